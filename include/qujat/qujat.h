@@ -1,0 +1,323 @@
+/*
+ * qujat — personalised immigration papers for Kazakhstan.
+ *
+ * The only public header of libqujat. A program loads the data directory
+ * once (qujat_catalog_load_dir), optionally loads an applicant profile
+ * (qujat_profile_load_file), builds one resolved document for a service, a
+ * language and a date (qujat_document_build) and renders it as text, JSON or
+ * PDF (qujat_render_*).
+ *
+ * Conventions, as in cmark.h and curl:
+ *  - Objects come in _load/_build and _free pairs; _free(NULL) is a no-op.
+ *  - A returned `const char *` is borrowed and lives as long as its parent.
+ *  - A returned `char *` or byte buffer is owned by the caller and released
+ *    with qujat_free().
+ *  - Every fallible call returns a qujat_status and fills the optional
+ *    caller-owned qujat_error (which may be NULL) with the location and a
+ *    message. The library never prints and never exits.
+ *  - Handles are safe to share between threads for reading once loaded; a
+ *    qujat_document belongs to the thread that built it.
+ */
+#ifndef QUJAT_H
+#define QUJAT_H
+
+#include <stddef.h>
+
+#include "qujat/qujat_export.h"
+#include "qujat/qujat_version.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------------
+ * Status codes and errors
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Result of every fallible call. Append-only: new codes are added last and
+ * no code is ever renumbered or removed.
+ */
+typedef enum qujat_status {
+  QUJAT_OK = 0,
+  QUJAT_ERR_NOMEM,   /**< out of memory */
+  QUJAT_ERR_IO,      /**< a file could not be read or written */
+  QUJAT_ERR_XML,     /**< not well-formed XML, a DOCTYPE, bad UTF-8 */
+  QUJAT_ERR_CATALOG, /**< schema or semantic error in catalog or profile */
+  QUJAT_ERR_RULE,    /**< the rules cannot give an answer (date not covered) */
+  QUJAT_ERR_LOCALE,  /**< a locale string is missing */
+  QUJAT_ERR_FONT,    /**< a font is missing, corrupt or lacks a glyph */
+  QUJAT_ERR_PDF,     /**< libharu reported an error */
+  QUJAT_ERR_LIMIT,   /**< a size, depth or count cap was hit */
+  QUJAT_ERR_ARG      /**< an argument is invalid (unknown service...) */
+} qujat_status;
+
+/** Length of qujat_error.msg, including the terminating NUL. */
+#define QUJAT_ERROR_MSG_SIZE 256
+/** Length of qujat_error.file, including the terminating NUL. */
+#define QUJAT_ERROR_FILE_SIZE 256
+
+/**
+ * Details of a failure, owned by the caller (curl's ERRORBUFFER idea with
+ * libxml2-style locations). `file` is empty and `line` is 0 when the error
+ * has no place in a file.
+ */
+typedef struct qujat_error {
+  qujat_status code;
+  char file[QUJAT_ERROR_FILE_SIZE];
+  int line;
+  int column;
+  char msg[QUJAT_ERROR_MSG_SIZE];
+} qujat_error;
+
+/** A static English description of `code`; never NULL. */
+QUJAT_EXPORT const char *qujat_strerror(qujat_status code);
+
+/** Releases a buffer returned by a qujat_render_* call. NULL is a no-op. */
+QUJAT_EXPORT void qujat_free(void *ptr);
+
+/** The library version as "MAJOR.MINOR.PATCH". */
+QUJAT_EXPORT const char *qujat_version(void);
+
+/* ------------------------------------------------------------------------
+ * Languages
+ * ------------------------------------------------------------------------ */
+
+/** Output languages. KK_RU puts Kazakh and Russian side by side (PDF). */
+typedef enum qujat_lang {
+  QUJAT_LANG_KK = 0,
+  QUJAT_LANG_RU,
+  QUJAT_LANG_EN,
+  QUJAT_LANG_KK_RU
+} qujat_lang;
+
+/**
+ * Parses "kk", "ru", "en" or "kk+ru" into `*out`.
+ * Returns QUJAT_OK, or QUJAT_ERR_ARG for any other string.
+ */
+QUJAT_EXPORT qujat_status qujat_lang_parse(const char *s, qujat_lang *out);
+
+/** "kk", "ru", "en" or "kk+ru". */
+QUJAT_EXPORT const char *qujat_lang_code(qujat_lang lang);
+
+/**
+ * Checks that `s` is a calendar date written "YYYY-MM-DD" (years from
+ * 1900). Returns QUJAT_OK or QUJAT_ERR_ARG.
+ */
+QUJAT_EXPORT qujat_status qujat_date_check(const char *s);
+
+/* ------------------------------------------------------------------------
+ * Catalog: services, documents, fees, locales
+ * ------------------------------------------------------------------------ */
+
+typedef struct qujat_catalog qujat_catalog;
+
+/**
+ * Loads the data directory `dir`: every `services/ *.xml` file, validated
+ * against `services/catalog.xsd`; the locale files `locales/{kk,ru,en}.xml`;
+ * and the profile schema `services/profile.xsd`, kept for profile loading.
+ * Every XML file is parsed without network access, DTDs or entities.
+ *
+ * On success `*out` owns everything; release it with qujat_catalog_free().
+ * Errors: QUJAT_ERR_IO (unreadable directory or file), QUJAT_ERR_XML,
+ * QUJAT_ERR_CATALOG (schema or semantics, with file:line), QUJAT_ERR_LOCALE,
+ * QUJAT_ERR_LIMIT, QUJAT_ERR_NOMEM.
+ */
+QUJAT_EXPORT qujat_status qujat_catalog_load_dir(const char *dir,
+                                                 qujat_catalog **out,
+                                                 qujat_error *err);
+
+/**
+ * Loads one catalog document from memory, without a schema and without
+ * locales (for tests and fuzzing). `name` is used in error messages and may
+ * be NULL. The semantic checks of qujat_catalog_load_dir() all apply.
+ * Ownership and errors as for qujat_catalog_load_dir().
+ */
+QUJAT_EXPORT qujat_status qujat_catalog_load_memory(const char *xml,
+                                                    size_t len,
+                                                    const char *name,
+                                                    qujat_catalog **out,
+                                                    qujat_error *err);
+
+/** Frees a catalog and everything borrowed from it. NULL is a no-op. */
+QUJAT_EXPORT void qujat_catalog_free(qujat_catalog *cat);
+
+/** The data directory the catalog was loaded from ("" from memory). */
+QUJAT_EXPORT const char *qujat_catalog_data_dir(const qujat_catalog *cat);
+
+/** Number of services, in guidebook order. */
+QUJAT_EXPORT size_t qujat_catalog_service_count(const qujat_catalog *cat);
+
+/** Id of service `i` (0-based), e.g. "work-visa-in-kz"; NULL if out of range. */
+QUJAT_EXPORT const char *qujat_catalog_service_id(const qujat_catalog *cat,
+                                                  size_t i);
+
+/**
+ * Title of service `i` in `lang` (KK_RU gives the Kazakh title); NULL if out
+ * of range. Borrowed from the catalog.
+ */
+QUJAT_EXPORT const char *qujat_catalog_service_title(const qujat_catalog *cat,
+                                                     size_t i, qujat_lang lang);
+
+/**
+ * Title of the guidebook section (group) of service `i` in `lang`, e.g.
+ * "Employment visa"; NULL if out of range.
+ */
+QUJAT_EXPORT const char *qujat_catalog_service_group(const qujat_catalog *cat,
+                                                     size_t i, qujat_lang lang);
+
+/** Index of the service with id `id`, or -1. */
+QUJAT_EXPORT long qujat_catalog_find_service(const qujat_catalog *cat,
+                                             const char *id);
+
+/* ------------------------------------------------------------------------
+ * Validation
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Called once per problem found by qujat_validate_file(); `e` is only valid
+ * during the call.
+ */
+typedef void (*qujat_diag_fn)(const qujat_error *e, void *user);
+
+/**
+ * Checks one XML file against the schema its root element names: a catalog
+ * file (urn:qujat:catalog:1, checked against `services/catalog.xsd` and the
+ * loader's semantic rules as far as a single file allows) or a profile
+ * (urn:qujat:profile:1). Every problem is passed to `diag` (which may be
+ * NULL); the first one is also stored in `err`.
+ * Returns QUJAT_OK when the file is valid, otherwise the code of the first
+ * problem.
+ */
+QUJAT_EXPORT qujat_status qujat_validate_file(const qujat_catalog *cat,
+                                              const char *path,
+                                              qujat_diag_fn diag, void *user,
+                                              qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * Profiles: who the papers are for
+ * ------------------------------------------------------------------------ */
+
+typedef struct qujat_profile qujat_profile;
+
+/**
+ * Loads an applicant profile (urn:qujat:profile:1) from `path` and validates
+ * it against the profile schema of `cat` (when `cat` was loaded from a
+ * directory) and the checks of the profile loader (dates, names, limits).
+ * Release `*out` with qujat_profile_free().
+ * Errors: QUJAT_ERR_IO, QUJAT_ERR_XML, QUJAT_ERR_CATALOG, QUJAT_ERR_LIMIT,
+ * QUJAT_ERR_NOMEM.
+ */
+QUJAT_EXPORT qujat_status qujat_profile_load_file(const qujat_catalog *cat,
+                                                  const char *path,
+                                                  qujat_profile **out,
+                                                  qujat_error *err);
+
+/** As qujat_profile_load_file(), from memory; `name` names it in errors. */
+QUJAT_EXPORT qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
+                                                    const char *xml, size_t len,
+                                                    const char *name,
+                                                    qujat_profile **out,
+                                                    qujat_error *err);
+
+/** Frees a profile. NULL is a no-op. */
+QUJAT_EXPORT void qujat_profile_free(qujat_profile *profile);
+
+/* ------------------------------------------------------------------------
+ * Documents: one service, one applicant, one language, one date
+ * ------------------------------------------------------------------------ */
+
+/** The papers qujat produces. */
+typedef enum qujat_doc_kind {
+  QUJAT_DOC_CHECKLIST = 0, /**< what to bring, fees, dates, notes */
+  QUJAT_DOC_SERVICE        /**< the whole service as the source gives it */
+} qujat_doc_kind;
+
+/** What to build. Zero-initialise and fill in. */
+typedef struct qujat_request {
+  qujat_doc_kind kind;
+  const char *service;          /**< a service id, e.g. "work-visa-in-kz" */
+  const qujat_profile *profile; /**< may be NULL: a generic checklist */
+  qujat_lang lang;
+  const char *date; /**< "YYYY-MM-DD": the date of the document */
+} qujat_request;
+
+typedef struct qujat_document qujat_document;
+
+/**
+ * Applies the rules of the catalog to the request: which documents apply
+ * and why, the fees of the edition in force on the date with the MCI of its
+ * year, the timeframe, the dates that matter and the warnings.
+ * Release `*out` with qujat_document_free(); it borrows from `cat` and
+ * `req->profile`, which must outlive it.
+ * Errors: QUJAT_ERR_ARG (unknown service, bad date), QUJAT_ERR_RULE (the
+ * data does not cover the date; contradictory options), QUJAT_ERR_LOCALE,
+ * QUJAT_ERR_NOMEM.
+ */
+QUJAT_EXPORT qujat_status qujat_document_build(const qujat_catalog *cat,
+                                               const qujat_request *req,
+                                               qujat_document **out,
+                                               qujat_error *err);
+
+/** Frees a document. NULL is a no-op. */
+QUJAT_EXPORT void qujat_document_free(qujat_document *doc);
+
+/** Number of warnings a person should see (e.g. passport validity). */
+QUJAT_EXPORT size_t qujat_document_warning_count(const qujat_document *doc);
+
+/** Warning `i` in the document's language; NULL if out of range. */
+QUJAT_EXPORT const char *qujat_document_warning(const qujat_document *doc,
+                                                size_t i);
+
+/* ------------------------------------------------------------------------
+ * Rendering
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Renders `doc` as plain UTF-8 text wrapped at 78 columns. On success
+ * `*out` is a NUL-terminated buffer of `*len` bytes (len may be NULL) owned
+ * by the caller (qujat_free). Errors: QUJAT_ERR_ARG (kk+ru), QUJAT_ERR_NOMEM,
+ * QUJAT_ERR_LIMIT.
+ */
+QUJAT_EXPORT qujat_status qujat_render_text(const qujat_document *doc,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/**
+ * Renders `doc` as one JSON object (see DESIGN.md for its shape), followed
+ * by a newline. Ownership and errors as for qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_json(const qujat_document *doc,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/**
+ * Renders the list of services of `cat` in `lang`: as text grouped by
+ * guidebook section (`json` = 0), or as a JSON array of objects with "id",
+ * "group", "section" and "title". Ownership and errors as for
+ * qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_list(const qujat_catalog *cat,
+                                            qujat_lang lang, int json,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * Files
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Writes `len` bytes to `path` so that `path` is either the complete new
+ * file or untouched: the bytes go to a temporary file in the same
+ * directory, every write is checked, the file is fsync'ed, then renamed
+ * over `path`. On any failure (unwritable directory, full disk) the
+ * temporary file is removed. Errors: QUJAT_ERR_IO (with the reason).
+ */
+QUJAT_EXPORT qujat_status qujat_write_file(const char *path, const void *data,
+                                           size_t len, qujat_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* QUJAT_H */

@@ -1,0 +1,155 @@
+#include "cli_args.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli_msgs.h"
+
+enum { O_LANG = 256, O_DATE, O_FORMAT, O_PROFILE, O_DATA };
+
+static const struct option options[] = {
+    {"lang", required_argument, NULL, O_LANG},
+    {"date", required_argument, NULL, O_DATE},
+    {"format", required_argument, NULL, O_FORMAT},
+    {"profile", required_argument, NULL, O_PROFILE},
+    {"output", required_argument, NULL, 'o'},
+    {"data", required_argument, NULL, O_DATA},
+    {NULL, 0, NULL, 0}};
+
+/* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
+static void default_date(char out[11]) {
+  time_t now = time(NULL);
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  struct tm tm;
+  if (sde && *sde) {
+    char *end;
+    long long v = strtoll(sde, &end, 10);
+    if (!*end && v >= 0) {
+      now = (time_t)v;
+      gmtime_r(&now, &tm);
+      strftime(out, 11, "%Y-%m-%d", &tm);
+      return;
+    }
+  }
+  localtime_r(&now, &tm);
+  strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static const char *option_name(int c) {
+  for (const struct option *o = options; o->name; o++)
+    if (o->val == c)
+      return o->name;
+  return "?";
+}
+
+static int accepted_flag(int c) {
+  switch (c) {
+  case O_LANG:
+    return OPT_LANG;
+  case O_DATE:
+    return OPT_DATE;
+  case O_FORMAT:
+    return OPT_FORMAT;
+  case O_PROFILE:
+    return OPT_PROFILE;
+  case 'o':
+    return OPT_OUTPUT;
+  default:
+    return 0;
+  }
+}
+
+int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
+  o->lang = QUJAT_LANG_EN;
+  default_date(o->date);
+  optind = 1;
+  opterr = 0;
+  int c;
+  while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
+    if (c == '?')
+      return cli_usagef("%s: unknown option '%s'", argv[0],
+                        argv[optind - 1]);
+    if (c == ':')
+      return cli_usagef("%s: option '%s' needs a value", argv[0],
+                        argv[optind - 1]);
+    int flag = accepted_flag(c);
+    if (flag && !(accepted & (unsigned)flag))
+      return cli_usagef("%s does not take --%s", argv[0], option_name(c));
+    switch (c) {
+    case O_LANG:
+      if (qujat_lang_parse(optarg, &o->lang) != QUJAT_OK)
+        return cli_usagef("unknown language '%s': expected kk, ru, en or "
+                          "kk+ru",
+                          optarg);
+      o->lang_set = 1;
+      break;
+    case O_DATE:
+      if (qujat_date_check(optarg) != QUJAT_OK)
+        return cli_usagef("'%s' is not a date: expected YYYY-MM-DD", optarg);
+      snprintf(o->date, sizeof o->date, "%s", optarg);
+      break;
+    case O_FORMAT:
+      if (strcmp(optarg, "text") == 0)
+        o->format = FORMAT_TEXT;
+      else if (strcmp(optarg, "json") == 0)
+        o->format = FORMAT_JSON;
+      else if (strcmp(optarg, "pdf") == 0 && (accepted & OPT_OUTPUT))
+        o->format = FORMAT_PDF;
+      else
+        return cli_usagef("unknown format '%s': expected %s", optarg,
+                          (accepted & OPT_OUTPUT) ? "pdf, text or json"
+                                                  : "text or json");
+      break;
+    case O_PROFILE:
+      o->profile = optarg;
+      break;
+    case 'o':
+      o->output = optarg;
+      break;
+    case O_DATA:
+      o->data_dir = optarg;
+      break;
+    default:
+      return cli_usagef("%s: unexpected option", argv[0]);
+    }
+  }
+  o->args = argv + optind;
+  o->nargs = argc - optind;
+  return EXIT_OK;
+}
+
+void cli_print_help(void) {
+  fputs(
+      "Usage: qujat [--data DIR] COMMAND [OPTIONS] [ARGS]\n"
+      "\n"
+      "Personalised immigration papers for Kazakhstan, from the Expat Centre\n"
+      "guidebooks: what to bring, what it costs, and when to file.\n"
+      "\n"
+      "Commands:\n"
+      "  list      [--lang L] [--format text|json]\n"
+      "            the services and their ids\n"
+      "  show      SERVICE [--lang L] [--date D] [--format text|json]\n"
+      "            one service as the guidebook gives it\n"
+      "  checklist SERVICE [--profile P.xml] [--lang L] [--date D]\n"
+      "            [--format text|json] [-o FILE]\n"
+      "            the documents one applicant must bring, fees and dates\n"
+      "  validate  FILE...\n"
+      "            check catalog and profile files against their schemas\n"
+      "\n"
+      "Options:\n"
+      "  --lang L      kk, ru or en (default en)\n"
+      "  --date D      the date of the document, YYYY-MM-DD (default today,\n"
+      "                or SOURCE_DATE_EPOCH): it chooses the price list and\n"
+      "                the MCI\n"
+      "  --profile P   the applicant (urn:qujat:profile:1, see the README)\n"
+      "  -o FILE       write to FILE instead of stdout ('-' is stdout)\n"
+      "  --data DIR    the data directory (services/, locales/, fonts/);\n"
+      "                also QUJAT_DATA_DIR\n"
+      "  --help        this help;  --version  the version\n"
+      "\n"
+      "Exit status: 0 success, 1 failure, 2 wrong usage.\n",
+      stdout);
+}

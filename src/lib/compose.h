@@ -1,0 +1,48 @@
+/*
+ * Composition: a resolved document -> a flat list of blocks (title, fields,
+ * numbered items with their reasons, fee lines, notes...) with every label
+ * in the document's language. The text and PDF renderers lay the same
+ * blocks out, so both always say the same thing.
+ */
+#ifndef QUJAT_COMPOSE_H
+#define QUJAT_COMPOSE_H
+
+#include <stddef.h>
+
+#include "document.h"
+
+enum block_kind {
+  BLK_TITLE,    /* text: the kind of paper */
+  BLK_SUBTITLE, /* text: the service */
+  BLK_FIELD,    /* label: value */
+  BLK_WARNING,  /* text */
+  BLK_HEADING,  /* text: a section */
+  BLK_SUBHEAD,  /* text: a step title inside a section */
+  BLK_ITEM,     /* number, text, sub (for whom), sub2 (why); box */
+  BLK_BULLET,   /* text, sub */
+  BLK_FEE,      /* label, value (amount), sub (the arithmetic) */
+  BLK_TOTAL,    /* label, value */
+  BLK_PARA,     /* text */
+  BLK_FOOTER    /* text: source edition, data date */
+};
+
+struct block {
+  enum block_kind kind;
+  int number;
+  int box;     /* draw a box to tick */
+  int weak;    /* "only if" items: the reason is a condition, not a fact */
+  const char *text, *label, *value, *sub, *sub2;
+};
+
+struct blocks {
+  struct block *v;
+  size_t n, cap;
+};
+
+/* Composes `d` into `out` (strings borrowed from `d`, or allocated in its
+ * arena). Free the array with qujat_blocks_free(). */
+qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
+                           qujat_error *err);
+void qujat_blocks_free(struct blocks *b);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * A resolved document: what the rules decided for one service, one
+ * applicant, one language and one date. Every text is final (in the
+ * document's language); the renderers only arrange it. Built by rules.c.
+ */
+#ifndef QUJAT_DOCUMENT_H
+#define QUJAT_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "model.h"
+#include "profile.h"
+
+enum item_status {
+  ITEM_REQUIRED = 0,  /* applies to this applicant */
+  ITEM_IF_APPLICABLE  /* the profile does not say: "only if ..." */
+};
+
+struct ritem {
+  const struct document *doc;
+  const char *text;
+  enum item_status status;
+  const char *because; /* why it is there; NULL for unconditional items */
+  const char *person;  /* "SMITH JANE (spouse)" for per-person items */
+};
+
+struct romitted {
+  const struct document *doc;
+  const char *text;
+  const char *because; /* why it is not needed */
+};
+
+struct rfee {
+  enum fee_kind kind;
+  enum fee_amount amount;
+  const char *label;  /* the fee's own label ("for an expert") or NULL */
+  int64_t unit_tiyn;  /* per person */
+  int64_t tiyn;       /* the line: unit × persons */
+  int64_t mci_centi;  /* AMOUNT_MCI */
+  int64_t mci_tiyn;
+  int mci_year;
+  int persons;
+  int option;         /* chosen option (personal manager, priority...) */
+  int counted;        /* part of the total */
+  const struct note *note;
+};
+
+/* A date that matters for this applicant. */
+struct rdate {
+  const char *label; /* final text */
+  struct date date;
+};
+
+struct rstep {
+  const char *title;
+  const char *const *bullets;
+  size_t nbullets;
+};
+
+struct qujat_document {
+  struct arena arena;
+  const struct qujat_catalog *cat;
+  const struct qujat_profile *profile;
+  qujat_doc_kind kind;
+  qujat_lang out_lang;
+  int lang; /* LANG_* of the texts */
+  const struct service *service;
+  struct date date;
+  const struct edition *edition;
+
+  const char *applicant; /* "SMITH JOHN", or NULL without a profile */
+
+  struct ritem *items;
+  size_t nitems;
+  struct romitted *omitted;
+  size_t nomitted;
+
+  struct rfee *fees;
+  size_t nfees;
+  int64_t total;      /* the sum of the counted fees */
+  int total_complete; /* 0 when a fee is not stated by the source */
+
+  const char *timeframe;
+  struct rdate *dates;
+  size_t ndates;
+  const char **warnings;
+  size_t nwarnings;
+  const struct note **notes;
+  size_t nnotes;
+  struct rstep *steps;
+  size_t nsteps;
+
+  /* kk+ru: the Russian twin, built from the same request. */
+  struct qujat_document *pair;
+};
+
+/* Internal steps of qujat_document_build() (rules_fees.c, rules_dates.c). */
+struct xpath_env;
+qujat_status qujat_rules_fees(struct qujat_document *d, struct xpath_env *env,
+                              qujat_error *err);
+qujat_status qujat_rules_dates(struct qujat_document *d, qujat_error *err);
+
+/* Appends a formatted warning to the document. */
+qujat_status qujat_doc_warn(struct qujat_document *d, const char *text);
+
+/* "SMITH JOHN" for a person; "SMITH JANE (spouse)" with `relation`. */
+const char *qujat_person_name(struct qujat_document *d,
+                              const struct person *p, int with_relation);
+
+#endif

@@ -1,0 +1,133 @@
+/* Read-only queries over the catalog model, and the public accessors. */
+#include "model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_xml.h"
+
+int qujat_lang_index(qujat_lang lang) {
+  switch (lang) {
+  case QUJAT_LANG_RU:
+    return LANG_RU;
+  case QUJAT_LANG_EN:
+    return LANG_EN;
+  case QUJAT_LANG_KK:
+  case QUJAT_LANG_KK_RU:
+    break;
+  }
+  return LANG_KK;
+}
+
+qujat_status qujat_lang_parse(const char *s, qujat_lang *out) {
+  static const struct {
+    const char *code;
+    qujat_lang lang;
+  } langs[] = {{"kk", QUJAT_LANG_KK},
+               {"ru", QUJAT_LANG_RU},
+               {"en", QUJAT_LANG_EN},
+               {"kk+ru", QUJAT_LANG_KK_RU}};
+  for (size_t i = 0; s && i < sizeof langs / sizeof langs[0]; i++) {
+    if (strcmp(s, langs[i].code) == 0) {
+      *out = langs[i].lang;
+      return QUJAT_OK;
+    }
+  }
+  return QUJAT_ERR_ARG;
+}
+
+const char *qujat_lang_code(qujat_lang lang) {
+  switch (lang) {
+  case QUJAT_LANG_KK:
+    return "kk";
+  case QUJAT_LANG_RU:
+    return "ru";
+  case QUJAT_LANG_EN:
+    return "en";
+  case QUJAT_LANG_KK_RU:
+    return "kk+ru";
+  }
+  return "?";
+}
+
+const struct item *qujat_service_items(const struct service *s, size_t *n) {
+  while (s->same_as)
+    s = s->same_as;
+  *n = s->nitems;
+  return s->items;
+}
+
+const struct service *qujat_find_service(const struct qujat_catalog *c,
+                                         const char *id) {
+  for (size_t i = 0; i < c->nservices; i++)
+    if (strcmp(c->services[i].id, id) == 0)
+      return &c->services[i];
+  return NULL;
+}
+
+const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
+                                            struct date d) {
+  for (size_t i = 0; i < c->neditions; i++) {
+    const struct edition *e = &c->editions[i];
+    if (qujat_date_cmp(d, e->from) >= 0 && qujat_date_cmp(d, e->to) <= 0)
+      return e;
+  }
+  return NULL;
+}
+
+const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year) {
+  for (size_t i = 0; i < c->nmcis; i++)
+    if (c->mcis[i].year == year)
+      return &c->mcis[i];
+  return NULL;
+}
+
+const struct fee_table *qujat_find_fee_table(const struct service *s,
+                                             const struct edition *e) {
+  for (size_t i = 0; i < s->nfee_tables; i++)
+    if (s->fee_tables[i].edition == e)
+      return &s->fee_tables[i];
+  return NULL;
+}
+
+/* Public accessors ------------------------------------------------------ */
+
+const char *qujat_catalog_data_dir(const qujat_catalog *cat) {
+  return cat->data_dir ? cat->data_dir : "";
+}
+
+size_t qujat_catalog_service_count(const qujat_catalog *cat) {
+  return cat->nservices;
+}
+
+const char *qujat_catalog_service_id(const qujat_catalog *cat, size_t i) {
+  return i < cat->nservices ? cat->services[i].id : NULL;
+}
+
+const char *qujat_catalog_service_title(const qujat_catalog *cat, size_t i,
+                                        qujat_lang lang) {
+  return i < cat->nservices
+             ? cat->services[i].title.s[qujat_lang_index(lang)]
+             : NULL;
+}
+
+const char *qujat_catalog_service_group(const qujat_catalog *cat, size_t i,
+                                        qujat_lang lang) {
+  return i < cat->nservices
+             ? cat->services[i].group->title.s[qujat_lang_index(lang)]
+             : NULL;
+}
+
+long qujat_catalog_find_service(const qujat_catalog *cat, const char *id) {
+  const struct service *s = id ? qujat_find_service(cat, id) : NULL;
+  return s ? (long)(s - cat->services) : -1;
+}
+
+void qujat_catalog_free(qujat_catalog *cat) {
+  if (!cat)
+    return;
+  qujat_catalog_release_xml(cat);
+  qujat_arena_free(&cat->arena);
+  /* The struct itself lives on the heap, outside its own arena. */
+  free(cat);
+}

@@ -1,0 +1,243 @@
+/*
+ * The in-memory catalog: plain structs, no libxml2 types. catalog_xml.c
+ * builds it; everything else only reads it. All strings and arrays live in
+ * the catalog's arena; a catalog is immutable once loaded, so threads may
+ * share it.
+ */
+#ifndef QUJAT_MODEL_H
+#define QUJAT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "date.h"
+#include "qujat/qujat.h"
+
+/* The three languages every text exists in, in catalog order. */
+enum { LANG_KK = 0, LANG_RU = 1, LANG_EN = 2, NLANGS = 3 };
+
+struct text3 {
+  const char *s[NLANGS];
+};
+
+struct source {
+  const char *id;
+  const char *file; /* seed file name */
+  const char *lang;
+  struct text3 title;
+};
+
+/* Where a fact comes from. */
+struct cite {
+  const struct source *source;
+  const char *section;
+};
+
+struct cites {
+  const struct cite *v;
+  size_t n;
+};
+
+/* An edition of the price list and the dates it is in force. */
+struct edition {
+  const char *id;
+  struct date from, to;
+  const struct source *source;
+  struct text3 title;
+};
+
+/* The monthly calculation index of one year. */
+struct mci {
+  int year;
+  int64_t tiyn;
+  struct cites cites;
+};
+
+struct xpath; /* a compiled XPath expression (xpath.c) */
+
+struct condition {
+  const char *id;
+  int per_dependant; /* scope="dependant" */
+  const char *test_src, *known_src;
+  struct xpath *test, *known; /* known is NULL: always known */
+  struct text3 because, otherwise, unknown;
+};
+
+struct document {
+  const char *id;
+  struct cites cites;
+  struct text3 text;
+};
+
+struct procedure {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+  const struct text3 *bullets;
+  size_t nbullets;
+};
+
+struct note {
+  const char *id;
+  struct cites cites;
+  struct text3 text;
+};
+
+struct group {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+  const struct note *const *notes;
+  size_t nnotes;
+};
+
+enum per { PER_ONCE = 0, PER_PERSON, PER_DEPENDANT };
+
+struct item {
+  const struct document *doc;
+  const struct condition *cond; /* NULL: unconditional */
+  enum per per;
+};
+
+enum fee_kind {
+  FEE_SERVICE = 0,
+  FEE_PERSONAL_MANAGER,
+  FEE_PRIORITY,
+  FEE_WALK_IN,
+  FEE_STATE
+};
+
+enum fee_amount {
+  AMOUNT_KZT = 0,    /* a price in tenge */
+  AMOUNT_MCI,        /* a multiple of the MCI */
+  AMOUNT_NOT_STATED, /* the source is silent */
+  AMOUNT_NONE        /* the source shows a dash: no such fee */
+};
+
+struct fee {
+  enum fee_kind kind;
+  enum fee_amount amount;
+  int64_t tiyn;         /* AMOUNT_KZT */
+  int64_t mci_centi;    /* AMOUNT_MCI: hundredths of an MCI */
+  int64_t printed_tiyn; /* what the source prints next to it, or -1 */
+  int add;              /* mode="add": paid on top of the service fee */
+  int per_person;
+  const struct condition *cond;
+  int has_label;
+  struct text3 label;
+  const struct note *note;
+};
+
+struct fee_table {
+  const struct edition *edition;
+  struct cites cites;
+  const struct fee *fees;
+  size_t nfees;
+};
+
+enum time_unit { UNIT_BUSINESS_DAY = 0, UNIT_CALENDAR_DAY, UNIT_MINUTE };
+
+struct timeframe {
+  int stated;
+  int min, max; /* max == min for a single value */
+  enum time_unit unit;
+  struct cites cites;
+};
+
+struct filing_window {
+  int present;
+  int earliest, latest; /* units before the current visa expires */
+  enum time_unit unit;
+  struct cites cites;
+};
+
+struct passport_rule {
+  int months_after_visa; /* 0: no such rule */
+  int days_at_filing;    /* 0: no such rule */
+  struct cites cites;
+};
+
+struct step {
+  const struct procedure *proc;
+  int has_title;
+  struct text3 title; /* overrides the procedure's title */
+};
+
+struct service {
+  const char *id;
+  const struct group *group;
+  struct cites cites;
+  struct text3 title, description;
+  const struct step *steps;
+  size_t nsteps;
+  /* The documents: the service's own items, or those of `same_as`. */
+  const struct service *same_as;
+  const struct item *items;
+  size_t nitems;
+  const struct fee_table *fee_tables;
+  size_t nfee_tables;
+  struct timeframe timeframe;
+  struct filing_window window;
+  struct passport_rule passport;
+  const struct note *const *notes;
+  size_t nnotes;
+};
+
+/* One language's UI strings, sorted by key. */
+struct locale {
+  const char *const *keys;
+  const char *const *values;
+  size_t n;
+};
+
+struct qujat_catalog {
+  struct arena arena;
+  const char *data_dir;
+  struct date updated; /* latest `updated` of the files; y == 0 if none */
+
+  const struct source *sources;
+  size_t nsources;
+  const struct edition *editions;
+  size_t neditions;
+  const struct mci *mcis;
+  size_t nmcis;
+  const struct condition *conditions;
+  size_t nconditions;
+  const struct document *documents;
+  size_t ndocuments;
+  const struct procedure *procedures;
+  size_t nprocedures;
+  const struct note *notes;
+  size_t nnotes;
+  const struct group *groups;
+  size_t ngroups;
+  const struct service *services; /* guidebook order */
+  size_t nservices;
+
+  struct locale locales[NLANGS];
+
+  /* Compiled XPath expressions to free, and the profile schema (opaque
+   * libxml2 objects owned by catalog_xml.c). */
+  struct xpath **xpaths;
+  size_t nxpaths;
+  void *profile_schema;
+  void *catalog_schema;
+};
+
+/* The documents a service asks for, following `same_as`. */
+const struct item *qujat_service_items(const struct service *s, size_t *n);
+
+/* Lookups; NULL when absent. */
+const struct service *qujat_find_service(const struct qujat_catalog *c,
+                                         const char *id);
+const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
+                                            struct date d);
+const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year);
+const struct fee_table *qujat_find_fee_table(const struct service *s,
+                                             const struct edition *e);
+
+/* Index of a language in text3 for an output language (KK_RU: Kazakh). */
+int qujat_lang_index(qujat_lang lang);
+
+#endif
