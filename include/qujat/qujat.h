@@ -292,6 +292,30 @@ QUJAT_EXPORT qujat_status qujat_render_json(const qujat_document *doc,
                                             qujat_error *err);
 
 /**
+ * Renders `doc` as an A4 PDF in memory with the bundled fonts (every
+ * Kazakh letter), a box to tick for each document, page numbers "1 / 2",
+ * metadata (title, subject, language, creator) and a ToUnicode map that
+ * makes text extraction exact. kk+ru documents come out in two columns.
+ * The same document gives the same bytes. On success `*out` (`*len` bytes)
+ * is owned by the caller (qujat_free).
+ * Errors: QUJAT_ERR_FONT (fonts missing, damaged or lacking a glyph),
+ * QUJAT_ERR_PDF, QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT, QUJAT_ERR_LOCALE.
+ */
+QUJAT_EXPORT qujat_status qujat_render_pdf_memory(const qujat_document *doc,
+                                                  unsigned char **out,
+                                                  size_t *len,
+                                                  qujat_error *err);
+
+/**
+ * Renders `doc` as PDF into the file `path`, atomically (see
+ * qujat_write_file): after an error no file exists under that name.
+ * Errors: those of qujat_render_pdf_memory() and QUJAT_ERR_IO.
+ */
+QUJAT_EXPORT qujat_status qujat_render_pdf_file(const qujat_document *doc,
+                                                const char *path,
+                                                qujat_error *err);
+
+/**
  * Renders the list of services of `cat` in `lang`: as text grouped by
  * guidebook section (`json` = 0), or as a JSON array of objects with "id",
  * "group", "section" and "title". Ownership and errors as for

@@ -1,5 +1,6 @@
 /* qujat checklist SERVICE [--profile P.xml] [--lang L] [--date D] ... */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli_cmds.h"
 #include "cli_msgs.h"
@@ -15,11 +16,13 @@ int cmd_checklist(int argc, char **argv) {
   if (o.nargs != 1)
     return cli_usagef("checklist needs exactly one SERVICE (qujat list "
                       "shows them)");
-  if (o.format == FORMAT_PDF)
-    return cli_usagef("checklist: PDF output is not available yet; use "
-                      "--format text or json");
-  if (o.lang == QUJAT_LANG_KK_RU)
+  if (o.format == FORMAT_DEFAULT)
+    o.format = FORMAT_PDF;
+  if (o.lang == QUJAT_LANG_KK_RU && o.format != FORMAT_PDF)
     return cli_usagef("checklist: --lang kk+ru is only for PDF output");
+  if (o.format == FORMAT_PDF && !o.output && isatty(STDOUT_FILENO))
+    return cli_usagef("checklist: will not write a PDF to a terminal; use "
+                      "-o FILE (or -o - to force), or --format text");
   qujat_catalog *cat = cli_load_catalog(&o);
   if (!cat)
     return EXIT_FAIL;
@@ -39,8 +42,12 @@ int cmd_checklist(int argc, char **argv) {
   if (st == QUJAT_OK) {
     for (size_t i = 0; i < qujat_document_warning_count(doc); i++)
       cli_warnf("%s", qujat_document_warning(doc, i));
-    st = o.format == FORMAT_JSON ? qujat_render_json(doc, &out, &len, &err)
-                                 : qujat_render_text(doc, &out, &len, &err);
+    if (o.format == FORMAT_PDF)
+      st = qujat_render_pdf_memory(doc, (unsigned char **)&out, &len, &err);
+    else if (o.format == FORMAT_JSON)
+      st = qujat_render_json(doc, &out, &len, &err);
+    else
+      st = qujat_render_text(doc, &out, &len, &err);
   }
   if (st != QUJAT_OK) {
     cli_report(&err);

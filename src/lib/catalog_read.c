@@ -35,6 +35,7 @@ struct reader {
   size_t *service_group; /* group index of each service, for ordering */
   const char **same_as;  /* same-as id of each service, resolved last */
   int *same_as_line;
+  int *service_line;
   const char **service_file;
 };
 
@@ -807,6 +808,7 @@ static qujat_status read_service(struct reader *R, xmlNodePtr n) {
   s->group = &R->groups[g];
   R->service_group[R->nservices] = g;
   R->service_file[R->nservices] = R->file;
+  R->service_line[R->nservices] = n->line;
   CHECK(read_cites(R, n, &s->cites));
   CHECK(read_text3_child(R, n, "title", &s->title));
   CHECK(read_text3_child(R, n, "description", &s->description));
@@ -924,9 +926,10 @@ static qujat_status check_coverage(struct reader *R) {
   for (size_t i = 0; i < R->nservices; i++)
     for (size_t e = 0; e < R->neditions; e++)
       if (!qujat_find_fee_table(&R->services[i], &R->editions[e]))
-        return qujat_err_set(R->err, QUJAT_ERR_CATALOG, R->service_file[i], 0,
-                             0, "service '%s' has no fee table for edition "
-                                "'%s'",
+        return qujat_err_set(R->err, QUJAT_ERR_CATALOG, R->service_file[i],
+                             R->service_line[i], 0,
+                             "service '%s' has no fee table for edition "
+                             "'%s'",
                              R->services[i].id, R->editions[e].id);
   return QUJAT_OK;
 }
@@ -938,7 +941,7 @@ static void order_services(struct reader *R) {
     struct service s = R->services[i];
     size_t g = R->service_group[i];
     const char *same = R->same_as[i], *file = R->service_file[i];
-    int line = R->same_as_line[i];
+    int line = R->same_as_line[i], sline = R->service_line[i];
     size_t j = i;
     for (; j > 0 && R->service_group[j - 1] > g; j--) {
       R->services[j] = R->services[j - 1];
@@ -946,12 +949,14 @@ static void order_services(struct reader *R) {
       R->same_as[j] = R->same_as[j - 1];
       R->same_as_line[j] = R->same_as_line[j - 1];
       R->service_file[j] = R->service_file[j - 1];
+      R->service_line[j] = R->service_line[j - 1];
     }
     R->services[j] = s;
     R->service_group[j] = g;
     R->same_as[j] = same;
     R->same_as_line[j] = line;
     R->service_file[j] = file;
+    R->service_line[j] = sline;
   }
 }
 
@@ -982,6 +987,7 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   R.same_as = alloc(&R, counts[8], sizeof *R.same_as);
   R.same_as_line = alloc(&R, counts[8], sizeof *R.same_as_line);
   R.service_file = alloc(&R, counts[8], sizeof *R.service_file);
+  R.service_line = alloc(&R, counts[8], sizeof *R.service_line);
   /* Definitions come before what refers to them, whatever the file. */
   static const read_fn readers[9] = {
       read_source,   read_edition,   read_mci,  read_condition, read_document,
@@ -991,7 +997,8 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
       (counts[4] && !R.documents) || (counts[5] && !R.procedures) ||
       (counts[6] && !R.notes) || (counts[7] && !R.groups) ||
       (counts[8] && (!R.services || !R.service_group || !R.same_as ||
-                     !R.same_as_line || !R.service_file)))
+                     !R.same_as_line || !R.service_file ||
+                     !R.service_line)))
     CHECK(nomem(&R));
   for (int k = 0; k < 9; k++)
     CHECK(read_all(&R, docs, names, n, kinds[k], readers[k]));

@@ -79,10 +79,11 @@ static qujat_status add_file(struct file_set *fs, const char *path,
     return st;
   xmlNodePtr root = xmlDocGetRootElement(doc);
   if (!qujat_xml_is(root, NS, "catalog")) {
+    st = qujat_err_set(err, QUJAT_ERR_CATALOG, path, root->line, 0,
+                       "expected <catalog xmlns=\"%s\">, found <%s>", NS,
+                       (const char *)root->name);
     xmlFreeDoc(doc);
-    return qujat_err_set(err, QUJAT_ERR_CATALOG, path, root->line, 0,
-                         "expected <catalog xmlns=\"%s\">, found <%s>", NS,
-                         (const char *)root->name);
+    return st;
   }
   if (schema) {
     st = qujat_xml_validate(schema, doc, path, diag, user, err);
@@ -236,6 +237,7 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
     goto done;
   }
   CHECK(qujat_locales_load(c, dir, err));
+  CHECK(qujat_fonts_load(c, dir, err));
   *out = c;
 done:
   file_set_free(&fs);

@@ -15,4 +15,10 @@ void qujat_catalog_release_xml(struct qujat_catalog *c);
 qujat_status qujat_locales_load(struct qujat_catalog *c, const char *dir,
                                 qujat_error *err);
 
+/* Reads fonts/fonts.xml under `dir` into `c->fonts` (fonts_xml.c). A data
+ * directory without it can still give text and JSON; PDF output then fails
+ * with QUJAT_ERR_FONT. */
+qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
+                              qujat_error *err);
+
 #endif

@@ -184,6 +184,15 @@ struct service {
   size_t nnotes;
 };
 
+/* The fonts qujat draws with (fonts/fonts.xml). */
+enum { FONT_REGULAR = 0, FONT_BOLD = 1, NFONTS = 2 };
+
+struct font_file {
+  const char *path; /* NULL: not configured */
+  long bytes;
+  uint32_t crc32;
+};
+
 /* One language's UI strings, sorted by key. */
 struct locale {
   const char *const *keys;
@@ -216,6 +225,7 @@ struct qujat_catalog {
   size_t nservices;
 
   struct locale locales[NLANGS];
+  struct font_file fonts[NFONTS];
 
   /* Compiled XPath expressions to free, and the profile schema (opaque
    * libxml2 objects owned by catalog_xml.c). */

@@ -24,10 +24,11 @@ int qujat_decimal_parse(const char *s, int scale_digits, int64_t *out) {
       return 0;
     }
   }
-  for (int i = frac < 0 ? 0 : frac; i < scale_digits; i++)
+  for (int i = frac < 0 ? 0 : frac; i < scale_digits; i++) {
+    if (v >= DECIMAL_LIMIT / 10)
+      return 0;
     v *= 10;
-  if (v >= DECIMAL_LIMIT)
-    return 0;
+  }
   *out = v;
   return 1;
 }
@@ -38,6 +39,8 @@ int64_t qujat_mci_amount(int64_t mci_centi, int64_t mci_tiyn) {
   if (mci_centi && mci_tiyn > INT64_MAX / mci_centi)
     return -1;
   int64_t product = mci_centi * mci_tiyn;
+  if (product > INT64_MAX - 50)
+    return -1;
   /* product / 100 rounded half up; both factors are non-negative. */
   return (product + 50) / 100;
 }

@@ -76,7 +76,7 @@ static size_t field_column(const struct blocks *bl, size_t i) {
       w = n;
   }
   w += indent + 1;
-  return w > WIDTH / 2 ? WIDTH / 2 : w;
+  return w > WIDTH * 3 / 4 ? WIDTH * 3 / 4 : w;
 }
 
 /* "  label ......... amount" with the amount flush right; a label too long

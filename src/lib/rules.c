@@ -38,9 +38,15 @@ const char *qujat_person_name(struct qujat_document *d,
   qujat_buf_init(&b, 1024);
   const char *rel = NULL;
   if (with_relation && p->relation) {
+    /* "wife", "son" when the profile gives the sex, else "spouse". */
     char key[64];
-    snprintf(key, sizeof key, "relation.%s", p->relation);
+    snprintf(key, sizeof key, "relation.%s.%s", p->relation,
+             p->sex ? p->sex : "");
     rel = qujat_locale_find(d->cat, d->lang, key);
+    if (!rel) {
+      snprintf(key, sizeof key, "relation.%s", p->relation);
+      rel = qujat_locale_find(d->cat, d->lang, key);
+    }
   }
   const char *s = NULL;
   if (qujat_buf_addf(&b, "%s %s", p->surname, p->given_names) == QUJAT_OK &&

@@ -100,6 +100,16 @@ qujat_status qujat_read_file(const char *path, size_t cap, char **out,
   return QUJAT_OK;
 }
 
+/* What one parse found out, through the parser context's _private. */
+struct parse_state {
+  int doctype_line; /* where a DOCTYPE started, or 0 */
+  int have_error;   /* the first error is the useful one */
+  int line, column;
+  char msg[QUJAT_ERROR_MSG_SIZE];
+};
+
+static void copy_message(char *dst, size_t size, const char *msg);
+
 /* Called by the parser when it meets "<!DOCTYPE name": stop right there,
  * before any entity declaration of the internal subset is read. */
 static void refuse_doctype(void *ctx, const xmlChar *name,
@@ -109,9 +119,21 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
   (void)external_id;
   (void)system_id;
   xmlParserCtxtPtr ctxt = ctx;
-  int *seen = ctxt->_private;
-  *seen = ctxt->input ? ctxt->input->line : 1;
+  struct parse_state *ps = ctxt->_private;
+  ps->doctype_line = ctxt->input ? ctxt->input->line : 1;
   xmlStopParser(ctxt);
+}
+
+/* Keeps the first error: later ones are often consequences of it. */
+static void first_error(void *ctx, xmlErrorPtr e) {
+  xmlParserCtxtPtr ctxt = ctx;
+  struct parse_state *ps = ctxt ? ctxt->_private : NULL;
+  if (!ps || !e || ps->have_error || e->level == XML_ERR_WARNING)
+    return;
+  ps->have_error = 1;
+  ps->line = e->line;
+  ps->column = e->int2;
+  copy_message(ps->msg, sizeof ps->msg, e->message);
 }
 
 static void copy_message(char *dst, size_t size, const char *msg) {
@@ -138,9 +160,10 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
   xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
   if (!ctxt)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
-  int doctype_line = 0;
-  ctxt->_private = &doctype_line;
+  struct parse_state ps = {0};
+  ctxt->_private = &ps;
   ctxt->sax->internalSubset = refuse_doctype;
+  ctxt->sax->serror = first_error;
   /* NONET: never fetch; no NOENT, DTDLOAD, HUGE, RECOVER or XINCLUDE. */
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                 XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
@@ -148,15 +171,18 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
       xmlCtxtReadMemory(ctxt, buf, (int)len, name ? name : "", "UTF-8",
                         options);
   qujat_status st = QUJAT_OK;
-  if (doctype_line) {
-    st = qujat_err_set(err, QUJAT_ERR_XML, name, doctype_line, 0,
+  if (ps.doctype_line) {
+    st = qujat_err_set(err, QUJAT_ERR_XML, name, ps.doctype_line, 0,
                        "a DOCTYPE is not allowed (no DTDs or entities)");
-  } else if (!doc || !ctxt->wellFormed) {
-    const xmlError *e = xmlCtxtGetLastError(ctxt);
-    char msg[QUJAT_ERROR_MSG_SIZE];
-    copy_message(msg, sizeof msg, e ? e->message : NULL);
-    st = qujat_err_set(err, QUJAT_ERR_XML, name, e ? e->line : 0,
-                       e ? e->int2 : 0, "%s", msg);
+  } else if (!doc || !ctxt->wellFormed || ps.have_error) {
+    if (!ps.have_error) {
+      const xmlError *e = xmlCtxtGetLastError(ctxt);
+      ps.line = e ? e->line : 0;
+      ps.column = e ? e->int2 : 0;
+      copy_message(ps.msg, sizeof ps.msg, e ? e->message : NULL);
+    }
+    st = qujat_err_set(err, QUJAT_ERR_XML, name, ps.line, ps.column, "%s",
+                       ps.msg);
   } else if (doc->intSubset || doc->extSubset) {
     st = qujat_err_set(err, QUJAT_ERR_XML, name, 1, 0,
                        "a DOCTYPE is not allowed (no DTDs or entities)");

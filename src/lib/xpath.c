@@ -26,11 +26,38 @@ struct xpath_env {
 static const char empty_profile[] =
     "<profile xmlns='" QUJAT_PROFILE_NS "'/>";
 
-/* Keeps XPath errors out of stderr and remembers the last message. */
+/* What went wrong, in words: libxml2 2.9 leaves the message of many
+ * XPath errors empty and only sets the code. */
+static const char *xpath_problem(const xmlError *e) {
+  switch (e->code) {
+  case XML_XPATH_UNDEF_VARIABLE_ERROR:
+    return "undefined variable (only $age exists)";
+  case XML_XPATH_UNKNOWN_FUNC_ERROR:
+    return "unknown function";
+  case XML_XPATH_UNDEF_PREFIX_ERROR:
+    return "undefined namespace prefix (use p:)";
+  case XML_XPATH_INVALID_ARITY:
+    return "wrong number of arguments";
+  case XML_XPATH_INVALID_TYPE:
+    return "wrong type of argument";
+  case XML_XPATH_UNCLOSED_ERROR:
+    return "missing closing bracket";
+  case XML_XPATH_UNFINISHED_LITERAL_ERROR:
+    return "unfinished string";
+  default:
+    return e->message ? e->message : "invalid expression";
+  }
+}
+
+/* Keeps XPath errors out of stderr and remembers the first message. */
 static void record_error(void *user, xmlErrorPtr e) {
   char *msg = user;
-  if (msg && e && e->message)
-    snprintf(msg, 200, "%s", e->message);
+  if (msg && !*msg && e) {
+    snprintf(msg, 200, "%s", xpath_problem(e));
+    size_t n = strlen(msg);
+    while (n > 0 && msg[n - 1] == '\n')
+      msg[--n] = '\0';
+  }
 }
 
 static xmlXPathObjectPtr lookup_variable(void *data, const xmlChar *name,

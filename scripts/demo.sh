@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Quick start 1/2: installs what is missing, builds qujat, and renders the
+# sample documents into samples/out/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+bash scripts/build.sh build
+qujat=build/qujat
+out=samples/out
+rm -rf "$out"
+mkdir -p "$out"
+date=2026-11-21
+
+"$qujat" list > "$out/services.txt"
+"$qujat" list --lang kk --format json > "$out/services-kk.json"
+for lang in en kk ru; do
+  "$qujat" checklist work-visa-in-kz --profile samples/profiles/smith-family.xml \
+    --lang "$lang" --date "$date" --format text -o "$out/smith-checklist-$lang.txt" 2>/dev/null
+done
+"$qujat" checklist work-visa-in-kz --profile samples/profiles/smith-family.xml \
+  --date "$date" --format json -o "$out/smith-checklist-en.json" 2>/dev/null
+"$qujat" checklist work-visa-invitation --lang en --date "$date" \
+  --format text -o "$out/generic-work-invitation-en.txt"
+"$qujat" show permanent-residence --lang ru --date "$date" > "$out/permanent-residence-ru.txt"
+
+echo
+echo "qujat is built: build/qujat (try: build/qujat --help)"
+echo "Sample documents are in $(pwd)/$out:"
+ls -1 "$out" | sed 's/^/  /'

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages qujat needs that this machine lacks.
+# Sourced by demo.sh and test.sh; safe to run again (installs only what is
+# missing). Needs root or sudo only when something is missing.
+set -euo pipefail
+
+QUJAT_PACKAGES=(
+  build-essential cmake pkg-config   # compiler and build
+  libhpdf-dev libxml2-dev zlib1g-dev # libharu, libxml2, zlib
+  libcriterion-dev                   # unit tests
+  libxml2-utils                      # xmllint, for the schema tests
+  poppler-utils mupdf-tools          # pdftotext, mutool: golden PDF tests
+)
+
+missing=()
+for pkg in "${QUJAT_PACKAGES[@]}"; do
+  [[ $pkg == \#* ]] && continue
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "qujat: installing Debian packages: ${missing[*]}"
+  sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    if command -v sudo >/dev/null; then sudo=(sudo); else
+      echo "qujat: need root to install: ${missing[*]}" >&2; exit 1; fi
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  # A fresh machine may have empty or stale package lists: update once on
+  # failure, then try again.
+  if ! "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+    "${sudo[@]}" apt-get update
+    "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+fi

@@ -1,0 +1,22 @@
+# The binary finds its data after `cmake --install`, also when the install
+# tree is moved, and QUJAT_DATA_DIR / --data override it.
+. "$2/cli/lib.sh"
+BUILD=$(dirname "$3")
+
+cmake --install "$BUILD" --prefix "$WORK/prefix" >/dev/null || fail "install failed"
+env -u QUJAT_DATA_DIR "$WORK/prefix/bin/qujat" list >"$WORK/out" 2>"$WORK/err" \
+  || { fail "installed qujat cannot list"; cat "$WORK/err"; }
+grep -q "work-visa-in-kz" "$WORK/out" || fail "installed list lacks a service"
+[ -f "$WORK/prefix/share/man/man1/qujat.1" ] || fail "man page not installed"
+[ -f "$WORK/prefix/include/qujat/qujat.h" ] || fail "header not installed"
+[ -f "$WORK/prefix/lib/pkgconfig/qujat.pc" ] || ls "$WORK/prefix"/lib*/pkgconfig/qujat.pc >/dev/null 2>&1 || fail "qujat.pc not installed"
+
+mv "$WORK/prefix" "$WORK/moved"
+env -u QUJAT_DATA_DIR "$WORK/moved/bin/qujat" checklist iin --format text --date 2026-03-03 \
+  >"$WORK/out" 2>"$WORK/err" || { fail "moved install cannot find its data"; cat "$WORK/err"; }
+
+QUJAT_DATA_DIR=$WORK/nowhere "$WORK/moved/bin/qujat" list >/dev/null 2>&1 \
+  && fail "a bad QUJAT_DATA_DIR must be an error"
+"$WORK/moved/bin/qujat" --data "$WORK/moved/share/qujat" list >/dev/null \
+  || fail "--data before the command"
+finish

@@ -1,0 +1,168 @@
+/* Unit tests of src/lib/utf8.c: strict validation with a location,
+ * decoding, measuring and encoding. */
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "utf8.h"
+
+/* The nine Kazakh letters outside Russian, small and capital. */
+static const char KAZAKH[] = "әғқңөұүһі ӘҒҚҢӨҰҮҺІ";
+static const uint32_t KAZAKH_CP[] = {0x04D9, 0x0493, 0x049B, 0x04A3, 0x04E9,
+                                     0x04B1, 0x04AF, 0x04BB, 0x0456, 0x0020,
+                                     0x04D8, 0x0492, 0x049A, 0x04A2, 0x04E8,
+                                     0x04B0, 0x04AE, 0x04BA, 0x0406};
+
+/* Valid input: asserts success. */
+static void expect_valid(const char *s, size_t len, const char *what) {
+  int line = -1, col = -1;
+  cr_expect_eq(qujat_utf8_valid(s, len, &line, &col), 1, "%s rejected at %d:%d",
+               what, line, col);
+}
+
+/* Invalid input: asserts failure at line:col (1-based, in characters). */
+static void expect_invalid(const char *s, size_t len, int want_line,
+                           int want_col, const char *what) {
+  int line = -1, col = -1;
+  cr_expect_eq(qujat_utf8_valid(s, len, &line, &col), 0, "%s accepted", what);
+  cr_expect_eq(line, want_line, "%s: line", what);
+  cr_expect_eq(col, want_col, "%s: column", what);
+}
+
+#define VALID(lit) expect_valid(lit, sizeof lit - 1, #lit)
+#define INVALID(lit, l, c) expect_invalid(lit, sizeof lit - 1, l, c, #lit)
+
+Test(utf8, valid_accepts_kazakh_russian_and_typography) {
+  expect_valid(KAZAKH, strlen(KAZAKH), "Kazakh letters");
+  VALID("Рабочая виза, продление: «Экспат-центр» – № 5");
+  VALID("Жұмыс визасы – 2026 жылғы 21 қараша");
+  VALID("plain ASCII\nwith two lines\n");
+  VALID("");
+}
+
+Test(utf8, valid_accepts_the_edges_of_each_range) {
+  VALID("\x7F");             /* U+007F */
+  VALID("\xC2\x80");         /* U+0080 */
+  VALID("\xDF\xBF");         /* U+07FF */
+  VALID("\xE0\xA0\x80");     /* U+0800 */
+  VALID("\xED\x9F\xBF");     /* U+D7FF, last before the surrogates */
+  VALID("\xEE\x80\x80");     /* U+E000, first after them */
+  VALID("\xEF\xBF\xBF");     /* U+FFFF */
+  VALID("\xF0\x90\x80\x80"); /* U+10000 */
+  VALID("\xF4\x8F\xBF\xBF"); /* U+10FFFF */
+}
+
+Test(utf8, valid_rejects_overlong_forms) {
+  INVALID("\xC0\xAF", 1, 1);         /* '/' in two bytes */
+  INVALID("\xC1\xBF", 1, 1);         /* U+007F in two bytes */
+  INVALID("\xE0\x80\xAF", 1, 1);     /* '/' in three bytes */
+  INVALID("\xE0\x9F\xBF", 1, 1);     /* U+07FF in three bytes */
+  INVALID("\xF0\x80\x80\xAF", 1, 1); /* '/' in four bytes */
+  INVALID("\xF0\x8F\xBF\xBF", 1, 1); /* U+FFFF in four bytes */
+}
+
+Test(utf8, valid_rejects_surrogates_and_beyond_u10ffff) {
+  INVALID("\xED\xA0\x80", 1, 1);     /* U+D800 */
+  INVALID("\xED\xBF\xBF", 1, 1);     /* U+DFFF */
+  INVALID("\xF4\x90\x80\x80", 1, 1); /* U+110000 */
+  INVALID("\xF5\x80\x80\x80", 1, 1); /* lead byte above F4 */
+  INVALID("\xFF", 1, 1);
+  INVALID("\xFE", 1, 1);
+}
+
+Test(utf8, valid_rejects_truncated_and_stray_bytes) {
+  INVALID("ab\xD3", 1, 3);         /* a truncated sequence at the end */
+  INVALID("ab\xE2\x80", 1, 3);     /* three-byte sequence cut short */
+  INVALID("ab\xF0\x9F\x98", 1, 3); /* four-byte sequence cut short */
+  INVALID("a\200b", 1, 2);         /* a lone continuation byte (0x80) */
+  INVALID("\323a", 1, 1);          /* lead byte 0xD3 followed by ASCII */
+  INVALID("\xE2\x28\xA1", 1, 1);   /* bad second byte */
+  INVALID("\xE2\x82\x28", 1, 1);   /* bad third byte */
+}
+
+Test(utf8, valid_rejects_nul) {
+  static const char s[] = {'a', 'b', '\0', 'c'};
+  expect_invalid(s, sizeof s, 1, 3, "NUL inside");
+}
+
+Test(utf8, valid_reports_line_and_column_in_characters) {
+  INVALID("ab\ncd\377ef", 2, 3); /* 0xFF */
+  /* Columns count characters, not bytes: "әә" is 2 characters, 4 bytes. */
+  INVALID("әә\x80", 1, 3);
+  INVALID("қазақ\nтілі\n  ә\xC0\xAF", 3, 4);
+  INVALID("\n\n\xED\xA0\x80", 3, 1);
+  /* The location of the FIRST bad byte. */
+  INVALID("x\xFF\n\xFF", 1, 2);
+}
+
+Test(utf8, valid_checks_only_len_bytes) {
+  /* The bad byte lies past `len`. */
+  expect_valid("abc\xFF", 3, "prefix of 3 bytes");
+  /* The cut falls inside a sequence: that is a truncated sequence. */
+  expect_invalid("aә", 2, 1, 2, "cut inside ә");
+}
+
+Test(utf8, valid_accepts_null_location_pointers) {
+  cr_expect_eq(qujat_utf8_valid("\xFF", 1, NULL, NULL), 0);
+  cr_expect_eq(qujat_utf8_valid("ok", 2, NULL, NULL), 1);
+}
+
+Test(utf8, next_decodes_every_length) {
+  const char *p = "aә€😀";
+  cr_expect_eq(qujat_utf8_next(&p), 0x61);
+  cr_expect_eq(qujat_utf8_next(&p), 0x04D9);
+  cr_expect_eq(qujat_utf8_next(&p), 0x20AC);
+  cr_expect_eq(qujat_utf8_next(&p), 0x1F600);
+  cr_expect_eq(*p, '\0');
+  const char *end = p;
+  cr_expect_eq(qujat_utf8_next(&p), 0, "NUL gives 0");
+  cr_expect_eq(p, end, "NUL does not advance");
+}
+
+Test(utf8, next_decodes_the_kazakh_letters) {
+  const char *p = KAZAKH;
+  for (size_t i = 0; i < sizeof KAZAKH_CP / sizeof KAZAKH_CP[0]; i++)
+    cr_expect_eq(qujat_utf8_next(&p), KAZAKH_CP[i], "letter %zu", i);
+  cr_expect_eq(qujat_utf8_next(&p), 0);
+}
+
+Test(utf8, length_counts_code_points) {
+  cr_expect_eq(qujat_utf8_length(""), 0);
+  cr_expect_eq(qujat_utf8_length("abc"), 3);
+  cr_expect_eq(qujat_utf8_length(KAZAKH), 19);
+  cr_expect_eq(strlen(KAZAKH), 37);
+  cr_expect_eq(qujat_utf8_length("«»–№"), 4);
+  cr_expect_eq(qujat_utf8_length("😀"), 1);
+  cr_expect_eq(qujat_utf8_length_n("Қазақстан", 6), 3); /* 3 letters */
+  cr_expect_eq(qujat_utf8_length_n("abc", 0), 0);
+}
+
+Test(utf8, encode_writes_each_length) {
+  char out[4];
+  cr_expect_eq(qujat_utf8_encode(0x41, out), 1);
+  cr_expect_eq(out[0], 'A');
+  cr_expect_eq(qujat_utf8_encode(0x04D9, out), 2);
+  cr_expect_arr_eq(out, "\xD3\x99", 2);
+  cr_expect_eq(qujat_utf8_encode(0x2116, out), 3); /* № */
+  cr_expect_arr_eq(out, "\xE2\x84\x96", 3);
+  cr_expect_eq(qujat_utf8_encode(0x10FFFF, out), 4);
+  cr_expect_arr_eq(out, "\xF4\x8F\xBF\xBF", 4);
+}
+
+/* Every scalar value encodes to valid UTF-8 of the right length and
+ * decodes back to itself. */
+Test(utf8, encode_next_round_trip_over_all_scalar_values) {
+  for (uint32_t cp = 1; cp <= 0x10FFFF; cp++) {
+    if (cp >= 0xD800 && cp <= 0xDFFF)
+      continue;
+    char buf[5] = {0};
+    size_t n = qujat_utf8_encode(cp, buf);
+    size_t want = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    cr_assert_eq(n, want, "length of U+%04X", cp);
+    cr_assert_eq(qujat_utf8_valid(buf, n, NULL, NULL), 1, "U+%04X invalid", cp);
+    const char *p = buf;
+    cr_assert_eq(qujat_utf8_next(&p), cp, "U+%04X decodes differently", cp);
+    cr_assert_eq(p, buf + n, "U+%04X: wrong advance", cp);
+    cr_assert_eq(qujat_utf8_length(buf), 1);
+  }
+}
