@@ -47,7 +47,7 @@ struct piece {
   size_t nrows, rows_cap;
   int keep;           /* do not split, unless taller than a page */
   int keep_with_next; /* a heading: never the last thing on a page */
-  double space_before;
+  double space_before, space_after;
   qujat_status st; /* sticky */
 };
 
@@ -83,10 +83,15 @@ static double new_row(struct piece *p, double height) {
   return top;
 }
 
-/* Adds height to the last row (space after a block). */
-static void grow_last_row(struct piece *p, double extra) {
-  if (p->nrows)
-    p->row_top[p->nrows] += extra;
+/* Space after the piece: not part of any row, so that the two columns of
+ * kk+ru keep their lines aligned. */
+static void space_after(struct piece *p, double extra) {
+  p->space_after += extra;
+}
+
+/* The top of the next row, for an op drawn beside the rows to come. */
+static double next_row_top(const struct piece *p) {
+  return p->nrows ? p->row_top[p->nrows] : 0;
 }
 
 static void add_op(struct piece *p, struct op o) {
@@ -170,6 +175,39 @@ static size_t paragraph(struct builder *B, const char *text, int font,
   return n;
 }
 
+/* A text to wrap in a column. */
+struct span {
+  const char *text;
+  int font;
+  double size, gray, x, width;
+};
+
+/* Two texts wrapped in their columns, line k of one beside line k of the
+ * other, one row per line pair. */
+static void side_by_side(struct builder *B, const struct span *a,
+                         const struct span *b, double lead) {
+  const struct span *spans[2] = {a, b};
+  struct wrap_line lines[2][MAX_LINES];
+  size_t n[2];
+  for (int k = 0; k < 2; k++) {
+    struct measure_ctx c = {B->m, spans[k]->font, spans[k]->size};
+    n[k] = qujat_wrap(spans[k]->text, spans[k]->width, measure, &c, lines[k],
+                      MAX_LINES);
+    if (n[k] > MAX_LINES) {
+      B->p->st = QUJAT_ERR_LIMIT;
+      return;
+    }
+  }
+  for (size_t i = 0; i < n[0] || i < n[1]; i++) {
+    double top = new_row(B->p, lead);
+    for (int k = 0; k < 2; k++)
+      if (i < n[k])
+        text_op(B->p, spans[k]->font, spans[k]->size, spans[k]->gray,
+                spans[k]->x, top + BODY, spans[k]->text + lines[k][i].start,
+                lines[k][i].len);
+  }
+}
+
 /* A single line with `right` flush right at x + width, e.g. an amount. */
 static void right_aligned(struct builder *B, const char *s, int font,
                           double size, double gray, double right,
@@ -195,8 +233,12 @@ static double field_label_width(struct builder *B, const struct blocks *bl,
   return w > width * 0.45 ? width * 0.45 : w;
 }
 
+/* A numbered item with a box to tick. In kk+ru the box and the number hang
+ * in the left margin, drawn by the Kazakh column only (`marker` 2), the
+ * Russian column draws neither (`marker` 0); alone, they lead the text
+ * (`marker` 1). */
 static void build_item(struct builder *B, const struct block *b, double x,
-                       double width, int marker_in_margin) {
+                       double width, int marker) {
   struct piece *p = B->p;
   char *num = qujat_arena_alloc(B->arena, 16);
   if (!num) {
@@ -204,34 +246,38 @@ static void build_item(struct builder *B, const struct block *b, double x,
     return;
   }
   snprintf(num, 16, "%d.", b->number);
-  double text_x = marker_in_margin ? x : x + 34;
-  double text_w = marker_in_margin ? width : width - 34;
-  size_t first_row = p->nrows;
+  int in_margin = marker != 1;
+  double text_x = in_margin ? x : x + 34;
+  double text_w = in_margin ? width : width - 34;
+  double top = next_row_top(p);
+  size_t first_row = p->nrows, first_op = p->n;
+  if (marker) {
+    double box_x = in_margin ? x - MARKER - 20 : x;
+    double num_right = in_margin ? x - 4 : x + 31;
+    if (b->box) {
+      struct op box = {.kind = OP_BOX, .x = box_x, .y = top + BODY + 1.2,
+                       .w = 8.4, .h = 8.4, .stroke = 0.8, .gray = 0};
+      add_op(p, box);
+    }
+    double nw = text_width(B, FONT_REGULAR, BODY, num);
+    text_op(p, FONT_REGULAR, BODY, GRAY_TEXT, num_right - nw, top + BODY, num,
+            strlen(num));
+  }
+  size_t marks_end = p->n;
   paragraph(B, b->text, FONT_REGULAR, BODY, BODY_LEAD, GRAY_TEXT, text_x,
             text_w);
   if (p->st != QUJAT_OK)
     return;
-  double top = p->row_top[first_row];
-  double box_x = marker_in_margin ? x - MARKER : x;
-  if (b->box) {
-    struct op box = {.kind = OP_BOX, .x = box_x, .y = top + BODY + 1.2,
-                     .w = 8.4, .h = 8.4, .stroke = 0.8, .gray = 0};
-    add_op(p, box);
-    p->op_row[p->n - 1] = (int)first_row;
-  }
-  if (!marker_in_margin) {
-    double nw = text_width(B, FONT_REGULAR, BODY, num);
-    text_op(p, FONT_REGULAR, BODY, GRAY_TEXT, x + 31 - nw, top + BODY, num,
-            strlen(num));
-    p->op_row[p->n - 1] = (int)first_row;
-  }
+  /* The marks drawn before the text belong to its first row. */
+  for (size_t k = first_op; k < marks_end; k++)
+    p->op_row[k] = (int)first_row;
   if (b->sub)
     paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, 0.2, text_x,
               text_w);
   if (b->sub2)
     paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD,
               b->weak ? GRAY_SOFT : 0.25, text_x, text_w);
-  grow_last_row(p, 4);
+  space_after(p, 4);
   p->keep = 1;
 }
 
@@ -282,23 +328,24 @@ static void build_warning(struct builder *B, const struct block *b, double x,
     p->ops[fill_at].h = end - top0;
     p->ops[bar_at].h = end - top0;
   }
-  grow_last_row(p, 5);
+  space_after(p, 5);
   p->keep = 1;
 }
 
+/* `marker`: how items draw their box and number (see build_item). */
 static void build_block(struct builder *B, const struct blocks *bl, size_t i,
-                        double x, double width, int pair) {
+                        double x, double width, int marker) {
   const struct block *b = &bl->v[i];
   struct piece *p = B->p;
   switch (b->kind) {
   case BLK_TITLE:
     paragraph(B, b->text, FONT_BOLD, 17, 21, GRAY_TEXT, x, width);
-    grow_last_row(p, 2);
+    space_after(p, 2);
     p->keep = 1;
     break;
   case BLK_SUBTITLE:
     paragraph(B, b->text, FONT_REGULAR, 12.5, 16, GRAY_TEXT, x, width);
-    grow_last_row(p, 10);
+    space_after(p, 10);
     p->keep = 1;
     break;
   case BLK_FIELD: {
@@ -306,15 +353,11 @@ static void build_block(struct builder *B, const struct blocks *bl, size_t i,
     while (run > 0 && bl->v[run - 1].kind == BLK_FIELD)
       run--;
     double lw = field_label_width(B, bl, run, width);
-    size_t first = p->nrows;
-    paragraph(B, b->value, FONT_REGULAR, BODY, BODY_LEAD, GRAY_TEXT, x + lw,
-              width - lw);
-    if (p->st != QUJAT_OK)
-      break;
-    text_op(p, FONT_REGULAR, SMALL, GRAY_SOFT, x, p->row_top[first] + BODY,
-            b->label, strlen(b->label));
-    p->op_row[p->n - 1] = (int)first;
-    grow_last_row(p, i + 1 < bl->n && bl->v[i + 1].kind == BLK_FIELD ? 1 : 6);
+    struct span label = {b->label, FONT_REGULAR, SMALL, GRAY_SOFT, x, lw - 6};
+    struct span value = {b->value, FONT_REGULAR, BODY, GRAY_TEXT, x + lw,
+                         width - lw};
+    side_by_side(B, &label, &value, BODY_LEAD);
+    space_after(p, i + 1 < bl->n && bl->v[i + 1].kind == BLK_FIELD ? 1 : 6);
     p->keep = 1;
     break;
   }
@@ -333,26 +376,26 @@ static void build_block(struct builder *B, const struct blocks *bl, size_t i,
   case BLK_SUBHEAD:
     p->space_before = 4;
     paragraph(B, b->text, FONT_BOLD, BODY, BODY_LEAD, GRAY_TEXT, x, width);
-    grow_last_row(p, 1);
+    space_after(p, 1);
     p->keep = 1;
     p->keep_with_next = 1;
     break;
   case BLK_ITEM:
-    build_item(B, b, x, width, pair);
+    build_item(B, b, x, width, marker);
     break;
   case BLK_BULLET: {
-    size_t first = p->nrows;
+    size_t first = p->nrows, dash_op = p->n;
+    text_op(p, FONT_REGULAR, 9.5, GRAY_TEXT, x + 2, next_row_top(p) + 9.5,
+            "–", strlen("–"));
     paragraph(B, b->text, FONT_REGULAR, 9.5, 12.3, GRAY_TEXT, x + 12,
               width - 12);
     if (p->st != QUJAT_OK)
       break;
-    text_op(p, FONT_REGULAR, 9.5, GRAY_TEXT, x + 2, p->row_top[first] + 9.5,
-            "–", strlen("–"));
-    p->op_row[p->n - 1] = (int)first;
+    p->op_row[dash_op] = (int)first;
     if (b->sub)
       paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT,
                 x + 12, width - 12);
-    grow_last_row(p, 3);
+    space_after(p, 3);
     p->keep = 1;
     break;
   }
@@ -364,7 +407,7 @@ static void build_block(struct builder *B, const struct blocks *bl, size_t i,
     break;
   case BLK_PARA:
     paragraph(B, b->text, FONT_REGULAR, 9.5, 12.5, GRAY_TEXT, x, width);
-    grow_last_row(p, 3);
+    space_after(p, 3);
     break;
   case BLK_FOOTER:
     paragraph(B, b->text, FONT_REGULAR, 7.2, 9, GRAY_SOFT, x, width);
@@ -380,40 +423,44 @@ static qujat_status build_piece(const struct metrics *m, struct arena *arena,
   memset(out, 0, sizeof *out);
   struct builder B = {m, out, arena};
   if (!pair) {
-    build_block(&B, bl, i, x, width, 0);
+    build_block(&B, bl, i, x, width, 1);
     return out->st;
   }
   double colw = (width - GUTTER) / 2;
   struct piece left = {0}, right = {0};
   B.p = &left;
-  build_block(&B, bl, i, x, colw, 1);
+  build_block(&B, bl, i, x, colw, 2);
   B.p = &right;
-  build_block(&B, pair, i, x + colw + GUTTER, colw, 1);
+  build_block(&B, pair, i, x + colw + GUTTER, colw, 0);
   qujat_status st = left.st != QUJAT_OK ? left.st : right.st;
-  /* Merge row by row: row k is as tall as the taller of the two. */
-  size_t rows = left.nrows > right.nrows ? left.nrows : right.nrows;
   out->keep = left.keep || right.keep;
   out->keep_with_next = left.keep_with_next || right.keep_with_next;
   out->space_before = left.space_before > right.space_before
                           ? left.space_before
                           : right.space_before;
-  for (size_t r = 0; st == QUJAT_OK && r < rows; r++) {
-    double hl = r < left.nrows ? left.row_top[r + 1] - left.row_top[r] : 0;
-    double hr = r < right.nrows ? right.row_top[r + 1] - right.row_top[r] : 0;
-    double top = new_row(out, hl > hr ? hl : hr);
-    const struct piece *sides[2] = {&left, &right};
-    for (int s = 0; s < 2; s++) {
-      const struct piece *sp = sides[s];
-      if (r >= sp->nrows)
-        continue;
-      for (size_t k = 0; k < sp->n; k++) {
-        if ((size_t)sp->op_row[k] != r)
-          continue;
-        struct op o = sp->ops[k];
-        o.y = o.y - sp->row_top[r] + top;
-        add_op(out, o);
+  out->space_after = left.space_after > right.space_after ? left.space_after
+                                                          : right.space_after;
+  /* The rows of the pair: every row boundary of either column. Each op
+   * keeps its place; a page may break at any of these boundaries. */
+  const struct piece *sides[2] = {&left, &right};
+  double end = piece_height(&left) > piece_height(&right)
+                   ? piece_height(&left)
+                   : piece_height(&right);
+  double at = 0;
+  while (st == QUJAT_OK && at < end) {
+    double next = end;
+    for (int k = 0; k < 2; k++)
+      for (size_t r = 0; r <= sides[k]->nrows; r++)
+        if (sides[k]->row_top[r] > at && sides[k]->row_top[r] < next)
+          next = sides[k]->row_top[r];
+    new_row(out, next - at);
+    for (int k = 0; k < 2; k++)
+      for (size_t o = 0; o < sides[k]->n; o++) {
+        double top = sides[k]->row_top[sides[k]->op_row[o]];
+        if (top >= at && top < next)
+          add_op(out, sides[k]->ops[o]);
       }
-    }
+    at = next;
     st = out->st;
   }
   piece_free(&left);
@@ -541,6 +588,7 @@ static void place(struct pager *P, const struct piece *p,
     if (from < p->nrows)
       new_page(P);
   }
+  P->y += p->space_after;
 }
 
 /* Room kept on the right of the footer for the page number. */

@@ -90,6 +90,66 @@ const struct fee_table *qujat_find_fee_table(const struct service *s,
   return NULL;
 }
 
+static int each3(const struct text3 *t, text_fn fn, void *user) {
+  for (int l = 0; l < NLANGS; l++) {
+    int r = fn(t->s[l], user);
+    if (r)
+      return r;
+  }
+  return 0;
+}
+
+/* A run of `r = each3(...)` calls that stops at the first non-zero. */
+#define EACH3(t)                                                               \
+  do {                                                                         \
+    int r_ = each3((t), fn, user);                                             \
+    if (r_)                                                                    \
+      return r_;                                                               \
+  } while (0)
+
+int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
+                            void *user) {
+  for (size_t i = 0; i < c->nsources; i++)
+    EACH3(&c->sources[i].title);
+  for (size_t i = 0; i < c->neditions; i++)
+    EACH3(&c->editions[i].title);
+  for (size_t i = 0; i < c->nconditions; i++) {
+    EACH3(&c->conditions[i].because);
+    EACH3(&c->conditions[i].otherwise);
+    EACH3(&c->conditions[i].unknown);
+  }
+  for (size_t i = 0; i < c->ndocuments; i++)
+    EACH3(&c->documents[i].text);
+  for (size_t i = 0; i < c->nprocedures; i++) {
+    EACH3(&c->procedures[i].title);
+    for (size_t k = 0; k < c->procedures[i].nbullets; k++)
+      EACH3(&c->procedures[i].bullets[k]);
+  }
+  for (size_t i = 0; i < c->nnotes; i++)
+    EACH3(&c->notes[i].text);
+  for (size_t i = 0; i < c->ngroups; i++)
+    EACH3(&c->groups[i].title);
+  for (size_t i = 0; i < c->nservices; i++) {
+    const struct service *s = &c->services[i];
+    EACH3(&s->title);
+    EACH3(&s->description);
+    for (size_t k = 0; k < s->nsteps; k++)
+      if (s->steps[k].has_title)
+        EACH3(&s->steps[k].title);
+    for (size_t t = 0; t < s->nfee_tables; t++)
+      for (size_t k = 0; k < s->fee_tables[t].nfees; k++)
+        if (s->fee_tables[t].fees[k].has_label)
+          EACH3(&s->fee_tables[t].fees[k].label);
+  }
+  for (int l = 0; l < NLANGS; l++)
+    for (size_t k = 0; k < c->locales[l].n; k++) {
+      int r = fn(c->locales[l].values[k], user);
+      if (r)
+        return r;
+    }
+  return 0;
+}
+
 /* Public accessors ------------------------------------------------------ */
 
 const char *qujat_catalog_data_dir(const qujat_catalog *cat) {

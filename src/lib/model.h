@@ -247,6 +247,14 @@ const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year);
 const struct fee_table *qujat_find_fee_table(const struct service *s,
                                              const struct edition *e);
 
+/* Calls `fn` with every text the catalog can print: each language of every
+ * title, description, document, note, condition reason, procedure step,
+ * fee label, source and edition title, and every locale string. Stops and
+ * returns the first non-zero value `fn` returns. */
+typedef int (*text_fn)(const char *text, void *user);
+int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
+                            void *user);
+
 /* Index of a language in text3 for an output language (KK_RU: Kazakh). */
 int qujat_lang_index(qujat_lang lang);
 

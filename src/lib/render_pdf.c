@@ -24,6 +24,7 @@
 #include "compose.h"
 #include "err.h"
 #include "layout.h"
+#include "render_pdf.h"
 #include "utf8.h"
 
 #define MAX_CODEPOINT 0x10000 /* libharu's UTF-8 mode: the BMP only */
@@ -390,6 +391,55 @@ done:
   qujat_layout_free(&lay);
   qujat_blocks_free(&left);
   qujat_blocks_free(&right);
+  pdf_free(&P);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Glyph coverage of the whole catalog
+ * ------------------------------------------------------------------------ */
+
+struct coverage {
+  struct pdf *P;
+  uint32_t missing;
+  int font;
+  const char *text;
+};
+
+static int first_missing(const char *text, void *user) {
+  struct coverage *c = user;
+  for (const char *s = text; *s;) {
+    uint32_t cp = qujat_utf8_next(&s);
+    for (int f = 0; f < NFONTS; f++) {
+      if (!has_glyph(c->P->fonts[f], cp)) {
+        c->missing = cp;
+        c->font = f;
+        c->text = text;
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+qujat_status qujat_pdf_check_coverage(const struct qujat_catalog *c,
+                                      qujat_error *err) {
+  struct pdf P = {0};
+  P.err = err;
+  qujat_status st = QUJAT_OK;
+  P.doc = HPDF_New(on_error, &P);
+  if (!P.doc)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (HPDF_UseUTFEncodings(P.doc) != HPDF_OK ||
+      HPDF_SetCurrentEncoder(P.doc, "UTF-8") != HPDF_OK)
+    st = pdf_failed(&P, "setting up UTF-8");
+  if (st == QUJAT_OK)
+    st = load_fonts(&P, c);
+  struct coverage cov = {&P, 0, 0, NULL};
+  if (st == QUJAT_OK && qujat_catalog_each_text(c, first_missing, &cov))
+    st = qujat_err_set(err, QUJAT_ERR_FONT, c->fonts[cov.font].path, 0, 0,
+                       "no glyph for U+%04X, needed by \"%.80s\"",
+                       (unsigned)cov.missing, cov.text);
   pdf_free(&P);
   return st;
 }
