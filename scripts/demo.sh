@@ -13,14 +13,19 @@ date=2026-11-21
 
 "$qujat" list > "$out/services.txt"
 "$qujat" list --lang kk --format json > "$out/services-kk.json"
-for lang in en kk ru; do
+for lang in en kk ru kk+ru; do
+  name=${lang/+/-}
   "$qujat" checklist work-visa-in-kz --profile samples/profiles/smith-family.xml \
-    --lang "$lang" --date "$date" --format text -o "$out/smith-checklist-$lang.txt" 2>/dev/null
+    --lang "$lang" --date "$date" -o "$out/smith-checklist-$name.pdf"
 done
+"$qujat" checklist work-visa-in-kz --profile samples/profiles/smith-family.xml \
+  --date "$date" --format text -o "$out/smith-checklist-en.txt"
 "$qujat" checklist work-visa-in-kz --profile samples/profiles/smith-family.xml \
   --date "$date" --format json -o "$out/smith-checklist-en.json" 2>/dev/null
 "$qujat" checklist work-visa-invitation --lang en --date "$date" \
-  --format text -o "$out/generic-work-invitation-en.txt"
+  -o "$out/generic-work-invitation-en.pdf"
+"$qujat" checklist permanent-residence --lang kk --date "$date" \
+  -o "$out/generic-permanent-residence-kk.pdf"
 "$qujat" show permanent-residence --lang ru --date "$date" > "$out/permanent-residence-ru.txt"
 
 echo
