@@ -15,7 +15,10 @@ struct arena_block {
 
 #define BLOCK_SIZE ((size_t)64 * 1024)
 
-void qujat_arena_init(struct arena *a) { a->head = NULL; }
+void qujat_arena_init(struct arena *a) {
+  a->head = NULL;
+  a->failed = 0;
+}
 
 void qujat_arena_free(struct arena *a) {
   struct arena_block *b = a->head;
@@ -29,15 +32,19 @@ void qujat_arena_free(struct arena *a) {
 
 void *qujat_arena_alloc(struct arena *a, size_t size) {
   const size_t align = alignof(max_align_t);
-  if (size > SIZE_MAX - align)
+  if (size > SIZE_MAX - align) {
+    a->failed = 1;
     return NULL;
+  }
   size = (size + align - 1) & ~(align - 1);
   struct arena_block *b = a->head;
   if (!b || b->size - b->used < size) {
     size_t bsize = size > BLOCK_SIZE ? size : BLOCK_SIZE;
     b = malloc(sizeof *b + bsize);
-    if (!b)
+    if (!b) {
+      a->failed = 1;
       return NULL;
+    }
     b->used = 0;
     b->size = bsize;
     b->next = a->head;
@@ -60,18 +67,4 @@ char *qujat_arena_strndup(struct arena *a, const char *s, size_t len) {
 
 char *qujat_arena_strdup(struct arena *a, const char *s) {
   return qujat_arena_strndup(a, s, strlen(s));
-}
-
-int qujat_grow(void **arr, size_t *cap, size_t n, size_t size) {
-  if (n < *cap)
-    return 1;
-  size_t ncap = *cap ? *cap * 2 : 8;
-  if (ncap > SIZE_MAX / size)
-    return 0;
-  void *p = realloc(*arr, ncap * size);
-  if (!p)
-    return 0;
-  *arr = p;
-  *cap = ncap;
-  return 1;
 }

@@ -11,6 +11,7 @@ struct arena_block;
 
 struct arena {
   struct arena_block *head;
+  int failed; /* an allocation failed: checked once at the end of a load */
 };
 
 void qujat_arena_init(struct arena *a);
@@ -20,8 +21,5 @@ void *qujat_arena_alloc(struct arena *a, size_t size);
 /* A NUL-terminated copy of `len` bytes of `s`; NULL when out of memory. */
 char *qujat_arena_strndup(struct arena *a, const char *s, size_t len);
 char *qujat_arena_strdup(struct arena *a, const char *s);
-/* Grows `*arr` (of `*n` elements of `size` bytes, capacity `*cap`) for one
- * more element, using the heap; returns 0 when out of memory. */
-int qujat_grow(void **arr, size_t *cap, size_t n, size_t size);
 
 #endif

@@ -71,21 +71,12 @@ static void *alloc(struct reader *R, size_t n, size_t size) {
 }
 
 static const char *attr(struct reader *R, xmlNodePtr n, const char *name) {
-  xmlChar *v = xmlGetProp(n, BAD_CAST name);
-  if (!v)
-    return NULL;
-  const char *s = qujat_arena_strdup(&R->c->arena, (const char *)v);
-  xmlFree(v);
-  return s ? s : "";
+  return qujat_xml_attr(&R->c->arena, n, name);
 }
 
 static qujat_status req_attr(struct reader *R, xmlNodePtr n, const char *name,
                              const char **out) {
-  *out = attr(R, n, name);
-  if (!*out || !**out)
-    return fail(R, n, "<%s> lacks the attribute '%s'", (const char *)n->name,
-                name);
-  return QUJAT_OK;
+  return qujat_xml_required(&R->c->arena, n, name, R->file, out, R->err);
 }
 
 static int attr_is(struct reader *R, xmlNodePtr n, const char *name,
@@ -1006,6 +997,8 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   order_services(&R);
   CHECK(resolve_same_as(&R));
   CHECK(check_coverage(&R));
+  if (c->arena.failed)
+    CHECK(nomem(&R));
   c->sources = R.sources;
   c->nsources = R.nsources;
   c->editions = R.editions;

@@ -15,24 +15,13 @@ struct loader {
   qujat_error *err;
 };
 
-/* An attribute copied into the profile's arena, or NULL when absent. */
 static const char *attr(struct loader *L, xmlNodePtr n, const char *name) {
-  xmlChar *v = xmlGetProp(n, BAD_CAST name);
-  if (!v)
-    return NULL;
-  const char *s = qujat_arena_strdup(&L->p->arena, (const char *)v);
-  xmlFree(v);
-  return s ? s : "";
+  return qujat_xml_attr(&L->p->arena, n, name);
 }
 
 static qujat_status required(struct loader *L, xmlNodePtr n, const char *name,
                              const char **out) {
-  *out = attr(L, n, name);
-  if (!*out || !**out)
-    return qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
-                         "<%s> lacks the attribute '%s'", (const char *)n->name,
-                         name);
-  return QUJAT_OK;
+  return qujat_xml_required(&L->p->arena, n, name, L->name, out, L->err);
 }
 
 static qujat_status date_attr(struct loader *L, xmlNodePtr n,
@@ -287,6 +276,10 @@ qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
     CHECK(qujat_xml_validate(cat->profile_schema, doc, name, NULL, NULL,
                              err));
   CHECK(load_root(&L, root));
+  if (p->arena.failed) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+    goto done;
+  }
   *out = p;
 done:
   if (st != QUJAT_OK)

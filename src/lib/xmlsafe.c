@@ -282,3 +282,24 @@ xmlNodePtr qujat_xml_elem(xmlNodePtr node) {
     node = node->next;
   return node;
 }
+
+const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
+                           const char *name) {
+  xmlChar *v = xmlGetProp(n, BAD_CAST name);
+  if (!v)
+    return NULL;
+  const char *s = qujat_arena_strdup(arena, (const char *)v);
+  xmlFree(v);
+  return s ? s : "";
+}
+
+qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
+                                const char *name, const char *file,
+                                const char **out, qujat_error *err) {
+  *out = qujat_xml_attr(arena, n, name);
+  if (!*out || !**out)
+    return qujat_err_set(err, QUJAT_ERR_CATALOG, file, n->line, 0,
+                         "<%s> lacks the attribute '%s'", (const char *)n->name,
+                         name);
+  return QUJAT_OK;
+}

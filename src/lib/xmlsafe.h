@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
+#include "arena.h"
 #include "err.h"
 
 /* Caps on what qujat reads. */
@@ -47,6 +48,17 @@ qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
 qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
                                 const char *name, qujat_diag_fn diag,
                                 void *user, qujat_error *err);
+
+/* The attribute `name` of `n` copied into `arena`, or NULL when absent
+ * ("" when the copy fails: the arena's `failed` flag says so). */
+const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
+                           const char *name);
+
+/* A required, non-empty attribute; otherwise QUJAT_ERR_CATALOG
+ * "<elem> lacks the attribute 'name'" at `file`:line. */
+qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
+                                const char *name, const char *file,
+                                const char **out, qujat_error *err);
 
 /* Whether `node` is an element named `name` in namespace `ns`. */
 int qujat_xml_is(const xmlNode *node, const char *ns, const char *name);
