@@ -65,6 +65,14 @@ const struct service *qujat_find_service(const struct qujat_catalog *c,
   return NULL;
 }
 
+const struct fine *qujat_find_fine(const struct qujat_catalog *c,
+                                   const char *id) {
+  for (size_t i = 0; i < c->nfines; i++)
+    if (strcmp(c->fines[i].id, id) == 0)
+      return &c->fines[i];
+  return NULL;
+}
+
 const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
                                             struct date d) {
   for (size_t i = 0; i < c->neditions; i++) {
@@ -140,6 +148,14 @@ int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
       for (size_t k = 0; k < s->fee_tables[t].nfees; k++)
         if (s->fee_tables[t].fees[k].has_label)
           EACH3(&s->fee_tables[t].fees[k].label);
+  }
+  for (size_t i = 0; i < c->nfines; i++) {
+    EACH3(&c->fines[i].title);
+    if (c->fines[i].has_also)
+      EACH3(&c->fines[i].also);
+    for (size_t k = 0; k < c->fines[i].nbands; k++)
+      if (c->fines[i].bands[k].has_also)
+        EACH3(&c->fines[i].bands[k].also);
   }
   for (int l = 0; l < NLANGS; l++)
     for (size_t k = 0; k < c->locales[l].n; k++) {

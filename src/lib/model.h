@@ -184,6 +184,30 @@ struct service {
   size_t nnotes;
 };
 
+/* Administrative fines (services/fines.xml). */
+enum business_size { SIZE_NONE = 0, SIZE_SMALL, SIZE_MEDIUM, SIZE_LARGE };
+
+struct fine_band {
+  int min_days, max_days; /* 0: open on that side */
+  enum business_size size;
+  int warning;       /* a warning, no fine */
+  int64_t mci_centi; /* the fine in hundredths of an MCI */
+  int has_also;
+  struct text3 also; /* "or expulsion from the country" */
+};
+
+struct fine {
+  const char *id;
+  const char *article; /* of the Code of Administrative Offences */
+  struct cites cites;
+  struct text3 title;
+  int has_also;
+  struct text3 also; /* with every band */
+  const struct fine_band *bands;
+  size_t nbands;
+  int by_days, by_size; /* how a band is chosen; neither: one band */
+};
+
 /* The fonts qujat draws with (fonts/fonts.xml). */
 enum { FONT_REGULAR = 0, FONT_BOLD = 1, NFONTS = 2 };
 
@@ -223,6 +247,8 @@ struct qujat_catalog {
   size_t ngroups;
   const struct service *services; /* guidebook order */
   size_t nservices;
+  const struct fine *fines;
+  size_t nfines;
 
   struct locale locales[NLANGS];
   struct font_file fonts[NFONTS];
@@ -254,6 +280,9 @@ const struct fee_table *qujat_find_fee_table(const struct service *s,
 typedef int (*text_fn)(const char *text, void *user);
 int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
                             void *user);
+
+const struct fine *qujat_find_fine(const struct qujat_catalog *c,
+                                   const char *id);
 
 /* Index of a language in text3 for an output language (KK_RU: Kazakh). */
 int qujat_lang_index(qujat_lang lang);
