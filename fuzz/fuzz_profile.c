@@ -47,8 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return 0;
   for (size_t s = 0; s < sizeof services / sizeof services[0]; s++) {
     for (int l = QUJAT_LANG_KK; l <= QUJAT_LANG_EN; l++) {
-      qujat_request req = {QUJAT_DOC_CHECKLIST, services[s], p,
-                           (qujat_lang)l, dates[(s + (size_t)l) % 2]};
+      qujat_request req = {.kind = QUJAT_DOC_CHECKLIST,
+                           .service = services[s],
+                           .profile = p,
+                           .lang = (qujat_lang)l,
+                           .date = dates[(s + (size_t)l) % 2]};
       qujat_document *doc = NULL;
       if (qujat_document_build(cat, &req, &doc, &err) == QUJAT_OK)
         render(doc);

@@ -7,9 +7,10 @@ set -euo pipefail
 QUJAT_PACKAGES=(
   build-essential cmake pkg-config   # compiler and build
   libhpdf-dev libxml2-dev zlib1g-dev # libharu, libxml2, zlib
+  libqrencode-dev nettle-dev         # QR codes, SHA-256
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests
-  poppler-utils mupdf-tools          # pdftotext, mutool: golden PDF tests
+  poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests
 )
 
 missing=()

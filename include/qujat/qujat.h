@@ -230,8 +230,18 @@ QUJAT_EXPORT void qujat_profile_free(qujat_profile *profile);
 /** The papers qujat produces. */
 typedef enum qujat_doc_kind {
   QUJAT_DOC_CHECKLIST = 0, /**< what to bring, fees, dates, notes */
-  QUJAT_DOC_SERVICE        /**< the whole service as the source gives it */
+  QUJAT_DOC_SERVICE,       /**< the whole service as the source gives it */
+  QUJAT_DOC_FEES,          /**< a fee slip: what to pay, to whom, in words */
+  QUJAT_DOC_FINE           /**< an administrative fine (no service) */
 } qujat_doc_kind;
+
+/** Sizes of a business, which set some fines. */
+typedef enum qujat_business_size {
+  QUJAT_SIZE_NONE = 0,
+  QUJAT_SIZE_SMALL,
+  QUJAT_SIZE_MEDIUM,
+  QUJAT_SIZE_LARGE
+} qujat_business_size;
 
 /** What to build. Zero-initialise and fill in. */
 typedef struct qujat_request {
@@ -240,6 +250,10 @@ typedef struct qujat_request {
   const qujat_profile *profile; /**< may be NULL: a generic checklist */
   qujat_lang lang;
   const char *date; /**< "YYYY-MM-DD": the date of the document */
+  /* QUJAT_DOC_FINE only: */
+  const char *fine;              /**< a fine id, e.g. "late-notification" */
+  int days;                      /**< days late, for fines by days */
+  qujat_business_size size;      /**< for fines by business size */
 } qujat_request;
 
 typedef struct qujat_document qujat_document;
@@ -261,6 +275,13 @@ QUJAT_EXPORT qujat_status qujat_document_build(const qujat_catalog *cat,
 
 /** Frees a document. NULL is a no-op. */
 QUJAT_EXPORT void qujat_document_free(qujat_document *doc);
+
+/**
+ * The reference of a fee slip (QUJAT_DOC_FEES), e.g. "QJ-7K2MX-Q9B4T":
+ * derived from the content, so the same input and date give the same
+ * reference. NULL for other documents. Borrowed from `doc`.
+ */
+QUJAT_EXPORT const char *qujat_document_reference(const qujat_document *doc);
 
 /** Number of warnings a person should see (e.g. passport validity). */
 QUJAT_EXPORT size_t qujat_document_warning_count(const qujat_document *doc);

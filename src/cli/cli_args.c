@@ -8,7 +8,16 @@
 
 #include "cli_msgs.h"
 
-enum { O_LANG = 256, O_DATE, O_FORMAT, O_PROFILE, O_DATA };
+enum {
+  O_LANG = 256,
+  O_DATE,
+  O_FORMAT,
+  O_PROFILE,
+  O_DATA,
+  O_FINE,
+  O_DAYS,
+  O_SIZE
+};
 
 static const struct option options[] = {
     {"lang", required_argument, NULL, O_LANG},
@@ -17,6 +26,9 @@ static const struct option options[] = {
     {"profile", required_argument, NULL, O_PROFILE},
     {"output", required_argument, NULL, 'o'},
     {"data", required_argument, NULL, O_DATA},
+    {"fine", required_argument, NULL, O_FINE},
+    {"days", required_argument, NULL, O_DAYS},
+    {"size", required_argument, NULL, O_SIZE},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -57,6 +69,10 @@ static int accepted_flag(int c) {
     return OPT_PROFILE;
   case 'o':
     return OPT_OUTPUT;
+  case O_FINE:
+  case O_DAYS:
+  case O_SIZE:
+    return OPT_FINE;
   default:
     return 0;
   }
@@ -112,6 +128,30 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
     case O_DATA:
       o->data_dir = optarg;
       break;
+    case O_FINE:
+      o->fine = optarg;
+      break;
+    case O_DAYS: {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (end == optarg || *end || v < 1 || v > 100000)
+        return cli_usagef("--days '%s': expected a whole number of days "
+                          "from 1",
+                          optarg);
+      o->days = (int)v;
+      break;
+    }
+    case O_SIZE: {
+      static const char *const sizes[] = {"small", "medium", "large"};
+      o->size = QUJAT_SIZE_NONE;
+      for (int i = 0; i < 3; i++)
+        if (strcmp(optarg, sizes[i]) == 0)
+          o->size = (qujat_business_size)(i + 1);
+      if (o->size == QUJAT_SIZE_NONE)
+        return cli_usagef("--size '%s': expected small, medium or large",
+                          optarg);
+      break;
+    }
     default:
       return cli_usagef("%s: unexpected option", argv[0]);
     }
@@ -137,6 +177,14 @@ void cli_print_help(void) {
       "            [--format pdf|text|json] [-o FILE]\n"
       "            the documents one applicant must bring, fees and dates\n"
       "            (a PDF unless --format says otherwise)\n"
+      "  fees      SERVICE [--profile P.xml] [--lang L] [--date D]\n"
+      "            [--format pdf|text|json] [-o FILE]\n"
+      "            a fee slip: each fee, to whom, the total in figures and\n"
+      "            words, a reference and QR code, the data as XML inside\n"
+      "  fees      --fine KIND [--days N | --size small|medium|large]\n"
+      "            [--lang L] [--date D] [--format text|json|pdf]\n"
+      "            an administrative fine for the date (an unknown KIND\n"
+      "            gives the list of kinds)\n"
       "  validate  FILE...\n"
       "            check catalog and profile files against their schemas\n"
       "\n"

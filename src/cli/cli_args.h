@@ -13,7 +13,8 @@ enum {
   OPT_DATE = 1 << 1,
   OPT_FORMAT = 1 << 2,
   OPT_PROFILE = 1 << 3,
-  OPT_OUTPUT = 1 << 4
+  OPT_OUTPUT = 1 << 4,
+  OPT_FINE = 1 << 5 /* --fine KIND, --days N, --size S */
 };
 
 struct cli_opts {
@@ -24,6 +25,9 @@ struct cli_opts {
   const char *profile;
   const char *output;
   const char *data_dir;
+  const char *fine;
+  int days; /* 0: not given */
+  qujat_business_size size;
   char **args; /* operands after the subcommand */
   int nargs;
 };

@@ -45,7 +45,10 @@ int cmd_show(int argc, char **argv) {
   qujat_catalog *cat = cli_load_catalog(&o);
   if (!cat)
     return EXIT_FAIL;
-  qujat_request req = {QUJAT_DOC_SERVICE, o.args[0], NULL, o.lang, o.date};
+  qujat_request req = {.kind = QUJAT_DOC_SERVICE,
+                       .service = o.args[0],
+                       .lang = o.lang,
+                       .date = o.date};
   qujat_document *doc = NULL;
   char *out = NULL;
   size_t len = 0;

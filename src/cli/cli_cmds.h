@@ -9,6 +9,7 @@ int cmd_list(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_checklist(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_fees(int argc, char **argv);
 
 /* Loads the catalog of the data directory chosen by `o`; prints the error
  * and returns NULL on failure. */
@@ -17,5 +18,16 @@ qujat_catalog *cli_load_catalog(const struct cli_opts *o);
 /* Writes `data` to `output` ("-" or NULL: stdout) atomically; returns an
  * exit status after printing any error. */
 int cli_emit(const char *output, const char *data, size_t len);
+
+/* Refuses (usage error) to write a PDF to a terminal without -o. */
+int cli_check_pdf_target(const struct cli_opts *o, const char *command);
+
+/* Prints the document's warnings on stderr, renders it in o->format and
+ * writes it to o->output; returns an exit status. */
+int cli_render(const qujat_document *doc, const struct cli_opts *o);
+
+/* Loads the catalog and the profile of `o` (if any), builds `req` (its
+ * profile set here) and renders it; returns an exit status. */
+int cli_build_and_render(const struct cli_opts *o, qujat_request *req);
 
 #endif

@@ -13,6 +13,7 @@ static const struct {
 } commands[] = {{"list", cmd_list},
                 {"show", cmd_show},
                 {"checklist", cmd_checklist},
+                {"fees", cmd_fees},
                 {"validate", cmd_validate}};
 
 int main(int argc, char **argv) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fees_xml.h"
 #include "locale.h"
 #include "money.h"
 
@@ -101,11 +102,12 @@ static qujat_status header(struct composer *C) {
   struct qujat_document *d = C->d;
   qujat_status st;
   struct block title = {.kind = BLK_TITLE};
-  if (d->kind == QUJAT_DOC_SERVICE) {
+  if (d->kind == QUJAT_DOC_SERVICE)
     title.text = d->service->group->title.s[d->lang];
-  } else if ((st = L(C, "checklist.title", &title.text)) != QUJAT_OK) {
+  else if ((st = L(C, d->kind == QUJAT_DOC_FEES ? "slip.title"
+                                                : "checklist.title",
+                   &title.text)) != QUJAT_OK)
     return st;
-  }
   struct block sub = {.kind = BLK_SUBTITLE,
                       .text = d->service->title.s[d->lang]};
   const char *date;
@@ -120,7 +122,27 @@ static qujat_status header(struct composer *C) {
     return st;
   if ((st = field(C, "field.date", date)) != QUJAT_OK)
     return st;
-  return field(C, "field.edition", d->edition->title.s[d->lang]);
+  if ((st = field(C, "field.edition", d->edition->title.s[d->lang])) !=
+      QUJAT_OK)
+    return st;
+  if (d->kind != QUJAT_DOC_FEES)
+    return QUJAT_OK;
+  /* A slip says which MCI it used and carries its reference. */
+  for (size_t i = 0; i < d->nfees; i++) {
+    if (d->fees[i].amount != AMOUNT_MCI)
+      continue;
+    const char *value, *mci;
+    char year[8];
+    snprintf(year, sizeof year, "%d", d->fees[i].mci_year);
+    if ((st = money_text(C, d->fees[i].mci_tiyn, &value)) != QUJAT_OK)
+      return st;
+    const struct farg args[] = {{"value", value}, {"year", year}};
+    if ((st = Lf(C, "slip.mci-value", args, 2, &mci)) != QUJAT_OK ||
+        (st = field(C, "field.mci", mci)) != QUJAT_OK)
+      return st;
+    break;
+  }
+  return field(C, "field.reference", d->reference);
 }
 
 static qujat_status warnings(struct composer *C) {
@@ -215,12 +237,22 @@ done:
 static qujat_status fee_line(struct composer *C, const struct rfee *f) {
   static const char *const label_keys[] = {
       "fee.service", "fee.personal-manager", "fee.priority", "fee.walk-in",
-      "fee.state"};
+      "fee.state",   "fee.fine"};
   struct block b = {.kind = BLK_FEE};
   qujat_status st = L(C, label_keys[f->kind], &b.label);
   if (st == QUJAT_OK && f->label) {
     const struct farg args[] = {{"fee", b.label}, {"label", f->label}};
     st = Lf(C, "fee.with-label", args, 2, &b.label);
+  }
+  if (st == QUJAT_OK && C->d->kind == QUJAT_DOC_FEES) {
+    /* To whom, in principle: the Expat Centre or the state budget. */
+    const char *payee;
+    char key[64];
+    snprintf(key, sizeof key, "payee.%s", qujat_fee_payee_id(f->kind));
+    if ((st = L(C, key, &payee)) == QUJAT_OK) {
+      const struct farg args[] = {{"payee", payee}};
+      st = Lf(C, "slip.paid-to", args, 1, &b.sub2);
+    }
   }
   if (st != QUJAT_OK)
     return st;
@@ -229,7 +261,7 @@ static qujat_status fee_line(struct composer *C, const struct rfee *f) {
     st = L(C, "not-stated", &b.value);
     break;
   case AMOUNT_NONE:
-    st = L(C, "fee.none", &b.value);
+    st = L(C, f->kind == FEE_FINE ? "fine.warning" : "fee.none", &b.value);
     break;
   default:
     st = money_text(C, f->tiyn, &b.value);
@@ -242,7 +274,8 @@ static qujat_status fee_line(struct composer *C, const struct rfee *f) {
 
 static qujat_status fees(struct composer *C) {
   struct qujat_document *d = C->d;
-  qujat_status st = heading(C, "heading.fees");
+  qujat_status st = heading(C, d->kind == QUJAT_DOC_FEES ? "heading.to-pay"
+                                                          : "heading.fees");
   for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
     st = fee_line(C, &d->fees[i]);
   if (st != QUJAT_OK)
@@ -263,6 +296,9 @@ static qujat_status fees(struct composer *C) {
            ? money_text(C, d->total, &total.value)
            : L(C, "not-stated", &total.value);
   if (st != QUJAT_OK || (st = push(C, total)) != QUJAT_OK)
+    return st;
+  if (d->in_words && (st = field(C, "field.in-words", d->in_words)) !=
+                         QUJAT_OK)
     return st;
   if (!d->total_complete) {
     struct block b = {.kind = BLK_PARA};
@@ -366,12 +402,98 @@ static qujat_status footer(struct composer *C) {
   return st == QUJAT_OK ? push(C, b) : st;
 }
 
+/* An administrative fine: the article, what chose the sanction, the amount
+ * for the date's MCI and what the article adds ("or expulsion"). */
+static qujat_status fine(struct composer *C) {
+  struct qujat_document *d = C->d;
+  const struct fine *f = d->fine;
+  qujat_status st;
+  struct block title = {.kind = BLK_TITLE};
+  struct block sub = {.kind = BLK_SUBTITLE, .text = f->title.s[d->lang]};
+  const char *article, *date, *days;
+  const struct farg art[] = {{"article", f->article}};
+  CHECK(L(C, "fine.title", &title.text));
+  CHECK(push(C, title));
+  CHECK(push(C, sub));
+  CHECK(Lf(C, "fine.article", art, 1, &article));
+  CHECK(field(C, "field.article", article));
+  CHECK(date_text(C, d->date, &date));
+  CHECK(field(C, "field.date", date));
+  if (f->by_days) {
+    char n[16];
+    snprintf(n, sizeof n, "%d", d->days);
+    const struct farg args[] = {{"n", n}};
+    CHECK(Lf(C, "fine.days-value", args, 1, &days));
+    CHECK(field(C, "field.days-late", days));
+  }
+  if (f->by_size) {
+    static const char *const keys[] = {"", "size.small", "size.medium",
+                                       "size.large"};
+    const char *size;
+    CHECK(L(C, keys[d->size], &size));
+    CHECK(field(C, "field.business-size", size));
+  }
+  CHECK(heading(C, "heading.fine"));
+  CHECK(fee_line(C, &d->fees[0]));
+  /* What the article adds to the fine: from the band, else the fine. */
+  const struct text3 *also = d->band->has_also ? &d->band->also
+                             : f->has_also     ? &f->also
+                                               : NULL;
+  if (also) {
+    struct block b = {.kind = BLK_PARA};
+    const struct farg args[] = {{"also", also->s[d->lang]}};
+    CHECK(Lf(C, "fine.also", args, 1, &b.text));
+    CHECK(push(C, b));
+  }
+  const struct cite *c = &f->cites.v[0];
+  const struct farg src[] = {{"title", c->source->title.s[d->lang]},
+                             {"file", c->source->file}};
+  struct block foot = {.kind = BLK_FOOTER};
+  CHECK(Lf(C, "footer.fine", src, 2, &foot.text));
+  CHECK(push(C, foot));
+done:
+  return st;
+}
+
+/* The fee slip: what to pay, to whom, in figures and in words, with a
+ * scannable reference. */
+static qujat_status slip(struct composer *C) {
+  struct qujat_document *d = C->d;
+  qujat_status st;
+  CHECK(header(C));
+  CHECK(warnings(C));
+  CHECK(fees(C));
+  CHECK(notes(C));
+  struct block note = {.kind = BLK_PARA};
+  CHECK(L(C, "slip.payees-note", &note.text));
+  CHECK(push(C, note));
+  char total[32];
+  qujat_tiyn_plain(d->total, total, sizeof total);
+  struct block qr = {.kind = BLK_QR, .qr = &d->qr};
+  const struct farg args[] = {{"reference", d->reference},
+                              {"total", total},
+                              {"file", QUJAT_FEES_ATTACHMENT}};
+  CHECK(Lf(C, "slip.qr-caption", args, 3, &qr.text));
+  CHECK(push(C, qr));
+  CHECK(footer(C));
+done:
+  return st;
+}
+
 qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
                            qujat_error *err) {
   struct composer C = {d, out, err};
   qujat_status st;
   out->v = NULL;
   out->n = out->cap = 0;
+  if (d->kind == QUJAT_DOC_FINE) {
+    CHECK(fine(&C));
+    return QUJAT_OK;
+  }
+  if (d->kind == QUJAT_DOC_FEES) {
+    CHECK(slip(&C));
+    return QUJAT_OK;
+  }
   CHECK(header(&C));
   CHECK(warnings(&C));
   if (d->kind == QUJAT_DOC_SERVICE) {

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "document.h"
+#include "qr.h"
 
 enum block_kind {
   BLK_TITLE,    /* text: the kind of paper */
@@ -23,6 +24,7 @@ enum block_kind {
   BLK_FEE,      /* label, value (amount), sub (the arithmetic) */
   BLK_TOTAL,    /* label, value */
   BLK_PARA,     /* text */
+  BLK_QR,       /* qr, text (a caption beside it) */
   BLK_FOOTER    /* text: source edition, data date */
 };
 
@@ -32,6 +34,7 @@ struct block {
   int box;     /* draw a box to tick */
   int weak;    /* "only if" items: the reason is a condition, not a fact */
   const char *text, *label, *value, *sub, *sub2;
+  const struct qr *qr;
 };
 
 struct blocks {
@@ -44,5 +47,8 @@ struct blocks {
 qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
                            qujat_error *err);
 void qujat_blocks_free(struct blocks *b);
+
+/* The name of the fee slip's XML twin inside its PDF. */
+#define QUJAT_FEES_ATTACHMENT "qujat-fees.xml"
 
 #endif

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "model.h"
 #include "profile.h"
+#include "qr.h"
 
 enum item_status {
   ITEM_REQUIRED = 0,  /* applies to this applicant */
@@ -92,6 +93,18 @@ struct qujat_document {
   struct rstep *steps;
   size_t nsteps;
 
+  /* Fee slips (QUJAT_DOC_FEES). */
+  const char *reference; /* "QJ-XXXXX-XXXXX" */
+  const char *in_words;  /* the total in words */
+  struct qr qr;          /* the reference and the total, scannable */
+
+  /* Fines (QUJAT_DOC_FINE): the fine, the band that applies, what chose
+   * it, and the MCI of the date's year. */
+  const struct fine *fine;
+  const struct fine_band *band;
+  int days;
+  enum business_size size;
+
   /* kk+ru: the Russian twin, built from the same request. */
   struct qujat_document *pair;
 };
@@ -101,6 +114,16 @@ struct xpath_env;
 qujat_status qujat_rules_fees(struct qujat_document *d, struct xpath_env *env,
                               qujat_error *err);
 qujat_status qujat_rules_dates(struct qujat_document *d, qujat_error *err);
+
+qujat_status qujat_rules_fine(struct qujat_document *d,
+                              const qujat_request *req, qujat_error *err);
+/* The reference and the total in words of a fee slip (fees_xml.c). */
+qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err);
+
+/* The state fee line's MCI or the fine's: the MCI of the document date's
+ * year, or QUJAT_ERR_RULE naming the years the data knows. */
+qujat_status qujat_mci_of_year(const struct qujat_document *d,
+                               const struct mci **out, qujat_error *err);
 
 /* Appends a formatted warning to the document. */
 qujat_status qujat_doc_warn(struct qujat_document *d, const char *text);

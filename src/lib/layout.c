@@ -303,10 +303,57 @@ static void build_fee(struct builder *B, const struct block *b, double x,
   if (b->sub)
     paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x + 10,
               width - amount_w - 10);
+  if (b->sub2)
+    paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x + 10,
+              width - amount_w - 10);
   if (!total) {
     double top = new_row(p, 5);
     line_op(p, x, top + 2.5, width, 0, 0.3, 0.7);
   }
+  p->keep = 1;
+}
+
+/* A QR code, drawn as runs of dark modules, with its caption beside it. */
+#define QR_MODULE 2.2 /* points: 25 modules make 55 pt, fine for phones */
+
+static void build_qr(struct builder *B, const struct block *b, double x,
+                     double width) {
+  struct piece *p = B->p;
+  const struct qr *q = b->qr;
+  double side = q->size * QR_MODULE;
+  new_row(p, 8); /* room above the code */
+  size_t first = p->nrows, first_op = p->n;
+  double top = next_row_top(p);
+  for (int r = 0; r < q->size; r++) {
+    for (int c = 0; c < q->size;) {
+      if (!q->modules[r * q->size + c]) {
+        c++;
+        continue;
+      }
+      int run = c;
+      while (run < q->size && q->modules[r * q->size + run])
+        run++;
+      struct op o = {.kind = OP_FILL, .x = x + c * QR_MODULE,
+                     .y = top + r * QR_MODULE, .w = (run - c) * QR_MODULE,
+                     .h = QR_MODULE, .gray = 0};
+      add_op(p, o);
+      c = run;
+    }
+  }
+  size_t marks_end = p->n;
+  double text_x = x + side + 14;
+  paragraph(B, b->text, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, text_x,
+            width - side - 14);
+  if (p->st != QUJAT_OK)
+    return;
+  if (p->nrows == first)
+    new_row(p, 0);
+  for (size_t k = first_op; k < marks_end; k++)
+    p->op_row[k] = (int)first;
+  /* The rows must be as tall as the code. */
+  double end = top + side;
+  if (piece_height(p) < end)
+    new_row(p, end - piece_height(p));
   p->keep = 1;
 }
 
@@ -408,6 +455,10 @@ static void build_block(struct builder *B, const struct blocks *bl, size_t i,
   case BLK_PARA:
     paragraph(B, b->text, FONT_REGULAR, 9.5, 12.5, GRAY_TEXT, x, width);
     space_after(p, 3);
+    break;
+  case BLK_QR:
+    if (b->qr && b->qr->size)
+      build_qr(B, b, x, width);
     break;
   case BLK_FOOTER:
     paragraph(B, b->text, FONT_REGULAR, 7.2, 9, GRAY_SOFT, x, width);

@@ -105,7 +105,8 @@ enum fee_kind {
   FEE_PERSONAL_MANAGER,
   FEE_PRIORITY,
   FEE_WALK_IN,
-  FEE_STATE
+  FEE_STATE,
+  FEE_FINE /* an administrative fine (not in fee tables) */
 };
 
 enum fee_amount {
@@ -185,7 +186,12 @@ struct service {
 };
 
 /* Administrative fines (services/fines.xml). */
-enum business_size { SIZE_NONE = 0, SIZE_SMALL, SIZE_MEDIUM, SIZE_LARGE };
+enum business_size {
+  SIZE_NONE = QUJAT_SIZE_NONE,
+  SIZE_SMALL = QUJAT_SIZE_SMALL,
+  SIZE_MEDIUM = QUJAT_SIZE_MEDIUM,
+  SIZE_LARGE = QUJAT_SIZE_LARGE
+};
 
 struct fine_band {
   int min_days, max_days; /* 0: open on that side */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "fees_xml.h"
 #include "json.h"
 #include "money.h"
 
@@ -18,13 +19,15 @@ static void date(struct json *j, struct date d) {
   qujat_json_str(j, s);
 }
 
-static const char *const kind_ids[] = {"service", "personal-manager",
-                                       "priority", "walk-in", "state"};
-
-static void fee(struct json *j, const struct rfee *f) {
+/* One fee line; `payee` adds who is paid (fee slips). */
+static void fee(struct json *j, const struct rfee *f, int payee) {
   qujat_json_raw(j, "{");
   qujat_json_key(j, "kind", 1);
-  qujat_json_str(j, kind_ids[f->kind]);
+  qujat_json_str(j, qujat_fee_kind_id(f->kind));
+  if (payee) {
+    qujat_json_key(j, "payee", 0);
+    qujat_json_str(j, qujat_fee_payee_id(f->kind));
+  }
   if (f->label) {
     qujat_json_key(j, "label", 0);
     qujat_json_str(j, f->label);
@@ -98,7 +101,7 @@ static void fees(struct json *j, const struct qujat_document *d) {
       continue;
     qujat_json_raw(j, first ? "\n  " : ",\n  ");
     first = 0;
-    fee(j, &d->fees[i]);
+    fee(j, &d->fees[i], d->kind == QUJAT_DOC_FEES);
   }
   qujat_json_raw(j, "]");
   qujat_json_key(j, "total_kzt", 0);
@@ -155,6 +158,66 @@ static void rest(struct json *j, const struct qujat_document *d) {
   qujat_json_raw(j, "]");
 }
 
+/* An administrative fine. */
+static void fine(struct json *j, const struct qujat_document *d) {
+  static const char *const sizes[] = {NULL, "small", "medium", "large"};
+  const struct rfee *f = &d->fees[0];
+  qujat_json_key(j, "fine", 1);
+  qujat_json_str(j, d->fine->id);
+  qujat_json_key(j, "article", 0);
+  qujat_json_str(j, d->fine->article);
+  qujat_json_key(j, "title", 0);
+  qujat_json_str(j, d->fine->title.s[d->lang]);
+  qujat_json_key(j, "date", 0);
+  date(j, d->date);
+  qujat_json_key(j, "days", 0);
+  if (d->fine->by_days)
+    qujat_json_int(j, d->days);
+  else
+    qujat_json_raw(j, "null");
+  qujat_json_key(j, "size", 0);
+  qujat_json_str(j, sizes[d->size]);
+  qujat_json_key(j, "warning", 0);
+  qujat_json_raw(j, d->band->warning ? "true" : "false");
+  if (f->amount == AMOUNT_MCI) {
+    char mci[32];
+    qujat_centi_format(f->mci_centi, ".", mci, sizeof mci);
+    qujat_json_key(j, "mci", 0);
+    qujat_json_str(j, mci);
+    qujat_json_key(j, "mci_value", 0);
+    amount(j, f->mci_tiyn);
+    qujat_json_key(j, "mci_year", 0);
+    qujat_json_int(j, f->mci_year);
+  }
+  qujat_json_key(j, "kzt", 0);
+  if (f->counted)
+    amount(j, f->tiyn);
+  else
+    qujat_json_raw(j, "null");
+  const struct text3 *also = d->band->has_also ? &d->band->also
+                             : d->fine->has_also ? &d->fine->also
+                                                 : NULL;
+  qujat_json_key(j, "also", 0);
+  qujat_json_str(j, also ? also->s[d->lang] : NULL);
+}
+
+/* The head of a checklist, a service or a fee slip. */
+static void head(struct json *j, const struct qujat_document *d) {
+  static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+  qujat_json_key(j, "service", 1);
+  qujat_json_str(j, d->service->id);
+  qujat_json_key(j, "title", 0);
+  qujat_json_str(j, d->service->title.s[d->lang]);
+  qujat_json_key(j, "lang", 0);
+  qujat_json_str(j, codes[d->lang]);
+  qujat_json_key(j, "date", 0);
+  date(j, d->date);
+  qujat_json_key(j, "edition", 0);
+  qujat_json_str(j, d->edition->id);
+  qujat_json_key(j, "applicant", 0);
+  qujat_json_str(j, d->applicant);
+}
+
 qujat_status qujat_render_json(const qujat_document *d, char **out,
                                size_t *len, qujat_error *err) {
   *out = NULL;
@@ -163,23 +226,22 @@ qujat_status qujat_render_json(const qujat_document *d, char **out,
                          "kk+ru (side by side) is only available as PDF");
   struct json j;
   qujat_json_init(&j);
-  static const char *const codes[NLANGS] = {"kk", "ru", "en"};
   qujat_json_raw(&j, "{");
-  qujat_json_key(&j, "service", 1);
-  qujat_json_str(&j, d->service->id);
-  qujat_json_key(&j, "title", 0);
-  qujat_json_str(&j, d->service->title.s[d->lang]);
-  qujat_json_key(&j, "lang", 0);
-  qujat_json_str(&j, codes[d->lang]);
-  qujat_json_key(&j, "date", 0);
-  date(&j, d->date);
-  qujat_json_key(&j, "edition", 0);
-  qujat_json_str(&j, d->edition->id);
-  qujat_json_key(&j, "applicant", 0);
-  qujat_json_str(&j, d->applicant);
-  documents(&j, d);
-  fees(&j, d);
-  rest(&j, d);
+  if (d->kind == QUJAT_DOC_FINE) {
+    fine(&j, d);
+  } else if (d->kind == QUJAT_DOC_FEES) {
+    head(&j, d);
+    qujat_json_key(&j, "reference", 0);
+    qujat_json_str(&j, d->reference);
+    fees(&j, d);
+    qujat_json_key(&j, "total_in_words", 0);
+    qujat_json_str(&j, d->in_words);
+  } else {
+    head(&j, d);
+    documents(&j, d);
+    fees(&j, d);
+    rest(&j, d);
+  }
   qujat_json_raw(&j, "}\n");
   return qujat_json_finish(&j, out, len, err);
 }

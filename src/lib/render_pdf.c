@@ -19,10 +19,13 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_namedict.h>
 #include <zlib.h>
 
+#include "buf.h"
 #include "compose.h"
 #include "err.h"
+#include "fees_xml.h"
 #include "layout.h"
 #include "render_pdf.h"
 #include "utf8.h"
@@ -285,6 +288,70 @@ static qujat_status fix_to_unicode(struct pdf *P, int font) {
 }
 
 /* ------------------------------------------------------------------------
+ * The XML twin of a fee slip
+ * ------------------------------------------------------------------------ */
+
+/* Attaches `data` as an embedded file named `name`. Built here from
+ * libharu's object API rather than with HPDF_AttachFile, which takes the
+ * file's full path as its name and reads the file only while saving. */
+static qujat_status attach(struct pdf *P, const char *name, const char *desc,
+                           const char *data, size_t len) {
+  HPDF_MMgr mmgr = P->doc->mmgr;
+  HPDF_Xref xref = P->doc->xref;
+  HPDF_STATUS rc = HPDF_OK;
+  HPDF_NameDict names = HPDF_Catalog_GetNames(P->doc->catalog);
+  if (!names) {
+    names = HPDF_NameDict_New(mmgr, xref);
+    if (!names || HPDF_Catalog_SetNames(P->doc->catalog, names) != HPDF_OK)
+      return pdf_failed(P, "attaching the XML");
+  }
+  HPDF_NameTree tree = HPDF_NameDict_GetNameTree(names,
+                                                 HPDF_NAME_EMBEDDED_FILES);
+  if (!tree) {
+    tree = HPDF_NameTree_New(mmgr, xref);
+    if (!tree || HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES,
+                                           tree) != HPDF_OK)
+      return pdf_failed(P, "attaching the XML");
+  }
+  HPDF_Dict file = HPDF_DictStream_New(mmgr, xref);
+  HPDF_Dict params = HPDF_Dict_New(mmgr);
+  HPDF_Dict ef = HPDF_Dict_New(mmgr);
+  HPDF_Dict spec = HPDF_Dict_New(mmgr);
+  if (!file || !params || !ef || !spec)
+    return pdf_failed(P, "attaching the XML");
+  file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  rc |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data,
+                          (HPDF_UINT)len);
+  rc |= HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+  rc |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)len);
+  rc |= HPDF_Dict_Add(file, "Params", params);
+  rc |= HPDF_Dict_Add(ef, "F", file);
+  rc |= HPDF_Xref_Add(xref, spec);
+  rc |= HPDF_Dict_AddName(spec, "Type", "Filespec");
+  rc |= HPDF_Dict_Add(spec, "F", HPDF_String_New(mmgr, name, NULL));
+  rc |= HPDF_Dict_Add(spec, "UF", HPDF_String_New(mmgr, name, NULL));
+  rc |= HPDF_Dict_Add(spec, "Desc", HPDF_String_New(mmgr, desc, NULL));
+  rc |= HPDF_Dict_Add(spec, "EF", ef);
+  rc |= HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name, NULL), spec);
+  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
+                                    : pdf_failed(P, "attaching the XML");
+}
+
+static qujat_status attach_fees_xml(struct pdf *P,
+                                    const struct qujat_document *d) {
+  struct buf xml;
+  qujat_buf_init(&xml, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_fees_xml(d, &xml);
+  if (st == QUJAT_OK)
+    st = attach(P, QUJAT_FEES_ATTACHMENT,
+                "qujat fee slip (urn:qujat:fees:1)", xml.data, xml.len);
+  else
+    st = qujat_err_set(P->err, st, NULL, 0, 0, "cannot write the XML twin");
+  qujat_buf_free(&xml);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
  * Metadata and output
  * ------------------------------------------------------------------------ */
 
@@ -298,10 +365,13 @@ static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
   snprintf(creator, sizeof creator, "qujat %s", qujat_version());
   HPDF_Date date = {d->date.y, d->date.m, d->date.d, 0, 0, 0, 'Z', 0, 0};
   HPDF_STATUS rc = HPDF_OK;
-  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_TITLE, d->service->title.s[d->lang]);
+  const char *title = d->service ? d->service->title.s[d->lang]
+                                 : d->fine->title.s[d->lang];
+  const char *keywords = d->service ? d->service->id : d->fine->id;
+  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_TITLE, title);
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_SUBJECT, subject);
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_CREATOR, creator);
-  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_KEYWORDS, d->service->id);
+  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_KEYWORDS, keywords);
   rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_CREATION_DATE, date);
   rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_MOD_DATE, date);
   static const char *const langs[NLANGS] = {"kk", "ru", "en"};
@@ -385,6 +455,8 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   CHECK(draw_pages(&P, &lay));
   for (int i = 0; i < NFONTS; i++)
     CHECK(fix_to_unicode(&P, i));
+  if (d->kind == QUJAT_DOC_FEES)
+    CHECK(attach_fees_xml(&P, d));
   CHECK(metadata(&P, d, left.n ? left.v[0].text : ""));
   CHECK(save(&P, out, len));
 done:

@@ -184,6 +184,10 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
       spaces(o, 4);
       wrapped(o, b->sub, 4);
     }
+    if (b->sub2) {
+      spaces(o, 4);
+      wrapped(o, b->sub2, 4);
+    }
     break;
   case BLK_TOTAL:
     amount_line(o, b->label, b->value, 2);
@@ -191,6 +195,10 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
   case BLK_PARA:
     spaces(o, 2);
     wrapped(o, b->text, 2);
+    break;
+  case BLK_QR:
+    /* The code and its caption (about the PDF) belong to the PDF; the
+     * reference is among the fields already. */
     break;
   case BLK_FOOTER:
     adds(o, "\n");

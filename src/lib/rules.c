@@ -333,9 +333,11 @@ static qujat_status resolve_notes(struct qujat_document *d,
   d->notes = qujat_arena_alloc(&d->arena, (cap + 1) * sizeof *d->notes);
   if (!d->notes)
     return nomem(err);
-  for (size_t i = 0; i < s->group->nnotes; i++)
+  /* A fee slip keeps to what explains the fees. */
+  int slip = d->kind == QUJAT_DOC_FEES;
+  for (size_t i = 0; !slip && i < s->group->nnotes; i++)
     add_note(d, s->group->notes[i]);
-  for (size_t i = 0; i < s->nnotes; i++)
+  for (size_t i = 0; !slip && i < s->nnotes; i++)
     add_note(d, s->notes[i]);
   for (size_t i = 0; i < d->nfees; i++)
     if (d->fees[i].note)
@@ -364,13 +366,6 @@ static qujat_status build_one(const qujat_catalog *cat,
   qujat_buf_init(&b, 4096);
   qujat_status st = QUJAT_OK;
 
-  d->service = qujat_find_service(cat, req->service ? req->service : "");
-  if (!d->service) {
-    st = qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
-                       "unknown service '%s' (qujat list shows the services)",
-                       req->service ? req->service : "");
-    goto done;
-  }
   if (!qujat_date_parse(req->date, &d->date)) {
     st = qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                        "'%s' is not a date: expected YYYY-MM-DD",
@@ -378,6 +373,20 @@ static qujat_status build_one(const qujat_catalog *cat,
     goto done;
   }
   d->edition = qujat_find_edition_on(cat, d->date);
+  if (req->kind == QUJAT_DOC_FINE) {
+    /* A fine needs no service and no price list, only the MCI. */
+    st = qujat_rules_fine(d, req, err);
+    if (st == QUJAT_OK)
+      *out = d;
+    goto done;
+  }
+  d->service = qujat_find_service(cat, req->service ? req->service : "");
+  if (!d->service) {
+    st = qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                       "unknown service '%s' (qujat list shows the services)",
+                       req->service ? req->service : "");
+    goto done;
+  }
   if (!d->edition) {
     char from[11], to[11];
     qujat_date_format(cat->editions[0].from, from);
@@ -414,6 +423,8 @@ static qujat_status build_one(const qujat_catalog *cat,
     goto done;
   }
   CHECK(qujat_rules_dates(d, err));
+  if (d->kind == QUJAT_DOC_FEES)
+    CHECK(qujat_rules_slip(d, err));
   *out = d;
 done:
   qujat_buf_free(&b);
@@ -457,4 +468,8 @@ size_t qujat_document_warning_count(const qujat_document *d) {
 
 const char *qujat_document_warning(const qujat_document *d, size_t i) {
   return i < d->nwarnings ? d->warnings[i] : NULL;
+}
+
+const char *qujat_document_reference(const qujat_document *d) {
+  return d->reference;
 }

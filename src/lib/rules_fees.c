@@ -81,8 +81,8 @@ static int standard_replaced(const struct qujat_document *d,
   return 0;
 }
 
-static qujat_status mci_for(struct qujat_document *d, const struct mci **out,
-                            qujat_error *err) {
+qujat_status qujat_mci_of_year(const struct qujat_document *d,
+                               const struct mci **out, qujat_error *err) {
   *out = qujat_find_mci(d->cat, d->date.y);
   if (*out)
     return QUJAT_OK;
@@ -112,7 +112,7 @@ static qujat_status add_fee(struct qujat_document *d, const struct fee *f,
     break;
   case AMOUNT_MCI: {
     const struct mci *m;
-    qujat_status st = mci_for(d, &m, err);
+    qujat_status st = qujat_mci_of_year(d, &m, err);
     if (st != QUJAT_OK)
       return st;
     r->mci_centi = f->mci_centi;

@@ -227,6 +227,15 @@ Test(catalog, every_catalog_text_exists_in_all_three_languages,
     check_text3(&c->groups[i].title, "group title", c->groups[i].id);
   for (size_t i = 0; i < c->nservices; i++)
     check_service_texts(&c->services[i]);
+  for (size_t i = 0; i < c->nfines; i++) {
+    const struct fine *f = &c->fines[i];
+    check_text3(&f->title, "fine title", f->id);
+    if (f->has_also)
+      check_text3(&f->also, "fine also", f->id);
+    for (size_t j = 0; j < f->nbands; j++)
+      if (f->bands[j].has_also)
+        check_text3(&f->bands[j].also, "fine band also", f->id);
+  }
   /* The walk reached every text of the files (each has one <kk>). */
   cr_expect_eq(ntexts, count_kk_in_files(), "walked %zu texts", ntexts);
 }
