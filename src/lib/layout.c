@@ -597,24 +597,39 @@ static void place_rows(struct pager *P, const struct piece *p, size_t from,
   P->fresh = 0;
 }
 
-/* How much of `next` must stay with a heading: its first row, or all of it
- * when it is kept together. */
-static double first_part(const struct piece *next) {
-  if (!next || next->nrows == 0)
-    return 0;
-  return next->keep ? piece_height(next) : next->row_top[1];
+/* The room of a page below its top margin. */
+static double page_room(const struct pager *P) {
+  return P->bottom - MARGIN_TOP - 16;
 }
 
+/* How much of what follows a heading must stay with it: the first row of
+ * the next piece, or all of it when it is kept together (and fits on a
+ * page); when the next piece is itself a heading (a step title), that
+ * heading and what must stay with it in turn. `ahead[0..n)` are the pieces
+ * after the heading. */
+static double first_part(const struct pager *P, const struct piece *ahead,
+                         size_t n) {
+  if (n == 0 || ahead[0].nrows == 0)
+    return 0;
+  const struct piece *next = &ahead[0];
+  double whole = piece_height(next) + next->space_before;
+  if (next->keep_with_next)
+    return whole + next->space_after + first_part(P, ahead + 1, n - 1);
+  if (next->keep && whole <= page_room(P))
+    return whole;
+  return next->space_before + next->row_top[1];
+}
+
+/* Places `p`; `ahead[0..n)` are the pieces after it (for headings). */
 static void place(struct pager *P, const struct piece *p,
-                  const struct piece *next) {
+                  const struct piece *ahead, size_t n) {
   double room = P->bottom - P->y;
   double space = P->fresh ? 0 : p->space_before;
   double need = piece_height(p) + space;
   if (p->keep_with_next)
-    need += first_part(next);
-  double page_room = P->bottom - MARGIN_TOP - 16;
+    need += p->space_after + first_part(P, ahead, n);
   if (need > room && !P->fresh && (p->keep || p->keep_with_next) &&
-      need <= page_room) {
+      need <= page_room(P)) {
     new_page(P);
     space = 0;
   }
@@ -718,30 +733,36 @@ qujat_status qujat_layout(const struct blocks *left,
                          "the two languages do not have the same blocks");
   struct pager P = {out, 0, 0, PAGE_HEIGHT - MARGIN_BOTTOM, 1, QUJAT_OK};
   double x = MARGIN_LEFT, width = CONTENT_WIDTH;
-  struct piece cur = {0}, next = {0}, footer = {0};
+  /* A window of pieces: the one to place and the ones a heading may need
+   * to keep with it (a heading, a step title, the step's first line). */
+  enum { LOOKAHEAD = 3 };
+  struct piece win[LOOKAHEAD] = {{0}}, footer = {0};
   int have_footer = 0;
-  size_t i = 0;
   qujat_status st = QUJAT_OK;
   new_page(&P);
   /* The footer block (the last) goes to the bottom of every page. */
   size_t n = left->n;
   if (n > 0 && left->v[n - 1].kind == BLK_FOOTER) {
     n--;
-    st = build_piece(m, &out->arena, left, right, n, x, width - PAGE_NUMBER_ROOM,
-                     &footer);
+    st = build_piece(m, &out->arena, left, right, n, x,
+                     width - PAGE_NUMBER_ROOM, &footer);
     have_footer = st == QUJAT_OK;
   }
-  if (st == QUJAT_OK && n > 0)
-    st = build_piece(m, &out->arena, left, right, 0, x, width, &cur);
-  for (i = 0; st == QUJAT_OK && i < n; i++) {
-    if (i + 1 < n)
-      st = build_piece(m, &out->arena, left, right, i + 1, x, width, &next);
+  size_t built = 0; /* pieces built so far */
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    while (st == QUJAT_OK && built < n && built < i + LOOKAHEAD) {
+      st = build_piece(m, &out->arena, left, right, built, x, width,
+                       &win[built % LOOKAHEAD]);
+      built++;
+    }
     if (st != QUJAT_OK)
       break;
-    place(&P, &cur, i + 1 < n ? &next : NULL);
-    piece_free(&cur);
-    cur = next;
-    memset(&next, 0, sizeof next);
+    struct piece ahead[LOOKAHEAD - 1];
+    size_t nahead = 0;
+    for (size_t k = i + 1; k < built; k++)
+      ahead[nahead++] = win[k % LOOKAHEAD];
+    place(&P, &win[i % LOOKAHEAD], ahead, nahead);
+    piece_free(&win[i % LOOKAHEAD]);
     st = P.st;
   }
   /* Now that the number of pages is known: footers and page numbers. */
@@ -749,8 +770,8 @@ qujat_status qujat_layout(const struct blocks *left,
     furniture(&P, have_footer ? &footer : NULL, info, m, pg);
     st = P.st;
   }
-  piece_free(&cur);
-  piece_free(&next);
+  for (size_t k = 0; k < LOOKAHEAD; k++)
+    piece_free(&win[k]);
   piece_free(&footer);
   if (st != QUJAT_OK) {
     qujat_layout_free(out);
