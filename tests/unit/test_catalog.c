@@ -558,9 +558,7 @@ Test(catalog, same_as_an_unknown_service_is_refused) {
                   "same-as=\"nowhere\"");
 }
 
-/* BUG: check_coverage() (catalog_read.c) reports a missing fee table with
- * line 0: the line of the <service> is not kept, so the message cannot
- * point at the service (the file name alone is given). */
+/* Regression: a missing fee table was once reported with line 0. */
 Test(catalog, service_without_a_fee_table_for_an_edition_is_refused) {
   const char *s = make((struct parts){
       .defs = "<edition id=\"2025\" from=\"2025-01-01\" to=\"2025-12-31\" "

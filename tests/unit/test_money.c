@@ -61,11 +61,8 @@ Test(money, decimal_parse_limit_is_10_to_the_15) {
   cr_expect_eq(qujat_decimal_parse("99999999999999999999999999", 2, &v), 0);
 }
 
-/* BUG: the final scaling loop multiplies by 10 without an overflow check,
- * so at scale 4 the value 999 999 999 999 999 (below the limit before
- * scaling) overflows int64 (signed overflow, undefined behaviour); in
- * practice it wraps to a negative number that passes the `>= limit` test
- * and the call returns 1. */
+/* Regression: scaling once overflowed int64 (999 999 999 999 999 at
+ * scale 4) and the call returned 1 with a negative value. */
 Test(money, decimal_parse_overflow_while_scaling_is_rejected) {
   int64_t v = 0;
   cr_expect_eq(qujat_decimal_parse("999999999999999", 4, &v), 0,
@@ -108,10 +105,8 @@ Test(money, mci_amount_rejects_negative_and_overflowing_inputs) {
   cr_expect_eq(qujat_mci_amount(3, INT64_MAX / 2), -1);
 }
 
-/* BUG: the product passes the overflow check when it is at most INT64_MAX,
- * but the rounding step `(product + 50) / 100` overflows for a product
- * within 50 of INT64_MAX (signed overflow); the call then returns a
- * negative amount that is not the documented -1. */
+/* Regression: the rounding step once overflowed for a product within 50
+ * of INT64_MAX. */
 Test(money, mci_amount_rounding_does_not_overflow) {
   int64_t got = qujat_mci_amount(1, INT64_MAX);
   /* INT64_MAX / 100 = 92233720368547758.07, which rounds to ...758. */
