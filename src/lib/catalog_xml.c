@@ -22,7 +22,9 @@ void qujat_catalog_release_xml(struct qujat_catalog *c) {
     xmlSchemaFree(c->profile_schema);
   if (c->catalog_schema)
     xmlSchemaFree(c->catalog_schema);
-  c->profile_schema = c->catalog_schema = NULL;
+  if (c->fees_schema)
+    xmlSchemaFree(c->fees_schema);
+  c->profile_schema = c->catalog_schema = c->fees_schema = NULL;
 }
 
 static struct qujat_catalog *catalog_new(void) {
@@ -215,17 +217,20 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   char *services = path_join(dir, "services");
   char *xsd = path_join(dir, "services/catalog.xsd");
   char *pxsd = path_join(dir, "services/profile.xsd");
+  char *fxsd = path_join(dir, "services/fees.xsd");
   qujat_status st;
-  if (!services || !xsd || !pxsd) {
+  if (!services || !xsd || !pxsd || !fxsd) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
     goto done;
   }
   c->data_dir = qujat_arena_strdup(&c->arena, dir);
-  xmlSchemaPtr schema = NULL, pschema = NULL;
+  xmlSchemaPtr schema = NULL, pschema = NULL, fschema = NULL;
   CHECK(qujat_xml_schema_load(xsd, &schema, err));
   c->catalog_schema = schema;
   CHECK(qujat_xml_schema_load(pxsd, &pschema, err));
   c->profile_schema = pschema;
+  CHECK(qujat_xml_schema_load(fxsd, &fschema, err));
+  c->fees_schema = fschema;
   CHECK(list_xml(services, &files, &nfiles, err));
   for (size_t i = 0; i < nfiles; i++)
     CHECK(add_path(&fs, files[i], schema, err));
@@ -245,6 +250,7 @@ done:
   free(services);
   free(xsd);
   free(pxsd);
+  free(fxsd);
   if (st != QUJAT_OK)
     qujat_catalog_free(c);
   return st;
@@ -354,11 +360,15 @@ qujat_status qujat_validate_file(const qujat_catalog *cat, const char *path,
         report(diag, user, err);
       qujat_profile_free(p);
     }
+  } else if (qujat_xml_is(root, "urn:qujat:fees:1", "fee-slip") &&
+             cat->fees_schema) {
+    st = qujat_xml_validate(cat->fees_schema, doc, path, diag, user, err);
   } else {
     st = qujat_err_set(err, QUJAT_ERR_CATALOG, path, root->line, 0,
-                       "not a qujat file: <%s> is neither a catalog "
-                       "(urn:qujat:catalog:1) nor a profile "
-                       "(urn:qujat:profile:1)",
+                       "not a qujat file: <%s> is not a catalog "
+                       "(urn:qujat:catalog:1), a profile "
+                       "(urn:qujat:profile:1) or a fee slip "
+                       "(urn:qujat:fees:1)",
                        (const char *)root->name);
     report(diag, user, err);
   }

@@ -265,6 +265,7 @@ struct qujat_catalog {
   size_t nxpaths;
   void *profile_schema;
   void *catalog_schema;
+  void *fees_schema; /* the XML twin of fee slips */
 };
 
 /* The documents a service asks for, following `same_as`. */
