@@ -197,3 +197,41 @@ qujat_status qujat_cr_read_group(struct reader *R, xmlNodePtr n) {
 done:
   return st;
 }
+
+/* <visa-category id="B2"><entries kind="single" max-days="90"/>...: the
+ * periods the digest gives. */
+qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n) {
+  struct visa_category *v = &R->categories[R->ncategories];
+  qujat_status st;
+  CHECK(qujat_cr_req_attr(R, n, "id", &v->id));
+  for (size_t i = 0; i < R->ncategories; i++)
+    if (strcmp(R->categories[i].id, v->id) == 0)
+      CHECK(qujat_cr_fail(R, n, "duplicate visa category '%s'", v->id));
+  CHECK(qujat_cr_read_cites(R, n, &v->cites));
+  CHECK(qujat_cr_read_text3_child(R, n, "title", &v->title));
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (!qujat_xml_is(c, NS, "entries"))
+      continue;
+    int k = qujat_cr_attr_is(R, c, "kind", "single")     ? ENTRY_SINGLE
+            : qujat_cr_attr_is(R, c, "kind", "multiple") ? ENTRY_MULTIPLE
+                                                         : -1;
+    if (k < 0)
+      CHECK(qujat_cr_fail(R, c, "kind: expected single or multiple"));
+    struct entries_rule *e = &v->entries[k];
+    if (e->present)
+      CHECK(qujat_cr_fail(R, c, "a second <entries kind> for '%s'", v->id));
+    e->present = 1;
+    CHECK(qujat_cr_int_attr(R, c, "min-months", &e->min_months));
+    CHECK(qujat_cr_int_attr(R, c, "max-months", &e->max_months));
+    CHECK(qujat_cr_int_attr(R, c, "max-days", &e->max_days));
+    CHECK(qujat_cr_int_attr(R, c, "stay-days", &e->stay_days));
+    if (!e->max_months && !e->max_days)
+      CHECK(qujat_cr_fail(R, c, "<entries> needs max-months or max-days"));
+  }
+  if (!v->entries[0].present && !v->entries[1].present)
+    CHECK(qujat_cr_fail(R, n, "visa category '%s' has no <entries>", v->id));
+  R->ncategories++;
+done:
+  return st;
+}

@@ -154,14 +154,31 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   R.c = c;
   R.err = err;
   qujat_status st;
-  enum { NKINDS = 10 };
+  /* In reading order: what is referred to comes first. */
+  static const struct {
+    const char *name;
+    read_fn read;
+  } kinds[] = {{"source", qujat_cr_read_source},
+               {"edition", qujat_cr_read_edition},
+               {"mci", qujat_cr_read_mci},
+               {"condition", qujat_cr_read_condition},
+               {"document", qujat_cr_read_document},
+               {"procedure", qujat_cr_read_procedure},
+               {"note", qujat_cr_read_note},
+               {"group", qujat_cr_read_group},
+               {"visa-category", qujat_cr_read_category},
+               {"service", qujat_cr_read_service},
+               {"fine", qujat_cr_read_fine}};
+  enum { NKINDS = sizeof kinds / sizeof kinds[0] };
+  const char *names_of_kinds[NKINDS];
   size_t counts[NKINDS];
-  static const char *const kinds[NKINDS] = {
-      "source", "edition", "mci",   "condition", "document",
-      "procedure", "note", "group", "service",   "fine"};
-  CHECK(check_elements(&R, docs, names, n, kinds, NKINDS));
   for (int k = 0; k < NKINDS; k++)
-    CHECK(count_all(&R, docs, names, n, kinds[k], &counts[k]));
+    names_of_kinds[k] = kinds[k].name;
+  CHECK(check_elements(&R, docs, names, n, names_of_kinds, NKINDS));
+  for (int k = 0; k < NKINDS; k++)
+    CHECK(count_all(&R, docs, names, n, kinds[k].name, &counts[k]));
+  /* Arrays sized by the counts, in kinds[] order. */
+  size_t nserv = counts[9];
   R.sources = qujat_cr_alloc(&R, counts[0], sizeof *R.sources);
   R.editions = qujat_cr_alloc(&R, counts[1], sizeof *R.editions);
   R.mcis = qujat_cr_alloc(&R, counts[2], sizeof *R.mcis);
@@ -170,31 +187,18 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   R.procedures = qujat_cr_alloc(&R, counts[5], sizeof *R.procedures);
   R.notes = qujat_cr_alloc(&R, counts[6], sizeof *R.notes);
   R.groups = qujat_cr_alloc(&R, counts[7], sizeof *R.groups);
-  R.services = qujat_cr_alloc(&R, counts[8], sizeof *R.services);
-  R.service_group = qujat_cr_alloc(&R, counts[8], sizeof *R.service_group);
-  R.same_as = qujat_cr_alloc(&R, counts[8], sizeof *R.same_as);
-  R.same_as_line = qujat_cr_alloc(&R, counts[8], sizeof *R.same_as_line);
-  R.service_file = qujat_cr_alloc(&R, counts[8], sizeof *R.service_file);
-  R.service_line = qujat_cr_alloc(&R, counts[8], sizeof *R.service_line);
-  R.fines = qujat_cr_alloc(&R, counts[9], sizeof *R.fines);
-  /* Definitions come before what refers to them, whatever the file. */
-  static const read_fn readers[NKINDS] = {
-      qujat_cr_read_source,    qujat_cr_read_edition,
-      qujat_cr_read_mci,       qujat_cr_read_condition,
-      qujat_cr_read_document,  qujat_cr_read_procedure,
-      qujat_cr_read_note,      qujat_cr_read_group,
-      qujat_cr_read_service,   qujat_cr_read_fine};
-  if ((counts[0] && !R.sources) || (counts[1] && !R.editions) ||
-      (counts[2] && !R.mcis) || (counts[3] && !R.conditions) ||
-      (counts[4] && !R.documents) || (counts[5] && !R.procedures) ||
-      (counts[6] && !R.notes) || (counts[7] && !R.groups) ||
-      (counts[8] && (!R.services || !R.service_group || !R.same_as ||
-                     !R.same_as_line || !R.service_file ||
-                     !R.service_line)) ||
-      (counts[9] && !R.fines))
+  R.categories = qujat_cr_alloc(&R, counts[8], sizeof *R.categories);
+  R.services = qujat_cr_alloc(&R, nserv, sizeof *R.services);
+  R.service_group = qujat_cr_alloc(&R, nserv, sizeof *R.service_group);
+  R.same_as = qujat_cr_alloc(&R, nserv, sizeof *R.same_as);
+  R.same_as_line = qujat_cr_alloc(&R, nserv, sizeof *R.same_as_line);
+  R.service_file = qujat_cr_alloc(&R, nserv, sizeof *R.service_file);
+  R.service_line = qujat_cr_alloc(&R, nserv, sizeof *R.service_line);
+  R.fines = qujat_cr_alloc(&R, counts[10], sizeof *R.fines);
+  if (c->arena.failed)
     CHECK(qujat_cr_nomem(&R));
   for (int k = 0; k < NKINDS; k++)
-    CHECK(read_all(&R, docs, names, n, kinds[k], readers[k]));
+    CHECK(read_all(&R, docs, names, n, kinds[k].name, kinds[k].read));
   /* Order first: same-as pointers must point at the final places. */
   order_services(&R);
   CHECK(resolve_same_as(&R));
@@ -219,6 +223,8 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   c->ngroups = R.ngroups;
   c->services = R.services;
   c->nservices = R.nservices;
+  c->categories = R.categories;
+  c->ncategories = R.ncategories;
   c->fines = R.fines;
   c->nfines = R.nfines;
 done:

@@ -31,6 +31,8 @@ struct reader {
   struct service *services;
   struct fine *fines;
   size_t nfines;
+  struct visa_category *categories;
+  size_t ncategories;
   size_t nsources, neditions, nmcis, nconditions, ndocuments, nprocedures,
       nnotes, ngroups, nservices;
   size_t *service_group; /* group index of each service, for ordering */
@@ -96,5 +98,6 @@ qujat_status qujat_cr_read_note(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_group(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_fine(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n);
 
 #endif

@@ -309,6 +309,51 @@ done:
   return st;
 }
 
+static qujat_status read_letter(struct reader *R, xmlNodePtr n,
+                                struct service *s) {
+  xmlNodePtr l = qujat_cr_first_child(n, "letter");
+  if (!l)
+    return QUJAT_OK;
+  struct letter_rule *r = &s->letter;
+  const char *cats;
+  qujat_status st;
+  r->present = 1;
+  r->request = qujat_cr_attr_is(R, l, "kind", "request");
+  if (!r->request && !qujat_cr_attr_is(R, l, "kind", "invitation"))
+    CHECK(qujat_cr_fail(R, l, "<letter kind>: expected invitation or "
+                              "request"));
+  CHECK(qujat_cr_req_attr(R, l, "categories", &cats));
+  /* A space-separated list of category ids, each defined. */
+  for (const char *p = cats; *p;) {
+    while (*p == ' ')
+      p++;
+    size_t len = strcspn(p, " ");
+    if (!len)
+      break;
+    char id[8];
+    if (len >= sizeof id || r->ncategories == MAX_LETTER_CATEGORIES)
+      CHECK(qujat_cr_fail(R, l, "<letter categories=\"%s\">: too long",
+                          cats));
+    memcpy(id, p, len);
+    id[len] = '\0';
+    const struct visa_category *v = NULL;
+    for (size_t i = 0; i < R->ncategories; i++)
+      if (strcmp(R->categories[i].id, id) == 0)
+        v = &R->categories[i];
+    if (!v)
+      CHECK(qujat_cr_fail(R, l, "unknown visa category '%s'", id));
+    r->categories[r->ncategories++] = v;
+    p += len;
+  }
+  r->entries = qujat_cr_attr_is(R, l, "entries", "single")     ? ENTRY_SINGLE
+               : qujat_cr_attr_is(R, l, "entries", "multiple") ? ENTRY_MULTIPLE
+                                                               : -1;
+  CHECK(qujat_cr_int_attr(R, l, "max-months", &r->max_months));
+  CHECK(qujat_cr_read_cites(R, l, &r->cites));
+done:
+  return st;
+}
+
 qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n) {
   struct service *s = &R->services[R->nservices];
   const char *group;
@@ -335,6 +380,7 @@ qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n) {
   CHECK(read_items(R, n, s));
   CHECK(read_fee_tables(R, n, s));
   CHECK(read_timing(R, n, s));
+  CHECK(read_letter(R, n, s));
   CHECK(qujat_cr_read_note_refs(R, n, &s->notes, &s->nnotes));
   R->nservices++;
 done:

@@ -65,6 +65,14 @@ const struct service *qujat_find_service(const struct qujat_catalog *c,
   return NULL;
 }
 
+const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
+                                               const char *id) {
+  for (size_t i = 0; i < c->ncategories; i++)
+    if (strcmp(c->categories[i].id, id) == 0)
+      return &c->categories[i];
+  return NULL;
+}
+
 const struct fine *qujat_find_fine(const struct qujat_catalog *c,
                                    const char *id) {
   for (size_t i = 0; i < c->nfines; i++)
@@ -149,6 +157,8 @@ int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
         if (s->fee_tables[t].fees[k].has_label)
           EACH3(&s->fee_tables[t].fees[k].label);
   }
+  for (size_t i = 0; i < c->ncategories; i++)
+    EACH3(&c->categories[i].title);
   for (size_t i = 0; i < c->nfines; i++) {
     EACH3(&c->fines[i].title);
     if (c->fines[i].has_also)

@@ -159,6 +159,36 @@ struct passport_rule {
   struct cites cites;
 };
 
+/* Visa categories (services/visa-categories.xml): how long a single- or
+ * multiple-entry visa of each may run. */
+enum entry_kind { ENTRY_SINGLE = 0, ENTRY_MULTIPLE = 1 };
+
+struct entries_rule {
+  int present;
+  int min_months, max_months, max_days, stay_days; /* 0: no limit given */
+};
+
+struct visa_category {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+  struct entries_rule entries[2]; /* by enum entry_kind */
+};
+
+#define MAX_LETTER_CATEGORIES 8
+
+/* The letter a service asks for: an invitation (a visa issued abroad) or a
+ * request (a visa issued in Kazakhstan). */
+struct letter_rule {
+  int present;
+  int request; /* 0: invitation */
+  const struct visa_category *categories[MAX_LETTER_CATEGORIES];
+  size_t ncategories;
+  int entries;    /* ENTRY_*, or -1: either */
+  int max_months; /* what the Expat Centre arranges; 0: no limit */
+  struct cites cites;
+};
+
 struct step {
   const struct procedure *proc;
   int has_title;
@@ -181,6 +211,7 @@ struct service {
   struct timeframe timeframe;
   struct filing_window window;
   struct passport_rule passport;
+  struct letter_rule letter;
   const struct note *const *notes;
   size_t nnotes;
 };
@@ -255,6 +286,8 @@ struct qujat_catalog {
   size_t nservices;
   const struct fine *fines;
   size_t nfines;
+  const struct visa_category *categories;
+  size_t ncategories;
 
   struct locale locales[NLANGS];
   struct font_file fonts[NFONTS];
@@ -288,6 +321,8 @@ typedef int (*text_fn)(const char *text, void *user);
 int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
                             void *user);
 
+const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
+                                               const char *id);
 const struct fine *qujat_find_fine(const struct qujat_catalog *c,
                                    const char *id);
 

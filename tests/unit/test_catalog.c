@@ -227,6 +227,9 @@ Test(catalog, every_catalog_text_exists_in_all_three_languages,
     check_text3(&c->groups[i].title, "group title", c->groups[i].id);
   for (size_t i = 0; i < c->nservices; i++)
     check_service_texts(&c->services[i]);
+  for (size_t i = 0; i < c->ncategories; i++)
+    check_text3(&c->categories[i].title, "visa category title",
+                c->categories[i].id);
   for (size_t i = 0; i < c->nfines; i++) {
     const struct fine *f = &c->fines[i];
     check_text3(&f->title, "fine title", f->id);
