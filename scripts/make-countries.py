@@ -38,6 +38,12 @@ When a translation is missing (in this order)
        <country> element gets kk-fallback="en" (or ru-fallback="en").
     Nothing is translated by hand.  Every case other than a direct
     translation is listed in the file's header comment and on stderr.
+
+Usage in Kazakhstan
+    USAGE below replaces a handful of names with the forms official letters
+    in Kazakhstan use (e.g. Russian «Кыргызстан», «Соединённые Штаты
+    Америки»; English names without ISO's inverted order); each is listed in
+    the header comment with the iso-codes name it replaces.
 """
 
 import argparse
@@ -60,6 +66,26 @@ UPSTREAM = {
     ("ru", "Laos"): ("Лаос", "iso-codes v4.18.0 (commit 4d20251c)"),
     ("ru", "Syria"): ("Сирия", "iso-codes v4.18.0 (commit 4d20251c)"),
     ("ru", "Türkiye"): ("Турция", "iso-codes v4.18.0 (commit 4d20251c)"),
+}
+
+
+# The few names an official letter in Kazakhstan writes otherwise than
+# iso-codes: the forms the Republic of Kazakhstan's own documents use in
+# Russian, and English short names without ISO's inverted order.
+# (lang, alpha_2) -> (name, why)
+USAGE = {
+    ("kk", "US"): ("Америка Құрама Штаттары",
+                   "the full form for a formal letter; iso-codes: «АҚШ»"),
+    ("ru", "US"): ("Соединённые Штаты Америки",
+                   "the full short form; iso-codes: «Соединённые штаты»"),
+    ("ru", "GB"): ("Великобритания", "the usual form in Kazakhstan"),
+    ("ru", "KG"): ("Кыргызстан", "the country's own name, used in Kazakhstan"),
+    ("ru", "MD"): ("Молдова", "the country's own name, used in Kazakhstan"),
+    ("en", "CD"): ("Democratic Republic of the Congo", "not inverted"),
+    ("en", "FM"): ("Micronesia", "not inverted"),
+    ("en", "PS"): ("Palestine", "not inverted"),
+    ("en", "VG"): ("British Virgin Islands", "not inverted"),
+    ("en", "VI"): ("United States Virgin Islands", "not inverted"),
 }
 
 
@@ -129,6 +155,12 @@ def main():
             if fell_back:
                 fallbacks[lang].append(e["alpha_2"])
                 attrs += f' {lang}-fallback="en"'
+        for lang in ("kk", "ru", "en"):
+            if (lang, e["alpha_2"]) in USAGE:
+                name, why = USAGE[(lang, e["alpha_2"])]
+                notes.append(f"{e['alpha_2']} {lang}: {name} (iso-codes: "
+                             f"{names[lang]}; {why})")
+                names[lang] = name
         rows.append(f'  <country code={quoteattr(e["alpha_2"])}{attrs}>'
                     f'<kk>{escape(names["kk"])}</kk>'
                     f'<ru>{escape(names["ru"])}</ru>'

@@ -232,7 +232,8 @@ typedef enum qujat_doc_kind {
   QUJAT_DOC_CHECKLIST = 0, /**< what to bring, fees, dates, notes */
   QUJAT_DOC_SERVICE,       /**< the whole service as the source gives it */
   QUJAT_DOC_FEES,          /**< a fee slip: what to pay, to whom, in words */
-  QUJAT_DOC_FINE           /**< an administrative fine (no service) */
+  QUJAT_DOC_FINE,          /**< an administrative fine (no service) */
+  QUJAT_DOC_LETTER         /**< the invitation / request letter draft */
 } qujat_doc_kind;
 
 /** Sizes of a business, which set some fines. */
@@ -254,6 +255,8 @@ typedef struct qujat_request {
   const char *fine;              /**< a fine id, e.g. "late-notification" */
   int days;                      /**< days late, for fines by days */
   qujat_business_size size;      /**< for fines by business size */
+  /* QUJAT_DOC_LETTER only: */
+  int copies; /**< marked copies in one PDF, 1..10; 0 means 2 */
 } qujat_request;
 
 typedef struct qujat_document qujat_document;
@@ -275,6 +278,23 @@ QUJAT_EXPORT qujat_status qujat_document_build(const qujat_catalog *cat,
 
 /** Frees a document. NULL is a no-op. */
 QUJAT_EXPORT void qujat_document_free(qujat_document *doc);
+
+/**
+ * Checks what a letter (QUJAT_DOC_LETTER) needs before anything is
+ * written: the profile has every fact the letter states, the requested
+ * visa category and entries fit the service, the period fits what the
+ * digest says of the category and what the Expat Centre arranges, every
+ * passport is valid at least 3 months after the visa ends, names are in
+ * Latin letters, citizenships are known countries. Every problem goes to
+ * `diag` (may be NULL) with the profile's file and line; the first is also
+ * stored in `err`. Returns QUJAT_OK when the letter can be written
+ * (qujat_document_build then gives its warnings), else QUJAT_ERR_RULE, or
+ * QUJAT_ERR_ARG for a service that has no letter or a missing profile.
+ */
+QUJAT_EXPORT qujat_status qujat_letter_check(const qujat_catalog *cat,
+                                             const qujat_request *req,
+                                             qujat_diag_fn diag, void *user,
+                                             qujat_error *err);
 
 /**
  * The reference of a fee slip (QUJAT_DOC_FEES), e.g. "QJ-7K2MX-Q9B4T":

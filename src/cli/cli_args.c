@@ -16,7 +16,8 @@ enum {
   O_DATA,
   O_FINE,
   O_DAYS,
-  O_SIZE
+  O_SIZE,
+  O_COPIES
 };
 
 static const struct option options[] = {
@@ -29,6 +30,7 @@ static const struct option options[] = {
     {"fine", required_argument, NULL, O_FINE},
     {"days", required_argument, NULL, O_DAYS},
     {"size", required_argument, NULL, O_SIZE},
+    {"copies", required_argument, NULL, O_COPIES},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -73,6 +75,8 @@ static int accepted_flag(int c) {
   case O_DAYS:
   case O_SIZE:
     return OPT_FINE;
+  case O_COPIES:
+    return OPT_COPIES;
   default:
     return 0;
   }
@@ -141,6 +145,14 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
       o->days = (int)v;
       break;
     }
+    case O_COPIES: {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (end == optarg || *end || v < 1 || v > 10)
+        return cli_usagef("--copies '%s': expected 1 to 10", optarg);
+      o->copies = (int)v;
+      break;
+    }
     case O_SIZE: {
       static const char *const sizes[] = {"small", "medium", "large"};
       o->size = QUJAT_SIZE_NONE;
@@ -185,6 +197,10 @@ void cli_print_help(void) {
       "            [--lang L] [--date D] [--format text|json|pdf]\n"
       "            an administrative fine for the date (an unknown KIND\n"
       "            gives the list of kinds)\n"
+      "  letter    SERVICE --profile P.xml [--lang L] [--date D]\n"
+      "            [--copies N] [--format pdf|text] [-o FILE]\n"
+      "            the invitation or request letter the company prints, in\n"
+      "            N marked copies (default 2), after checking the profile\n"
       "  validate  FILE...\n"
       "            check catalog and profile files against their schemas\n"
       "\n"

@@ -14,7 +14,8 @@ enum {
   OPT_FORMAT = 1 << 2,
   OPT_PROFILE = 1 << 3,
   OPT_OUTPUT = 1 << 4,
-  OPT_FINE = 1 << 5 /* --fine KIND, --days N, --size S */
+  OPT_FINE = 1 << 5, /* --fine KIND, --days N, --size S */
+  OPT_COPIES = 1 << 6
 };
 
 struct cli_opts {
@@ -28,6 +29,7 @@ struct cli_opts {
   const char *fine;
   int days; /* 0: not given */
   qujat_business_size size;
+  int copies; /* 0: not given */
   char **args; /* operands after the subcommand */
   int nargs;
 };

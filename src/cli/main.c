@@ -14,6 +14,7 @@ static const struct {
                 {"show", cmd_show},
                 {"checklist", cmd_checklist},
                 {"fees", cmd_fees},
+                {"letter", cmd_letter},
                 {"validate", cmd_validate}};
 
 int main(int argc, char **argv) {

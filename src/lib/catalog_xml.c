@@ -243,6 +243,8 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   }
   CHECK(qujat_locales_load(c, dir, err));
   CHECK(qujat_fonts_load(c, dir, err));
+  CHECK(qujat_countries_load(c, dir, err));
+  CHECK(qujat_templates_load(c, dir, err));
   *out = c;
 done:
   file_set_free(&fs);

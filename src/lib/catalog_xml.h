@@ -21,4 +21,14 @@ qujat_status qujat_locales_load(struct qujat_catalog *c, const char *dir,
 qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
                               qujat_error *err);
 
+/* Reads locales/countries.xml (countries_xml.c): sorted by code. Optional:
+ * without it letters fail with QUJAT_ERR_LOCALE. */
+qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
+                                  qujat_error *err);
+
+/* Reads templates/letter-{kk,ru,en}.xml (template_xml.c). Optional: without
+ * them letters fail with QUJAT_ERR_LOCALE. */
+qujat_status qujat_templates_load(struct qujat_catalog *c, const char *dir,
+                                  qujat_error *err);
+
 #endif

@@ -46,17 +46,27 @@ static const char *keep(struct composer *C, struct buf *b) {
   return qujat_arena_strndup(&C->d->arena, b->data ? b->data : "", b->len);
 }
 
+/* `tmpl` with its placeholders filled, kept in the document's arena. */
+static qujat_status fmt(struct composer *C, const char *tmpl,
+                        const struct farg *args, size_t n, const char **out) {
+  struct buf b;
+  qujat_buf_init(&b, 8192);
+  qujat_status st = qujat_format(&b, tmpl, args, n);
+  if (st == QUJAT_OK && !(*out = keep(C, &b)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&b);
+  return st == QUJAT_OK ? QUJAT_OK
+                        : qujat_err_set(C->err, st, NULL, 0, 0,
+                                        "cannot compose: %s",
+                                        qujat_strerror(st));
+}
+
 /* The string `key` with arguments, kept in the document's arena. */
 static qujat_status Lf(struct composer *C, const char *key,
                        const struct farg *args, size_t n, const char **out) {
-  struct buf b;
-  qujat_buf_init(&b, 8192);
-  qujat_status st =
-      qujat_format_key(&b, C->d->cat, C->d->lang, key, args, n, C->err);
-  if (st == QUJAT_OK && !(*out = keep(C, &b)))
-    st = qujat_err_set(C->err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  qujat_buf_free(&b);
-  return st;
+  const char *tmpl;
+  qujat_status st = L(C, key, &tmpl);
+  return st == QUJAT_OK ? fmt(C, tmpl, args, n, out) : st;
 }
 
 static qujat_status heading(struct composer *C, const char *key) {
@@ -455,6 +465,48 @@ done:
   return st;
 }
 
+/* A letter, in as many marked copies as asked, each on its own pages. */
+static qujat_status letter(struct composer *C) {
+  struct qujat_document *d = C->d;
+  const struct rletter *L = d->letter;
+  qujat_status st = QUJAT_OK;
+  for (int copy = 1; st == QUJAT_OK && copy <= L->copies; copy++) {
+    char n[16], total[16];
+    snprintf(n, sizeof n, "%d", copy);
+    snprintf(total, sizeof total, "%d", L->copies);
+    const struct farg args[] = {{"n", n}, {"copies", total}};
+    struct block mark = {.kind = BLK_COPYMARK};
+    struct block head = {.kind = BLK_LETTERHEAD, .text = L->company,
+                         .sub = L->details};
+    struct block out = {.kind = BLK_PARA, .text = L->outgoing};
+    struct block to = {.kind = BLK_ADDRESSEE, .text = L->t->addressee};
+    struct block subject = {.kind = BLK_SUBJECT, .text = L->subject};
+    struct block body = {.kind = BLK_PARA, .text = L->body};
+    struct block table = {.kind = BLK_TABLE, .cells = L->cells,
+                          .nrows = (int)L->npersons + 1,
+                          .ncols = LETTER_COLUMNS};
+    struct block stay = {.kind = BLK_PARA, .text = L->stay};
+    struct block intro = {.kind = BLK_PARA, .text = L->undertakings};
+    struct block sign = {.kind = BLK_SIGNATURE, .text = L->signature,
+                         .sub = L->t->stamp};
+    struct block brk = {.kind = BLK_PAGEBREAK};
+    if (copy > 1)
+      CHECK(push(C, brk));
+    CHECK(fmt(C, L->t->copy_mark, args, 2, &mark.text));
+    const struct block parts[] = {mark, head, out, to, subject, body, table,
+                                  stay, intro};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+      CHECK(push(C, parts[i]));
+    for (size_t i = 0; i < L->t->nundertaking; i++) {
+      struct block b = {.kind = BLK_BULLET, .text = L->t->undertaking[i]};
+      CHECK(push(C, b));
+    }
+    CHECK(push(C, sign));
+  }
+done:
+  return st;
+}
+
 /* The fee slip: what to pay, to whom, in figures and in words, with a
  * scannable reference. */
 static qujat_status slip(struct composer *C) {
@@ -492,6 +544,10 @@ qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
   }
   if (d->kind == QUJAT_DOC_FEES) {
     CHECK(slip(&C));
+    return QUJAT_OK;
+  }
+  if (d->kind == QUJAT_DOC_LETTER) {
+    CHECK(letter(&C));
     return QUJAT_OK;
   }
   CHECK(header(&C));

@@ -25,7 +25,15 @@ enum block_kind {
   BLK_TOTAL,    /* label, value */
   BLK_PARA,     /* text */
   BLK_QR,       /* qr, text (a caption beside it) */
-  BLK_FOOTER    /* text: source edition, data date */
+  BLK_FOOTER,   /* text: source edition, data date */
+  /* Letters */
+  BLK_COPYMARK,   /* text, flush right: "1-дана / Экземпляр 1 / Copy 1 of 2" */
+  BLK_LETTERHEAD, /* text: the company; sub: its details ("|" lines) */
+  BLK_ADDRESSEE,  /* text: "|" lines, in the right half */
+  BLK_SUBJECT,    /* text, centred */
+  BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles */
+  BLK_SIGNATURE,  /* text: "position|name"; sub: the stamp's place */
+  BLK_PAGEBREAK   /* the next copy starts on a new page */
 };
 
 struct block {
@@ -35,6 +43,8 @@ struct block {
   int weak;    /* "only if" items: the reason is a condition, not a fact */
   const char *text, *label, *value, *sub, *sub2;
   const struct qr *qr;
+  const char *const *cells;
+  int nrows, ncols;
 };
 
 struct blocks {

@@ -54,6 +54,20 @@ struct rdate {
   struct date date;
 };
 
+/* A letter, every text final (rules_letter.c). */
+#define LETTER_COLUMNS 7
+struct rletter {
+  const struct letter_template *t;
+  int request; /* the kind: 0 invitation, 1 request */
+  int copies;
+  const char *company, *details, *outgoing, *subject, *body, *stay;
+  const char *undertakings;
+  const char *signature; /* "position|name" */
+  const char *const *cells; /* (1 + npersons) × LETTER_COLUMNS, row 0 the
+                               column titles */
+  size_t npersons;
+};
+
 struct rstep {
   const char *title;
   const char *const *bullets;
@@ -105,6 +119,9 @@ struct qujat_document {
   int days;
   enum business_size size;
 
+  /* Letters (QUJAT_DOC_LETTER). */
+  struct rletter *letter;
+
   /* kk+ru: the Russian twin, built from the same request. */
   struct qujat_document *pair;
 };
@@ -115,6 +132,8 @@ qujat_status qujat_rules_fees(struct qujat_document *d, struct xpath_env *env,
                               qujat_error *err);
 qujat_status qujat_rules_dates(struct qujat_document *d, qujat_error *err);
 
+qujat_status qujat_rules_letter(struct qujat_document *d,
+                                const qujat_request *req, qujat_error *err);
 qujat_status qujat_rules_fine(struct qujat_document *d,
                               const qujat_request *req, qujat_error *err);
 /* The reference and the total in words of a fee slip (fees_xml.c). */

@@ -57,6 +57,7 @@ struct layout {
 struct layout_info {
   const char *running_left;  /* header of pages 2..N (the service) */
   const char *running_right; /* (the applicant), may be NULL */
+  int bare; /* no footer rule, no page numbers, no running header (letters) */
 };
 
 /*

@@ -73,6 +73,18 @@ const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
   return NULL;
 }
 
+static int compare_country(const void *key, const void *elem) {
+  return strcmp(key, ((const struct country *)elem)->code);
+}
+
+const struct country *qujat_find_country(const struct qujat_catalog *c,
+                                         const char *code) {
+  if (!c->countries || !code)
+    return NULL;
+  return bsearch(code, c->countries, c->ncountries, sizeof *c->countries,
+                 compare_country);
+}
+
 const struct fine *qujat_find_fine(const struct qujat_catalog *c,
                                    const char *id) {
   for (size_t i = 0; i < c->nfines; i++)

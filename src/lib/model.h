@@ -245,6 +245,28 @@ struct fine {
   int by_days, by_size; /* how a band is chosen; neither: one band */
 };
 
+/* Country names (locales/countries.xml, from Debian iso-codes). */
+struct country {
+  char code[3]; /* ISO 3166-1 alpha-2 */
+  struct text3 name;
+};
+
+/* The text of an invitation or request letter in one language
+ * (templates/letter-LANG.xml). "|" in a text breaks a line. Index 0 of the
+ * pairs is the invitation, 1 the request; entries[kind][ENTRY_*]. */
+struct letter_template {
+  int present;
+  const char *copy_mark, *details, *outgoing, *addressee;
+  const char *subject[2], *body[2];
+  const char *entries[2][2];
+  const char *columns; /* seven, separated by "|" */
+  const char *sex[2];  /* M, F */
+  const char *stay, *undertakings;
+  const char *const *undertaking;
+  size_t nundertaking;
+  const char *signature, *stamp;
+};
+
 /* The fonts qujat draws with (fonts/fonts.xml). */
 enum { FONT_REGULAR = 0, FONT_BOLD = 1, NFONTS = 2 };
 
@@ -291,6 +313,9 @@ struct qujat_catalog {
 
   struct locale locales[NLANGS];
   struct font_file fonts[NFONTS];
+  const struct country *countries; /* sorted by code */
+  size_t ncountries;
+  struct letter_template templates[NLANGS];
 
   /* Compiled XPath expressions to free, and the profile schema (opaque
    * libxml2 objects owned by catalog_xml.c). */
@@ -323,6 +348,8 @@ int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
 
 const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
                                                const char *id);
+const struct country *qujat_find_country(const struct qujat_catalog *c,
+                                         const char *code);
 const struct fine *qujat_find_fine(const struct qujat_catalog *c,
                                    const char *id);
 

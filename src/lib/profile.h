@@ -55,6 +55,7 @@ struct qujat_profile {
 
   int has_request, request_line;
   const char *category, *entries, *purpose, *issue_place, *stay_address;
+  const char *letter_number;
   int has_from, has_to;
   struct date from, to;
 

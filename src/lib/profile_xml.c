@@ -164,6 +164,7 @@ static qujat_status load_request(struct loader *L, xmlNodePtr n) {
   p->purpose = attr(L, n, "purpose");
   p->issue_place = attr(L, n, "issue-place");
   p->stay_address = attr(L, n, "stay-address");
+  p->letter_number = attr(L, n, "letter-number");
   CHECK(date_attr(L, n, "from", &p->has_from, &p->from));
   CHECK(date_attr(L, n, "to", &p->has_to, &p->to));
   if (p->has_from && p->has_to && qujat_date_cmp(p->from, p->to) > 0)

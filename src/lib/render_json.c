@@ -224,6 +224,9 @@ qujat_status qujat_render_json(const qujat_document *d, char **out,
   if (d->pair)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "kk+ru (side by side) is only available as PDF");
+  if (d->kind == QUJAT_DOC_LETTER)
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "a letter comes as PDF or text, not JSON");
   struct json j;
   qujat_json_init(&j);
   qujat_json_raw(&j, "{");

@@ -360,13 +360,15 @@ static qujat_status attach_fees_xml(struct pdf *P,
 static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
                              const char *kind_title) {
   char subject[512], creator[64];
-  snprintf(subject, sizeof subject, "%s%s%s", kind_title,
+  snprintf(subject, sizeof subject, "%s%s%s",
+           d->letter ? d->service->title.s[d->lang] : kind_title,
            d->applicant ? " — " : "", d->applicant ? d->applicant : "");
   snprintf(creator, sizeof creator, "qujat %s", qujat_version());
   HPDF_Date date = {d->date.y, d->date.m, d->date.d, 0, 0, 0, 'Z', 0, 0};
   HPDF_STATUS rc = HPDF_OK;
-  const char *title = d->service ? d->service->title.s[d->lang]
-                                 : d->fine->title.s[d->lang];
+  const char *title = d->letter    ? d->letter->subject
+                      : d->service ? d->service->title.s[d->lang]
+                                   : d->fine->title.s[d->lang];
   const char *keywords = d->service ? d->service->id : d->fine->id;
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_TITLE, title);
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_SUBJECT, subject);
@@ -449,8 +451,10 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   }
   CHECK(load_fonts(&P, d->cat));
   struct metrics m = {measure, &P};
-  struct layout_info info = {left.n > 1 ? left.v[1].text : NULL,
-                             d->applicant};
+  struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
+                                                       : NULL,
+                             .running_right = d->applicant,
+                             .bare = d->kind == QUJAT_DOC_LETTER};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
   CHECK(draw_pages(&P, &lay));
   for (int i = 0; i < NFONTS; i++)

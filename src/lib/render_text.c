@@ -105,6 +105,80 @@ static void amount_line(struct out *o, const char *label, const char *value,
   }
 }
 
+/* "a|b|c" as lines, each indented by `indent`. */
+static void bar_lines(struct out *o, const char *text, size_t indent) {
+  while (*text) {
+    size_t len = strcspn(text, "|");
+    if (len) {
+      spaces(o, indent);
+      add(o, text, len);
+      adds(o, "\n");
+    }
+    text += len + (text[len] == '|');
+  }
+}
+
+/* The blocks of letters, plainly: the PDF is the letter, the text a draft
+ * to read through. */
+static void letter_block(struct out *o, const struct block *b) {
+  switch (b->kind) {
+  case BLK_COPYMARK:
+    spaces(o, WIDTH > qujat_utf8_length(b->text)
+                  ? WIDTH - qujat_utf8_length(b->text)
+                  : 0);
+    adds(o, b->text);
+    adds(o, "\n\n");
+    break;
+  case BLK_LETTERHEAD:
+    wrapped(o, b->text, 0);
+    if (b->sub)
+      bar_lines(o, b->sub, 0);
+    underline(o, b->text, '=');
+    adds(o, "\n");
+    break;
+  case BLK_ADDRESSEE:
+    adds(o, "\n");
+    bar_lines(o, b->text, WIDTH / 2);
+    adds(o, "\n");
+    break;
+  case BLK_SUBJECT:
+    wrapped(o, b->text, 0);
+    adds(o, "\n");
+    break;
+  case BLK_TABLE:
+    /* One person a paragraph: "1. NAME; sex; birth; ..." */
+    for (int r = 1; r < b->nrows; r++) {
+      const char *const *row = b->cells + r * b->ncols;
+      struct buf line;
+      qujat_buf_init(&line, 4096);
+      for (int c = 1; c < b->ncols && o->st == QUJAT_OK; c++)
+        o->st = qujat_buf_addf(&line, "%s%s: %s", c > 1 ? "; " : "",
+                               b->cells[c], row[c]);
+      if (o->st == QUJAT_OK) {
+        char num[16];
+        snprintf(num, sizeof num, "%3s. ", row[0]);
+        adds(o, num);
+        wrapped(o, line.data, 5);
+      }
+      qujat_buf_free(&line);
+    }
+    adds(o, "\n");
+    break;
+  case BLK_SIGNATURE:
+    adds(o, "\n");
+    bar_lines(o, b->text, 0);
+    adds(o, "______________________   ");
+    adds(o, b->sub ? b->sub : "");
+    adds(o, "\n");
+    break;
+  case BLK_PAGEBREAK:
+    adds(o, "\f\n");
+    break;
+  default:
+    break;
+  }
+}
+
 static void block(struct out *o, const struct blocks *bl, size_t i,
                   size_t *field_col) {
   const struct block *b = &bl->v[i];
@@ -203,6 +277,9 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
   case BLK_FOOTER:
     adds(o, "\n");
     wrapped(o, b->text, 0);
+    break;
+  default:
+    letter_block(o, b);
     break;
   }
 }

@@ -373,9 +373,16 @@ static qujat_status build_one(const qujat_catalog *cat,
     goto done;
   }
   d->edition = qujat_find_edition_on(cat, d->date);
-  if (req->kind == QUJAT_DOC_FINE) {
-    /* A fine needs no service and no price list, only the MCI. */
-    st = qujat_rules_fine(d, req, err);
+  if (req->kind == QUJAT_DOC_FINE || req->kind == QUJAT_DOC_LETTER) {
+    /* A fine needs no price list, only the MCI; a letter neither. */
+    d->warnings = qujat_arena_alloc(&d->arena, MAX_WARNINGS * sizeof(char *));
+    d->service = qujat_find_service(cat, req->service ? req->service : "");
+    if (!d->warnings)
+      st = nomem(err);
+    else if (req->kind == QUJAT_DOC_FINE)
+      st = qujat_rules_fine(d, req, err);
+    else
+      st = qujat_rules_letter(d, req, err);
     if (st == QUJAT_OK)
       *out = d;
     goto done;

@@ -118,7 +118,9 @@ Test(profile, smith_family_fields) {
   cr_expect(p->dependants[0].passport.present &&
             !p->dependants[0].passport.has_issued);
   cr_expect_str_eq(p->dependants[1].relation, "child");
-  cr_expect_eq(p->dependants[1].passport.present, 0);
+  cr_expect(p->dependants[1].passport.present);
+  cr_expect_str_eq(p->dependants[1].passport.number, "555123456");
+  cr_expect_str_eq(p->letter_number, "HR-118");
   cr_expect_str_eq(p->company_form, "legal-entity");
   cr_expect_str_eq(p->head_name, "Aigerim Nurlanovna Sadykova");
   cr_expect(p->has_from && p->has_to && p->to.y == 2028 && p->to.m == 12 &&

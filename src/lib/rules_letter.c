@@ -1,0 +1,447 @@
+/*
+ * Invitation and request letters: the checks before anything is written,
+ * then the letter's texts from the template of its language.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "document.h"
+#include "locale.h"
+
+struct checker {
+  const struct qujat_catalog *cat;
+  const struct qujat_profile *p;
+  const struct service *s;
+  struct date date;
+  qujat_diag_fn diag;
+  void *user;
+  qujat_error *err;
+  int problems;
+  struct qujat_document *d; /* collects the warnings; NULL: check only */
+};
+
+static void problem(struct checker *K, int line, const char *fmt, ...)
+    QUJAT_PRINTF(3, 4);
+static void warning(struct checker *K, const char *fmt, ...)
+    QUJAT_PRINTF(2, 3);
+
+/* A problem that makes the letter impossible, at a line of the profile. */
+static void problem(struct checker *K, int line, const char *fmt, ...) {
+  qujat_error e;
+  char msg[QUJAT_ERROR_MSG_SIZE];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  qujat_err_set(&e, QUJAT_ERR_RULE, K->p ? K->p->name : NULL, line, 0, "%s",
+                msg);
+  if (K->problems++ == 0 && K->err)
+    *K->err = e;
+  if (K->diag)
+    K->diag(&e, K->user);
+}
+
+/* Something a person should see that does not stop the letter. */
+static void warning(struct checker *K, const char *fmt, ...) {
+  char msg[QUJAT_ERROR_MSG_SIZE];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (K->d)
+    qujat_doc_warn(K->d, msg);
+}
+
+static int latin(const char *s) {
+  for (; *s; s++)
+    if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == ' ' ||
+          *s == '-' || *s == '\''))
+      return 0;
+  return 1;
+}
+
+/* What the letter says of each invited person. */
+static void check_person(struct checker *K, const struct person *w,
+                         const char *role) {
+  const struct passport_rule *rule = &K->s->passport;
+  int months = rule->months_after_visa ? rule->months_after_visa : 3;
+  if (!latin(w->surname) || !latin(w->given_names))
+    problem(K, w->line, "%s %s %s: names must be in Latin letters, as in "
+                        "the passport",
+            role, w->surname, w->given_names);
+  if (!w->has_birth)
+    problem(K, w->line, "%s %s %s: the letter needs the birth-date", role,
+            w->surname, w->given_names);
+  if (!w->sex)
+    problem(K, w->line, "%s %s %s: the letter needs the sex (M or F)", role,
+            w->surname, w->given_names);
+  if (!w->citizenship)
+    problem(K, w->line, "%s %s %s: the letter needs the citizenship", role,
+            w->surname, w->given_names);
+  else if (!qujat_find_country(K->cat, w->citizenship))
+    problem(K, w->line, "%s %s %s: citizenship '%s' is not an ISO 3166-1 "
+                        "country code",
+            role, w->surname, w->given_names, w->citizenship);
+  if (!w->passport.present) {
+    problem(K, w->line, "%s %s %s: the letter needs the <passport number "
+                        "expires>",
+            role, w->surname, w->given_names);
+    return;
+  }
+  if (!K->p->has_to)
+    return;
+  struct date need = qujat_date_add_months(K->p->to, months);
+  if (qujat_date_cmp(w->passport.expires, need) < 0) {
+    char exp[11], nd[11];
+    qujat_date_format(w->passport.expires, exp);
+    qujat_date_format(need, nd);
+    problem(K, w->line, "%s %s %s: the passport expires on %s; it must be "
+                        "valid at least %d months after the visa ends, "
+                        "until %s",
+            role, w->surname, w->given_names, exp, months, nd);
+  }
+}
+
+static void check_company(struct checker *K) {
+  const struct qujat_profile *p = K->p;
+  if (!p->has_company) {
+    problem(K, 1, "the letter needs the <company name bin> that invites");
+    return;
+  }
+  int ok_bin = p->company_bin && strlen(p->company_bin) == 12 &&
+               strspn(p->company_bin, "0123456789") == 12;
+  if (!ok_bin)
+    problem(K, p->company_line, "<company>: the letter needs the bin, the "
+                                "12-digit business identification number");
+  if (!p->head_position || !p->head_name)
+    problem(K, p->company_line, "<company>: the letter needs the <head "
+                                "position name> who signs it");
+}
+
+/* The number of whole months from `from` to `to`, as a visa counts them. */
+static int months_between(struct date from, struct date to) {
+  int m = (to.y - from.y) * 12 + (to.m - from.m);
+  if (to.d + 1 < from.d)
+    m--;
+  return m;
+}
+
+/* Whether a visa from `from` to `to` lasts more than `months` months. */
+static int longer_than(struct date from, struct date to, int months) {
+  struct date end = qujat_date_add_days(qujat_date_add_months(from, months),
+                                        -1);
+  return qujat_date_cmp(to, end) > 0;
+}
+
+static void check_period(struct checker *K, const struct visa_category *v,
+                         int entries) {
+  const struct qujat_profile *p = K->p;
+  const struct letter_rule *l = &K->s->letter;
+  static const char *const kinds[] = {"single-entry", "multiple-entry"};
+  const struct entries_rule *e = &v->entries[entries];
+  if (!e->present) {
+    warning(K, "the digest lists category %s visas as %s only; the letter "
+               "asks for a %s visa",
+            v->id, kinds[!entries], kinds[entries]);
+    e = &v->entries[!entries];
+  }
+  long days = (long)(qujat_date_to_days(p->to) - qujat_date_to_days(p->from)) +
+              1;
+  if (l->max_months && longer_than(p->from, p->to, l->max_months))
+    problem(K, p->request_line, "the visa would run %d months; the Expat "
+                                "Centre arranges this service for up to %d",
+            months_between(p->from, p->to) + 1, l->max_months);
+  if (e->max_days && days > e->max_days)
+    problem(K, p->request_line, "the visa would run %ld days; the digest "
+                                "gives a category %s %s visa up to %d days",
+            days, v->id, kinds[entries], e->max_days);
+  if (e->max_months && longer_than(p->from, p->to, e->max_months))
+    problem(K, p->request_line, "the visa would run more than %d months; "
+                                "the digest gives a category %s %s visa up "
+                                "to %d months",
+            e->max_months, v->id, kinds[entries], e->max_months);
+  if (e->min_months && !longer_than(p->from, p->to, e->min_months - 1) &&
+      longer_than(p->from, p->to, 0))
+    warning(K, "the visa would run less than %d months; the digest gives "
+               "category %s visas from %d months",
+            e->min_months, v->id, e->min_months);
+}
+
+static const struct visa_category *check_request(struct checker *K,
+                                                 int *entries) {
+  const struct qujat_profile *p = K->p;
+  const struct letter_rule *l = &K->s->letter;
+  if (!p->has_request) {
+    problem(K, 1, "the letter needs the <request category entries from to "
+                  "purpose>");
+    return NULL;
+  }
+  int line = p->request_line;
+  const struct visa_category *v = NULL;
+  char allowed[64] = "";
+  for (size_t i = 0; i < l->ncategories; i++) {
+    snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed),
+             "%s%s", i ? ", " : "", l->categories[i]->id);
+    if (p->category && strcmp(p->category, l->categories[i]->id) == 0)
+      v = l->categories[i];
+  }
+  if (!p->category)
+    problem(K, line, "<request>: the letter needs the visa category (%s)",
+            allowed);
+  else if (!v)
+    problem(K, line, "<request category=\"%s\">: this service is for "
+                     "category %s",
+            p->category, allowed);
+  *entries = !p->entries                          ? -1
+             : strcmp(p->entries, "single") == 0 ? ENTRY_SINGLE
+                                                 : ENTRY_MULTIPLE;
+  if (*entries < 0)
+    problem(K, line, "<request>: the letter needs entries (single or "
+                     "multiple)");
+  else if (l->entries >= 0 && *entries != l->entries)
+    problem(K, line, "<request entries=\"%s\">: this service arranges %s "
+                     "visas",
+            p->entries, l->entries == ENTRY_SINGLE ? "single-entry"
+                                                   : "multiple-entry");
+  if (!p->has_from || !p->has_to)
+    problem(K, line, "<request>: the letter needs the dates from and to");
+  if (!p->purpose)
+    problem(K, line, "<request>: the letter needs the purpose of the trip");
+  if (!l->request && !p->issue_place)
+    problem(K, line, "<request>: an invitation needs the issue-place (the "
+                     "embassy or the airport)");
+  if (!p->stay_address)
+    warning(K, "the profile gives no stay-address: the letter leaves a "
+               "blank line for it");
+  if (!p->letter_number)
+    warning(K, "the profile gives no letter-number: the letter leaves a "
+               "blank for the outgoing number");
+  if (p->has_from && qujat_date_cmp(p->from, K->date) < 0)
+    warning(K, "the visa would start before the date of the letter");
+  return v;
+}
+
+/* All the checks; the number of problems found. */
+static int check_all(struct checker *K, const qujat_request *req) {
+  const struct qujat_profile *p = K->p;
+  int entries = -1;
+  check_company(K);
+  const struct visa_category *v = check_request(K, &entries);
+  check_person(K, &p->applicant, "applicant");
+  for (size_t i = 0; i < p->ndependants; i++)
+    check_person(K, &p->dependants[i], "dependant");
+  if (v && entries >= 0 && p->has_from && p->has_to)
+    check_period(K, v, entries);
+  if (req->copies < 0 || req->copies > 10)
+    problem(K, 0, "copies: expected 1 to 10, got %d", req->copies);
+  return K->problems;
+}
+
+/* The common start of a check: the service, its letter, the profile. */
+static qujat_status setup(struct checker *K, const qujat_catalog *cat,
+                          const qujat_request *req, qujat_error *err) {
+  K->cat = cat;
+  K->p = req->profile;
+  K->err = err;
+  K->s = qujat_find_service(cat, req->service ? req->service : "");
+  if (!K->s)
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "unknown service '%s' (qujat list shows the services)",
+                         req->service ? req->service : "");
+  if (!K->s->letter.present) {
+    char list[512] = "";
+    for (size_t i = 0; i < cat->nservices; i++)
+      if (cat->services[i].letter.present)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+                 *list ? ", " : "", cat->services[i].id);
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "the service '%s' has no letter; letters are written "
+                         "for %s",
+                         K->s->id, list);
+  }
+  if (!K->p)
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "a letter needs a profile (--profile P.xml)");
+  if (!qujat_date_parse(req->date, &K->date))
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "'%s' is not a date: expected YYYY-MM-DD",
+                         req->date ? req->date : "");
+  return QUJAT_OK;
+}
+
+qujat_status qujat_letter_check(const qujat_catalog *cat,
+                                const qujat_request *req, qujat_diag_fn diag,
+                                void *user, qujat_error *err) {
+  struct checker K = {0};
+  qujat_status st = setup(&K, cat, req, err);
+  if (st != QUJAT_OK)
+    return st;
+  K.diag = diag;
+  K.user = user;
+  return check_all(&K, req) ? QUJAT_ERR_RULE : QUJAT_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The texts
+ * ------------------------------------------------------------------------ */
+
+static const char *fill(struct qujat_document *d, const char *tmpl,
+                        const struct farg *args, size_t n) {
+  struct buf b;
+  qujat_buf_init(&b, 1 << 16);
+  const char *s = NULL;
+  if (qujat_format(&b, tmpl, args, n) == QUJAT_OK)
+    s = qujat_arena_strndup(&d->arena, b.data ? b.data : "", b.len);
+  qujat_buf_free(&b);
+  return s;
+}
+
+/* The company's details, without the lines the profile leaves empty. */
+static const char *details(struct qujat_document *d,
+                           const struct letter_template *t) {
+  const struct qujat_profile *p = d->profile;
+  const struct farg args[] = {{"bin", p->company_bin},
+                              {"address", p->company_address},
+                              {"contacts", p->company_contacts}};
+  const char *all = fill(d, t->details, args, 3);
+  if (!all)
+    return NULL;
+  char *s = (char *)all, *o = s;
+  /* Drop lines that came out empty ("|" is the line break). */
+  for (const char *line = s; *line;) {
+    size_t len = strcspn(line, "|");
+    if (len > 0) {
+      if (o != s)
+        *o++ = '|';
+      memmove(o, line, len);
+      o += len;
+    }
+    line += len + (line[len] == '|');
+  }
+  *o = '\0';
+  return s;
+}
+
+/* "01.05.2029": dates in the table are numeric, as in passports. */
+static const char *numeric_date(struct qujat_document *d, struct date x) {
+  char s[16];
+  snprintf(s, sizeof s, "%02d.%02d.%04d", x.d, x.m, x.y);
+  return qujat_arena_strdup(&d->arena, s);
+}
+
+static const char *long_date(struct qujat_document *d, struct date x) {
+  struct buf b;
+  qujat_buf_init(&b, 256);
+  const char *s = NULL;
+  if (qujat_format_date(&b, d->cat, d->lang, x, NULL) == QUJAT_OK)
+    s = qujat_arena_strdup(&d->arena, b.data);
+  qujat_buf_free(&b);
+  return s;
+}
+
+static void person_row(struct qujat_document *d, const struct person *w,
+                       size_t n, const char **row) {
+  const struct letter_template *t = d->letter->t;
+  char num[16], name[256];
+  snprintf(num, sizeof num, "%zu", n);
+  snprintf(name, sizeof name, "%s %s", w->surname, w->given_names);
+  row[0] = qujat_arena_strdup(&d->arena, num);
+  row[1] = qujat_arena_strdup(&d->arena, name);
+  row[2] = t->sex[w->sex && strcmp(w->sex, "F") == 0];
+  row[3] = numeric_date(d, w->birth);
+  row[4] = qujat_find_country(d->cat, w->citizenship)->name.s[d->lang];
+  row[5] = w->passport.number;
+  row[6] = numeric_date(d, w->passport.expires);
+}
+
+/* The column titles, split at "|" into the arena. */
+static void title_row(struct qujat_document *d, const char **row) {
+  const char *p = d->letter->t->columns;
+  for (int i = 0; i < LETTER_COLUMNS; i++) {
+    size_t len = strcspn(p, "|");
+    row[i] = qujat_arena_strndup(&d->arena, p, len);
+    p += len + (p[len] == '|');
+  }
+}
+
+static qujat_status texts(struct qujat_document *d,
+                          const struct visa_category *v, int entries) {
+  const struct qujat_profile *p = d->profile;
+  struct rletter *L = d->letter;
+  const struct letter_template *t = L->t;
+  int k = L->request;
+  const char *date = long_date(d, d->date);
+  const char *from = long_date(d, p->from), *to = long_date(d, p->to);
+  const struct farg args[] = {
+      {"company", p->company_name},
+      {"bin", p->company_bin},
+      {"entries", t->entries[k][entries]},
+      {"category", v->id},
+      {"category-title", v->title.s[d->lang]},
+      {"from", from},
+      {"to", to},
+      {"purpose", p->purpose},
+      {"issue-place", p->issue_place ? p->issue_place : "________"},
+      {"stay-address", p->stay_address ? p->stay_address : "________________"},
+      {"number", p->letter_number ? p->letter_number : "________"},
+      {"date", date},
+      {"position", p->head_position},
+      {"head", p->head_name}};
+  size_t n = sizeof args / sizeof args[0];
+  L->company = p->company_name;
+  L->details = details(d, t);
+  L->outgoing = fill(d, t->outgoing, args, n);
+  L->subject = t->subject[k];
+  L->body = fill(d, t->body[k], args, n);
+  L->stay = fill(d, t->stay, args, n);
+  L->undertakings = fill(d, t->undertakings, args, n);
+  L->signature = fill(d, t->signature, args, n);
+  L->npersons = 1 + p->ndependants;
+  const char **cells = qujat_arena_alloc(
+      &d->arena, (L->npersons + 1) * LETTER_COLUMNS * sizeof *cells);
+  if (!cells)
+    return QUJAT_ERR_NOMEM;
+  title_row(d, cells);
+  person_row(d, &p->applicant, 1, cells + LETTER_COLUMNS);
+  for (size_t i = 0; i < p->ndependants; i++)
+    person_row(d, &p->dependants[i], i + 2, cells + (i + 2) * LETTER_COLUMNS);
+  L->cells = cells;
+  return d->arena.failed || !L->details || !L->outgoing || !L->body ||
+                 !L->stay || !L->undertakings || !L->signature
+             ? QUJAT_ERR_NOMEM
+             : QUJAT_OK;
+}
+
+qujat_status qujat_rules_letter(struct qujat_document *d,
+                                const qujat_request *req, qujat_error *err) {
+  struct checker K = {0};
+  qujat_status st = setup(&K, d->cat, req, err);
+  if (st != QUJAT_OK)
+    return st;
+  K.d = d;
+  if (check_all(&K, req))
+    return QUJAT_ERR_RULE; /* err holds the first problem */
+  const struct letter_template *t = &d->cat->templates[d->lang];
+  if (!t->present)
+    return qujat_err_set(err, QUJAT_ERR_LOCALE, NULL, 0, 0,
+                         "no letter template for this language in the data "
+                         "directory (templates/letter-LANG.xml)");
+  d->letter = qujat_arena_alloc(&d->arena, sizeof *d->letter);
+  if (!d->letter)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  d->letter->t = t;
+  d->letter->request = K.s->letter.request;
+  d->letter->copies = req->copies ? req->copies : 2;
+  const struct visa_category *v = NULL;
+  for (size_t i = 0; i < K.s->letter.ncategories; i++)
+    if (strcmp(K.s->letter.categories[i]->id, d->profile->category) == 0)
+      v = K.s->letter.categories[i];
+  int entries = strcmp(d->profile->entries, "single") == 0 ? ENTRY_SINGLE
+                                                           : ENTRY_MULTIPLE;
+  st = texts(d, v, entries);
+  if (st != QUJAT_OK)
+    return qujat_err_set(err, st, NULL, 0, 0, "cannot write the letter: %s",
+                         qujat_strerror(st));
+  return QUJAT_OK;
+}
