@@ -11,6 +11,7 @@ QUJAT_PACKAGES=(
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests
   poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests
+  zbar-tools                         # zbarimg reads the QR code: tests
 )
 
 missing=()

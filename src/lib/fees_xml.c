@@ -84,13 +84,22 @@ static qujat_status make_reference(struct qujat_document *d) {
   return st;
 }
 
+/* Whether the source states at least one fee of the slip: a total of no
+ * stated fee is not "zero tenge" and has no amount in words. */
+static int any_fee_counted(const struct qujat_document *d) {
+  for (size_t i = 0; i < d->nfees; i++)
+    if (d->fees[i].counted)
+      return 1;
+  return 0;
+}
+
 qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err) {
   qujat_status st = make_reference(d);
   struct buf words;
   qujat_buf_init(&words, 4096);
-  if (st == QUJAT_OK)
+  if (st == QUJAT_OK && any_fee_counted(d))
     st = qujat_money_in_words(&words, d->lang, d->total);
-  if (st == QUJAT_OK &&
+  if (st == QUJAT_OK && words.len &&
       !(d->in_words = qujat_arena_strndup(&d->arena, words.data, words.len)))
     st = QUJAT_ERR_NOMEM;
   qujat_buf_free(&words);
