@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "catalog_xml.h"
+#include "fonts.h"
 
 int qujat_lang_index(qujat_lang lang) {
   switch (lang) {
@@ -225,6 +226,7 @@ void qujat_catalog_free(qujat_catalog *cat) {
   if (!cat)
     return;
   qujat_catalog_release_xml(cat);
+  qujat_fonts_release(cat);
   qujat_arena_free(&cat->arena);
   /* The struct itself lives on the heap, outside its own arena. */
   free(cat);

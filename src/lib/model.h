@@ -313,6 +313,10 @@ struct qujat_catalog {
 
   struct locale locales[NLANGS];
   struct font_file fonts[NFONTS];
+  /* The fonts parsed, on first use by a renderer (fonts.c). */
+  struct ttf *ttf[NFONTS];
+  int fonts_tried;
+  qujat_error fonts_error;
   const struct country *countries; /* sorted by code */
   size_t ncountries;
   struct letter_template templates[NLANGS];

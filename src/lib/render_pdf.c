@@ -1,16 +1,17 @@
 /*
  * Layout -> PDF with libharu 2.3.0. The only file that includes <hpdf.h>.
  *
- * What this file does about libharu's traps (PITFALLS.md):
- *  - UTF-8 mode with embedded TrueType fonts: the only way to Kazakh text;
+ * libharu writes the document: pages, lines, boxes, content streams, the
+ * metadata, attachments and the file structure. The fonts are qujat's own
+ * (fonts.c, ttf.c, pdf_font.c) and enter the PDF through libharu's object
+ * API, because libharu's TrueType path costs most of the time of a small
+ * PDF and writes an invalid ToUnicode CMap (PITFALLS.md, bench/README.md).
+ *
+ * What this file does about libharu's traps:
  *  - an error handler that records and never jumps; every status checked,
  *    and HPDF_GetError after drawing, since some calls report OK anyway;
- *  - the bundled fonts are checked (size, CRC-32) before libharu sees them,
- *    and every character drawn must have a glyph (libharu would draw a
- *    missing one invisibly);
- *  - the invalid ToUnicode CMap libharu writes is replaced by bfchar
- *    entries for the characters the document uses, so that text extraction
- *    is exact in every extractor;
+ *  - the bundled fonts are checked (size, CRC-32) before use, and every
+ *    character drawn must have a glyph;
  *  - the PDF is saved to memory; writing it out is qujat_write_file's job
  *    (HPDF_SaveToFile can report success on a full disk).
  */
@@ -20,27 +21,27 @@
 
 #include <hpdf.h>
 #include <hpdf_namedict.h>
-#include <zlib.h>
+#include <hpdf_pages.h>
 
 #include "buf.h"
 #include "compose.h"
 #include "err.h"
 #include "fees_xml.h"
+#include "fonts.h"
 #include "layout.h"
+#include "pdf_font.h"
 #include "render_pdf.h"
 #include "utf8.h"
 
-#define MAX_CODEPOINT 0x10000 /* libharu's UTF-8 mode: the BMP only */
-
 struct pdf {
   HPDF_Doc doc;
-  HPDF_Font fonts[NFONTS];
   /* The first error libharu reported through the handler. */
   HPDF_STATUS error, detail;
-  /* Characters drawn, per font, for the ToUnicode maps. */
-  unsigned char *used[NFONTS];
-  /* Advance widths in 1/1000 em, per font and code point; -1 unknown. */
-  short *widths[NFONTS];
+  const struct ttf *ttf[NFONTS];
+  struct font_use use[NFONTS];
+  HPDF_Page *pages;
+  size_t npages;
+  struct buf ops; /* text operators of one run */
   qujat_error *err;
 };
 
@@ -66,90 +67,16 @@ static int pdf_ok(struct pdf *P) {
   return P->error == HPDF_OK && HPDF_GetError(P->doc) == HPDF_OK;
 }
 
-/* ------------------------------------------------------------------------
- * Fonts
- * ------------------------------------------------------------------------ */
-
-/* A bundled font must be exactly the file fonts.xml describes: libharu
- * would embed nothing from a truncated font and still say OK. */
-static qujat_status check_font_file(const struct font_file *f,
-                                    qujat_error *err) {
-  if (!f->path)
-    return qujat_err_set(err, QUJAT_ERR_FONT, NULL, 0, 0,
-                         "no font configured: the data directory lacks "
-                         "fonts/fonts.xml");
-  FILE *in = fopen(f->path, "rb");
-  if (!in)
-    return qujat_err_set(err, QUJAT_ERR_FONT, f->path, 0, 0,
-                         "cannot open the font");
-  unsigned char buf[16384];
-  uLong crc = crc32(0L, Z_NULL, 0);
-  long total = 0;
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, in)) > 0) {
-    crc = crc32(crc, buf, (uInt)n);
-    total += (long)n;
-  }
-  int bad = ferror(in);
-  fclose(in);
-  if (bad || total != f->bytes || (uint32_t)crc != f->crc32)
-    return qujat_err_set(err, QUJAT_ERR_FONT, f->path, 0, 0,
-                         "the font is damaged: %ld bytes, CRC-32 %08lx; "
-                         "fonts.xml expects %ld bytes, %08lx",
-                         total, (unsigned long)crc, f->bytes,
-                         (unsigned long)f->crc32);
-  return QUJAT_OK;
-}
-
-static qujat_status load_fonts(struct pdf *P, const struct qujat_catalog *c) {
-  for (int i = 0; i < NFONTS; i++) {
-    qujat_status st = check_font_file(&c->fonts[i], P->err);
-    if (st != QUJAT_OK)
-      return st;
-    const char *name = HPDF_LoadTTFontFromFile(P->doc, c->fonts[i].path,
-                                               HPDF_TRUE);
-    P->fonts[i] = name ? HPDF_GetFont(P->doc, name, "UTF-8") : NULL;
-    if (!P->fonts[i] || !pdf_ok(P))
-      return qujat_err_set(P->err, QUJAT_ERR_FONT, c->fonts[i].path, 0, 0,
-                           "libharu cannot load the font (error 0x%04X)",
-                           (unsigned)(P->error ? P->error
-                                               : HPDF_GetError(P->doc)));
-    P->used[i] = calloc(MAX_CODEPOINT, 1);
-    P->widths[i] = malloc(MAX_CODEPOINT * sizeof(short));
-    if (!P->used[i] || !P->widths[i])
-      return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
-                           "out of memory");
-    memset(P->widths[i], 0xff, MAX_CODEPOINT * sizeof(short));
-  }
-  return QUJAT_OK;
-}
-
-/* Whether `font` has a glyph for `cp` (libharu draws a missing one as an
- * invisible .notdef while the text layer still says the character). */
-static int has_glyph(HPDF_Font font, uint32_t cp) {
-  HPDF_FontAttr attr = (HPDF_FontAttr)font->attr;
-  return cp < MAX_CODEPOINT &&
-         HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) != 0;
-}
-
-static double char_width(struct pdf *P, int font, uint32_t cp) {
-  if (cp >= MAX_CODEPOINT)
-    return 0;
-  short w = P->widths[font][cp];
-  if (w < 0) {
-    w = (short)HPDF_Font_GetUnicodeWidth(P->fonts[font], (HPDF_UNICODE)cp);
-    P->widths[font][cp] = w;
-  }
-  return w;
+static qujat_status no_memory(struct pdf *P) {
+  return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
 static double measure(void *user, int font, double size, const char *s,
                       size_t len) {
-  struct pdf *P = user;
-  double w = 0;
-  const char *end = s + len;
-  while (s < end)
-    w += char_width(P, font, qujat_utf8_next(&s));
+  const struct ttf *f = ((struct pdf *)user)->ttf[font];
+  unsigned w = 0;
+  for (const char *end = s + len; s < end;)
+    w += qujat_ttf_width(f, qujat_ttf_glyph(f, qujat_utf8_next(&s)));
   return w * size / 1000.0;
 }
 
@@ -157,33 +84,54 @@ static double measure(void *user, int font, double size, const char *s,
  * Drawing
  * ------------------------------------------------------------------------ */
 
-/* Draws one text run; every character must have a glyph. */
+/* Draws one text run, written straight into the page's content stream:
+ * libharu's text calls know only its own fonts. */
 static qujat_status draw_text(struct pdf *P, HPDF_Page page,
-                              const struct op *o, char *scratch) {
-  memcpy(scratch, o->text, o->len);
-  scratch[o->len] = '\0';
-  for (const char *s = scratch; *s;) {
-    uint32_t cp = qujat_utf8_next(&s);
-    if (!has_glyph(P->fonts[o->font], cp))
-      return qujat_err_set(P->err, QUJAT_ERR_FONT, NULL, 0, 0,
-                           "the font has no glyph for U+%04X in \"%.60s\"",
-                           (unsigned)cp, scratch);
-    P->used[o->font][cp] = 1;
-  }
-  HPDF_STATUS rc = HPDF_Page_BeginText(page);
-  rc |= HPDF_Page_SetFontAndSize(page, P->fonts[o->font], (HPDF_REAL)o->size);
-  rc |= HPDF_Page_SetGrayFill(page, (HPDF_REAL)o->gray);
-  rc |= HPDF_Page_TextOut(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y, scratch);
-  rc |= HPDF_Page_EndText(page);
-  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "drawing text");
+                              const struct op *o) {
+  struct buf *b = &P->ops;
+  qujat_buf_reset(b);
+  uint32_t missing = 0;
+  qujat_status st = qujat_buf_addf(b, "BT\n/F%d ", o->font);
+  if (st == QUJAT_OK)
+    st = qujat_pdf_real(b, o->size);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(b, " Tf\n");
+  if (st == QUJAT_OK)
+    st = qujat_pdf_real(b, o->gray);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(b, " g\n");
+  if (st == QUJAT_OK)
+    st = qujat_pdf_real(b, o->x);
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(b, ' ');
+  if (st == QUJAT_OK)
+    st = qujat_pdf_real(b, o->y);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(b, " Td\n");
+  if (st == QUJAT_OK)
+    st = qujat_font_use_string(&P->use[o->font], o->text, o->len, b, &missing);
+  if (st == QUJAT_ERR_FONT)
+    return qujat_err_set(P->err, QUJAT_ERR_FONT, NULL, 0, 0,
+                         "the font has no glyph for U+%04X in \"%.*s\"",
+                         (unsigned)missing, (int)(o->len < 60 ? o->len : 60),
+                         o->text);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(b, " Tj\nET\n");
+  if (st != QUJAT_OK)
+    return qujat_err_set(P->err, st, NULL, 0, 0, "cannot write the text");
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
+                        (HPDF_UINT)b->len) != HPDF_OK || !pdf_ok(P))
+    return pdf_failed(P, "drawing text");
+  return QUJAT_OK;
 }
 
-static qujat_status draw_op(struct pdf *P, HPDF_Page page, const struct op *o,
-                            char *scratch) {
+static qujat_status draw_op(struct pdf *P, HPDF_Page page,
+                            const struct op *o) {
   HPDF_STATUS rc = HPDF_OK;
   switch (o->kind) {
   case OP_TEXT:
-    return draw_text(P, page, o, scratch);
+    return draw_text(P, page, o);
   case OP_LINE:
     rc |= HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->stroke);
     rc |= HPDF_Page_SetGrayStroke(page, (HPDF_REAL)o->gray);
@@ -210,81 +158,206 @@ static qujat_status draw_op(struct pdf *P, HPDF_Page page, const struct op *o,
 }
 
 static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
-  size_t longest = 1;
-  for (size_t i = 0; i < l->npages; i++)
-    for (size_t k = 0; k < l->pages[i].n; k++)
-      if (l->pages[i].ops[k].len + 1 > longest)
-        longest = l->pages[i].ops[k].len + 1;
-  char *scratch = malloc(longest);
-  if (!scratch)
-    return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
-                         "out of memory");
+  P->pages = calloc(l->npages ? l->npages : 1, sizeof *P->pages);
+  if (!P->pages)
+    return no_memory(P);
   qujat_status st = QUJAT_OK;
   for (size_t i = 0; st == QUJAT_OK && i < l->npages; i++) {
     HPDF_Page page = HPDF_AddPage(P->doc);
     if (!page || HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
-                                   HPDF_PAGE_PORTRAIT) != HPDF_OK) {
-      st = pdf_failed(P, "adding a page");
-      break;
-    }
+                                   HPDF_PAGE_PORTRAIT) != HPDF_OK)
+      return pdf_failed(P, "adding a page");
+    P->pages[P->npages++] = page;
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
-      st = draw_op(P, page, &l->pages[i].ops[k], scratch);
+      st = draw_op(P, page, &l->pages[i].ops[k]);
   }
-  free(scratch);
   return st;
 }
 
 /* ------------------------------------------------------------------------
- * The ToUnicode fix
+ * Fonts as PDF objects
  * ------------------------------------------------------------------------ */
 
-/* libharu 2.3.0 writes `begincidrange` into the ToUnicode CMap, which is
- * invalid there. In UTF-8 mode a CID is the Unicode code point, so the
- * right map says exactly that for every character used, in bfchar blocks
- * of at most 100 entries. */
-static qujat_status fix_to_unicode(struct pdf *P, int font) {
-  HPDF_Dict cmap = HPDF_Dict_GetItem(P->fonts[font], "ToUnicode",
-                                     HPDF_OCLASS_DICT);
-  if (!cmap || !cmap->stream)
-    return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
-                         "the font has no ToUnicode map to repair");
-  size_t count = 0;
-  for (size_t cp = 0; cp < MAX_CODEPOINT; cp++)
-    count += P->used[font][cp];
-  char *text = malloc(600 + count * 16 + (count / 100 + 1) * 32);
-  if (!text)
-    return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
-                         "out of memory");
-  size_t n = (size_t)sprintf(
-      text, "/CIDInit /ProcSet findresource begin\n"
-            "12 dict begin\n"
-            "begincmap\n"
-            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-            "/Supplement 0 >> def\n"
-            "/CMapName /Adobe-Identity-UCS def\n"
-            "/CMapType 2 def\n"
-            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  size_t left = count, cp = 0;
-  while (left > 0) {
-    size_t block = left < 100 ? left : 100;
-    n += (size_t)sprintf(text + n, "%zu beginbfchar\n", block);
-    for (size_t k = 0; k < block; cp++) {
-      if (!P->used[font][cp])
-        continue;
-      n += (size_t)sprintf(text + n, "<%04zX> <%04zX>\n", cp, cp);
-      k++;
-    }
-    n += (size_t)sprintf(text + n, "endbfchar\n");
-    left -= block;
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream) {
+  (void)obj;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* A stream object holding `raw` compressed by qujat_pdf_deflate: libharu
+ * writes a stream with no filter of its own as it is, and the dictionary's
+ * write hook names the filter (libharu drops a /Filter key it did not set). */
+static HPDF_Dict flate_stream(struct pdf *P, const struct buf *raw) {
+  struct buf z;
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  HPDF_Dict s = NULL;
+  if (qujat_pdf_deflate(raw->data, raw->len, &z) == QUJAT_OK &&
+      (s = HPDF_DictStream_New(P->doc->mmgr, P->doc->xref))) {
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    s->write_fn = write_flate_filter;
+    if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z.data,
+                          (HPDF_UINT)z.len) != HPDF_OK)
+      s = NULL;
   }
-  sprintf(text + n, "endcmap\n"
-                    "CMapName currentdict /CMap defineresource pop\n"
-                    "end\nend\n");
-  HPDF_MemStream_FreeData(cmap->stream);
-  HPDF_STATUS rc = HPDF_Stream_WriteStr(cmap->stream, text);
-  free(text);
-  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
-                                     : pdf_failed(P, "repairing ToUnicode");
+  qujat_buf_free(&z);
+  return s;
+}
+
+/* Builds `raw` with `fill` and wraps it in a compressed stream. */
+static HPDF_Dict made_stream(struct pdf *P, const struct font_use *u,
+                             qujat_status (*fill)(const struct font_use *,
+                                                  struct buf *),
+                             size_t *raw_len) {
+  struct buf raw;
+  qujat_buf_init(&raw, QUJAT_BUF_DEFAULT_LIMIT);
+  HPDF_Dict s = fill(u, &raw) == QUJAT_OK ? flate_stream(P, &raw) : NULL;
+  if (raw_len)
+    *raw_len = raw.len;
+  qujat_buf_free(&raw);
+  return s;
+}
+
+static HPDF_Dict descriptor(struct pdf *P, const struct ttf *f,
+                            const char *name, HPDF_Dict program,
+                            size_t program_len) {
+  HPDF_MMgr mm = P->doc->mmgr;
+  HPDF_Dict d = HPDF_Dict_New(mm);
+  if (!d || HPDF_Xref_Add(P->doc->xref, d) != HPDF_OK)
+    return NULL;
+  HPDF_Box box = {(HPDF_REAL)f->bbox[0], (HPDF_REAL)f->bbox[1],
+                  (HPDF_REAL)f->bbox[2], (HPDF_REAL)f->bbox[3]};
+  HPDF_STATUS rc = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+  rc |= HPDF_Dict_AddName(d, "FontName", name);
+  rc |= HPDF_Dict_AddNumber(d, "Flags", 32); /* nonsymbolic */
+  rc |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(mm, box));
+  rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", f->italic_angle);
+  rc |= HPDF_Dict_AddNumber(d, "Ascent", f->ascent);
+  rc |= HPDF_Dict_AddNumber(d, "Descent", f->descent);
+  rc |= HPDF_Dict_AddNumber(d, "CapHeight", f->cap_height);
+  rc |= HPDF_Dict_AddNumber(d, "StemV", 80);
+  rc |= HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)program_len);
+  rc |= HPDF_Dict_Add(d, "FontFile2", program);
+  return rc == HPDF_OK ? d : NULL;
+}
+
+/* The CIDFontType2 with its widths, glyph map and embedded subset. */
+static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
+  const struct font_use *u = &P->use[font];
+  HPDF_MMgr mm = P->doc->mmgr;
+  size_t program_len = 0;
+  HPDF_Dict program = made_stream(P, u, qujat_font_use_program,
+                                  &program_len);
+  HPDF_Dict map = made_stream(P, u, qujat_font_use_cid_to_gid, NULL);
+  HPDF_Dict c = HPDF_Dict_New(mm);
+  HPDF_Dict info = HPDF_Dict_New(mm);
+  HPDF_Array w = HPDF_Array_New(mm), widths = HPDF_Array_New(mm);
+  if (!program || !map || !c || !info || !w || !widths ||
+      HPDF_Xref_Add(P->doc->xref, c) != HPDF_OK)
+    return NULL;
+  HPDF_Dict desc = descriptor(P, u->ttf, name, program, program_len);
+  HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+  rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+  rc |= HPDF_Array_AddNumber(w, 1);
+  for (size_t cid = 1; cid <= u->n; cid++)
+    rc |= HPDF_Array_AddNumber(widths,
+                               (HPDF_INT32)qujat_font_use_width(u, cid));
+  rc |= HPDF_Array_Add(w, widths);
+  rc |= HPDF_Dict_AddName(c, "Type", "Font");
+  rc |= HPDF_Dict_AddName(c, "Subtype", "CIDFontType2");
+  rc |= HPDF_Dict_AddName(c, "BaseFont", name);
+  rc |= HPDF_Dict_Add(c, "CIDSystemInfo", info);
+  if (desc)
+    rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
+  rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
+  rc |= HPDF_Dict_Add(c, "W", w);
+  rc |= HPDF_Dict_Add(c, "CIDToGIDMap", map);
+  return rc == HPDF_OK ? c : NULL;
+}
+
+/* The Type0 font of `font` as this document uses it. */
+static HPDF_Dict type0_font(struct pdf *P, int font) {
+  const struct font_use *u = &P->use[font];
+  char tag[7], name[128];
+  qujat_font_use_tag(u, tag);
+  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
+  HPDF_Dict cid = cid_font(P, font, name);
+  HPDF_Dict to_unicode = made_stream(P, u, qujat_font_use_to_unicode, NULL);
+  HPDF_Dict t = HPDF_Dict_New(P->doc->mmgr);
+  HPDF_Array descendants = HPDF_Array_New(P->doc->mmgr);
+  if (!cid || !to_unicode || !t || !descendants ||
+      HPDF_Xref_Add(P->doc->xref, t) != HPDF_OK)
+    return NULL;
+  HPDF_STATUS rc = HPDF_Dict_AddName(t, "Type", "Font");
+  rc |= HPDF_Dict_AddName(t, "Subtype", "Type0");
+  rc |= HPDF_Dict_AddName(t, "BaseFont", name);
+  rc |= HPDF_Dict_AddName(t, "Encoding", "Identity-H");
+  rc |= HPDF_Array_Add(descendants, cid);
+  rc |= HPDF_Dict_Add(t, "DescendantFonts", descendants);
+  rc |= HPDF_Dict_Add(t, "ToUnicode", to_unicode);
+  return rc == HPDF_OK ? t : NULL;
+}
+
+/* The fonts the document drew with, in every page's resources. */
+static qujat_status add_fonts(struct pdf *P) {
+  HPDF_Dict fonts[NFONTS] = {NULL};
+  for (int i = 0; i < NFONTS; i++)
+    if (P->use[i].n && !(fonts[i] = type0_font(P, i)))
+      return pdf_ok(P) ? no_memory(P) : pdf_failed(P, "embedding a font");
+  for (size_t p = 0; p < P->npages; p++) {
+    HPDF_Dict res = HPDF_Page_GetInheritableItem(P->pages[p], "Resources",
+                                                 HPDF_OCLASS_DICT);
+    HPDF_Dict dict = HPDF_Dict_New(P->doc->mmgr);
+    if (!res || !dict || HPDF_Dict_Add(res, "Font", dict) != HPDF_OK)
+      return pdf_failed(P, "adding fonts to a page");
+    for (int i = 0; i < NFONTS; i++) {
+      char key[8];
+      snprintf(key, sizeof key, "F%d", i);
+      if (fonts[i] && HPDF_Dict_Add(dict, key, fonts[i]) != HPDF_OK)
+        return pdf_failed(P, "adding fonts to a page");
+    }
+  }
+  return pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "embedding the fonts");
+}
+
+/* Compresses each page's content stream with qujat_pdf_deflate, sized to
+ * the page: libharu's own deflate clears a quarter-megabyte state for
+ * every stream, which costs more than drawing the page. */
+static qujat_status compress_pages(struct pdf *P) {
+  struct buf raw, z;
+  qujat_buf_init(&raw, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < P->npages; i++) {
+    HPDF_PageAttr attr = (HPDF_PageAttr)P->pages[i]->attr;
+    HPDF_UINT size = HPDF_Stream_Size(attr->stream), got = size;
+    qujat_buf_reset(&raw);
+    qujat_buf_reset(&z);
+    st = qujat_buf_fill(&raw, 0, size);
+    if (st == QUJAT_OK &&
+        (HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+         HPDF_Stream_Read(attr->stream, (HPDF_BYTE *)raw.data, &got) !=
+             HPDF_OK ||
+         got != size)) {
+      st = pdf_failed(P, "reading a page back");
+      break;
+    }
+    if (st == QUJAT_OK)
+      st = qujat_pdf_deflate(raw.data, raw.len, &z);
+    if (st != QUJAT_OK) {
+      st = qujat_err_set(P->err, st, NULL, 0, 0, "cannot compress a page");
+      break;
+    }
+    HPDF_MemStream_FreeData(attr->stream);
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.data,
+                          (HPDF_UINT)z.len) != HPDF_OK)
+      st = pdf_failed(P, "compressing a page");
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = write_flate_filter;
+  }
+  qujat_buf_free(&raw);
+  qujat_buf_free(&z);
+  return st;
 }
 
 /* ------------------------------------------------------------------------
@@ -355,6 +428,38 @@ static qujat_status attach_fees_xml(struct pdf *P,
  * Metadata and output
  * ------------------------------------------------------------------------ */
 
+/* Adds `utf8` to the document information as a text string in UTF-16BE
+ * with a byte order mark, the PDF's form of Unicode text (libharu would
+ * write the UTF-8 bytes, read back as PDFDocEncoding). */
+static HPDF_STATUS info_text(struct pdf *P, const char *key,
+                             const char *utf8) {
+  struct buf b;
+  qujat_buf_init(&b, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_buf_add(&b, "\xfe\xff", 2);
+  for (const char *s = utf8; st == QUJAT_OK && *s;) {
+    uint32_t cp = qujat_utf8_next(&s);
+    unsigned units[2] = {cp, 0};
+    int n = 1;
+    if (cp > 0xffff) {
+      units[0] = 0xd800 + ((cp - 0x10000) >> 10);
+      units[1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      n = 2;
+    }
+    for (int i = 0; st == QUJAT_OK && i < n; i++) {
+      char be[2] = {(char)(units[i] >> 8), (char)(units[i] & 0xff)};
+      st = qujat_buf_add(&b, be, 2);
+    }
+  }
+  HPDF_Binary text = st == QUJAT_OK
+                         ? HPDF_Binary_New(P->doc->mmgr, (HPDF_BYTE *)b.data,
+                                           (HPDF_UINT)b.len)
+                         : NULL;
+  qujat_buf_free(&b);
+  if (!text || !P->doc->info)
+    return HPDF_FAILD_TO_ALLOC_MEM;
+  return HPDF_Dict_Add(P->doc->info, key, text);
+}
+
 /* Title, subject, language, creator; dates from the document date, so that
  * the same input and date give the same bytes. */
 static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
@@ -370,12 +475,12 @@ static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
                       : d->service ? d->service->title.s[d->lang]
                                    : d->fine->title.s[d->lang];
   const char *keywords = d->service ? d->service->id : d->fine->id;
-  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_TITLE, title);
-  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_SUBJECT, subject);
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_CREATOR, creator);
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_KEYWORDS, keywords);
   rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_CREATION_DATE, date);
   rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_MOD_DATE, date);
+  rc |= info_text(P, "Title", title);
+  rc |= info_text(P, "Subject", subject);
   static const char *const langs[NLANGS] = {"kk", "ru", "en"};
   HPDF_String lang = HPDF_String_New(P->doc->mmgr, langs[d->lang], NULL);
   if (!lang || HPDF_Dict_Add(P->doc->catalog, "Lang", lang) != HPDF_OK)
@@ -418,38 +523,42 @@ static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
 static void pdf_free(struct pdf *P) {
   if (P->doc)
     HPDF_Free(P->doc);
-  for (int i = 0; i < NFONTS; i++) {
-    free(P->used[i]);
-    free(P->widths[i]);
-  }
+  for (int i = 0; i < NFONTS; i++)
+    qujat_font_use_free(&P->use[i]);
+  free(P->pages);
+  qujat_buf_free(&P->ops);
+}
+
+static qujat_status pdf_new(struct pdf *P, const struct qujat_catalog *c,
+                            qujat_error *err) {
+  memset(P, 0, sizeof *P);
+  P->err = err;
+  qujat_buf_init(&P->ops, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_fonts_get(c, P->ttf, err);
+  if (st != QUJAT_OK)
+    return st;
+  for (int i = 0; i < NFONTS; i++)
+    qujat_font_use_init(&P->use[i], P->ttf[i]);
+  P->doc = HPDF_New(on_error, P);
+  if (!P->doc)
+    return no_memory(P);
+  return QUJAT_OK;
 }
 
 qujat_status qujat_render_pdf_memory(const qujat_document *doc,
                                      unsigned char **out, size_t *len,
                                      qujat_error *err) {
   struct qujat_document *d = (struct qujat_document *)doc;
-  struct pdf P = {0};
+  struct pdf P;
   struct blocks left = {0}, right = {0};
   struct layout lay = {0};
   qujat_status st;
   *out = NULL;
   *len = 0;
-  P.err = err;
+  CHECK(pdf_new(&P, d->cat, err));
   CHECK(qujat_compose(d, &left, err));
   if (d->pair)
     CHECK(qujat_compose(d->pair, &right, err));
-  P.doc = HPDF_New(on_error, &P);
-  if (!P.doc) {
-    st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    goto done;
-  }
-  if (HPDF_SetCompressionMode(P.doc, HPDF_COMP_ALL) != HPDF_OK ||
-      HPDF_UseUTFEncodings(P.doc) != HPDF_OK ||
-      HPDF_SetCurrentEncoder(P.doc, "UTF-8") != HPDF_OK) {
-    st = pdf_failed(&P, "setting up UTF-8");
-    goto done;
-  }
-  CHECK(load_fonts(&P, d->cat));
   struct metrics m = {measure, &P};
   struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
                                                        : NULL,
@@ -457,8 +566,8 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
                              .bare = d->kind == QUJAT_DOC_LETTER};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
   CHECK(draw_pages(&P, &lay));
-  for (int i = 0; i < NFONTS; i++)
-    CHECK(fix_to_unicode(&P, i));
+  CHECK(compress_pages(&P));
+  CHECK(add_fonts(&P));
   if (d->kind == QUJAT_DOC_FEES)
     CHECK(attach_fees_xml(&P, d));
   CHECK(metadata(&P, d, left.n ? left.v[0].text : ""));
@@ -476,7 +585,7 @@ done:
  * ------------------------------------------------------------------------ */
 
 struct coverage {
-  struct pdf *P;
+  const struct ttf *const *ttf;
   uint32_t missing;
   int font;
   const char *text;
@@ -487,7 +596,7 @@ static int first_missing(const char *text, void *user) {
   for (const char *s = text; *s;) {
     uint32_t cp = qujat_utf8_next(&s);
     for (int f = 0; f < NFONTS; f++) {
-      if (!has_glyph(c->P->fonts[f], cp)) {
+      if (!qujat_ttf_glyph(c->ttf[f], cp)) {
         c->missing = cp;
         c->font = f;
         c->text = text;
@@ -500,24 +609,16 @@ static int first_missing(const char *text, void *user) {
 
 qujat_status qujat_pdf_check_coverage(const struct qujat_catalog *c,
                                       qujat_error *err) {
-  struct pdf P = {0};
-  P.err = err;
-  qujat_status st = QUJAT_OK;
-  P.doc = HPDF_New(on_error, &P);
-  if (!P.doc)
-    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  if (HPDF_UseUTFEncodings(P.doc) != HPDF_OK ||
-      HPDF_SetCurrentEncoder(P.doc, "UTF-8") != HPDF_OK)
-    st = pdf_failed(&P, "setting up UTF-8");
-  if (st == QUJAT_OK)
-    st = load_fonts(&P, c);
-  struct coverage cov = {&P, 0, 0, NULL};
-  if (st == QUJAT_OK && qujat_catalog_each_text(c, first_missing, &cov))
-    st = qujat_err_set(err, QUJAT_ERR_FONT, c->fonts[cov.font].path, 0, 0,
-                       "no glyph for U+%04X, needed by \"%.80s\"",
-                       (unsigned)cov.missing, cov.text);
-  pdf_free(&P);
-  return st;
+  const struct ttf *ttf[NFONTS];
+  qujat_status st = qujat_fonts_get(c, ttf, err);
+  if (st != QUJAT_OK)
+    return st;
+  struct coverage cov = {ttf, 0, 0, NULL};
+  if (qujat_catalog_each_text(c, first_missing, &cov))
+    return qujat_err_set(err, QUJAT_ERR_FONT, c->fonts[cov.font].path, 0, 0,
+                         "no glyph for U+%04X, needed by \"%.80s\"",
+                         (unsigned)cov.missing, cov.text);
+  return QUJAT_OK;
 }
 
 qujat_status qujat_render_pdf_file(const qujat_document *doc,

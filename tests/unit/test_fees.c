@@ -734,15 +734,22 @@ Test(fees, work_visa_extension_fees_are_not_stated) {
 }
 
 Test(fees, nothing_stated_is_not_zero_tenge_in_words) {
-  /* BUG: when the source states none of the fees, the slip's total says
-   * "not stated by the source" (compose.c) but the total in words, the
-   * JSON "total_in_words" and the XML twin still say "Zero tenge 00 tiyn":
-   * the slip invents an amount the source never gave (DESIGN.md: "never
-   * invent a fee"). Expected: no total in words when nothing is stated. */
+  /* When the source states none of the fees, the total is "not stated by
+   * the source": the slip must not say "Zero tenge 00 tiyn" in words, in
+   * its JSON or in its XML twin (DESIGN.md: never invent a fee). */
   slip("work-visa-extension", "2026-11-21");
   cr_expect_eq(doc->total_complete, 0);
   cr_expect(doc->in_words == NULL || strstr(doc->in_words, "Zero") == NULL,
             "in words: '%s'", doc->in_words);
+  render_json();
+  expect_json_lacks("Zero");
+  expect_json_has("\"total_in_words\": null");
+  char *text = NULL;
+  cr_assert_eq(qujat_render_text(doc, &text, NULL, &err), QUJAT_OK, "%s",
+               err.msg);
+  cr_expect_null(strstr(text, "Zero"), "%s", text);
+  cr_expect_not_null(strstr(text, "not stated by the source"), "%s", text);
+  qujat_free(text);
 }
 
 Test(fees, business_multi_extension_has_the_digest_state_fee_only) {

@@ -1,0 +1,250 @@
+/* How one PDF uses one font: CIDs, ToUnicode, CIDToGIDMap, widths, subset. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "pdf_font.h"
+#include "utf8.h"
+
+#define MAX_CIDS 0xfffe
+
+void qujat_font_use_init(struct font_use *u, const struct ttf *f) {
+  memset(u, 0, sizeof *u);
+  u->ttf = f;
+}
+
+void qujat_font_use_free(struct font_use *u) {
+  for (int i = 0; i < 256; i++)
+    free(u->cids[i]);
+  free(u->cps);
+  memset(u, 0, sizeof *u);
+}
+
+/* The CID of `cp`, given one on first use; 0 when out of memory or CIDs. */
+static unsigned cid_of(struct font_use *u, uint32_t cp) {
+  uint16_t **page = &u->cids[cp >> 8];
+  if (!*page && !(*page = calloc(256, sizeof **page)))
+    return 0;
+  uint16_t *cid = &(*page)[cp & 0xff];
+  if (*cid)
+    return *cid;
+  if (u->n == MAX_CIDS)
+    return 0;
+  if (u->n == u->cap) {
+    size_t cap = u->cap ? u->cap * 2 : 128;
+    uint32_t *cps = realloc(u->cps, cap * sizeof *cps);
+    if (!cps)
+      return 0;
+    u->cps = cps;
+    u->cap = cap;
+  }
+  u->cps[u->n++] = cp;
+  *cid = (uint16_t)u->n;
+  return *cid;
+}
+
+qujat_status qujat_font_use_string(struct font_use *u, const char *s,
+                                   size_t len, struct buf *out,
+                                   uint32_t *missing) {
+  const char *end = s + len;
+  for (const char *p = s; p < end;) {
+    uint32_t cp = qujat_utf8_next(&p);
+    if (!qujat_ttf_glyph(u->ttf, cp)) {
+      *missing = cp;
+      return QUJAT_ERR_FONT;
+    }
+  }
+  size_t start = out->len;
+  qujat_status st = qujat_buf_addc(out, '(');
+  for (const char *p = s; st == QUJAT_OK && p < end;) {
+    unsigned cid = cid_of(u, qujat_utf8_next(&p));
+    if (!cid) {
+      st = u->n == MAX_CIDS ? QUJAT_ERR_LIMIT : QUJAT_ERR_NOMEM;
+      break;
+    }
+    /* The two bytes of the CID, raw: a literal string may hold any byte
+     * but these four, which are escaped. */
+    unsigned char be[2] = {(unsigned char)(cid >> 8),
+                           (unsigned char)(cid & 0xff)};
+    for (int i = 0; st == QUJAT_OK && i < 2; i++) {
+      char c = (char)be[i];
+      if (c == '(' || c == ')' || c == '\\')
+        st = qujat_buf_addc(out, '\\');
+      else if (c == '\r' && (st = qujat_buf_addc(out, '\\')) == QUJAT_OK)
+        c = 'r';
+      if (st == QUJAT_OK)
+        st = qujat_buf_addc(out, c);
+    }
+  }
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(out, ')');
+  if (st != QUJAT_OK) {
+    out->len = start;
+    out->data[start] = '\0';
+  }
+  return st;
+}
+
+/* Appends `v` as `digits` upper-case hex digits. */
+static qujat_status hex(struct buf *out, unsigned long v, int digits) {
+  char text[8];
+  for (int i = digits - 1; i >= 0; i--, v >>= 4)
+    text[i] = "0123456789ABCDEF"[v & 15];
+  return qujat_buf_add(out, text, (size_t)digits);
+}
+
+/* A code point as the UTF-16BE hex a ToUnicode CMap wants. */
+static qujat_status utf16_hex(struct buf *out, uint32_t cp) {
+  qujat_status st = qujat_buf_addc(out, '<');
+  if (st == QUJAT_OK && cp < 0x10000)
+    st = hex(out, cp, 4);
+  else if (st == QUJAT_OK) {
+    cp -= 0x10000;
+    st = hex(out, 0xd800 + (cp >> 10), 4);
+    if (st == QUJAT_OK)
+      st = hex(out, 0xdc00 + (cp & 0x3ff), 4);
+  }
+  return st == QUJAT_OK ? qujat_buf_addc(out, '>') : st;
+}
+
+qujat_status qujat_font_use_to_unicode(const struct font_use *u,
+                                       struct buf *out) {
+  qujat_status st = qujat_buf_adds(
+      out, "/CIDInit /ProcSet findresource begin\n"
+           "12 dict begin\n"
+           "begincmap\n"
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+           "/Supplement 0 >> def\n"
+           "/CMapName /Adobe-Identity-UCS def\n"
+           "/CMapType 2 def\n"
+           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  for (size_t i = 0; st == QUJAT_OK && i < u->n; i++) {
+    if (i % 100 == 0) {
+      size_t block = u->n - i < 100 ? u->n - i : 100;
+      st = qujat_buf_addf(out, "%s%zu beginbfchar\n",
+                          i ? "endbfchar\n" : "", block);
+    }
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(out, '<');
+    if (st == QUJAT_OK)
+      st = hex(out, (unsigned long)(i + 1), 4);
+    if (st == QUJAT_OK)
+      st = qujat_buf_adds(out, "> ");
+    if (st == QUJAT_OK)
+      st = utf16_hex(out, u->cps[i]);
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(out, '\n');
+  }
+  if (st == QUJAT_OK && u->n)
+    st = qujat_buf_adds(out, "endbfchar\n");
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(out, "endcmap\n"
+                             "CMapName currentdict /CMap defineresource pop\n"
+                             "end\nend\n");
+  return st;
+}
+
+qujat_status qujat_font_use_cid_to_gid(const struct font_use *u,
+                                       struct buf *out) {
+  qujat_status st = qujat_buf_fill(out, 0, 2);
+  for (size_t i = 0; st == QUJAT_OK && i < u->n; i++) {
+    unsigned gid = qujat_ttf_glyph(u->ttf, u->cps[i]);
+    char be[2] = {(char)(gid >> 8), (char)(gid & 0xff)};
+    st = qujat_buf_add(out, be, 2);
+  }
+  return st;
+}
+
+unsigned qujat_font_use_width(const struct font_use *u, size_t cid) {
+  if (cid == 0 || cid > u->n)
+    return qujat_ttf_width(u->ttf, 0);
+  return qujat_ttf_width(u->ttf, qujat_ttf_glyph(u->ttf, u->cps[cid - 1]));
+}
+
+qujat_status qujat_font_use_program(const struct font_use *u,
+                                    struct buf *out) {
+  unsigned char *used = calloc(u->ttf->nglyphs, 1);
+  if (!used)
+    return QUJAT_ERR_NOMEM;
+  for (size_t i = 0; i < u->n; i++)
+    used[qujat_ttf_glyph(u->ttf, u->cps[i])] = 1;
+  qujat_status st = qujat_ttf_subset(u->ttf, used, out);
+  free(used);
+  return st;
+}
+
+void qujat_font_use_tag(const struct font_use *u, char tag[7]) {
+  /* FNV-1a over the code points in CID order. */
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < u->n; i++)
+    for (int k = 0; k < 4; k++) {
+      h ^= (u->cps[i] >> (8 * k)) & 0xff;
+      h *= 1099511628211ull;
+    }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = '\0';
+}
+
+qujat_status qujat_pdf_real(struct buf *out, double v) {
+  /* By hand rather than with printf: locale-independent, and this runs for
+   * every coordinate of every page. */
+  long long milli = llround(v * 1000.0);
+  char text[32], *p = text + sizeof text;
+  unsigned long long a = (unsigned long long)(milli < 0 ? -milli : milli);
+  unsigned frac = (unsigned)(a % 1000);
+  a /= 1000;
+  if (frac) {
+    int digits = 3;
+    while (frac % 10 == 0) {
+      frac /= 10;
+      digits--;
+    }
+    while (digits-- > 0) {
+      *--p = (char)('0' + frac % 10);
+      frac /= 10;
+    }
+    *--p = '.';
+  }
+  do {
+    *--p = (char)('0' + a % 10);
+    a /= 10;
+  } while (a);
+  if (milli < 0)
+    *--p = '-';
+  return qujat_buf_add(out, p, (size_t)(text + sizeof text - p));
+}
+
+qujat_status qujat_pdf_deflate(const void *data, size_t len,
+                               struct buf *out) {
+  /* A window no larger than the data: most of zlib's cost for a few
+   * kilobytes is clearing its tables, which grow with the window. */
+  int bits = 9;
+  while (bits < 15 && ((size_t)1 << bits) < len)
+    bits++;
+  int mem = bits - 6 < 2 ? 2 : bits - 6 > 8 ? 8 : bits - 6;
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, mem,
+                   Z_DEFAULT_STRATEGY) != Z_OK)
+    return QUJAT_ERR_NOMEM;
+  size_t start = out->len, bound = deflateBound(&z, (uLong)len);
+  qujat_status st = qujat_buf_fill(out, 0, bound);
+  if (st == QUJAT_OK) {
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out->data + start;
+    z.avail_out = (uInt)bound;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+      st = QUJAT_ERR_NOMEM;
+  }
+  out->len = st == QUJAT_OK ? start + z.total_out : start;
+  if (out->data)
+    out->data[out->len] = '\0';
+  deflateEnd(&z);
+  return st;
+}
