@@ -19,12 +19,11 @@ struct checker {
   qujat_error *err;
   int problems;
   struct qujat_document *d; /* collects the warnings; NULL: check only */
+  qujat_status wst;         /* the first failure to write a warning */
 };
 
 static void problem(struct checker *K, int line, const char *fmt, ...)
     QUJAT_PRINTF(3, 4);
-static void warning(struct checker *K, const char *fmt, ...)
-    QUJAT_PRINTF(2, 3);
 
 /* A problem that makes the letter impossible, at a line of the profile. */
 static void problem(struct checker *K, int line, const char *fmt, ...) {
@@ -42,15 +41,18 @@ static void problem(struct checker *K, int line, const char *fmt, ...) {
     K->diag(&e, K->user);
 }
 
-/* Something a person should see that does not stop the letter. */
-static void warning(struct checker *K, const char *fmt, ...) {
-  char msg[QUJAT_ERROR_MSG_SIZE];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  if (K->d)
-    qujat_doc_warn(K->d, msg);
+/* Something a person should see that does not stop the letter, in the
+ * letter's language: the locale string `key` filled with `args`. */
+static void warning(struct checker *K, const char *key,
+                    const struct farg *args, size_t n) {
+  if (!K->d || K->wst != QUJAT_OK)
+    return;
+  struct buf b;
+  qujat_buf_init(&b, 4096);
+  K->wst = qujat_format_key(&b, K->cat, K->d->lang, key, args, n, K->err);
+  if (K->wst == QUJAT_OK)
+    K->wst = qujat_doc_warn(K->d, b.data);
+  qujat_buf_free(&b);
 }
 
 static int latin(const char *s) {
@@ -127,11 +129,19 @@ static int months_between(struct date from, struct date to) {
   return m;
 }
 
+/* The last day of a visa of `months` months from `from`. */
+static struct date last_day(struct date from, int months) {
+  return qujat_date_add_days(qujat_date_add_months(from, months), -1);
+}
+
 /* Whether a visa from `from` to `to` lasts more than `months` months. */
 static int longer_than(struct date from, struct date to, int months) {
-  struct date end = qujat_date_add_days(qujat_date_add_months(from, months),
-                                        -1);
-  return qujat_date_cmp(to, end) > 0;
+  return qujat_date_cmp(to, last_day(from, months)) > 0;
+}
+
+/* Whether it lasts less than `months` months. */
+static int shorter_than(struct date from, struct date to, int months) {
+  return qujat_date_cmp(to, last_day(from, months)) < 0;
 }
 
 static void check_period(struct checker *K, const struct visa_category *v,
@@ -139,12 +149,15 @@ static void check_period(struct checker *K, const struct visa_category *v,
   const struct qujat_profile *p = K->p;
   const struct letter_rule *l = &K->s->letter;
   static const char *const kinds[] = {"single-entry", "multiple-entry"};
+  static const char *const only[] = {"warning.letter-single-only",
+                                     "warning.letter-multiple-only"};
   const struct entries_rule *e = &v->entries[entries];
+  const struct farg cat[] = {{"category", v->id}};
+  int kind = entries; /* the kind whose limits apply */
   if (!e->present) {
-    warning(K, "the digest lists category %s visas as %s only; the letter "
-               "asks for a %s visa",
-            v->id, kinds[!entries], kinds[entries]);
-    e = &v->entries[!entries];
+    warning(K, only[!entries], cat, 1);
+    kind = !entries;
+    e = &v->entries[kind];
   }
   long days = (long)(qujat_date_to_days(p->to) - qujat_date_to_days(p->from)) +
               1;
@@ -155,17 +168,18 @@ static void check_period(struct checker *K, const struct visa_category *v,
   if (e->max_days && days > e->max_days)
     problem(K, p->request_line, "the visa would run %ld days; the digest "
                                 "gives a category %s %s visa up to %d days",
-            days, v->id, kinds[entries], e->max_days);
+            days, v->id, kinds[kind], e->max_days);
   if (e->max_months && longer_than(p->from, p->to, e->max_months))
     problem(K, p->request_line, "the visa would run more than %d months; "
                                 "the digest gives a category %s %s visa up "
                                 "to %d months",
-            e->max_months, v->id, kinds[entries], e->max_months);
-  if (e->min_months && !longer_than(p->from, p->to, e->min_months - 1) &&
-      longer_than(p->from, p->to, 0))
-    warning(K, "the visa would run less than %d months; the digest gives "
-               "category %s visas from %d months",
-            e->min_months, v->id, e->min_months);
+            e->max_months, v->id, kinds[kind], e->max_months);
+  if (e->min_months && shorter_than(p->from, p->to, e->min_months)) {
+    char months[16];
+    snprintf(months, sizeof months, "%d", e->min_months);
+    const struct farg args[] = {{"category", v->id}, {"months", months}};
+    warning(K, "warning.letter-shorter", args, 2);
+  }
 }
 
 static const struct visa_category *check_request(struct checker *K,
@@ -212,13 +226,11 @@ static const struct visa_category *check_request(struct checker *K,
     problem(K, line, "<request>: an invitation needs the issue-place (the "
                      "embassy or the airport)");
   if (!p->stay_address)
-    warning(K, "the profile gives no stay-address: the letter leaves a "
-               "blank line for it");
+    warning(K, "warning.letter-no-stay-address", NULL, 0);
   if (!p->letter_number)
-    warning(K, "the profile gives no letter-number: the letter leaves a "
-               "blank for the outgoing number");
+    warning(K, "warning.letter-no-number", NULL, 0);
   if (p->has_from && qujat_date_cmp(p->from, K->date) < 0)
-    warning(K, "the visa would start before the date of the letter");
+    warning(K, "warning.letter-starts-early", NULL, 0);
   return v;
 }
 
@@ -260,6 +272,10 @@ static qujat_status setup(struct checker *K, const qujat_catalog *cat,
                          "for %s",
                          K->s->id, list);
   }
+  if (req->lang == QUJAT_LANG_KK_RU)
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "a letter is written in one language (kk, ru or "
+                         "en), not kk+ru");
   if (!K->p)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "a letter needs a profile (--profile P.xml)");
@@ -330,12 +346,20 @@ static const char *numeric_date(struct qujat_document *d, struct date x) {
   return qujat_arena_strdup(&d->arena, s);
 }
 
+/* "21 November 2026" with no-break spaces: a date in a letter is never
+ * split between two lines ("2028 жылғы 31 | желтоқсан"). */
 static const char *long_date(struct qujat_document *d, struct date x) {
-  struct buf b;
+  struct buf b, nb;
   qujat_buf_init(&b, 256);
+  qujat_buf_init(&nb, 512);
   const char *s = NULL;
-  if (qujat_format_date(&b, d->cat, d->lang, x, NULL) == QUJAT_OK)
-    s = qujat_arena_strdup(&d->arena, b.data);
+  qujat_status st = qujat_format_date(&b, d->cat, d->lang, x, NULL);
+  for (size_t i = 0; st == QUJAT_OK && i < b.len; i++)
+    st = b.data[i] == ' ' ? qujat_buf_adds(&nb, "\xc2\xa0")
+                          : qujat_buf_addc(&nb, b.data[i]);
+  if (st == QUJAT_OK)
+    s = qujat_arena_strndup(&d->arena, nb.data ? nb.data : "", nb.len);
+  qujat_buf_free(&nb);
   qujat_buf_free(&b);
   return s;
 }
@@ -343,7 +367,7 @@ static const char *long_date(struct qujat_document *d, struct date x) {
 static void person_row(struct qujat_document *d, const struct person *w,
                        size_t n, const char **row) {
   const struct letter_template *t = d->letter->t;
-  char num[16], name[256];
+  char num[24], name[256];
   snprintf(num, sizeof num, "%zu", n);
   snprintf(name, sizeof name, "%s %s", w->surname, w->given_names);
   row[0] = qujat_arena_strdup(&d->arena, num);
@@ -373,6 +397,8 @@ static qujat_status texts(struct qujat_document *d,
   int k = L->request;
   const char *date = long_date(d, d->date);
   const char *from = long_date(d, p->from), *to = long_date(d, p->to);
+  if (!date || !from || !to)
+    return QUJAT_ERR_NOMEM;
   const struct farg args[] = {
       {"company", p->company_name},
       {"bin", p->company_bin},
@@ -422,6 +448,8 @@ qujat_status qujat_rules_letter(struct qujat_document *d,
   K.d = d;
   if (check_all(&K, req))
     return QUJAT_ERR_RULE; /* err holds the first problem */
+  if (K.wst != QUJAT_OK)
+    return K.wst; /* err says which locale string */
   const struct letter_template *t = &d->cat->templates[d->lang];
   if (!t->present)
     return qujat_err_set(err, QUJAT_ERR_LOCALE, NULL, 0, 0,
