@@ -381,6 +381,103 @@ QUJAT_EXPORT qujat_status qujat_render_list(const qujat_catalog *cat,
 QUJAT_EXPORT qujat_status qujat_write_file(const char *path, const void *data,
                                            size_t len, qujat_error *err);
 
+/**
+ * Checks that `pdf` (`len` bytes) is a complete PDF file as qujat writes
+ * them: the header, a cross-reference table where startxref points, a
+ * trailer with a /Root, "%%EOF" at the end, and a page tree. On success
+ * `*pages` (may be NULL) is its number of pages. Used to trust an output
+ * already on disk (qujat batch --resume). Errors: QUJAT_ERR_PDF (what is
+ * missing or cut short).
+ */
+QUJAT_EXPORT qujat_status qujat_pdf_inspect(const unsigned char *pdf,
+                                            size_t len, unsigned *pages,
+                                            qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * Batches: many documents from one job file
+ * ------------------------------------------------------------------------ */
+
+/** What became of one job. */
+typedef enum qujat_job_status {
+  QUJAT_JOB_OK = 0,  /**< rendered and written */
+  QUJAT_JOB_SKIPPED, /**< resume: a complete output was already there */
+  QUJAT_JOB_ERROR    /**< nothing written for it; see `error` */
+} qujat_job_status;
+
+/** One finished job, as the manifest records it. Valid during the call. */
+typedef struct qujat_job_result {
+  const char *id;     /**< the job's id; "" when the job gives none */
+  const char *source; /**< the job file */
+  int line;           /**< where the job is in the job file */
+  qujat_job_status status;
+  const char *output; /**< relative to the output directory; may be NULL */
+  size_t bytes;       /**< OK and SKIPPED: size of the PDF */
+  unsigned pages;     /**< OK and SKIPPED: its pages */
+  const char *sha256; /**< OK and SKIPPED: its SHA-256, 64 hex digits */
+  const char *error;  /**< ERROR: what went wrong, with file and line */
+  /** OK: what a person should see in the document (passport validity...),
+   * in the document's language. */
+  const char *const *warnings;
+  size_t nwarnings;
+} qujat_job_result;
+
+/** Where a batch stands; also its summary at the end. */
+typedef struct qujat_batch_progress {
+  size_t total;   /**< jobs of this shard in the job file */
+  size_t done;    /**< finished so far, whatever their status */
+  size_t failed;  /**< QUJAT_JOB_ERROR among them */
+  size_t skipped; /**< QUJAT_JOB_SKIPPED among them */
+  double seconds; /**< since the batch started */
+} qujat_batch_progress;
+
+/** How to run a batch. Zero-initialise and fill in. */
+typedef struct qujat_batch_options {
+  const char *jobs;    /**< the job file: XML (urn:qujat:jobs:1) or CSV */
+  const char *out_dir; /**< where outputs go, created if missing; NULL: "." */
+  /** The manifest; NULL: OUT_DIR/manifest.jsonl (manifest-K-of-N.jsonl for
+   * a shard). A name ending in ".csv" gives CSV, anything else JSON lines.
+   * It is written as FILE.part while the batch runs. */
+  const char *manifest;
+  /** CSV only: UTF-8, UTF-16, UTF-16LE, UTF-16BE, CP1251 or KZ-1048;
+   * NULL detects it (byte order mark, UTF-16 zero bytes, valid UTF-8,
+   * else the Cyrillic code page whose letters the bytes make). */
+  const char *encoding;
+  const char *date;     /**< for jobs that give none: "YYYY-MM-DD" */
+  unsigned threads;     /**< rendering threads; 0: one per processor */
+  int resume;           /**< skip jobs whose output is complete already */
+  unsigned shard;       /**< 1..shards: take jobs shard, shard + shards...*/
+  unsigned shards;      /**< 0: no sharding */
+  int sync_each;        /**< fsync every output, not just once at the end */
+  /** Called for every finished job, in job-file order, from the thread
+   * that called qujat_batch_run(). May be NULL. */
+  void (*on_job)(const qujat_job_result *result, void *user);
+  /** Called about five times a second while jobs run. May be NULL. */
+  void (*on_progress)(const qujat_batch_progress *progress, void *user);
+  void *user;
+} qujat_batch_options;
+
+/**
+ * Renders every job of the job file `opt->jobs` (checklists, letters, fee
+ * slips) into `opt->out_dir`, on `opt->threads` threads, and writes the
+ * manifest: one line per job with its status, output, size, pages and
+ * SHA-256 or its error. The job file is streamed (read twice: once to
+ * check it and count, once to run). A bad job (unknown service, missing
+ * profile, an output name that would leave the output directory, two jobs
+ * with one output...) ends as an error line and the batch goes on. Each
+ * output is written under a temporary name and renamed when complete.
+ * The same job file and date give the same bytes, whatever the threads.
+ * `*summary` (may be NULL) receives the final counts.
+ * Returns QUJAT_OK when every job has its line in the manifest (check
+ * summary->failed); otherwise the batch could not run: QUJAT_ERR_IO (job
+ * file, output directory or manifest), QUJAT_ERR_XML (the job file is not
+ * well-formed XML, or not UTF-8), QUJAT_ERR_ARG (bad options, unknown CSV
+ * columns or encoding), QUJAT_ERR_NOMEM.
+ */
+QUJAT_EXPORT qujat_status qujat_batch_run(const qujat_catalog *cat,
+                                          const qujat_batch_options *opt,
+                                          qujat_batch_progress *summary,
+                                          qujat_error *err);
+
 #ifdef __cplusplus
 }
 #endif

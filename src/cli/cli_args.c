@@ -17,7 +17,12 @@ enum {
   O_FINE,
   O_DAYS,
   O_SIZE,
-  O_COPIES
+  O_COPIES,
+  O_RESUME,
+  O_SHARD,
+  O_MANIFEST,
+  O_ENCODING,
+  O_SYNC
 };
 
 static const struct option options[] = {
@@ -31,6 +36,12 @@ static const struct option options[] = {
     {"days", required_argument, NULL, O_DAYS},
     {"size", required_argument, NULL, O_SIZE},
     {"copies", required_argument, NULL, O_COPIES},
+    {"jobs", required_argument, NULL, 'j'},
+    {"resume", no_argument, NULL, O_RESUME},
+    {"shard", required_argument, NULL, O_SHARD},
+    {"manifest", required_argument, NULL, O_MANIFEST},
+    {"encoding", required_argument, NULL, O_ENCODING},
+    {"sync", no_argument, NULL, O_SYNC},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -77,6 +88,13 @@ static int accepted_flag(int c) {
     return OPT_FINE;
   case O_COPIES:
     return OPT_COPIES;
+  case 'j':
+  case O_RESUME:
+  case O_SHARD:
+  case O_MANIFEST:
+  case O_ENCODING:
+  case O_SYNC:
+    return OPT_BATCH;
   default:
     return 0;
   }
@@ -88,7 +106,7 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
   optind = 1;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, ":o:", options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:j:", options, NULL)) != -1) {
     if (c == '?')
       return cli_usagef("%s: unknown option '%s'", argv[0],
                         argv[optind - 1]);
@@ -164,6 +182,38 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
                           optarg);
       break;
     }
+    case 'j': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (end == optarg || *end || v < 1 || v > 64)
+        return cli_usagef("-j '%s': expected 1 to 64 threads", optarg);
+      o->threads = (unsigned)v;
+      break;
+    }
+    case O_SHARD: {
+      unsigned k, n;
+      int used = 0;
+      if (sscanf(optarg, "%u/%u%n", &k, &n, &used) != 2 || optarg[used] ||
+          n < 1 || k < 1 || k > n)
+        return cli_usagef("--shard '%s': expected K/N with 1 <= K <= N, "
+                          "e.g. 1/4",
+                          optarg);
+      o->shard = k;
+      o->shards = n;
+      break;
+    }
+    case O_RESUME:
+      o->resume = 1;
+      break;
+    case O_SYNC:
+      o->sync_each = 1;
+      break;
+    case O_MANIFEST:
+      o->manifest = optarg;
+      break;
+    case O_ENCODING:
+      o->encoding = optarg;
+      break;
     default:
       return cli_usagef("%s: unexpected option", argv[0]);
     }
@@ -201,8 +251,15 @@ void cli_print_help(void) {
       "            [--copies N] [--format pdf|text] [-o FILE]\n"
       "            the invitation or request letter the company prints, in\n"
       "            N marked copies (default 2), after checking the profile\n"
+      "  batch     JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
+      "            [--shard K/N] [--manifest FILE] [--encoding E]\n"
+      "            [--date D] [--sync]\n"
+      "            every job of a job file, on N threads (default: one per\n"
+      "            processor), each PDF complete or an error line in the\n"
+      "            manifest (DIR/manifest.jsonl)\n"
       "  validate  FILE...\n"
-      "            check catalog and profile files against their schemas\n"
+      "            check catalog, profile, fee slip and job files against\n"
+      "            their schemas\n"
       "\n"
       "Options:\n"
       "  --lang L      kk, ru or en (default en); kk+ru: two columns (PDF)\n"

@@ -15,7 +15,9 @@ enum {
   OPT_PROFILE = 1 << 3,
   OPT_OUTPUT = 1 << 4,
   OPT_FINE = 1 << 5, /* --fine KIND, --days N, --size S */
-  OPT_COPIES = 1 << 6
+  OPT_COPIES = 1 << 6,
+  OPT_BATCH = 1 << 7 /* -j N, --resume, --shard, --manifest, --encoding,
+                        --sync */
 };
 
 struct cli_opts {
@@ -30,6 +32,11 @@ struct cli_opts {
   int days; /* 0: not given */
   qujat_business_size size;
   int copies; /* 0: not given */
+  /* qujat batch: */
+  unsigned threads; /* -j N; 0: one per processor */
+  int resume, sync_each;
+  unsigned shard, shards; /* --shard K/N */
+  const char *manifest, *encoding;
   char **args; /* operands after the subcommand */
   int nargs;
 };

@@ -32,8 +32,8 @@ static int next_to_exe(char *out, size_t size) {
     return 0;
   *slash = '\0';
   /* bin/qujat -> share/qujat, whatever the prefix. */
-  snprintf(out, size, "%s/../%s", exe, QUJAT_INSTALL_REL_DATA_DIR);
-  return 1;
+  int n2 = snprintf(out, size, "%s/../%s", exe, QUJAT_INSTALL_REL_DATA_DIR);
+  return n2 > 0 && (size_t)n2 < size;
 }
 
 const char *cli_data_dir(const char *explicit_dir) {

@@ -15,6 +15,7 @@ static const struct {
                 {"checklist", cmd_checklist},
                 {"fees", cmd_fees},
                 {"letter", cmd_letter},
+                {"batch", cmd_batch},
                 {"validate", cmd_validate}};
 
 int main(int argc, char **argv) {

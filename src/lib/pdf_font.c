@@ -82,7 +82,8 @@ qujat_status qujat_font_use_string(struct font_use *u, const char *s,
     st = qujat_buf_addc(out, ')');
   if (st != QUJAT_OK) {
     out->len = start;
-    out->data[start] = '\0';
+    if (out->data)
+      out->data[start] = '\0';
   }
   return st;
 }

@@ -184,7 +184,7 @@ static qujat_status read_cmap(struct ttf *f, qujat_error *err) {
     uint32_t off = u32(c + 8 + 8 * i);
     if (!(platform == 3 && encoding == 1) && platform != 0)
       continue;
-    if (off + 14 > cmap->length || u16(c + off) != 4)
+    if ((size_t)off + 14 > cmap->length || u16(c + off) != 4)
       continue;
     sub = c + off;
     sublen = u16(sub + 2);

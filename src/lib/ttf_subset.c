@@ -131,7 +131,10 @@ static qujat_status metrics(const struct ttf *f, const unsigned char *keep,
     size_t at = g < nmetrics ? 4 * (size_t)g
                              : 4 * (size_t)nmetrics + 2 * (size_t)(g - nmetrics);
     size_t width = g < nmetrics ? 4 : 2;
-    if (!keep[g] && at + width <= b->len)
+    /* The last long metric's advance is also that of every glyph after
+     * it: it stays. */
+    if (!keep[g] && at + width <= b->len &&
+        (g + 1 != nmetrics || g + 1 == f->nglyphs))
       memset(b->data + at, 0, width);
   }
   return st;

@@ -126,3 +126,37 @@ size_t qujat_utf8_encode(uint32_t cp, char *out) {
   out[3] = (char)(0x80 | (cp & 0x3F));
   return 4;
 }
+
+size_t qujat_utf8_stream(struct utf8_stream *s, const unsigned char *p,
+                         size_t len) {
+  if (s->line == 0)
+    s->line = 1;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = p[i];
+    if (s->need) {
+      if (c < s->lo || c > s->hi) {
+        s->bad = 1;
+        return i;
+      }
+      s->need--;
+      s->lo = 0x80;
+      s->hi = 0xBF;
+      continue;
+    }
+    int n = seq_len(c);
+    if (n == 0 || c == 0) {
+      s->bad = 1;
+      return i;
+    }
+    if (c == '\n')
+      s->line++;
+    s->need = (unsigned)n - 1;
+    s->lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    s->hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  }
+  return len;
+}
+
+int qujat_utf8_stream_done(const struct utf8_stream *s) {
+  return !s->bad && s->need == 0;
+}

@@ -24,6 +24,24 @@ size_t qujat_utf8_length(const char *s);
 /* Number of code points in `s[0..len)`. */
 size_t qujat_utf8_length_n(const char *s, size_t len);
 
+/* Strict UTF-8 checking of a stream that arrives in pieces: a sequence may
+ * be split between two calls. Zero-initialise. */
+struct utf8_stream {
+  unsigned need;         /* continuation bytes still due */
+  unsigned char lo, hi;  /* the range of the next one */
+  int bad;               /* an error was found */
+  long line;             /* lines seen so far, from 1 (0 means 1) */
+};
+
+/* Checks `len` more bytes. Returns the number of bytes that are good
+ * before the first bad one (`len` when all are), and sets `s->bad` at an
+ * invalid byte or a NUL. `s->line` counts the newlines passed. */
+size_t qujat_utf8_stream(struct utf8_stream *s, const unsigned char *p,
+                         size_t len);
+
+/* Whether the stream ended between sequences (call at end of input). */
+int qujat_utf8_stream_done(const struct utf8_stream *s);
+
 /* Writes `cp` as UTF-8 into `out` (room for 4 bytes); returns the length. */
 size_t qujat_utf8_encode(uint32_t cp, char *out);
 

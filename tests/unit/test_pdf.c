@@ -526,7 +526,8 @@ Test(pdf, file_in_a_missing_directory_is_an_io_error_and_leaves_nothing) {
   qujat_document *doc = build_doc();
   const char *dir = in_copy("no-such-dir");
   char path[8192];
-  snprintf(path, sizeof path, "%s/out.pdf", dir);
+  cr_assert_lt(snprintf(path, sizeof path, "%s/out.pdf", dir),
+               (int)sizeof path);
   qujat_status st = qujat_render_pdf_file(doc, path, &err);
   qujat_document_free(doc);
   cr_expect_eq(st, QUJAT_ERR_IO, "%s", qujat_strerror(st));

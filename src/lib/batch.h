@@ -1,0 +1,161 @@
+/*
+ * qujat batch, inside: job files are read by a job reader (XML or CSV, both
+ * streamed), each job is run by batch_job.c through the public API only,
+ * outputs are written by batch_output.c, lines by batch_manifest.c, and
+ * batch.c ties them together with a thread pool.
+ */
+#ifndef QUJAT_BATCH_H
+#define QUJAT_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "err.h"
+
+/* Caps on what one job may hold. */
+#define JOB_MAX_FIELD 4096                 /* any attribute or CSV cell */
+#define JOB_MAX_PROFILE (256 * 1024)       /* an inline profile */
+#define JOB_MAX_OUTPUT 1024                /* an output name */
+
+/* One job as its job file gives it. Every string is owned by the job and
+ * may be NULL when the file does not give it. */
+struct job {
+  size_t index; /* 0-based position among the jobs of the file */
+  int line;     /* where it starts in the job file */
+  char *id, *document, *service, *lang, *date, *output;
+  char *copies, *fine, *days, *size;
+  char *profile_path; /* as given: relative to the job file's directory */
+  char *profile_xml;  /* an inline profile, or one made of CSV columns */
+  size_t profile_len;
+  int profile_line; /* line of the inline profile in the job file; -1 for
+                       one made of CSV columns */
+  /* What is wrong with the entry itself (a CSV row that does not parse,
+   * a bad byte): the job ends as this error. */
+  char *problem;
+};
+
+void qujat_job_clear(struct job *j);
+
+/* Sets `*field` to a copy of `len` bytes of `s`. */
+qujat_status qujat_job_set(char **field, const char *s, size_t len);
+
+/* Records the first problem of the entry. */
+void qujat_job_problem(struct job *j, const char *fmt, ...) QUJAT_PRINTF(2, 3);
+
+/* A stream of jobs from one job file. */
+struct job_reader {
+  /* Fills `j` (cleared first) with the next job: QUJAT_OK, and *end = 1
+   * when there is none. Any other status is fatal for the file. */
+  qujat_status (*next)(struct job_reader *r, struct job *j, int *end,
+                       qujat_error *err);
+  void (*close)(struct job_reader *r);
+  const char *path;
+  const char *dir; /* the job file's directory, for relative profiles */
+  int light;       /* skip inline profiles: the first pass needs ids and
+                      outputs only */
+};
+
+/* Opens `path` as an XML job file (by its first bytes) or as CSV, with
+ * `encoding` (NULL: detect) for CSV. */
+qujat_status qujat_jobs_open(const char *path, const char *encoding,
+                             struct job_reader **out, qujat_error *err);
+
+qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
+                                 qujat_error *err);
+qujat_status qujat_jobs_open_csv(const char *path, const char *encoding,
+                                 struct job_reader **out, qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * Running one job (batch_job.c)
+ * ------------------------------------------------------------------------ */
+
+/* What every job of a batch shares; read-only while jobs run. */
+struct job_env {
+  const qujat_catalog *cat;
+  int dirfd;                /* the output directory */
+  int resume, sync_each;
+  const char *default_date; /* for jobs that give none */
+  const char *jobs_path;    /* the job file, for messages */
+  const char *jobs_dir;     /* its directory, for relative profiles */
+};
+
+/* Another job of the file that claims the same id or output. */
+struct duplicate {
+  size_t index;       /* the job that loses */
+  int output;         /* 1: the output; 0: the id */
+  size_t first_index; /* the job that keeps it */
+  int first_line;
+  char *first_id;
+};
+
+/* One worker's last profile file, loaded once for the jobs that share
+ * it: a batch often renders several documents for one applicant. */
+struct profile_cache {
+  char *path;
+  unsigned long long dev, ino, size;
+  long long mtime_sec, mtime_nsec;
+  qujat_profile *profile;
+};
+
+void qujat_profile_cache_free(struct profile_cache *c);
+
+struct job_outcome {
+  qujat_job_status status;
+  char *output;
+  size_t bytes;
+  unsigned pages;
+  char sha256[65];
+  char *error;
+  char **warnings;
+  size_t nwarnings;
+};
+
+void qujat_job_outcome_clear(struct job_outcome *o);
+
+/* Runs job `j` (`dup` says if another job claims its id or output) and
+ * fills `out`; never fails as a whole: every problem is the job's error. */
+void qujat_job_run(const struct job_env *env, struct profile_cache *cache,
+                   const struct job *j, const struct duplicate *dup,
+                   struct job_outcome *out);
+
+/* ------------------------------------------------------------------------
+ * Outputs (batch_output.c)
+ * ------------------------------------------------------------------------ */
+
+/* Checks an output name: relative, '/'-separated, no "." or ".." or hidden
+ * component, no control characters or backslashes, ending in ".pdf";
+ * writes the reason into `why` (size `n`) when it is not acceptable. */
+int qujat_output_name_ok(const char *name, char *why, size_t n);
+
+/* Writes `len` bytes as `name` under the directory `dirfd`: parent
+ * directories are created (never through a symbolic link), the bytes go
+ * to a temporary name beside the target, which is renamed when complete.
+ * `sync`: fsync the file before the rename. */
+qujat_status qujat_output_write(int dirfd, const char *name, const void *data,
+                                size_t len, int sync, qujat_error *err);
+
+/* Whether `name` under `dirfd` is a complete PDF: its size, pages and
+ * SHA-256 (hex) when it is. Removes a temporary file a killed batch left
+ * for it. Returns 1 when complete, 0 when not there or not complete. */
+int qujat_output_complete(int dirfd, const char *name, size_t *bytes,
+                          unsigned *pages, char sha256[65]);
+
+/* Removes the temporary file of `name` if a killed batch left one. */
+void qujat_output_forget_part(int dirfd, const char *name);
+
+/* SHA-256 of `len` bytes as 64 hex digits. */
+void qujat_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ------------------------------------------------------------------------
+ * The manifest (batch_manifest.c)
+ * ------------------------------------------------------------------------ */
+
+/* Appends the manifest line of `r` (JSON object or CSV row, with "\n"). */
+qujat_status qujat_manifest_line(struct buf *b, int csv,
+                                 const qujat_job_result *r);
+
+/* The CSV header line. */
+const char *qujat_manifest_csv_header(void);
+
+#endif
