@@ -250,6 +250,37 @@ static int check_all(struct checker *K, const qujat_request *req) {
   return K->problems;
 }
 
+/* The error for a service without a letter, naming the services that
+ * have one: as many whole ids as the message holds, then "...", so that no
+ * id is ever cut in the middle. */
+static qujat_status no_letter(const qujat_catalog *cat, const char *id,
+                              qujat_error *err) {
+  static const char more[] = ", ...";
+  char msg[QUJAT_ERROR_MSG_SIZE];
+  size_t last = 0;
+  for (size_t i = 0; i < cat->nservices; i++)
+    if (cat->services[i].letter.present)
+      last = i;
+  int n = snprintf(msg, sizeof msg, "'%.64s' has no letter; letters are for ",
+                   id);
+  size_t len = n > 0 ? (size_t)n : 0;
+  const char *sep = "";
+  for (size_t i = 0; i < cat->nservices; i++) {
+    const char *next = cat->services[i].id;
+    if (!cat->services[i].letter.present)
+      continue;
+    /* Room for this id, and for ", ..." after it unless it is the last. */
+    size_t need = strlen(sep) + strlen(next) + (i < last ? strlen(more) : 0);
+    if (len + need >= sizeof msg) {
+      snprintf(msg + len, sizeof msg - len, "%s...", sep);
+      break;
+    }
+    len += (size_t)snprintf(msg + len, sizeof msg - len, "%s%s", sep, next);
+    sep = ", ";
+  }
+  return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0, "%s", msg);
+}
+
 /* The common start of a check: the service, its letter, the profile. */
 static qujat_status setup(struct checker *K, const qujat_catalog *cat,
                           const qujat_request *req, qujat_error *err) {
@@ -261,17 +292,8 @@ static qujat_status setup(struct checker *K, const qujat_catalog *cat,
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "unknown service '%s' (qujat list shows the services)",
                          req->service ? req->service : "");
-  if (!K->s->letter.present) {
-    char list[512] = "";
-    for (size_t i = 0; i < cat->nservices; i++)
-      if (cat->services[i].letter.present)
-        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
-                 *list ? ", " : "", cat->services[i].id);
-    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
-                         "the service '%s' has no letter; letters are written "
-                         "for %s",
-                         K->s->id, list);
-  }
+  if (!K->s->letter.present)
+    return no_letter(cat, K->s->id, err);
   if (req->lang == QUJAT_LANG_KK_RU)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "a letter is written in one language (kk, ru or "
