@@ -465,7 +465,9 @@ done:
   return st;
 }
 
-/* A letter, in as many marked copies as asked, each on its own pages. */
+/* A letter, in as many marked copies as asked, each on its own pages.
+ * The undertakings' introduction stays with the first undertaking and the
+ * last undertaking with the signature, which never stands alone. */
 static qujat_status letter(struct composer *C) {
   struct qujat_document *d = C->d;
   const struct rletter *L = d->letter;
@@ -477,18 +479,20 @@ static qujat_status letter(struct composer *C) {
     const struct farg args[] = {{"n", n}, {"copies", total}};
     struct block mark = {.kind = BLK_COPYMARK};
     struct block head = {.kind = BLK_LETTERHEAD, .text = L->company,
-                         .sub = L->details};
+                         .lines = L->details, .nlines = L->ndetails};
     struct block out = {.kind = BLK_PARA, .text = L->outgoing};
-    struct block to = {.kind = BLK_ADDRESSEE, .text = L->t->addressee};
+    struct block to = {.kind = BLK_ADDRESSEE, .lines = L->addressee,
+                       .nlines = L->naddressee};
     struct block subject = {.kind = BLK_SUBJECT, .text = L->subject};
     struct block body = {.kind = BLK_PARA, .text = L->body};
     struct block table = {.kind = BLK_TABLE, .cells = L->cells,
                           .nrows = (int)L->npersons + 1,
                           .ncols = LETTER_COLUMNS};
     struct block stay = {.kind = BLK_PARA, .text = L->stay};
-    struct block intro = {.kind = BLK_PARA, .text = L->undertakings};
-    struct block sign = {.kind = BLK_SIGNATURE, .text = L->signature,
-                         .sub = L->t->stamp};
+    struct block intro = {.kind = BLK_PARA, .text = L->undertakings,
+                          .keep_with_next = 1};
+    struct block sign = {.kind = BLK_SIGNATURE, .text = L->position,
+                         .value = L->head, .sub = L->t->stamp};
     struct block brk = {.kind = BLK_PAGEBREAK};
     if (copy > 1)
       CHECK(push(C, brk));
@@ -497,8 +501,9 @@ static qujat_status letter(struct composer *C) {
                                   stay, intro};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
       CHECK(push(C, parts[i]));
-    for (size_t i = 0; i < L->t->nundertaking; i++) {
-      struct block b = {.kind = BLK_BULLET, .text = L->t->undertaking[i]};
+    for (size_t i = 0; i < L->nundertaking; i++) {
+      struct block b = {.kind = BLK_BULLET, .text = L->undertaking[i],
+                        .keep_with_next = i + 1 == L->nundertaking};
       CHECK(push(C, b));
     }
     CHECK(push(C, sign));

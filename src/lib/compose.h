@@ -28,11 +28,13 @@ enum block_kind {
   BLK_FOOTER,   /* text: source edition, data date */
   /* Letters */
   BLK_COPYMARK,   /* text, flush right: "1-дана / Экземпляр 1 / Copy 1 of 2" */
-  BLK_LETTERHEAD, /* text: the company; sub: its details ("|" lines) */
-  BLK_ADDRESSEE,  /* text: "|" lines, in the right half */
+  BLK_LETTERHEAD, /* text: the company; lines: its details */
+  BLK_ADDRESSEE,  /* lines, in the right half */
   BLK_SUBJECT,    /* text, centred */
-  BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles */
-  BLK_SIGNATURE,  /* text: "position|name"; sub: the stamp's place */
+  BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles (repeated
+                     on each page the table continues on) */
+  BLK_SIGNATURE,  /* text: the position; value: the name; sub: the stamp's
+                     place */
   BLK_PAGEBREAK   /* the next copy starts on a new page */
 };
 
@@ -41,10 +43,14 @@ struct block {
   int number;
   int box;     /* draw a box to tick */
   int weak;    /* "only if" items: the reason is a condition, not a fact */
+  int keep_with_next; /* never the last block on a page (the last lines of
+                         a letter stay with its signature) */
   const char *text, *label, *value, *sub, *sub2;
   const struct qr *qr;
   const char *const *cells;
   int nrows, ncols;
+  const char *const *lines; /* texts each on lines of their own */
+  size_t nlines;
 };
 
 struct blocks {

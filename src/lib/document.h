@@ -60,9 +60,15 @@ struct rletter {
   const struct letter_template *t;
   int request; /* the kind: 0 invitation, 1 request */
   int copies;
-  const char *company, *details, *outgoing, *subject, *body, *stay;
-  const char *undertakings;
-  const char *signature; /* "position|name" */
+  const char *company, *outgoing, *subject, *body, *stay;
+  const char *const *details;   /* the letterhead's lines under the name */
+  size_t ndetails;
+  const char *const *addressee; /* its lines */
+  size_t naddressee;
+  const char *undertakings;            /* "{company} undertakes:" */
+  const char *const *undertaking;      /* for the number of persons */
+  size_t nundertaking;
+  const char *position, *head;         /* the signature: left, right */
   const char *const *cells; /* (1 + npersons) × LETTER_COLUMNS, row 0 the
                                column titles */
   size_t npersons;

@@ -5,6 +5,11 @@
  * breakable (paragraphs) or taller than a page, in which case it breaks
  * between rows. In kk+ru mode the Kazakh and the Russian piece of a block
  * are built in their columns and merged row by row.
+ *
+ * A page break piece starts a section (a copy of a letter); the pages are
+ * numbered within their section. A page that continues a section carries
+ * the section's running piece (the copy mark) at its top, and a table cut
+ * between rows its column titles again.
  */
 #include "layout.h"
 
@@ -77,7 +82,10 @@ struct pager {
   size_t page; /* the page being filled */
   double y;    /* distance from the top of the page to the next piece */
   double bottom;
-  int fresh; /* nothing placed yet on this page */
+  int bare;  /* no running header: pages start at the top margin */
+  int fresh; /* nothing of the body placed yet on this page */
+  int blank; /* nothing at all placed yet on this page */
+  const struct piece *running; /* at the top of each continued page */
   qujat_status st;
 };
 
@@ -114,8 +122,10 @@ static void new_page(struct pager *P) {
   }
   P->page = l->npages;
   memset(&l->pages[l->npages++], 0, sizeof(struct lpage));
-  P->y = l->npages == 1 ? MARGIN_TOP : MARGIN_TOP + 16;
+  l->pages[P->page].section_start = P->page == 0;
+  P->y = l->npages == 1 || P->bare ? MARGIN_TOP : MARGIN_TOP + 16;
   P->fresh = 1;
+  P->blank = 1;
 }
 
 /* Places rows [from, to) of `p` with row `from` at the current y. */
@@ -144,18 +154,37 @@ static void place_rows(struct pager *P, const struct piece *p, size_t from,
   }
   P->y += p->row_top[to] - p->row_top[from];
   P->fresh = 0;
+  P->blank = 0;
 }
 
-/* The room of a page below its top margin. */
+/* A new page for the rest of the section: the running piece at its top
+ * and, when `p` (NULL: none) is cut before its row `from`, its repeated
+ * rows (a table's column titles). The page counts as fresh still: a row
+ * that does not fit under them is placed anyway. */
+static void continue_page(struct pager *P, const struct piece *p, size_t from) {
+  new_page(P);
+  if (P->running) {
+    place_rows(P, P->running, 0, P->running->nrows);
+    P->y += P->running->space_after;
+  }
+  if (p && p->repeat_rows > 0 && from >= p->repeat_rows)
+    place_rows(P, p, 0, p->repeat_rows);
+  P->fresh = 1;
+}
+
+/* The room of a continued page below its top margin and running piece. */
 static double page_room(const struct pager *P) {
-  return P->bottom - MARGIN_TOP - 16;
+  double top = P->bare ? MARGIN_TOP : MARGIN_TOP + 16;
+  if (P->running)
+    top += qujat_lp_piece_height(P->running) + P->running->space_after;
+  return P->bottom - top;
 }
 
 /* How much of what follows a heading must stay with it: the first row of
- * the next piece, or all of it when it is kept together (and fits on a
- * page); when the next piece is itself a heading (a step title), that
- * heading and what must stay with it in turn. `ahead[0..n)` are the pieces
- * after the heading. */
+ * the next piece (of a table, the first under its column titles), or all of
+ * it when it is kept together (and fits on a page); when the next piece is
+ * itself a heading (a step title), that heading and what must stay with it
+ * in turn. `ahead[0..n)` are the pieces after the heading. */
 static double first_part(const struct pager *P, const struct piece *ahead,
                          size_t n) {
   if (n == 0 || ahead[0].nrows == 0)
@@ -166,14 +195,21 @@ static double first_part(const struct pager *P, const struct piece *ahead,
     return whole + next->space_after + first_part(P, ahead + 1, n - 1);
   if (next->keep && whole <= page_room(P))
     return whole;
-  return next->space_before + next->row_top[1];
+  size_t rows = next->repeat_rows + 1;
+  if (rows > next->nrows)
+    rows = next->nrows;
+  return next->space_before + next->row_top[rows];
 }
 
 /* Places `p`; `ahead[0..n)` are the pieces after it (for headings). */
 static void place(struct pager *P, const struct piece *p,
                   const struct piece *ahead, size_t n) {
-  if (p->page_break && !P->fresh)
-    new_page(P);
+  if (p->page_break) {
+    if (!P->blank)
+      new_page(P);
+    P->l->pages[P->page].section_start = 1;
+    P->running = NULL;
+  }
   double room = P->bottom - P->y;
   double space = P->fresh ? 0 : p->space_before;
   double need = qujat_lp_piece_height(p) + space;
@@ -181,7 +217,7 @@ static void place(struct pager *P, const struct piece *p,
     need += p->space_after + first_part(P, ahead, n);
   if (need > room && !P->fresh && (p->keep || p->keep_with_next) &&
       need <= page_room(P)) {
-    new_page(P);
+    continue_page(P, NULL, 0);
     space = 0;
   }
   P->y += space;
@@ -192,18 +228,21 @@ static void place(struct pager *P, const struct piece *p,
     while (to < p->nrows && p->row_top[to + 1] - p->row_top[from] <=
                                 P->bottom - P->y + 0.01)
       to++;
+    /* The repeated rows (column titles) never end a page. */
+    if (from == 0 && to <= p->repeat_rows && to < p->nrows && !P->fresh)
+      to = 0;
     if (to == from) {
       if (P->fresh)
         to = from + 1; /* one row taller than a page: place it anyway */
       else {
-        new_page(P);
+        continue_page(P, p, from);
         continue;
       }
     }
     place_rows(P, p, from, to);
     from = to;
     if (from < p->nrows)
-      new_page(P);
+      continue_page(P, p, from);
   }
   P->y += p->space_after;
 }
@@ -211,18 +250,37 @@ static void place(struct pager *P, const struct piece *p,
 /* Room kept on the right of the footer for the page number. */
 #define PAGE_NUMBER_ROOM 56.0
 
-/* The footer, the page number "n / N" and (from page 2) a running header,
- * on page `page`. */
+/* The first page of the section `page` is in, and its number of pages. */
+static void section_of(const struct layout *l, size_t page, size_t *first,
+                       size_t *count) {
+  size_t f = page, end = page + 1;
+  while (f > 0 && !l->pages[f].section_start)
+    f--;
+  while (end < l->npages && !l->pages[end].section_start)
+    end++;
+  *first = f;
+  *count = end - f;
+}
+
+/* The footer, the page number "n / N" within the section and (from page
+ * 2) a running header, on page `page`. A bare page (a letter's) has only
+ * the number, and only when its copy runs over more than one page. */
 static void furniture(struct pager *P, const struct piece *footer,
                       const struct layout_info *info, const struct metrics *m,
                       size_t page) {
   struct layout *l = P->l;
   double left = MARGIN_LEFT, right = PAGE_WIDTH - MARGIN_RIGHT;
+  int bare = info && info->bare;
+  size_t first, count;
+  section_of(l, page, &first, &count);
+  if (bare && count == 1)
+    return;
   P->page = page;
   struct op rule = {.kind = OP_LINE, .x = left, .y = MARGIN_BOTTOM - 12,
                     .w = right - left, .stroke = 0.4, .gray = GRAY_RULE};
-  page_add(P, rule);
-  if (footer) {
+  if (!bare)
+    page_add(P, rule);
+  if (footer && !bare) {
     P->y = PAGE_HEIGHT - (MARGIN_BOTTOM - 16);
     place_rows(P, footer, 0, footer->nrows);
   }
@@ -231,14 +289,14 @@ static void furniture(struct pager *P, const struct piece *footer,
     P->st = QUJAT_ERR_NOMEM;
     return;
   }
-  snprintf(num, 32, "%zu / %zu", page + 1, l->npages);
+  snprintf(num, 32, "%zu / %zu", page - first + 1, count);
   double w = m->width(m->user, FONT_REGULAR, 8, num, strlen(num));
   struct op pn = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 8,
                   .gray = GRAY_SOFT, .x = right - w,
                   .y = MARGIN_BOTTOM - 16 - 7.2, .text = num,
                   .len = strlen(num)};
   page_add(P, pn);
-  if (page == 0 || !info)
+  if (page == 0 || !info || bare)
     return;
   double top = PAGE_HEIGHT - 30;
   if (info->running_right) {
@@ -282,12 +340,15 @@ qujat_status qujat_layout(const struct blocks *left,
   if (right && right->n != left->n)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "the two languages do not have the same blocks");
-  struct pager P = {out, 0, 0, PAGE_HEIGHT - MARGIN_BOTTOM, 1, QUJAT_OK};
+  struct pager P = {.l = out,
+                    .bottom = PAGE_HEIGHT - MARGIN_BOTTOM,
+                    .bare = info && info->bare,
+                    .st = QUJAT_OK};
   double x = MARGIN_LEFT, width = CONTENT_WIDTH;
   /* A window of pieces: the one to place and the ones a heading may need
    * to keep with it (a heading, a step title, the step's first line). */
   enum { LOOKAHEAD = 3 };
-  struct piece win[LOOKAHEAD] = {{0}}, footer = {0};
+  struct piece win[LOOKAHEAD] = {{0}}, footer = {0}, running = {0};
   int have_footer = 0;
   qujat_status st = QUJAT_OK;
   new_page(&P);
@@ -312,20 +373,27 @@ qujat_status qujat_layout(const struct blocks *left,
     size_t nahead = 0;
     for (size_t k = i + 1; k < built; k++)
       ahead[nahead++] = win[k % LOOKAHEAD];
-    place(&P, &win[i % LOOKAHEAD], ahead, nahead);
-    qujat_lp_piece_free(&win[i % LOOKAHEAD]);
+    struct piece *p = &win[i % LOOKAHEAD];
+    place(&P, p, ahead, nahead);
+    if (p->running) {
+      /* Kept for the pages that continue its section. */
+      qujat_lp_piece_free(&running);
+      running = *p;
+      memset(p, 0, sizeof *p);
+      P.running = &running;
+    }
+    qujat_lp_piece_free(p);
     st = P.st;
   }
   /* Now that the number of pages is known: footers and page numbers. */
-  for (size_t pg = 0; st == QUJAT_OK && (!info || !info->bare) &&
-                      pg < out->npages;
-       pg++) {
+  for (size_t pg = 0; st == QUJAT_OK && pg < out->npages; pg++) {
     furniture(&P, have_footer ? &footer : NULL, info, m, pg);
     st = P.st;
   }
   for (size_t k = 0; k < LOOKAHEAD; k++)
     qujat_lp_piece_free(&win[k]);
   qujat_lp_piece_free(&footer);
+  qujat_lp_piece_free(&running);
   if (st != QUJAT_OK) {
     qujat_layout_free(out);
     return qujat_err_set(err, st, NULL, 0, 0, "cannot lay out the pages: %s",

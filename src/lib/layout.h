@@ -45,6 +45,8 @@ struct op {
 struct lpage {
   struct op *ops;
   size_t n, cap;
+  int section_start; /* the first page of a section: of the document, or of
+                        a copy of a letter */
 };
 
 struct layout {
@@ -57,14 +59,18 @@ struct layout {
 struct layout_info {
   const char *running_left;  /* header of pages 2..N (the service) */
   const char *running_right; /* (the applicant), may be NULL */
-  int bare; /* no footer rule, no page numbers, no running header (letters) */
+  int bare; /* letters: no footer, no running header; a page number only
+               in a copy of more than one page */
 };
 
 /*
  * Lays `left` out on pages; with `right` (kk+ru), the two block lists side
  * by side, block i of one beside block i of the other (they must have the
  * same kinds in the same order). Footer blocks go to the bottom of every
- * page with the page number "n / N". Free with qujat_layout_free().
+ * page with the page number "n / N". A page break block starts a section
+ * (a copy of a letter), numbered on its own; its pages after the first
+ * repeat its copy mark, and a table cut by a page its column titles. Free
+ * with qujat_layout_free().
  */
 qujat_status qujat_layout(const struct blocks *left,
                           const struct blocks *right,

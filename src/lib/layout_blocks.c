@@ -250,4 +250,6 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     qujat_lp_build_letter_block(B, b, x, width);
     break;
   }
+  if (b->keep_with_next)
+    p->keep_with_next = 1;
 }

@@ -13,28 +13,19 @@
 #define CELL_PAD 3.0
 #define MAX_COLUMNS 8
 
-/* Lines separated by "|", each wrapped to `width` at `x`. */
-static void lines(struct builder *B, const char *text, int font, double size,
-                  double lead, double gray, double x, double width) {
-  while (*text) {
-    size_t len = strcspn(text, "|");
-    char *line = qujat_arena_strndup(B->arena, text, len);
-    if (!line) {
-      B->p->st = QUJAT_ERR_NOMEM;
-      return;
-    }
-    if (len)
-      qujat_lp_paragraph(B, line, font, size, lead, gray, x, width);
-    text += len + (text[len] == '|');
-  }
+/* The lines of a block, each wrapped to `width` at `x`. */
+static void lines(struct builder *B, const struct block *b, int font,
+                  double size, double lead, double gray, double x,
+                  double width) {
+  for (size_t i = 0; i < b->nlines; i++)
+    qujat_lp_paragraph(B, b->lines[i], font, size, lead, gray, x, width);
 }
 
 static void letterhead(struct builder *B, const struct block *b, double x,
                        double width) {
   struct piece *p = B->p;
   qujat_lp_paragraph(B, b->text, FONT_BOLD, 13.5, 17, GRAY_TEXT, x, width);
-  if (b->sub)
-    lines(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
+  lines(B, b, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
   double top = qujat_lp_new_row(p, 8);
   qujat_lp_line_op(p, x, top + 5, width, 0, 0.9, 0);
   qujat_lp_space_after(p, 12);
@@ -46,8 +37,10 @@ static void letterhead(struct builder *B, const struct block *b, double x,
 static const double column_share[] = {0.055, 0.26, 0.08, 0.125,
                                       0.17,  0.14, 0.17};
 
-/* One row of the table: the cells wrapped in their columns, a rule above,
- * the column rules beside; returns nothing, sets p->st on failure. */
+/* One row of the table: the cells wrapped in their columns, a rule below
+ * (and above the column titles), the column rules beside: a row is whole
+ * on its own, at the foot of a page or under the titles repeated at the
+ * top of the next. Sets p->st on failure. */
 static void table_row(struct builder *B, const char *const *cells, int ncols,
                       double x, const double *colx, const double *colw,
                       int header) {
@@ -70,7 +63,9 @@ static void table_row(struct builder *B, const char *const *cells, int ncols,
   double height = rows * lead + 2 * CELL_PAD;
   double top = qujat_lp_new_row(p, height);
   double right = colx[ncols - 1] + colw[ncols - 1];
-  qujat_lp_line_op(p, x, top, right - x, 0, 0.5, 0.2);
+  if (header)
+    qujat_lp_line_op(p, x, top, right - x, 0, 0.5, 0.2);
+  qujat_lp_line_op(p, x, top + height, right - x, 0, 0.5, 0.2);
   for (int c = 0; c <= ncols; c++) {
     double cx = c < ncols ? colx[c] : right;
     qujat_lp_line_op(p, cx, top, 0, height, 0.5, 0.2);
@@ -100,31 +95,21 @@ static void table(struct builder *B, const struct block *b, double x,
   p->space_before = 4;
   for (int r = 0; r < b->nrows && p->st == QUJAT_OK; r++)
     table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0);
-  /* The rule under the last row. */
-  double end = qujat_lp_new_row(p, 0.1);
-  qujat_lp_line_op(p, x, end, at - x, 0, 0.5, 0.2);
+  p->repeat_rows = 1; /* the column titles */
   qujat_lp_space_after(p, 8);
 }
 
-/* "position|name": the position on the left, a line to sign on, the name
- * on the right, and under the line the place of the stamp. */
+/* The position on the left, a line to sign on, the name on the right, and
+ * under the line the place of the stamp. */
 static void signature(struct builder *B, const struct block *b, double x,
                       double width) {
   struct piece *p = B->p;
-  const char *bar = strchr(b->text, '|');
-  char *position = qujat_arena_strndup(
-      B->arena, b->text, bar ? (size_t)(bar - b->text) : strlen(b->text));
-  const char *name = bar ? bar + 1 : "";
-  if (!position) {
-    p->st = QUJAT_ERR_NOMEM;
-    return;
-  }
   p->space_before = 28;
-  struct span left = {position, FONT_REGULAR, LETTER_BODY, GRAY_TEXT, x,
+  struct span left = {b->text, FONT_REGULAR, LETTER_BODY, GRAY_TEXT, x,
                       width * 0.42};
   double line_from = x + width * 0.46, line_to = x + width * 0.70;
-  struct span right = {name, FONT_REGULAR, LETTER_BODY, GRAY_TEXT,
-                       line_to + 8, width - (line_to + 8 - x)};
+  struct span right = {b->value ? b->value : "", FONT_REGULAR, LETTER_BODY,
+                       GRAY_TEXT, line_to + 8, width - (line_to + 8 - x)};
   double top = qujat_lp_next_row_top(p);
   qujat_lp_side_by_side(B, &left, &right, LETTER_LEAD);
   qujat_lp_line_op(p, line_from, top + LETTER_BODY + 2, line_to - line_from,
@@ -149,6 +134,7 @@ int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
     qujat_lp_right_aligned(B, b->text, FONT_REGULAR, 8, GRAY_SOFT, x + width,
                            top + 8);
     qujat_lp_space_after(p, 4);
+    p->running = 1;
     return 1;
   }
   case BLK_LETTERHEAD:
@@ -156,7 +142,7 @@ int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
     return 1;
   case BLK_ADDRESSEE:
     p->space_before = 4;
-    lines(B, b->text, FONT_REGULAR, LETTER_BODY, LETTER_LEAD, GRAY_TEXT,
+    lines(B, b, FONT_REGULAR, LETTER_BODY, LETTER_LEAD, GRAY_TEXT,
           x + width * 0.52, width * 0.48);
     qujat_lp_space_after(p, 18);
     p->keep = 1;

@@ -41,6 +41,11 @@ struct piece {
   int keep;           /* do not split, unless taller than a page */
   int keep_with_next; /* a heading: never the last thing on a page */
   int page_break;     /* start on a new page (the next copy of a letter) */
+  int running;        /* drawn again at the top of each page that continues
+                         its copy of a letter (the copy mark) */
+  size_t repeat_rows; /* rows [0, repeat_rows) drawn again at the top of
+                         each page the piece continues on (a table's
+                         column titles) */
   double space_before, space_after;
   qujat_status st; /* sticky */
 };

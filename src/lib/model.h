@@ -252,18 +252,26 @@ struct country {
 };
 
 /* The text of an invitation or request letter in one language
- * (templates/letter-LANG.xml). "|" in a text breaks a line. Index 0 of the
- * pairs is the invitation, 1 the request; entries[kind][ENTRY_*]. */
+ * (templates/letter-LANG.xml). "|" in a template text breaks a line (in
+ * the signature: the position | the name); it is split before the
+ * placeholders are filled, so that a "|" of the profile is only text.
+ * Index 0 of the pairs is the invitation, 1 the request;
+ * entries[kind][ENTRY_*]. The texts that name the invited persons come in
+ * two numbers, [PERSONS_ONE] for one person and [PERSONS_MANY] for more,
+ * so that the wording agrees with the table. */
+enum persons_number { PERSONS_ONE = 0, PERSONS_MANY = 1 };
+
 struct letter_template {
   int present;
   const char *copy_mark, *details, *outgoing, *addressee;
-  const char *subject[2], *body[2];
+  const char *subject[2];
+  const char *body[2][2]; /* [kind][PERSONS_*] */
   const char *entries[2][2];
   const char *columns; /* seven, separated by "|" */
   const char *sex[2];  /* M, F */
   const char *stay, *undertakings;
-  const char *const *undertaking;
-  size_t nundertaking;
+  const char *const *undertaking[2]; /* [PERSONS_*] */
+  size_t nundertaking[2];
   const char *signature, *stamp;
 };
 

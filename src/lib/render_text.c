@@ -105,16 +105,12 @@ static void amount_line(struct out *o, const char *label, const char *value,
   }
 }
 
-/* "a|b|c" as lines, each indented by `indent`. */
-static void bar_lines(struct out *o, const char *text, size_t indent) {
-  while (*text) {
-    size_t len = strcspn(text, "|");
-    if (len) {
-      spaces(o, indent);
-      add(o, text, len);
-      adds(o, "\n");
-    }
-    text += len + (text[len] == '|');
+/* The lines of a block, each indented by `indent`. */
+static void block_lines(struct out *o, const struct block *b, size_t indent) {
+  for (size_t i = 0; i < b->nlines; i++) {
+    spaces(o, indent);
+    adds(o, b->lines[i]);
+    adds(o, "\n");
   }
 }
 
@@ -131,14 +127,13 @@ static void letter_block(struct out *o, const struct block *b) {
     break;
   case BLK_LETTERHEAD:
     wrapped(o, b->text, 0);
-    if (b->sub)
-      bar_lines(o, b->sub, 0);
+    block_lines(o, b, 0);
     underline(o, b->text, '=');
     adds(o, "\n");
     break;
   case BLK_ADDRESSEE:
     adds(o, "\n");
-    bar_lines(o, b->text, WIDTH / 2);
+    block_lines(o, b, WIDTH / 2);
     adds(o, "\n");
     break;
   case BLK_SUBJECT:
@@ -166,7 +161,8 @@ static void letter_block(struct out *o, const struct block *b) {
     break;
   case BLK_SIGNATURE:
     adds(o, "\n");
-    bar_lines(o, b->text, 0);
+    wrapped(o, b->text, 0);
+    wrapped(o, b->value, 0);
     adds(o, "______________________   ");
     adds(o, b->sub ? b->sub : "");
     adds(o, "\n");

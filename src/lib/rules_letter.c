@@ -55,6 +55,9 @@ static void warning(struct checker *K, const char *key,
   qujat_buf_free(&b);
 }
 
+/* Whether the profile gives a text: present and not only white space. */
+static int given(const char *s) { return s && s[strspn(s, " \t\r\n")]; }
+
 static int latin(const char *s) {
   for (; *s; s++)
     if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == ' ' ||
@@ -111,12 +114,14 @@ static void check_company(struct checker *K) {
     problem(K, 1, "the letter needs the <company name bin> that invites");
     return;
   }
+  if (!given(p->company_name))
+    problem(K, p->company_line, "<company>: the letter needs the name");
   int ok_bin = p->company_bin && strlen(p->company_bin) == 12 &&
                strspn(p->company_bin, "0123456789") == 12;
   if (!ok_bin)
     problem(K, p->company_line, "<company>: the letter needs the bin, the "
                                 "12-digit business identification number");
-  if (!p->head_position || !p->head_name)
+  if (!given(p->head_position) || !given(p->head_name))
     problem(K, p->company_line, "<company>: the letter needs the <head "
                                 "position name> who signs it");
 }
@@ -220,14 +225,14 @@ static const struct visa_category *check_request(struct checker *K,
                                                    : "multiple-entry");
   if (!p->has_from || !p->has_to)
     problem(K, line, "<request>: the letter needs the dates from and to");
-  if (!p->purpose)
+  if (!given(p->purpose))
     problem(K, line, "<request>: the letter needs the purpose of the trip");
-  if (!l->request && !p->issue_place)
+  if (!l->request && !given(p->issue_place))
     problem(K, line, "<request>: an invitation needs the issue-place (the "
                      "embassy or the airport)");
-  if (!p->stay_address)
+  if (!given(p->stay_address))
     warning(K, "warning.letter-no-stay-address", NULL, 0);
-  if (!p->letter_number)
+  if (!given(p->letter_number))
     warning(K, "warning.letter-no-number", NULL, 0);
   if (p->has_from && qujat_date_cmp(p->from, K->date) < 0)
     warning(K, "warning.letter-starts-early", NULL, 0);
@@ -335,30 +340,61 @@ static const char *fill(struct qujat_document *d, const char *tmpl,
   return s;
 }
 
-/* The company's details, without the lines the profile leaves empty. */
-static const char *details(struct qujat_document *d,
-                           const struct letter_template *t) {
-  const struct qujat_profile *p = d->profile;
-  const struct farg args[] = {{"bin", p->company_bin},
-                              {"address", p->company_address},
-                              {"contacts", p->company_contacts}};
-  const char *all = fill(d, t->details, args, 3);
-  if (!all)
-    return NULL;
-  char *s = (char *)all, *o = s;
-  /* Drop lines that came out empty ("|" is the line break). */
-  for (const char *line = s; *line;) {
-    size_t len = strcspn(line, "|");
-    if (len > 0) {
-      if (o != s)
-        *o++ = '|';
-      memmove(o, line, len);
-      o += len;
-    }
-    line += len + (line[len] == '|');
+/* The lines of a template text: split at "|" first and then filled, so
+ * that a "|" in the profile's text (a position "Director | CEO") is only
+ * text. With `drop_empty`, lines that come out empty (no address in the
+ * profile) are left out. NULL when out of memory. */
+static const char *const *lines_of(struct qujat_document *d, const char *tmpl,
+                                   const struct farg *args, size_t n,
+                                   int drop_empty, size_t *count) {
+  size_t max = 1;
+  for (const char *c = tmpl; *c; c++)
+    max += *c == '|';
+  const char **v = qujat_arena_alloc(&d->arena, max * sizeof *v);
+  *count = 0;
+  for (const char *part = tmpl; v; part++) {
+    size_t len = strcspn(part, "|");
+    const char *line_tmpl = qujat_arena_strndup(&d->arena, part, len);
+    const char *line = line_tmpl ? fill(d, line_tmpl, args, n) : NULL;
+    if (!line)
+      return NULL;
+    if (*line || !drop_empty)
+      v[(*count)++] = line;
+    part += len;
+    if (!*part)
+      break;
   }
-  *o = '\0';
-  return s;
+  return v;
+}
+
+/* A text of the profile as the letter prints it, on one line: each run of
+ * white space (the line breaks and tabs of an indented <address>) one
+ * space, none at the ends. The font has no glyph for a tab, and a line
+ * break in the middle of a sentence is not the profile's to make. */
+static const char *one_line(struct qujat_document *d, const char *s) {
+  if (!s)
+    return NULL;
+  char *o = qujat_arena_alloc(&d->arena, strlen(s) + 1);
+  size_t n = 0;
+  for (; o && *s; s++) {
+    int space = *s == ' ' || *s == '\t' || *s == '\r' || *s == '\n';
+    if (!space)
+      o[n++] = *s;
+    else if (n > 0 && o[n - 1] != ' ')
+      o[n++] = ' ';
+  }
+  if (!o)
+    return NULL;
+  if (n > 0 && o[n - 1] == ' ')
+    n--;
+  o[n] = '\0';
+  return o;
+}
+
+/* The profile's text on one line, or `blank` to fill in by hand. */
+static const char *or_blank(struct qujat_document *d, const char *s,
+                            const char *blank) {
+  return given(s) ? one_line(d, s) : blank;
 }
 
 /* "01.05.2029": dates in the table are numeric, as in passports. */
@@ -397,7 +433,7 @@ static void person_row(struct qujat_document *d, const struct person *w,
   row[2] = t->sex[w->sex && strcmp(w->sex, "F") == 0];
   row[3] = numeric_date(d, w->birth);
   row[4] = qujat_find_country(d->cat, w->citizenship)->name.s[d->lang];
-  row[5] = w->passport.number;
+  row[5] = one_line(d, w->passport.number);
   row[6] = numeric_date(d, w->passport.expires);
 }
 
@@ -417,34 +453,44 @@ static qujat_status texts(struct qujat_document *d,
   struct rletter *L = d->letter;
   const struct letter_template *t = L->t;
   int k = L->request;
+  /* The wording agrees with the number of persons in the table. */
+  int number = p->ndependants > 0 ? PERSONS_MANY : PERSONS_ONE;
   const char *date = long_date(d, d->date);
   const char *from = long_date(d, p->from), *to = long_date(d, p->to);
   if (!date || !from || !to)
     return QUJAT_ERR_NOMEM;
   const struct farg args[] = {
-      {"company", p->company_name},
-      {"bin", p->company_bin},
+      {"company", one_line(d, p->company_name)},
+      {"bin", one_line(d, p->company_bin)},
+      {"address", one_line(d, p->company_address)},
+      {"contacts", one_line(d, p->company_contacts)},
       {"entries", t->entries[k][entries]},
       {"category", v->id},
       {"category-title", v->title.s[d->lang]},
       {"from", from},
       {"to", to},
-      {"purpose", p->purpose},
-      {"issue-place", p->issue_place ? p->issue_place : "________"},
-      {"stay-address", p->stay_address ? p->stay_address : "________________"},
-      {"number", p->letter_number ? p->letter_number : "________"},
+      {"purpose", one_line(d, p->purpose)},
+      {"issue-place", or_blank(d, p->issue_place, "________")},
+      {"stay-address", or_blank(d, p->stay_address, "________________")},
+      {"number", or_blank(d, p->letter_number, "________")},
       {"date", date},
-      {"position", p->head_position},
-      {"head", p->head_name}};
-  size_t n = sizeof args / sizeof args[0];
-  L->company = p->company_name;
-  L->details = details(d, t);
+      {"position", one_line(d, p->head_position)},
+      {"head", one_line(d, p->head_name)}};
+  size_t n = sizeof args / sizeof args[0], nsign;
+  L->company = args[0].value;
+  L->details = lines_of(d, t->details, args, n, 1, &L->ndetails);
+  L->addressee = lines_of(d, t->addressee, args, n, 1, &L->naddressee);
   L->outgoing = fill(d, t->outgoing, args, n);
   L->subject = t->subject[k];
-  L->body = fill(d, t->body[k], args, n);
+  L->body = fill(d, t->body[k][number], args, n);
   L->stay = fill(d, t->stay, args, n);
   L->undertakings = fill(d, t->undertakings, args, n);
-  L->signature = fill(d, t->signature, args, n);
+  L->undertaking = t->undertaking[number];
+  L->nundertaking = t->nundertaking[number];
+  /* "{position}|{head}": the template has the one "|" (template_xml.c). */
+  const char *const *sign = lines_of(d, t->signature, args, n, 0, &nsign);
+  L->position = sign ? sign[0] : NULL;
+  L->head = sign && nsign > 1 ? sign[1] : "";
   L->npersons = 1 + p->ndependants;
   const char **cells = qujat_arena_alloc(
       &d->arena, (L->npersons + 1) * LETTER_COLUMNS * sizeof *cells);
@@ -455,8 +501,8 @@ static qujat_status texts(struct qujat_document *d,
   for (size_t i = 0; i < p->ndependants; i++)
     person_row(d, &p->dependants[i], i + 2, cells + (i + 2) * LETTER_COLUMNS);
   L->cells = cells;
-  return d->arena.failed || !L->details || !L->outgoing || !L->body ||
-                 !L->stay || !L->undertakings || !L->signature
+  return d->arena.failed || !L->details || !L->addressee || !L->outgoing ||
+                 !L->body || !L->stay || !L->undertakings || !L->position
              ? QUJAT_ERR_NOMEM
              : QUJAT_OK;
 }

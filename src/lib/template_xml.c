@@ -41,14 +41,46 @@ static int kind_of(xmlNodePtr n) {
   return r;
 }
 
+/* The numbers of persons a text is for: persons="one" (PERSONS_ONE),
+ * "many" (PERSONS_MANY) or, without the attribute, both: [*first, *last].
+ * Returns 1 with the attribute, 0 without, -1 when it has another value. */
+static int persons_of(xmlNodePtr n, int *first, int *last) {
+  xmlChar *v = xmlGetProp(n, BAD_CAST "persons");
+  int r = v != NULL;
+  *first = PERSONS_ONE;
+  *last = PERSONS_MANY;
+  if (v && strcmp((const char *)v, "one") == 0)
+    *last = PERSONS_ONE;
+  else if (v && strcmp((const char *)v, "many") == 0)
+    *first = PERSONS_MANY;
+  else if (v)
+    r = -1;
+  xmlFree(v);
+  return r;
+}
+
 static const char *attr(struct tloader *T, xmlNodePtr n, const char *name) {
   return qujat_xml_attr(&T->c->arena, n, name);
 }
 
+/* An <undertaking> into the lists of the numbers it is for. */
+static qujat_status add_undertaking(struct tloader *T,
+                                    struct letter_template *t, xmlNodePtr e,
+                                    const char **undertaking[2], int first,
+                                    int last) {
+  const char *text = text_of(T, e);
+  for (int n = first; n <= last; n++) {
+    if (t->nundertaking[n] == MAX_UNDERTAKINGS)
+      return qujat_err_set(T->err, QUJAT_ERR_LIMIT, T->path, e->line, 0,
+                           "more than %d undertakings", MAX_UNDERTAKINGS);
+    undertaking[n][t->nundertaking[n]++] = text;
+  }
+  return QUJAT_OK;
+}
+
 /* One element of the template into its field. */
 static qujat_status read_element(struct tloader *T, struct letter_template *t,
-                                 xmlNodePtr e, const char **undertaking,
-                                 size_t *nu) {
+                                 xmlNodePtr e, const char **undertaking[2]) {
   static const struct {
     const char *name;
     size_t offset;
@@ -62,17 +94,26 @@ static qujat_status read_element(struct tloader *T, struct letter_template *t,
       {"undertakings", offsetof(struct letter_template, undertakings)},
       {"signature", offsetof(struct letter_template, signature)},
       {"stamp", offsetof(struct letter_template, stamp)}};
+  int k = kind_of(e), first, last;
+  int persons = persons_of(e, &first, &last);
+  int numbered = qujat_xml_is(e, TEMPLATE_NS, "body") ||
+                 qujat_xml_is(e, TEMPLATE_NS, "undertaking");
+  if (persons < 0 || (persons && !numbered))
+    return qujat_err_set(T->err, QUJAT_ERR_LOCALE, T->path, e->line, 0,
+                         "persons=\"one|many\" is for <body> and "
+                         "<undertaking> only");
   for (size_t i = 0; i < sizeof singles / sizeof singles[0]; i++) {
     if (qujat_xml_is(e, TEMPLATE_NS, singles[i].name)) {
       *(const char **)((char *)t + singles[i].offset) = text_of(T, e);
       return QUJAT_OK;
     }
   }
-  int k = kind_of(e);
   if (qujat_xml_is(e, TEMPLATE_NS, "subject") && k >= 0) {
     t->subject[k] = text_of(T, e);
   } else if (qujat_xml_is(e, TEMPLATE_NS, "body") && k >= 0) {
-    t->body[k] = text_of(T, e);
+    const char *text = text_of(T, e);
+    for (int n = first; n <= last; n++)
+      t->body[k][n] = text;
   } else if (qujat_xml_is(e, TEMPLATE_NS, "entries") && k >= 0) {
     t->entries[k][ENTRY_SINGLE] = attr(T, e, "single");
     t->entries[k][ENTRY_MULTIPLE] = attr(T, e, "multiple");
@@ -80,10 +121,7 @@ static qujat_status read_element(struct tloader *T, struct letter_template *t,
     t->sex[0] = attr(T, e, "M");
     t->sex[1] = attr(T, e, "F");
   } else if (qujat_xml_is(e, TEMPLATE_NS, "undertaking")) {
-    if (*nu == MAX_UNDERTAKINGS)
-      return qujat_err_set(T->err, QUJAT_ERR_LIMIT, T->path, e->line, 0,
-                           "more than %d undertakings", MAX_UNDERTAKINGS);
-    undertaking[(*nu)++] = text_of(T, e);
+    return add_undertaking(T, t, e, undertaking, first, last);
   } else {
     return qujat_err_set(T->err, QUJAT_ERR_LOCALE, T->path, e->line, 0,
                          "unexpected <%s> (or a missing kind=\"invitation|"
@@ -93,31 +131,40 @@ static qujat_status read_element(struct tloader *T, struct letter_template *t,
   return QUJAT_OK;
 }
 
+static int bars(const char *s) {
+  int n = 0;
+  for (; *s; s++)
+    n += *s == '|';
+  return n;
+}
+
 /* Every part a letter prints must be there. */
 static qujat_status check_complete(struct tloader *T,
                                    const struct letter_template *t,
                                    int line) {
-  const char *const must[] = {t->copy_mark, t->details, t->outgoing,
-                              t->addressee, t->subject[0], t->subject[1],
-                              t->body[0],   t->body[1],    t->columns,
-                              t->stay,      t->undertakings, t->signature,
-                              t->stamp,     t->sex[0],     t->sex[1]};
+  const char *const must[] = {t->copy_mark,    t->details,    t->outgoing,
+                              t->addressee,    t->subject[0], t->subject[1],
+                              t->body[0][0],   t->body[0][1], t->body[1][0],
+                              t->body[1][1],   t->columns,    t->stay,
+                              t->undertakings, t->signature,  t->stamp,
+                              t->sex[0],       t->sex[1]};
   for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
     if (!must[i] || !*must[i])
       return missing(T, line, "one of its parts (copy-mark, details, "
-                              "outgoing, addressee, subject and body of both "
-                              "kinds, columns, sex, stay, undertakings, "
+                              "outgoing, addressee, subject of both kinds, "
+                              "body of both kinds for one and for many "
+                              "persons, columns, sex, stay, undertakings, "
                               "signature, stamp)");
   for (int k = 0; k < 2; k++)
     if (!t->entries[k][0] || !t->entries[k][1])
       return missing(T, line, "<entries kind single multiple> of both kinds");
-  int bars = 0;
-  for (const char *p = t->columns; *p; p++)
-    bars += *p == '|';
-  if (bars != 6)
+  if (bars(t->columns) != 6)
     return missing(T, line, "seven <columns> separated by \"|\"");
-  if (t->nundertaking == 0)
-    return missing(T, line, "an <undertaking>");
+  if (bars(t->signature) != 1)
+    return missing(T, line, "one \"|\" in <signature>, between the "
+                            "position and the name");
+  if (t->nundertaking[PERSONS_ONE] == 0 || t->nundertaking[PERSONS_MANY] == 0)
+    return missing(T, line, "an <undertaking> for one and for many persons");
   return QUJAT_OK;
 }
 
@@ -132,13 +179,15 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir,
     return QUJAT_OK; /* no letters from this data directory */
   struct tloader T = {c, path, err};
   struct letter_template *t = &c->templates[lang];
-  const char **undertaking =
-      qujat_arena_alloc(&c->arena, MAX_UNDERTAKINGS * sizeof *undertaking);
+  const char **undertaking[2];
+  for (int n = 0; n < 2; n++)
+    undertaking[n] =
+        qujat_arena_alloc(&c->arena, MAX_UNDERTAKINGS * sizeof **undertaking);
   char *buf = NULL;
   size_t len = 0;
   xmlDocPtr doc = NULL;
   qujat_status st;
-  if (!undertaking) {
+  if (!undertaking[0] || !undertaking[1]) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
     goto done;
   }
@@ -156,8 +205,9 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir,
   }
   for (xmlNodePtr e = qujat_xml_elem(root->children); e;
        e = qujat_xml_elem(e->next))
-    CHECK(read_element(&T, t, e, undertaking, &t->nundertaking));
-  t->undertaking = undertaking;
+    CHECK(read_element(&T, t, e, undertaking));
+  t->undertaking[PERSONS_ONE] = undertaking[PERSONS_ONE];
+  t->undertaking[PERSONS_MANY] = undertaking[PERSONS_MANY];
   CHECK(check_complete(&T, t, root->line));
   t->present = 1;
 done:

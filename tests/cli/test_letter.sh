@@ -1,4 +1,8 @@
-# qujat letter: marked copies, each starting on a new page; the problems
+# qujat letter: marked copies, each starting on a new page, every page of a
+# copy with its mark (and, in a copy of several pages, its page number in
+# the copy); a persons table cut by a page repeats its column titles; the
+# signature never alone on a page; text from the profile that looks like
+# the letter's own separators or placeholders printed as it is; the problems
 # of a profile as file:line: error: (exit 1, nothing written); usage errors
 # (exit 2); warnings on stderr with the letter still written; the
 # addressee's Kazakh and Russian text extractable from the PDF; -o - and
@@ -28,9 +32,16 @@ marks() {
   }'
 }
 
-# expect_copies FILE N: N copies, each starting on a new page of its own
-# with its mark "n-дана / Экземпляр n / Copy n of N" as the first line and
-# on no other page, every copy with the same number of pages.
+# page_text FILE PAGE: the text of one page.
+page_text() {
+  pdftotext -q -layout -enc UTF-8 -f "$2" -l "$2" "$1" -
+}
+
+# expect_copies FILE N: N copies, each starting on a new page of its own,
+# every copy with the same number of pages; each page with the mark of its
+# copy "n-дана / Экземпляр n / Copy n of N" as the first line, once; the
+# pages of a copy of several pages numbered in the copy ("2 / 2"), a copy
+# of one page not numbered.
 expect_copies() {
   file=$1
   n=$2
@@ -47,11 +58,20 @@ expect_copies() {
   fi
   per=$((p / n))
   want=
-  k=1
-  while [ "$k" -le "$n" ]; do
-    want="$want$(((k - 1) * per + 1)): $k-дана / Экземпляр $k / Copy $k of $n (1)
+  pg=1
+  while [ "$pg" -le "$p" ]; do
+    k=$(((pg - 1) / per + 1))
+    want="$want$pg: $k-дана / Экземпляр $k / Copy $k of $n (1)
 "
-    k=$((k + 1))
+    num=$(page_text "$file" "$pg" | grep -Ec '^ *[0-9]+ ?/ ?[0-9]+ *$')
+    if [ "$per" = 1 ]; then
+      [ "$num" = 0 ] || fail "$file: page $pg of a one-page copy is numbered"
+    else
+      i=$(((pg - 1) % per + 1))
+      page_text "$file" "$pg" | grep -Eq "^ *$i ?/ ?$per *\$" ||
+        fail "$file: page $pg is not numbered $i / $per"
+    fi
+    pg=$((pg + 1))
   done
   got=$(marks "$file")
   if [ "$got" != "${want%
@@ -83,16 +103,15 @@ expect_copies "$WORK/one.pdf" 1
 expect 0 "" letter business-visa-single-invitation --copies 10 --profile "$PROFILES/letter-b2-single.xml" $D -o "$WORK/ten.pdf"
 expect_copies "$WORK/ten.pdf" 10
 
-# A copy longer than a page: 1 applicant + 20 children. The second copy
-# must still start on a page of its own.
-{
+# big_family GIVEN: 1 applicant and 20 children, SMITH GIVEN each.
+big_family() {
   echo '<profile xmlns="urn:qujat:profile:1">'
   echo '  <applicant surname="SMITH" given-names="JOHN" birth-date="1985-03-14" sex="M" citizenship="GB">'
   echo '    <passport number="123456789" expires="2031-05-01"/>'
   echo '  </applicant>'
   i=1
   while [ "$i" -le 20 ]; do
-    echo "  <dependant relation=\"child\" surname=\"SMITH\" given-names=\"CHILD\" birth-date=\"2010-01-0$((i % 9 + 1))\" sex=\"F\" citizenship=\"GB\">"
+    echo "  <dependant relation=\"child\" surname=\"SMITH\" given-names=\"$1\" birth-date=\"2010-01-0$((i % 9 + 1))\" sex=\"F\" citizenship=\"GB\">"
     echo "    <passport number=\"P10000$i\" expires=\"2031-01-01\"/>"
     echo "  </dependant>"
     i=$((i + 1))
@@ -104,12 +123,66 @@ expect_copies "$WORK/ten.pdf" 10
   echo '  </company>'
   echo '  <request category="C3" entries="single" from="2027-01-01" to="2027-12-31" purpose="Employment as an engineer" issue-place="Embassy of the Republic of Kazakhstan in London" stay-address="12 Dostyk Street, Astana" letter-number="HR-2"/>'
   echo '</profile>'
-} > "$WORK/big.xml"
+}
+
+# expect_signed FILE STAMP LAST: the page with the place of the stamp
+# (STAMP) of each copy also has the start of the last undertaking (LAST):
+# the signature is never alone on a page.
+expect_signed() {
+  p=$(pages "$1")
+  pg=1
+  while [ "$pg" -le "$p" ]; do
+    if page_text "$1" "$pg" | grep -q "$2"; then
+      page_text "$1" "$pg" | grep -q "$3" ||
+        fail "$1: the signature on page $pg without the last undertaking"
+    fi
+    pg=$((pg + 1))
+  done
+}
+
+# A copy longer than a page: 1 applicant + 20 children. The second copy
+# must still start on a page of its own; the last undertaking goes with the
+# signature to the copy's second page.
+big_family CHILD > "$WORK/big.xml"
 expect 0 "" letter work-visa-invitation --lang ru --profile "$WORK/big.xml" $D -o "$WORK/big.pdf"
 expect_copies "$WORK/big.pdf" 2
 [ "$(pages "$WORK/big.pdf")" -ge 4 ] || fail "big.pdf: a copy of 21 persons on one page?"
 n=$(pdftotext -q -layout -enc UTF-8 "$WORK/big.pdf" - | grep -c 'P1000020')
 [ "$n" = 2 ] || fail "big.pdf: the last child is listed $n times, expected 2"
+expect_signed "$WORK/big.pdf" 'М\.П\.' 'своевременному выезду'
+
+# Names over three lines: the table itself runs over a page of each copy,
+# and every page it continues on repeats its column titles.
+big_family "ALEXANDRA MARGARET ELIZABETH VICTORIA CHARLOTTE" > "$WORK/long.xml"
+expect 0 "" letter work-visa-invitation --lang kk --profile "$WORK/long.xml" $D -o "$WORK/long.pdf"
+expect_copies "$WORK/long.pdf" 2
+expect_signed "$WORK/long.pdf" 'М\.О\.' 'уақтылы'
+p=$(pages "$WORK/long.pdf")
+rows=0
+pg=1
+while [ "$pg" -le "$p" ]; do
+  if page_text "$WORK/long.pdf" "$pg" | grep -q 'P10000'; then
+    rows=$((rows + 1))
+    n=$(page_text "$WORK/long.pdf" "$pg" | grep -c 'Тегі мен аты')
+    [ "$n" = 1 ] || fail "long.pdf: page $pg has persons and $n column titles"
+  fi
+  pg=$((pg + 1))
+done
+[ "$rows" = "$p" ] || fail "long.pdf: the table is on $rows of $p pages"
+
+# Text of the profile that looks like the letter's own line break ("|"),
+# a placeholder or an indented address over two lines is printed as it is.
+sed -e 's#position="Director"#position="Director | Chief Executive {head}"#' \
+    -e 's#<address>55/18 Mangilik El Avenue, Astana, 010017</address>#<address>55/18 Mangilik El Avenue,\n\t\tAstana | 010017</address>#' \
+    "$SMITH" > "$WORK/bar.xml"
+grep -q '	Astana |' "$WORK/bar.xml" || fail "bar.xml: no tab in the address"
+expect 0 "" letter work-visa-invitation --copies 1 --format text --profile "$WORK/bar.xml" $D
+grep -qx 'Director | Chief Executive {head}' "$WORK/out" || fail "text: the position is cut"
+grep -qx 'Aigerim Nurlanovna Sadykova' "$WORK/out" || fail "text: the head's name is not on a line of its own"
+grep -qx '55/18 Mangilik El Avenue, Astana | 010017' "$WORK/out" || fail "text: the address is not one line"
+expect 0 "" letter work-visa-invitation --copies 1 --profile "$WORK/bar.xml" $D -o "$WORK/bar.pdf"
+page_text "$WORK/bar.pdf" 1 | grep -Eq '^ *Director \| Chief Executive \{head\} .* Aigerim Nurlanovna Sadykova *$' ||
+  fail "bar.pdf: the position and the name are not side by side"
 
 # As text: the marks in order, once each.
 expect 0 "Copy 1 of 3" letter work-visa-invitation --format text --copies 3 --profile "$SMITH" $D

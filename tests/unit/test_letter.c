@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "letter_profiles.h"
 #include "qujat/qujat.h"
 
 #define PROFILES QUJAT_TEST_FIXTURES "/profiles"
@@ -45,54 +46,6 @@ static void teardown(void) {
 }
 
 TestSuite(letter, .init = setup, .fini = teardown);
-
-/* ------------------------------------------------------------------------
- * Profiles in memory. Every element on its own line(s), so that line_of()
- * finds the line a problem must name.
- * ------------------------------------------------------------------------ */
-
-#define PROFILE(body)                                                        \
-  "<profile xmlns=\"urn:qujat:profile:1\">\n" body "</profile>\n"
-
-#define PERSON(tag, extra, names, attrs, expires)                            \
-  "  <" tag " " extra names " " attrs ">\n"                                  \
-  "    <passport number=\"123456789\" expires=\"" expires "\"/>\n"           \
-  "  </" tag ">\n"
-
-/* The applicant, with a passport that outlives every visa tested here. */
-#define APPLICANT_WITH(names, attrs)                                         \
-  PERSON("applicant", "", names, attrs, "2031-05-01")
-#define JOHN "surname=\"SMITH\" given-names=\"JOHN\""
-#define JOHN_ATTRS "birth-date=\"1985-03-14\" sex=\"M\" citizenship=\"GB\""
-#define APPLICANT APPLICANT_WITH(JOHN, JOHN_ATTRS)
-
-/* The spouse, with the passport expiring on `expires`. */
-#define SPOUSE_WITH(attrs, expires)                                          \
-  PERSON("dependant", "relation=\"spouse\" ",                                \
-         "surname=\"SMITH\" given-names=\"JANE\"", attrs, expires)
-#define JANE_ATTRS "birth-date=\"1987-01-02\" sex=\"F\" citizenship=\"GB\""
-#define SPOUSE SPOUSE_WITH(JANE_ATTRS, "2031-01-01")
-
-#define HEAD "    <head position=\"Director\" name=\"Aigerim Sadykova\"/>\n"
-#define COMPANY_WITH(attrs, children)                                        \
-  "  <company name=\"Example LLP\"" attrs ">\n" children "  </company>\n"
-#define COMPANY COMPANY_WITH(" bin=\"123456789012\"", HEAD)
-
-#define REQUEST(attrs) "  <request " attrs "/>\n"
-#define PURPOSE "purpose=\"Employment as an engineer\""
-#define ISSUE "issue-place=\"Embassy of the Republic of Kazakhstan in London\""
-#define STAY "stay-address=\"12 Dostyk Street, Astana\""
-#define NUMBER "letter-number=\"HR-1\""
-#define FIELDS PURPOSE " " ISSUE " " STAY " " NUMBER
-/* A request of `cat` `entries` from `from` to `to` with every field. */
-#define VISA(cat, entries, from, to)                                         \
-  REQUEST("category=\"" cat "\" entries=\"" entries "\" from=\"" from        \
-          "\" to=\"" to "\" " FIELDS)
-
-/* A work invitation (work-visa-invitation) that passes every check and
- * gives no warning: one C3 single-entry visa of 12 months. */
-#define C3_YEAR VISA("C3", "single", "2027-01-01", "2027-12-31")
-#define GOOD PROFILE(APPLICANT COMPANY C3_YEAR)
 
 /* The 1-based line of the first `needle` in `xml`. */
 static int line_of(const char *xml, const char *needle) {
@@ -353,10 +306,11 @@ Test(letter, smith_family_texts_in_english) {
   build("work-visa-invitation", QUJAT_LANG_EN);
   const struct rletter *L = doc->letter;
   cr_expect_str_eq(L->company, "Example LLP");
-  /* "BIN {bin}|{address}|{contacts}" */
-  cr_expect_str_eq(L->details, "BIN 123456789012|55/18 Mangilik El Avenue, "
-                               "Astana, 010017|+7 7172 64 73 33, "
-                               "hr@example.kz");
+  /* "BIN {bin}|{address}|{contacts}": a line each. */
+  cr_assert_eq(L->ndetails, 3);
+  cr_expect_str_eq(L->details[0], "BIN 123456789012");
+  cr_expect_str_eq(L->details[1], "55/18 Mangilik El Avenue, Astana, 010017");
+  cr_expect_str_eq(L->details[2], "+7 7172 64 73 33, hr@example.kz");
   expect_text("outgoing", L->outgoing, "HR-118");
   expect_text("outgoing", L->outgoing, "21" NB "November" NB "2026");
   cr_expect_str_eq(L->subject, L->t->subject[0]);
@@ -373,8 +327,9 @@ Test(letter, smith_family_texts_in_english) {
   cr_expect_null(strchr(L->body, '{'), "a placeholder is left: %s", L->body);
   expect_text("stay", L->stay, "12 Dostyk Street, apt. 5, Astana");
   expect_text("undertakings", L->undertakings, "Example LLP");
-  cr_expect_geq(L->t->nundertaking, 1);
-  cr_expect_str_eq(L->signature, "Director|Aigerim Nurlanovna Sadykova");
+  cr_expect_geq(L->nundertaking, 1);
+  cr_expect_str_eq(L->position, "Director");
+  cr_expect_str_eq(L->head, "Aigerim Nurlanovna Sadykova");
 }
 
 Test(letter, smith_family_request_in_russian_and_kazakh) {
@@ -1033,7 +988,8 @@ Test(letter, blanks_fixture_has_both_warnings_and_short_details) {
   build("work-visa-invitation", QUJAT_LANG_KK);
   cr_expect_eq(qujat_document_warning_count(doc), 2);
   /* No address, no contacts: only the BIN line, no empty lines. */
-  cr_expect_str_eq(doc->letter->details, "БСН 120640001122");
+  cr_assert_eq(doc->letter->ndetails, 1);
+  cr_expect_str_eq(doc->letter->details[0], "БСН 120640001122");
   expect_text("outgoing", doc->letter->outgoing, "________");
   expect_text("stay", doc->letter->stay, "________________");
 }
