@@ -12,7 +12,10 @@ QUJAT_PACKAGES=(
   libxml2-utils                      # xmllint, for the schema tests
   poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests
   zbar-tools                         # zbarimg reads the QR code: tests
+  ghostscript python3-pypdf python3-pdfminer # more text extractors: tests
 )
+# bench/run.sh adds the peer it compares with (python3-reportlab).
+QUJAT_PACKAGES+=(${QUJAT_EXTRA_PACKAGES:-})
 
 missing=()
 for pkg in "${QUJAT_PACKAGES[@]}"; do

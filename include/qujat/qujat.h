@@ -257,6 +257,12 @@ typedef struct qujat_request {
   qujat_business_size size;      /**< for fines by business size */
   /* QUJAT_DOC_LETTER only: */
   int copies; /**< marked copies in one PDF, 1..10; 0 means 2 */
+  /* QUJAT_DOC_CHECKLIST only: */
+  /** The short form for the window, one page for most applicants: the
+   * documents with their reasons, the fees, the timeframe and the dates;
+   * the documents not needed, the steps and the notes are left out of
+   * the text and PDF (JSON keeps everything). */
+  int brief;
 } qujat_request;
 
 typedef struct qujat_document qujat_document;

@@ -22,7 +22,8 @@ enum {
   O_SHARD,
   O_MANIFEST,
   O_ENCODING,
-  O_SYNC
+  O_SYNC,
+  O_BRIEF
 };
 
 static const struct option options[] = {
@@ -42,6 +43,7 @@ static const struct option options[] = {
     {"manifest", required_argument, NULL, O_MANIFEST},
     {"encoding", required_argument, NULL, O_ENCODING},
     {"sync", no_argument, NULL, O_SYNC},
+    {"brief", no_argument, NULL, O_BRIEF},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -95,6 +97,8 @@ static int accepted_flag(int c) {
   case O_ENCODING:
   case O_SYNC:
     return OPT_BATCH;
+  case O_BRIEF:
+    return OPT_BRIEF;
   default:
     return 0;
   }
@@ -208,6 +212,9 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
     case O_SYNC:
       o->sync_each = 1;
       break;
+    case O_BRIEF:
+      o->brief = 1;
+      break;
     case O_MANIFEST:
       o->manifest = optarg;
       break;
@@ -236,9 +243,11 @@ void cli_print_help(void) {
       "  show      SERVICE [--lang L] [--date D] [--format text|json]\n"
       "            one service as the guidebook gives it\n"
       "  checklist SERVICE [--profile P.xml] [--lang L] [--date D]\n"
-      "            [--format pdf|text|json] [-o FILE]\n"
+      "            [--brief] [--format pdf|text|json] [-o FILE]\n"
       "            the documents one applicant must bring, fees and dates\n"
-      "            (a PDF unless --format says otherwise)\n"
+      "            (a PDF unless --format says otherwise); --brief: the\n"
+      "            one-page form for the window, without the documents\n"
+      "            not needed, the steps and the notes\n"
       "  fees      SERVICE [--profile P.xml] [--lang L] [--date D]\n"
       "            [--format pdf|text|json] [-o FILE]\n"
       "            a fee slip: each fee, to whom, the total in figures and\n"

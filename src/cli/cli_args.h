@@ -16,8 +16,9 @@ enum {
   OPT_OUTPUT = 1 << 4,
   OPT_FINE = 1 << 5, /* --fine KIND, --days N, --size S */
   OPT_COPIES = 1 << 6,
-  OPT_BATCH = 1 << 7 /* -j N, --resume, --shard, --manifest, --encoding,
-                        --sync */
+  OPT_BATCH = 1 << 7, /* -j N, --resume, --shard, --manifest, --encoding,
+                         --sync */
+  OPT_BRIEF = 1 << 8
 };
 
 struct cli_opts {
@@ -32,6 +33,7 @@ struct cli_opts {
   int days; /* 0: not given */
   qujat_business_size size;
   int copies; /* 0: not given */
+  int brief;  /* checklist --brief */
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */
   int resume, sync_each;

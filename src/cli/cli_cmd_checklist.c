@@ -1,4 +1,5 @@
-/* qujat checklist SERVICE [--profile P.xml] [--lang L] [--date D] ... */
+/* qujat checklist SERVICE [--profile P.xml] [--lang L] [--date D]
+ *                 [--brief] [--format F] [-o FILE] */
 #include <stdio.h>
 
 #include "cli_cmds.h"
@@ -8,7 +9,7 @@ int cmd_checklist(int argc, char **argv) {
   struct cli_opts o = {0};
   int rc = cli_parse(argc, argv,
                      OPT_LANG | OPT_DATE | OPT_FORMAT | OPT_PROFILE |
-                         OPT_OUTPUT,
+                         OPT_OUTPUT | OPT_BRIEF,
                      &o);
   if (rc != EXIT_OK)
     return rc;
@@ -24,6 +25,7 @@ int cmd_checklist(int argc, char **argv) {
   qujat_request req = {.kind = QUJAT_DOC_CHECKLIST,
                        .service = o.args[0],
                        .lang = o.lang,
-                       .date = o.date};
+                       .date = o.date,
+                       .brief = o.brief};
   return cli_build_and_render(&o, &req);
 }

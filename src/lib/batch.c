@@ -29,13 +29,10 @@
  * First pass: counts and duplicates
  * ------------------------------------------------------------------------ */
 
-struct key {
-  uint64_t hash;
-  size_t index;
-};
-
+/* The hashes of every id or every output of the file: four bytes a job,
+ * so that 100 000 jobs cost 400 KB for a moment, less than rendering. */
 struct keys {
-  struct key *v;
+  uint32_t *v;
   size_t n, cap;
 };
 
@@ -46,59 +43,54 @@ struct first_pass {
   size_t ndups, capdups;
 };
 
-static uint64_t hash(const char *s) {
-  uint64_t h = 1469598103934665603ull; /* FNV-1a */
+static uint32_t hash(const char *s) {
+  uint32_t h = 2166136261u; /* FNV-1a */
   for (; *s; s++) {
     h ^= (unsigned char)*s;
-    h *= 1099511628211ull;
+    h *= 16777619u;
   }
   return h;
 }
 
-static int push_key(struct keys *k, const char *s, size_t index) {
+static int push_key(struct keys *k, const char *s) {
   if (k->n == k->cap) {
     size_t cap = k->cap ? 2 * k->cap : 1024;
-    struct key *v = realloc(k->v, cap * sizeof *v);
+    uint32_t *v = realloc(k->v, cap * sizeof *v);
     if (!v)
       return 0;
     k->v = v;
     k->cap = cap;
   }
-  k->v[k->n++] = (struct key){hash(s), index};
+  k->v[k->n++] = hash(s);
   return 1;
 }
 
-static int by_hash(const void *a, const void *b) {
-  const struct key *x = a, *y = b;
-  if (x->hash != y->hash)
-    return x->hash < y->hash ? -1 : 1;
-  return (x->index > y->index) - (x->index < y->index);
-}
-
-/* Indexes of jobs whose key shares its hash with another's, sorted. */
-static size_t candidates(struct keys *k, size_t **out) {
-  qsort(k->v, k->n, sizeof *k->v, by_hash);
-  size_t n = 0;
-  for (size_t i = 0; i < k->n; i++) {
-    int same = (i > 0 && k->v[i - 1].hash == k->v[i].hash) ||
-               (i + 1 < k->n && k->v[i + 1].hash == k->v[i].hash);
-    if (same)
-      k->v[n++].index = k->v[i].index;
-  }
-  *out = NULL;
-  if (n && (*out = malloc(n * sizeof **out)))
-    for (size_t i = 0; i < n; i++)
-      (*out)[i] = k->v[i].index;
-  return *out ? n : 0;
-}
-
-static int by_size(const void *a, const void *b) {
-  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+static int by_value(const void *a, const void *b) {
+  uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
   return (x > y) - (x < y);
 }
 
-static int contains(const size_t *v, size_t n, size_t index) {
-  return v && bsearch(&index, v, n, sizeof *v, by_size) != NULL;
+/* Keeps in `k` only the hashes that occur more than once, each once,
+ * sorted: the keys that may repeat (a collision is sorted out later by
+ * comparing the strings themselves). */
+static void repeated(struct keys *k) {
+  qsort(k->v, k->n, sizeof *k->v, by_value);
+  size_t n = 0;
+  for (size_t i = 1; i < k->n; i++)
+    if (k->v[i] == k->v[i - 1] && (n == 0 || k->v[n - 1] != k->v[i]))
+      k->v[n++] = k->v[i];
+  k->n = n;
+  /* The rest is done with before any rendering: give it back. */
+  uint32_t *small = realloc(k->v, (n ? n : 1) * sizeof *k->v);
+  if (small) {
+    k->v = small;
+    k->cap = n ? n : 1;
+  }
+}
+
+static int suspected(const struct keys *k, const char *s) {
+  uint32_t h = hash(s);
+  return k->n && bsearch(&h, k->v, k->n, sizeof *k->v, by_value) != NULL;
 }
 
 /* A job that may be a duplicate, kept from the rescan. */
@@ -158,6 +150,23 @@ static void free_suspects(struct suspect *s, size_t n) {
   free(s);
 }
 
+static int add_suspect(struct suspect **v, size_t *n, size_t *cap,
+                       const struct job *j, const char *key) {
+  if (*n == *cap) {
+    size_t c = *cap ? 2 * *cap : 16;
+    struct suspect *more = realloc(*v, c * sizeof *more);
+    if (!more)
+      return 0;
+    *v = more;
+    *cap = c;
+  }
+  struct suspect *s = &(*v)[*n];
+  *s = (struct suspect){j->index, j->line, strdup(key),
+                        strdup(j->id ? j->id : "")};
+  (*n)++;
+  return s->key && s->id;
+}
+
 static qujat_status open_jobs(const qujat_batch_options *o, int light,
                               struct job_reader **r, qujat_error *err) {
   qujat_status st = qujat_jobs_open(o->jobs, o->encoding, r, err);
@@ -166,36 +175,31 @@ static qujat_status open_jobs(const qujat_batch_options *o, int light,
   return st;
 }
 
-/* Reads the file again for the jobs whose hashes collide. */
+/* Reads the file again for the jobs whose hashes repeat. */
 static qujat_status rescan(const qujat_batch_options *o, struct first_pass *F,
-                           const size_t *ids, size_t nids,
-                           const size_t *outs, size_t nouts,
                            qujat_error *err) {
   struct job_reader *r = NULL;
   qujat_status st = open_jobs(o, 1, &r, err);
-  struct suspect *si = calloc(nids + 1, sizeof *si);
-  struct suspect *so = calloc(nouts + 1, sizeof *so);
-  size_t ni = 0, no = 0;
+  struct suspect *si = NULL, *so = NULL;
+  size_t ni = 0, no = 0, capi = 0, capo = 0;
   struct job j = {0};
   int end = 0;
-  if (st == QUJAT_OK && (!si || !so))
-    st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  char why[160];
   while (st == QUJAT_OK && (st = r->next(r, &j, &end, err)) == QUJAT_OK &&
          !end) {
-    if (contains(ids, nids, j.index) && ni < nids)
-      si[ni++] = (struct suspect){j.index, j.line, strdup(j.id),
-                                  strdup(j.id)};
-    if (contains(outs, nouts, j.index) && no < nouts)
-      so[no++] = (struct suspect){j.index, j.line, strdup(j.output),
-                                  strdup(j.id ? j.id : "")};
-  }
-  for (size_t i = 0; st == QUJAT_OK && i < ni + no; i++) {
-    struct suspect *s = i < ni ? &si[i] : &so[i - ni];
-    if (!s->key || !s->id)
-      st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (j.id && suspected(&F->ids, j.id) &&
+        !add_suspect(&si, &ni, &capi, &j, j.id))
+      st = QUJAT_ERR_NOMEM;
+    if (st == QUJAT_OK && j.output &&
+        qujat_output_name_ok(j.output, why, sizeof why) &&
+        suspected(&F->outputs, j.output) &&
+        !add_suspect(&so, &no, &capo, &j, j.output))
+      st = QUJAT_ERR_NOMEM;
   }
   if (st == QUJAT_OK && (!resolve(F, si, ni, 0) || !resolve(F, so, no, 1)))
-    st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = QUJAT_ERR_NOMEM;
+  if (st == QUJAT_ERR_NOMEM)
+    qujat_err_set(err, st, NULL, 0, 0, "out of memory");
   if (st == QUJAT_OK)
     qsort(F->dups, F->ndups, sizeof *F->dups, by_dup_index);
   qujat_job_clear(&j);
@@ -221,31 +225,20 @@ static qujat_status first_pass(const qujat_batch_options *o,
          !end) {
     F->jobs++;
     F->in_shard += in_shard(o, j.index);
-    int ok = (!j.id || push_key(&F->ids, j.id, j.index)) &&
+    int ok = (!j.id || push_key(&F->ids, j.id)) &&
              (!j.output || !qujat_output_name_ok(j.output, why, sizeof why) ||
-              push_key(&F->outputs, j.output, j.index));
+              push_key(&F->outputs, j.output));
     if (!ok)
       st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
   qujat_job_clear(&j);
   if (r)
     r->close(r);
-  size_t *ids = NULL, *outs = NULL;
-  size_t nids = st == QUJAT_OK ? candidates(&F->ids, &ids) : 0;
-  size_t nouts = st == QUJAT_OK ? candidates(&F->outputs, &outs) : 0;
-  /* The hashes are done with: free them before any rendering starts. */
-  free(F->ids.v);
-  free(F->outputs.v);
-  memset(&F->ids, 0, sizeof F->ids);
-  memset(&F->outputs, 0, sizeof F->outputs);
-  if (st == QUJAT_OK && (nids || nouts)) {
-    qsort(ids, nids, sizeof *ids, by_size);
-    qsort(outs, nouts, sizeof *outs, by_size);
-    st = rescan(o, F, ids, nids, outs, nouts, err);
-  }
-  free(ids);
-  free(outs);
-  return st;
+  if (st != QUJAT_OK)
+    return st;
+  repeated(&F->ids);
+  repeated(&F->outputs);
+  return F->ids.n || F->outputs.n ? rescan(o, F, err) : QUJAT_OK;
 }
 
 static const struct duplicate *find_dup(const struct first_pass *F,
@@ -289,7 +282,8 @@ struct pool {
 
 static void *worker(void *arg) {
   struct pool *p = arg;
-  struct profile_cache cache = {0};
+  struct worker_cache cache;
+  qujat_worker_cache_init(&cache, p->env->dirfd);
   qujat_xml_init(); /* libxml2's error handler is per thread */
   pthread_mutex_lock(&p->lock);
   for (;;) {
@@ -306,7 +300,7 @@ static void *worker(void *arg) {
     pthread_cond_broadcast(&p->done);
   }
   pthread_mutex_unlock(&p->lock);
-  qujat_profile_cache_free(&cache);
+  qujat_worker_cache_free(&cache);
   return NULL;
 }
 
@@ -334,13 +328,17 @@ static double elapsed(const struct run *R) {
          (double)(now.tv_nsec - R->start.tv_nsec) / 1e9;
 }
 
+/* Progress for the caller, and the manifest's lines so far to disk, a few
+ * times a second rather than at every line. */
 static void report(struct run *R, int force) {
   R->progress.seconds = elapsed(R);
-  if (R->o->on_progress &&
-      (force || R->progress.seconds - R->last_report >= PROGRESS_EVERY)) {
-    R->last_report = R->progress.seconds;
+  if (!force && R->progress.seconds - R->last_report < PROGRESS_EVERY)
+    return;
+  R->last_report = R->progress.seconds;
+  if (fflush(R->manifest) != 0)
+    R->manifest_failed = 1;
+  if (R->o->on_progress)
     R->o->on_progress(&R->progress, R->o->user);
-  }
 }
 
 /* The manifest line and callback of a finished slot, then frees it. */
@@ -360,8 +358,7 @@ static void emit(struct run *R, struct slot *s) {
                         .nwarnings = out->nwarnings};
   qujat_buf_reset(&R->line);
   if (qujat_manifest_line(&R->line, R->csv, &r) != QUJAT_OK ||
-      fwrite(R->line.data, 1, R->line.len, R->manifest) != R->line.len ||
-      fflush(R->manifest) != 0)
+      fwrite(R->line.data, 1, R->line.len, R->manifest) != R->line.len)
     R->manifest_failed = 1;
   if (R->o->on_job)
     R->o->on_job(&r, R->o->user);

@@ -24,7 +24,7 @@ struct job {
   size_t index; /* 0-based position among the jobs of the file */
   int line;     /* where it starts in the job file */
   char *id, *document, *service, *lang, *date, *output;
-  char *copies, *fine, *days, *size;
+  char *copies, *fine, *days, *size, *brief;
   char *profile_path; /* as given: relative to the job file's directory */
   char *profile_xml;  /* an inline profile, or one made of CSV columns */
   size_t profile_len;
@@ -89,16 +89,27 @@ struct duplicate {
   char *first_id;
 };
 
-/* One worker's last profile file, loaded once for the jobs that share
- * it: a batch often renders several documents for one applicant. */
-struct profile_cache {
+/* The output directory and the last directory a worker wrote into, kept
+ * open: consecutive jobs mostly write side by side. */
+struct out_dirs {
+  int root;     /* the output directory (not owned) */
+  char *parent; /* the last parent directory, relative to root */
+  int fd;       /* its descriptor (owned), or -1 */
+};
+
+/* What one worker keeps from job to job: its last profile file, loaded
+ * once for the jobs that share it (a batch often renders several
+ * documents for one applicant), and its output directories. */
+struct worker_cache {
   char *path;
   unsigned long long dev, ino, size;
   long long mtime_sec, mtime_nsec;
   qujat_profile *profile;
+  struct out_dirs dirs;
 };
 
-void qujat_profile_cache_free(struct profile_cache *c);
+void qujat_worker_cache_init(struct worker_cache *c, int root);
+void qujat_worker_cache_free(struct worker_cache *c);
 
 struct job_outcome {
   qujat_job_status status;
@@ -115,7 +126,7 @@ void qujat_job_outcome_clear(struct job_outcome *o);
 
 /* Runs job `j` (`dup` says if another job claims its id or output) and
  * fills `out`; never fails as a whole: every problem is the job's error. */
-void qujat_job_run(const struct job_env *env, struct profile_cache *cache,
+void qujat_job_run(const struct job_env *env, struct worker_cache *cache,
                    const struct job *j, const struct duplicate *dup,
                    struct job_outcome *out);
 
@@ -128,21 +139,25 @@ void qujat_job_run(const struct job_env *env, struct profile_cache *cache,
  * writes the reason into `why` (size `n`) when it is not acceptable. */
 int qujat_output_name_ok(const char *name, char *why, size_t n);
 
-/* Writes `len` bytes as `name` under the directory `dirfd`: parent
+void qujat_out_dirs_init(struct out_dirs *d, int root);
+void qujat_out_dirs_free(struct out_dirs *d);
+
+/* Writes `len` bytes as `name` under the output directory: parent
  * directories are created (never through a symbolic link), the bytes go
  * to a temporary name beside the target, which is renamed when complete.
  * `sync`: fsync the file before the rename. */
-qujat_status qujat_output_write(int dirfd, const char *name, const void *data,
-                                size_t len, int sync, qujat_error *err);
+qujat_status qujat_output_write(struct out_dirs *d, const char *name,
+                                const void *data, size_t len, int sync,
+                                qujat_error *err);
 
-/* Whether `name` under `dirfd` is a complete PDF: its size, pages and
- * SHA-256 (hex) when it is. Removes a temporary file a killed batch left
- * for it. Returns 1 when complete, 0 when not there or not complete. */
-int qujat_output_complete(int dirfd, const char *name, size_t *bytes,
+/* Whether `name` under the output directory is a complete PDF: its size,
+ * pages and SHA-256 (hex) when it is. Returns 1 when complete, 0 when not
+ * there or not complete. */
+int qujat_output_complete(struct out_dirs *d, const char *name, size_t *bytes,
                           unsigned *pages, char sha256[65]);
 
 /* Removes the temporary file of `name` if a killed batch left one. */
-void qujat_output_forget_part(int dirfd, const char *name);
+void qujat_output_forget_part(struct out_dirs *d, const char *name);
 
 /* SHA-256 of `len` bytes as 64 hex digits. */
 void qujat_sha256_hex(const void *data, size_t len, char out[65]);

@@ -20,10 +20,22 @@ void qujat_job_outcome_clear(struct job_outcome *o) {
   memset(o, 0, sizeof *o);
 }
 
-void qujat_profile_cache_free(struct profile_cache *c) {
+void qujat_worker_cache_init(struct worker_cache *c, int root) {
+  memset(c, 0, sizeof *c);
+  qujat_out_dirs_init(&c->dirs, root);
+}
+
+/* Forgets the cached profile. */
+static void forget_profile(struct worker_cache *c) {
   free(c->path);
   qujat_profile_free(c->profile);
-  memset(c, 0, sizeof *c);
+  c->path = NULL;
+  c->profile = NULL;
+}
+
+void qujat_worker_cache_free(struct worker_cache *c) {
+  forget_profile(c);
+  qujat_out_dirs_free(&c->dirs);
 }
 
 /* The job's error: "JOBS.xml:12: job 0002: what". */
@@ -61,7 +73,7 @@ static void fail_with(const struct job_env *env, const struct job *j,
  * ------------------------------------------------------------------------ */
 
 static qujat_status cached_profile(const struct job_env *env,
-                                   struct profile_cache *c, const char *path,
+                                   struct worker_cache *c, const char *path,
                                    const qujat_profile **out,
                                    qujat_error *err) {
   struct stat sb;
@@ -77,7 +89,7 @@ static qujat_status cached_profile(const struct job_env *env,
     *out = c->profile;
     return QUJAT_OK;
   }
-  qujat_profile_cache_free(c);
+  forget_profile(c);
   qujat_profile *p = NULL;
   qujat_status st = qujat_profile_load_file(env->cat, path, &p, err);
   if (st != QUJAT_OK)
@@ -99,7 +111,7 @@ static qujat_status cached_profile(const struct job_env *env,
 /* The job's profile: a file (relative to the job file), inline, or none.
  * `*owned` is set when the caller must free it. */
 static qujat_status job_profile(const struct job_env *env,
-                                struct profile_cache *cache,
+                                struct worker_cache *cache,
                                 const struct job *j,
                                 const qujat_profile **out,
                                 qujat_profile **owned, qujat_error *err) {
@@ -190,6 +202,13 @@ static int make_request(const struct job_env *env, const struct job *j,
     }
     req->copies = (int)n;
   }
+  int yes = j->brief && (!strcmp(j->brief, "true") || !strcmp(j->brief, "1"));
+  int no = j->brief && (!strcmp(j->brief, "false") || !strcmp(j->brief, "0"));
+  if (j->brief && (req->kind != QUJAT_DOC_CHECKLIST || !(yes || no))) {
+    fail(env, j, out, "brief '%s': true or false, for checklists", j->brief);
+    return 0;
+  }
+  req->brief = yes;
   if ((j->fine || j->days || j->size) && req->kind != QUJAT_DOC_FEES) {
     fail(env, j, out, "fine, days and size are for fees");
     return 0;
@@ -278,8 +297,9 @@ static int entry_ok(const struct job_env *env, const struct job *j,
   return 0;
 }
 
-static void render(const struct job_env *env, const struct job *j,
-                   const qujat_request *req, struct job_outcome *out) {
+static void render(const struct job_env *env, struct worker_cache *cache,
+                   const struct job *j, const qujat_request *req,
+                   struct job_outcome *out) {
   qujat_error err = {0};
   qujat_document *doc = NULL;
   unsigned char *pdf = NULL;
@@ -301,8 +321,8 @@ static void render(const struct job_env *env, const struct job *j,
   if (st == QUJAT_OK)
     st = qujat_pdf_inspect(pdf, len, &out->pages, &err);
   if (st == QUJAT_OK)
-    st = qujat_output_write(env->dirfd, j->output, pdf, len, env->sync_each,
-                            &err);
+    st = qujat_output_write(&cache->dirs, j->output, pdf, len,
+                            env->sync_each, &err);
   if (st == QUJAT_OK) {
     out->status = QUJAT_JOB_OK;
     out->bytes = len;
@@ -315,7 +335,7 @@ static void render(const struct job_env *env, const struct job *j,
   qujat_document_free(doc);
 }
 
-void qujat_job_run(const struct job_env *env, struct profile_cache *cache,
+void qujat_job_run(const struct job_env *env, struct worker_cache *cache,
                    const struct job *j, const struct duplicate *dup,
                    struct job_outcome *out) {
   memset(out, 0, sizeof *out);
@@ -327,19 +347,22 @@ void qujat_job_run(const struct job_env *env, struct profile_cache *cache,
   qujat_request req = {0};
   if (!make_request(env, j, out, &req))
     return;
-  if (env->resume && qujat_output_complete(env->dirfd, j->output,
-                                           &out->bytes, &out->pages,
-                                           out->sha256)) {
-    out->status = QUJAT_JOB_SKIPPED;
-    return;
+  if (env->resume) {
+    if (qujat_output_complete(&cache->dirs, j->output, &out->bytes,
+                              &out->pages, out->sha256)) {
+      out->status = QUJAT_JOB_SKIPPED;
+      return;
+    }
+    /* What a killed batch left half-written goes before the job runs
+     * again (without --resume, a new part file replaces it). */
+    qujat_output_forget_part(&cache->dirs, j->output);
   }
-  qujat_output_forget_part(env->dirfd, j->output);
   qujat_error err = {0};
   qujat_profile *owned = NULL;
   qujat_status st = job_profile(env, cache, j, &req.profile, &owned, &err);
   if (st != QUJAT_OK)
     fail_with(env, j, out, &err);
   else
-    render(env, j, &req, out);
+    render(env, cache, j, &req, out);
   qujat_profile_free(owned);
 }

@@ -63,6 +63,7 @@ static const struct column columns[] = {
     JOB("fine", fine),
     JOB("days", days),
     JOB("size", size),
+    {"brief", T_JOB, NULL, offsetof(struct job, brief), FLAG},
     {"surname", T_APPLICANT, "surname", 0, PLAIN},
     {"given-names", T_APPLICANT, "given-names", 0, PLAIN},
     {"birth-date", T_APPLICANT, "birth-date", 0, DATE},

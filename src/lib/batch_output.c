@@ -58,17 +58,16 @@ int qujat_output_name_ok(const char *name, char *why, size_t n) {
   return problem == NULL;
 }
 
-/* Opens (creating if `create`) the directory of `name` under `dirfd`,
+/* Opens (creating if `create`) the directory `parent` under `root`,
  * component by component, never following a symbolic link. Returns the
- * descriptor and points `*base` at the file name, or -1 with errno. */
-static int open_parent(int dirfd, const char *name, int create,
-                       const char **base) {
-  int fd = dup(dirfd);
-  const char *c = name;
-  const char *slash;
-  while (fd >= 0 && (slash = strchr(c, '/')) != NULL) {
+ * descriptor, or -1 with errno. */
+static int open_chain(int root, const char *parent, int create) {
+  int fd = dup(root);
+  for (const char *c = parent; fd >= 0 && *c;) {
+    const char *slash = strchr(c, '/');
+    size_t len = slash ? (size_t)(slash - c) : strlen(c);
     char part[MAX_COMPONENT + 1];
-    snprintf(part, sizeof part, "%.*s", (int)(slash - c), c);
+    snprintf(part, sizeof part, "%.*s", (int)len, c);
     int next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
                                     O_CLOEXEC);
     if (next < 0 && errno == ENOENT && create) {
@@ -85,9 +84,50 @@ static int open_parent(int dirfd, const char *name, int create,
     close(fd);
     errno = e;
     fd = next;
-    c = slash + 1;
+    c += len + (slash != NULL);
   }
-  *base = c;
+  return fd;
+}
+
+void qujat_out_dirs_init(struct out_dirs *d, int root) {
+  d->root = root;
+  d->parent = NULL;
+  d->fd = -1;
+}
+
+void qujat_out_dirs_free(struct out_dirs *d) {
+  if (d->fd >= 0)
+    close(d->fd);
+  free(d->parent);
+  d->parent = NULL;
+  d->fd = -1;
+}
+
+/* The directory of `name`, from the cache when it is the last one; points
+ * `*base` at the file name. The descriptor stays owned by `d`. */
+static int parent_of(struct out_dirs *d, const char *name, int create,
+                     const char **base) {
+  const char *slash = strrchr(name, '/');
+  *base = slash ? slash + 1 : name;
+  size_t len = slash ? (size_t)(slash - name) : 0;
+  if (d->fd >= 0 && strlen(d->parent) == len &&
+      strncmp(d->parent, name, len) == 0)
+    return d->fd;
+  qujat_out_dirs_free(d);
+  char *parent = malloc(len + 1);
+  if (!parent) {
+    errno = ENOMEM;
+    return -1;
+  }
+  memcpy(parent, name, len);
+  parent[len] = '\0';
+  int fd = open_chain(d->root, parent, create);
+  if (fd < 0) {
+    free(parent);
+    return -1;
+  }
+  d->parent = parent;
+  d->fd = fd;
   return fd;
 }
 
@@ -114,10 +154,11 @@ static const char *why_parent(int e) {
              : strerror(e);
 }
 
-qujat_status qujat_output_write(int dirfd, const char *name, const void *data,
-                                size_t len, int sync, qujat_error *err) {
+qujat_status qujat_output_write(struct out_dirs *d, const char *name,
+                                const void *data, size_t len, int sync,
+                                qujat_error *err) {
   const char *base;
-  int dir = open_parent(dirfd, name, 1, &base);
+  int dir = parent_of(d, name, 1, &base);
   if (dir < 0)
     return qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
                          "cannot create the directory of '%s': %s", name,
@@ -146,19 +187,17 @@ qujat_status qujat_output_write(int dirfd, const char *name, const void *data,
     if (st != QUJAT_OK)
       unlinkat(dir, part, 0);
   }
-  close(dir);
   return st;
 }
 
-void qujat_output_forget_part(int dirfd, const char *name) {
+void qujat_output_forget_part(struct out_dirs *d, const char *name) {
   const char *base;
-  int dir = open_parent(dirfd, name, 0, &base);
+  int dir = parent_of(d, name, 0, &base);
   if (dir < 0)
     return;
   char part[MAX_COMPONENT + 32];
   part_name(base, part, sizeof part);
   unlinkat(dir, part, 0);
-  close(dir);
 }
 
 void qujat_sha256_hex(const void *data, size_t len, char out[65]) {
@@ -171,14 +210,13 @@ void qujat_sha256_hex(const void *data, size_t len, char out[65]) {
     snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
-int qujat_output_complete(int dirfd, const char *name, size_t *bytes,
+int qujat_output_complete(struct out_dirs *d, const char *name, size_t *bytes,
                           unsigned *pages, char sha256[65]) {
   const char *base;
-  int dir = open_parent(dirfd, name, 0, &base);
+  int dir = parent_of(d, name, 0, &base);
   if (dir < 0)
     return 0;
   int fd = openat(dir, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  close(dir);
   struct stat sb;
   if (fd < 0)
     return 0;

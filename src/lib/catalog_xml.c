@@ -24,7 +24,10 @@ void qujat_catalog_release_xml(struct qujat_catalog *c) {
     xmlSchemaFree(c->catalog_schema);
   if (c->fees_schema)
     xmlSchemaFree(c->fees_schema);
+  if (c->jobs_schema)
+    xmlSchemaFree(c->jobs_schema);
   c->profile_schema = c->catalog_schema = c->fees_schema = NULL;
+  c->jobs_schema = NULL;
 }
 
 static struct qujat_catalog *catalog_new(void) {
@@ -218,19 +221,22 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   char *xsd = path_join(dir, "services/catalog.xsd");
   char *pxsd = path_join(dir, "services/profile.xsd");
   char *fxsd = path_join(dir, "services/fees.xsd");
+  char *jxsd = path_join(dir, "services/jobs.xsd");
   qujat_status st;
-  if (!services || !xsd || !pxsd || !fxsd) {
+  if (!services || !xsd || !pxsd || !fxsd || !jxsd) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
     goto done;
   }
   c->data_dir = qujat_arena_strdup(&c->arena, dir);
-  xmlSchemaPtr schema = NULL, pschema = NULL, fschema = NULL;
+  xmlSchemaPtr schema = NULL, pschema = NULL, fschema = NULL, jschema = NULL;
   CHECK(qujat_xml_schema_load(xsd, &schema, err));
   c->catalog_schema = schema;
   CHECK(qujat_xml_schema_load(pxsd, &pschema, err));
   c->profile_schema = pschema;
   CHECK(qujat_xml_schema_load(fxsd, &fschema, err));
   c->fees_schema = fschema;
+  CHECK(qujat_xml_schema_load(jxsd, &jschema, err));
+  c->jobs_schema = jschema;
   CHECK(list_xml(services, &files, &nfiles, err));
   for (size_t i = 0; i < nfiles; i++)
     CHECK(add_path(&fs, files[i], schema, err));
@@ -253,6 +259,7 @@ done:
   free(xsd);
   free(pxsd);
   free(fxsd);
+  free(jxsd);
   if (st != QUJAT_OK)
     qujat_catalog_free(c);
   return st;
@@ -331,6 +338,47 @@ done:
   return st;
 }
 
+/* A job file: its schema, then every inline profile against the profile
+ * schema and loader (the job schema leaves them to it). */
+static qujat_status validate_jobs(const qujat_catalog *cat, xmlDocPtr doc,
+                                  const char *path, qujat_diag_fn diag,
+                                  void *user, qujat_error *err) {
+  qujat_status st =
+      qujat_xml_validate(cat->jobs_schema, doc, path, diag, user, err);
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  for (xmlNodePtr job = qujat_xml_elem(root->children); job;
+       job = qujat_xml_elem(job->next)) {
+    for (xmlNodePtr p = qujat_xml_elem(job->children); p;
+         p = qujat_xml_elem(p->next)) {
+      if (!qujat_xml_is(p, "urn:qujat:profile:1", "profile"))
+        continue;
+      xmlDocPtr one = xmlNewDoc(BAD_CAST "1.0");
+      xmlNodePtr copy = one ? xmlDocCopyNode(p, one, 1) : NULL;
+      if (!copy) {
+        xmlFreeDoc(one);
+        return qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0,
+                             "out of memory");
+      }
+      xmlDocSetRootElement(one, copy);
+      qujat_error e = {0};
+      qujat_status ps = cat->profile_schema
+                            ? qujat_xml_validate(cat->profile_schema, one,
+                                                 path, NULL, NULL, &e)
+                            : QUJAT_OK;
+      xmlFreeDoc(one);
+      if (ps != QUJAT_OK) {
+        /* The copy keeps the line numbers of the job file. */
+        report(diag, user, &e);
+        if (st == QUJAT_OK) {
+          *err = e;
+          st = ps;
+        }
+      }
+    }
+  }
+  return st;
+}
+
 qujat_status qujat_validate_file(const qujat_catalog *cat, const char *path,
                                  qujat_diag_fn diag, void *user,
                                  qujat_error *err) {
@@ -365,12 +413,15 @@ qujat_status qujat_validate_file(const qujat_catalog *cat, const char *path,
   } else if (qujat_xml_is(root, "urn:qujat:fees:1", "fee-slip") &&
              cat->fees_schema) {
     st = qujat_xml_validate(cat->fees_schema, doc, path, diag, user, err);
+  } else if (qujat_xml_is(root, "urn:qujat:jobs:1", "jobs") &&
+             cat->jobs_schema) {
+    st = validate_jobs(cat, doc, path, diag, user, err);
   } else {
     st = qujat_err_set(err, QUJAT_ERR_CATALOG, path, root->line, 0,
                        "not a qujat file: <%s> is not a catalog "
                        "(urn:qujat:catalog:1), a profile "
-                       "(urn:qujat:profile:1) or a fee slip "
-                       "(urn:qujat:fees:1)",
+                       "(urn:qujat:profile:1), a fee slip "
+                       "(urn:qujat:fees:1) or a job file (urn:qujat:jobs:1)",
                        (const char *)root->name);
     report(diag, user, err);
   }

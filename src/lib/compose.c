@@ -185,7 +185,7 @@ static qujat_status documents(struct composer *C) {
     if (st == QUJAT_OK)
       st = push(C, b);
   }
-  if (st != QUJAT_OK || d->nomitted == 0)
+  if (st != QUJAT_OK || d->nomitted == 0 || d->brief)
     return st;
   st = heading(C, "heading.omitted");
   for (size_t i = 0; st == QUJAT_OK && i < d->nomitted; i++) {
@@ -566,9 +566,11 @@ qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
   CHECK(documents(&C));
   CHECK(fees(&C));
   CHECK(timing(&C));
-  if (d->kind == QUJAT_DOC_CHECKLIST)
+  /* The brief form is what to bring and pay, for the window. */
+  if (d->kind == QUJAT_DOC_CHECKLIST && !d->brief)
     CHECK(steps(&C));
-  CHECK(notes(&C));
+  if (!d->brief)
+    CHECK(notes(&C));
   if (d->kind == QUJAT_DOC_SERVICE)
     CHECK(sources(&C));
   CHECK(footer(&C));

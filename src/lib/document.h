@@ -86,6 +86,7 @@ struct qujat_document {
   const struct qujat_profile *profile;
   qujat_doc_kind kind;
   qujat_lang out_lang;
+  int brief; /* checklist: the one-page form (qujat_request.brief) */
   int lang; /* LANG_* of the texts */
   const struct service *service;
   struct date date;

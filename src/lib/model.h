@@ -336,6 +336,7 @@ struct qujat_catalog {
   void *profile_schema;
   void *catalog_schema;
   void *fees_schema; /* the XML twin of fee slips */
+  void *jobs_schema; /* batch job files */
 };
 
 /* The documents a service asks for, following `same_as`. */

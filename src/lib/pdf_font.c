@@ -1,4 +1,4 @@
-/* How one PDF uses one font: CIDs, ToUnicode, CIDToGIDMap, widths, subset. */
+/* How one PDF uses one font: CIDs, ToUnicode, widths, subset. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,46 +22,63 @@ void qujat_font_use_free(struct font_use *u) {
   memset(u, 0, sizeof *u);
 }
 
-/* The CID of `cp`, given one on first use; 0 when out of memory or CIDs. */
-static unsigned cid_of(struct font_use *u, uint32_t cp) {
-  uint16_t **page = &u->cids[cp >> 8];
-  if (!*page && !(*page = calloc(256, sizeof **page)))
-    return 0;
-  uint16_t *cid = &(*page)[cp & 0xff];
-  if (*cid)
-    return *cid;
-  if (u->n == MAX_CIDS)
-    return 0;
-  if (u->n == u->cap) {
-    size_t cap = u->cap ? u->cap * 2 : 128;
-    uint32_t *cps = realloc(u->cps, cap * sizeof *cps);
-    if (!cps)
-      return 0;
-    u->cps = cps;
-    u->cap = cap;
-  }
-  u->cps[u->n++] = cp;
-  *cid = (uint16_t)u->n;
-  return *cid;
-}
+#define MARKED 0xffff /* in cids[]: used, not yet numbered */
 
-qujat_status qujat_font_use_string(struct font_use *u, const char *s,
-                                   size_t len, struct buf *out,
-                                   uint32_t *missing) {
-  const char *end = s + len;
-  for (const char *p = s; p < end;) {
+qujat_status qujat_font_use_add(struct font_use *u, const char *s, size_t len,
+                                uint32_t *missing) {
+  if (u->frozen)
+    return QUJAT_ERR_ARG;
+  for (const char *p = s, *end = s + len; p < end;) {
     uint32_t cp = qujat_utf8_next(&p);
-    if (!qujat_ttf_glyph(u->ttf, cp)) {
+    /* A NUL has no glyph (and qujat_utf8_next does not step over it). */
+    if (cp == 0 || !qujat_ttf_glyph(u->ttf, cp)) {
       *missing = cp;
       return QUJAT_ERR_FONT;
     }
+    uint16_t **page = &u->cids[cp >> 8];
+    if (!*page && !(*page = calloc(256, sizeof **page)))
+      return QUJAT_ERR_NOMEM;
+    if (!(*page)[cp & 0xff]) {
+      (*page)[cp & 0xff] = MARKED;
+      u->n++;
+    }
   }
+  return QUJAT_OK;
+}
+
+qujat_status qujat_font_use_freeze(struct font_use *u) {
+  if (u->frozen)
+    return QUJAT_ERR_ARG;
+  if (u->n > MAX_CIDS)
+    return QUJAT_ERR_LIMIT;
+  if (u->n && !(u->cps = malloc(u->n * sizeof *u->cps)))
+    return QUJAT_ERR_NOMEM;
+  size_t n = 0;
+  for (uint32_t hi = 0; hi < 256; hi++)
+    for (uint32_t lo = 0; u->cids[hi] && lo < 256; lo++)
+      if (u->cids[hi][lo] == MARKED) {
+        u->cps[n++] = hi << 8 | lo;
+        u->cids[hi][lo] = (uint16_t)n;
+      }
+  u->frozen = 1;
+  return QUJAT_OK;
+}
+
+static unsigned cid_of(const struct font_use *u, uint32_t cp) {
+  const uint16_t *page = cp <= 0xffff ? u->cids[cp >> 8] : NULL;
+  unsigned cid = page ? page[cp & 0xff] : 0;
+  return cid == MARKED ? 0 : cid;
+}
+
+qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
+                                   size_t len, struct buf *out) {
+  const char *end = s + len;
   size_t start = out->len;
   qujat_status st = qujat_buf_addc(out, '(');
   for (const char *p = s; st == QUJAT_OK && p < end;) {
     unsigned cid = cid_of(u, qujat_utf8_next(&p));
     if (!cid) {
-      st = u->n == MAX_CIDS ? QUJAT_ERR_LIMIT : QUJAT_ERR_NOMEM;
+      st = QUJAT_ERR_ARG; /* text that was not added before the freeze */
       break;
     }
     /* The two bytes of the CID, raw: a literal string may hold any byte
@@ -80,10 +97,9 @@ qujat_status qujat_font_use_string(struct font_use *u, const char *s,
   }
   if (st == QUJAT_OK)
     st = qujat_buf_addc(out, ')');
-  if (st != QUJAT_OK) {
+  if (st != QUJAT_OK && out->data) {
     out->len = start;
-    if (out->data)
-      out->data[start] = '\0';
+    out->data[start] = '\0';
   }
   return st;
 }
@@ -110,6 +126,8 @@ static qujat_status utf16_hex(struct buf *out, uint32_t cp) {
   return st == QUJAT_OK ? qujat_buf_addc(out, '>') : st;
 }
 
+/* One bfchar entry per CID, in blocks of at most 100. No bfrange, even for
+ * runs: Ghostscript 10 extracts garbage from them (PITFALLS.md, tested). */
 qujat_status qujat_font_use_to_unicode(const struct font_use *u,
                                        struct buf *out) {
   qujat_status st = qujat_buf_adds(
@@ -147,17 +165,6 @@ qujat_status qujat_font_use_to_unicode(const struct font_use *u,
   return st;
 }
 
-qujat_status qujat_font_use_cid_to_gid(const struct font_use *u,
-                                       struct buf *out) {
-  qujat_status st = qujat_buf_fill(out, 0, 2);
-  for (size_t i = 0; st == QUJAT_OK && i < u->n; i++) {
-    unsigned gid = qujat_ttf_glyph(u->ttf, u->cps[i]);
-    char be[2] = {(char)(gid >> 8), (char)(gid & 0xff)};
-    st = qujat_buf_add(out, be, 2);
-  }
-  return st;
-}
-
 unsigned qujat_font_use_width(const struct font_use *u, size_t cid) {
   if (cid == 0 || cid > u->n)
     return qujat_ttf_width(u->ttf, 0);
@@ -166,13 +173,14 @@ unsigned qujat_font_use_width(const struct font_use *u, size_t cid) {
 
 qujat_status qujat_font_use_program(const struct font_use *u,
                                     struct buf *out) {
-  unsigned char *used = calloc(u->ttf->nglyphs, 1);
-  if (!used)
+  uint16_t *gids = malloc((u->n + 1) * sizeof *gids);
+  if (!gids)
     return QUJAT_ERR_NOMEM;
+  gids[0] = 0; /* CID 0 is .notdef */
   for (size_t i = 0; i < u->n; i++)
-    used[qujat_ttf_glyph(u->ttf, u->cps[i])] = 1;
-  qujat_status st = qujat_ttf_subset(u->ttf, used, out);
-  free(used);
+    gids[i + 1] = (uint16_t)qujat_ttf_glyph(u->ttf, u->cps[i]);
+  qujat_status st = qujat_ttf_subset(u->ttf, gids, u->n + 1, out);
+  free(gids);
   return st;
 }
 

@@ -30,6 +30,7 @@
 #include "fonts.h"
 #include "layout.h"
 #include "pdf_font.h"
+#include "pdf_text.h"
 #include "render_pdf.h"
 #include "utf8.h"
 
@@ -41,7 +42,8 @@ struct pdf {
   struct font_use use[NFONTS];
   HPDF_Page *pages;
   size_t npages;
-  struct buf ops; /* text operators of one run */
+  struct buf ops; /* text operators not yet in the page */
+  struct text_state text;
   qujat_error *err;
 };
 
@@ -84,54 +86,66 @@ static double measure(void *user, int font, double size, const char *s,
  * Drawing
  * ------------------------------------------------------------------------ */
 
-/* Draws one text run, written straight into the page's content stream:
- * libharu's text calls know only its own fonts. */
-static qujat_status draw_text(struct pdf *P, HPDF_Page page,
-                              const struct op *o) {
-  struct buf *b = &P->ops;
-  qujat_buf_reset(b);
-  uint32_t missing = 0;
-  qujat_status st = qujat_buf_addf(b, "BT\n/F%d ", o->font);
-  if (st == QUJAT_OK)
-    st = qujat_pdf_real(b, o->size);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(b, " Tf\n");
-  if (st == QUJAT_OK)
-    st = qujat_pdf_real(b, o->gray);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(b, " g\n");
-  if (st == QUJAT_OK)
-    st = qujat_pdf_real(b, o->x);
-  if (st == QUJAT_OK)
-    st = qujat_buf_addc(b, ' ');
-  if (st == QUJAT_OK)
-    st = qujat_pdf_real(b, o->y);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(b, " Td\n");
-  if (st == QUJAT_OK)
-    st = qujat_font_use_string(&P->use[o->font], o->text, o->len, b, &missing);
-  if (st == QUJAT_ERR_FONT)
-    return qujat_err_set(P->err, QUJAT_ERR_FONT, NULL, 0, 0,
-                         "the font has no glyph for U+%04X in \"%.*s\"",
-                         (unsigned)missing, (int)(o->len < 60 ? o->len : 60),
-                         o->text);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(b, " Tj\nET\n");
-  if (st != QUJAT_OK)
-    return qujat_err_set(P->err, st, NULL, 0, 0, "cannot write the text");
-  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)b->data,
-                        (HPDF_UINT)b->len) != HPDF_OK || !pdf_ok(P))
-    return pdf_failed(P, "drawing text");
+/* Every character the document draws, added to its font before any is
+ * drawn: the CIDs follow from the whole set. A character without a glyph
+ * stops the document (libharu would have drawn it invisibly). */
+static qujat_status collect_text(struct pdf *P, const struct layout *l) {
+  for (size_t i = 0; i < l->npages; i++)
+    for (size_t k = 0; k < l->pages[i].n; k++) {
+      const struct op *o = &l->pages[i].ops[k];
+      uint32_t missing = 0;
+      qujat_status st = o->kind != OP_TEXT
+                            ? QUJAT_OK
+                            : qujat_font_use_add(&P->use[o->font], o->text,
+                                                 o->len, &missing);
+      if (st == QUJAT_ERR_FONT)
+        return qujat_err_set(P->err, st, NULL, 0, 0,
+                             "the font has no glyph for U+%04X in \"%.*s\"",
+                             (unsigned)missing,
+                             (int)(o->len < 60 ? o->len : 60), o->text);
+      if (st != QUJAT_OK)
+        return no_memory(P);
+    }
+  for (int i = 0; i < NFONTS; i++)
+    if (qujat_font_use_freeze(&P->use[i]) != QUJAT_OK)
+      return qujat_err_set(P->err, QUJAT_ERR_LIMIT, NULL, 0, 0,
+                           "too many different characters in one document");
   return QUJAT_OK;
+}
+
+/* Writes the text runs gathered in P->ops into the page's content stream:
+ * libharu's text calls know only its own fonts. */
+static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
+  if (qujat_text_end(&P->text, &P->ops) != QUJAT_OK)
+    return no_memory(P);
+  if (P->ops.len == 0)
+    return QUJAT_OK;
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_STATUS rc = HPDF_Stream_Write(attr->stream,
+                                     (const HPDF_BYTE *)P->ops.data,
+                                     (HPDF_UINT)P->ops.len);
+  qujat_buf_reset(&P->ops);
+  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
+                                    : pdf_failed(P, "drawing text");
 }
 
 static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                             const struct op *o) {
+  if (o->kind == OP_TEXT) {
+    qujat_status st = qujat_text_run(&P->text, &P->ops, &P->use[o->font],
+                                     o->font, o->size, o->gray, o->x, o->y,
+                                     o->text, o->len);
+    return st == QUJAT_OK ? QUJAT_OK
+                          : qujat_err_set(P->err, st, NULL, 0, 0,
+                                          "cannot write the text");
+  }
+  qujat_status st = flush_text(P, page);
+  if (st != QUJAT_OK)
+    return st;
   HPDF_STATUS rc = HPDF_OK;
   switch (o->kind) {
   case OP_TEXT:
-    return draw_text(P, page, o);
+    break;
   case OP_LINE:
     rc |= HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->stroke);
     rc |= HPDF_Page_SetGrayStroke(page, (HPDF_REAL)o->gray);
@@ -148,6 +162,7 @@ static qujat_status draw_op(struct pdf *P, HPDF_Page page,
     rc |= HPDF_Page_Stroke(page);
     break;
   case OP_FILL:
+    qujat_text_fill_changed(&P->text);
     rc |= HPDF_Page_SetGrayFill(page, (HPDF_REAL)o->gray);
     rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y,
                               (HPDF_REAL)o->w, (HPDF_REAL)o->h);
@@ -168,8 +183,11 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
                                    HPDF_PAGE_PORTRAIT) != HPDF_OK)
       return pdf_failed(P, "adding a page");
     P->pages[P->npages++] = page;
+    qujat_text_page(&P->text);
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
       st = draw_op(P, page, &l->pages[i].ops[k]);
+    if (st == QUJAT_OK)
+      st = flush_text(P, page);
   }
   return st;
 }
@@ -239,18 +257,50 @@ static HPDF_Dict descriptor(struct pdf *P, const struct ttf *f,
   return rc == HPDF_OK ? d : NULL;
 }
 
-/* The CIDFontType2 with its widths, glyph map and embedded subset. */
+/* The W array: "first last width" for runs of three or more CIDs of one
+ * width (digits, most often), "first [w w w]" for the rest. */
+static HPDF_STATUS widths_array(const struct font_use *u, HPDF_MMgr mm,
+                                HPDF_Array w) {
+  HPDF_STATUS rc = HPDF_OK;
+  HPDF_Array list = NULL;
+  for (size_t cid = 1; cid <= u->n && rc == HPDF_OK;) {
+    unsigned width = qujat_font_use_width(u, cid);
+    size_t run = 1;
+    while (cid + run <= u->n && qujat_font_use_width(u, cid + run) == width)
+      run++;
+    if (run >= 3) {
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(cid + run - 1));
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)width);
+      list = NULL;
+      cid += run;
+      continue;
+    }
+    if (!list) {
+      list = HPDF_Array_New(mm);
+      if (!list)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+      rc |= HPDF_Array_Add(w, list);
+    }
+    rc |= HPDF_Array_AddNumber(list, (HPDF_INT32)width);
+    cid++;
+  }
+  return rc;
+}
+
+/* The CIDFontType2 with its widths and embedded subset, whose glyph i is
+ * CID i. */
 static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
   const struct font_use *u = &P->use[font];
   HPDF_MMgr mm = P->doc->mmgr;
   size_t program_len = 0;
   HPDF_Dict program = made_stream(P, u, qujat_font_use_program,
                                   &program_len);
-  HPDF_Dict map = made_stream(P, u, qujat_font_use_cid_to_gid, NULL);
   HPDF_Dict c = HPDF_Dict_New(mm);
   HPDF_Dict info = HPDF_Dict_New(mm);
-  HPDF_Array w = HPDF_Array_New(mm), widths = HPDF_Array_New(mm);
-  if (!program || !map || !c || !info || !w || !widths ||
+  HPDF_Array w = HPDF_Array_New(mm);
+  if (!program || !c || !info || !w ||
       HPDF_Xref_Add(P->doc->xref, c) != HPDF_OK)
     return NULL;
   HPDF_Dict desc = descriptor(P, u->ttf, name, program, program_len);
@@ -258,11 +308,7 @@ static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
   rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
   rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
   rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-  rc |= HPDF_Array_AddNumber(w, 1);
-  for (size_t cid = 1; cid <= u->n; cid++)
-    rc |= HPDF_Array_AddNumber(widths,
-                               (HPDF_INT32)qujat_font_use_width(u, cid));
-  rc |= HPDF_Array_Add(w, widths);
+  rc |= widths_array(u, mm, w);
   rc |= HPDF_Dict_AddName(c, "Type", "Font");
   rc |= HPDF_Dict_AddName(c, "Subtype", "CIDFontType2");
   rc |= HPDF_Dict_AddName(c, "BaseFont", name);
@@ -271,7 +317,7 @@ static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
     rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
   rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
   rc |= HPDF_Dict_Add(c, "W", w);
-  rc |= HPDF_Dict_Add(c, "CIDToGIDMap", map);
+  rc |= HPDF_Dict_AddName(c, "CIDToGIDMap", "Identity");
   return rc == HPDF_OK ? c : NULL;
 }
 
@@ -428,14 +474,11 @@ static qujat_status attach_fees_xml(struct pdf *P,
  * Metadata and output
  * ------------------------------------------------------------------------ */
 
-/* Adds `utf8` to the document information as a text string in UTF-16BE
- * with a byte order mark, the PDF's form of Unicode text (libharu would
- * write the UTF-8 bytes, read back as PDFDocEncoding). */
-static HPDF_STATUS info_text(struct pdf *P, const char *key,
-                             const char *utf8) {
-  struct buf b;
-  qujat_buf_init(&b, QUJAT_BUF_DEFAULT_LIMIT);
-  qujat_status st = qujat_buf_add(&b, "\xfe\xff", 2);
+/* Appends `utf8` as a PDF literal string of UTF-16BE with a byte order
+ * mark, the PDF's form of Unicode text: raw bytes, with ( ) \ and line
+ * ends escaped; half the size of the hex string libharu would write. */
+static qujat_status literal_utf16(struct buf *b, const char *utf8) {
+  qujat_status st = qujat_buf_adds(b, "(\xfe\xff");
   for (const char *s = utf8; st == QUJAT_OK && *s;) {
     uint32_t cp = qujat_utf8_next(&s);
     unsigned units[2] = {cp, 0};
@@ -445,19 +488,62 @@ static HPDF_STATUS info_text(struct pdf *P, const char *key,
       units[1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
       n = 2;
     }
-    for (int i = 0; st == QUJAT_OK && i < n; i++) {
-      char be[2] = {(char)(units[i] >> 8), (char)(units[i] & 0xff)};
-      st = qujat_buf_add(&b, be, 2);
+    for (int i = 0; st == QUJAT_OK && i < 2 * n; i++) {
+      char c = (char)(i % 2 ? units[i / 2] & 0xff : units[i / 2] >> 8);
+      if (c == '(' || c == ')' || c == '\\')
+        st = qujat_buf_addc(b, '\\');
+      else if ((c == '\r' || c == '\n') &&
+               (st = qujat_buf_addc(b, '\\')) == QUJAT_OK)
+        c = c == '\r' ? 'r' : 'n';
+      if (st == QUJAT_OK)
+        st = qujat_buf_addc(b, c);
     }
   }
-  HPDF_Binary text = st == QUJAT_OK
-                         ? HPDF_Binary_New(P->doc->mmgr, (HPDF_BYTE *)b.data,
-                                           (HPDF_UINT)b.len)
-                         : NULL;
+  return st == QUJAT_OK ? qujat_buf_addc(b, ')') : st;
+}
+
+/* The document information's own entries, written by its dictionary's
+ * write hook from the bytes kept in its attr, freed by its free hook:
+ * libharu has no object for a literal string of raw bytes. */
+static HPDF_STATUS write_info_text(HPDF_Dict obj, HPDF_Stream stream) {
+  const size_t *len = obj->attr;
+  return len ? HPDF_Stream_Write(stream, (const HPDF_BYTE *)(len + 1),
+                                 (HPDF_UINT)*len)
+             : HPDF_OK;
+}
+
+static void free_info_text(HPDF_Dict obj) {
+  HPDF_FreeMem(obj->mmgr, obj->attr);
+  obj->attr = NULL;
+}
+
+static HPDF_STATUS info_texts(struct pdf *P, const char *title,
+                              const char *subject) {
+  struct buf b;
+  qujat_buf_init(&b, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_buf_adds(&b, "/Title ");
+  if (st == QUJAT_OK)
+    st = literal_utf16(&b, title);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(&b, "\n/Subject ");
+  if (st == QUJAT_OK)
+    st = literal_utf16(&b, subject);
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(&b, '\n');
+  HPDF_Dict info = P->doc->info;
+  size_t *mem = st == QUJAT_OK && info && !info->attr && !info->write_fn &&
+                        !info->free_fn
+                    ? HPDF_GetMem(P->doc->mmgr, sizeof *mem + b.len)
+                    : NULL;
+  if (mem) {
+    *mem = b.len;
+    memcpy(mem + 1, b.data, b.len);
+    info->attr = mem;
+    info->write_fn = write_info_text;
+    info->free_fn = free_info_text;
+  }
   qujat_buf_free(&b);
-  if (!text || !P->doc->info)
-    return HPDF_FAILD_TO_ALLOC_MEM;
-  return HPDF_Dict_Add(P->doc->info, key, text);
+  return mem ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 /* Title, subject, language, creator; dates from the document date, so that
@@ -479,8 +565,7 @@ static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_KEYWORDS, keywords);
   rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_CREATION_DATE, date);
   rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_MOD_DATE, date);
-  rc |= info_text(P, "Title", title);
-  rc |= info_text(P, "Subject", subject);
+  rc |= info_texts(P, title, subject);
   static const char *const langs[NLANGS] = {"kk", "ru", "en"};
   HPDF_String lang = HPDF_String_New(P->doc->mmgr, langs[d->lang], NULL);
   if (!lang || HPDF_Dict_Add(P->doc->catalog, "Lang", lang) != HPDF_OK)
@@ -565,6 +650,7 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
                              .running_right = d->applicant,
                              .bare = d->kind == QUJAT_DOC_LETTER};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
+  CHECK(collect_text(&P, &lay));
   CHECK(draw_pages(&P, &lay));
   CHECK(compress_pages(&P));
   CHECK(add_fonts(&P));

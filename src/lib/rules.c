@@ -360,6 +360,7 @@ static qujat_status build_one(const qujat_catalog *cat,
   d->profile = req->profile;
   d->kind = req->kind;
   d->out_lang = req->lang;
+  d->brief = req->kind == QUJAT_DOC_CHECKLIST && req->brief;
   d->lang = qujat_lang_index(lang);
   struct xpath_env *env = NULL;
   struct buf b;

@@ -133,6 +133,13 @@ static qujat_status read_loca(struct ttf *f, qujat_error *err) {
       return bad(f, err, "the loca table points outside glyf");
   }
   f->glyf_offset = glyf->offset;
+  /* A composite glyph refers to others by number, which subsets renumber:
+   * the bundled fonts are decomposed (fonts/make-fonts.py). */
+  for (unsigned g = 0; g < f->nglyphs; g++)
+    if (f->loca[g + 1] - f->loca[g] >= 2 &&
+        s16(f->data + glyf->offset + f->loca[g]) < 0)
+      return bad(f, err, "it has composite glyphs (decompose them: "
+                         "fonts/make-fonts.py)");
   return QUJAT_OK;
 }
 

@@ -74,13 +74,11 @@ static inline unsigned qujat_ttf_width(const struct ttf *f, unsigned gid) {
 }
 
 /*
- * Appends to `out` a TrueType font with the glyphs marked in `used`
- * (`f->nglyphs` bytes, non-zero = keep; .notdef and the components of
- * composite glyphs are kept too) and every other glyph empty, so that
- * glyph ids stay those of `f`. Deterministic: the same `used` gives the
- * same bytes. Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
+ * Appends to `out` a TrueType font of `n` glyphs: glyph i is glyph
+ * `gids[i]` of `f` (gids[0] must be 0, .notdef). Deterministic: the same
+ * glyphs give the same bytes. Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
  */
-qujat_status qujat_ttf_subset(const struct ttf *f, const unsigned char *used,
-                              struct buf *out);
+qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
+                              size_t n, struct buf *out);
 
 #endif

@@ -1,10 +1,13 @@
 /*
- * A subset of a TrueType font for embedding in one PDF: the glyphs the
- * document draws keep their outlines, every other glyph becomes empty, and
- * glyph ids do not change (the PDF maps its CIDs to them). Only the tables a
- * PDF viewer needs are written: no layout tables (GPOS, GSUB: the PDF holds
- * positioned glyphs), a minimal cmap (the PDF's CIDToGIDMap does the
- * mapping) and a name table with just the names and the copyright notice.
+ * A subset of a TrueType font for embedding in one PDF: just the glyphs the
+ * document draws, renumbered in the order the caller gives, so that a PDF
+ * whose CIDs are that order needs no CIDToGIDMap. Only the tables a PDF
+ * viewer needs are written, those PDF 32000-1 (9.9) requires of an embedded
+ * TrueType program: head, hhea, maxp, loca, glyf, hmtx, and cvt, fpgm and
+ * prep when the font has them. No cmap (a CIDFontType2 maps CIDs to glyphs
+ * itself), no name, OS/2 or post (optional, and a tenth of a small PDF), no
+ * layout tables (the PDF holds positioned glyphs). The fonts have no
+ * composite glyphs (ttf.c refuses them), so no glyph refers to another.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +18,6 @@
   ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
 
 #define MAX_TABLES 16
-
-/* Composite glyph flags (TrueType 'glyf'). */
-enum {
-  ARG_1_AND_2_ARE_WORDS = 0x0001,
-  WE_HAVE_A_SCALE = 0x0008,
-  MORE_COMPONENTS = 0x0020,
-  WE_HAVE_AN_X_AND_Y_SCALE = 0x0040,
-  WE_HAVE_A_TWO_BY_TWO = 0x0080
-};
 
 struct piece {
   uint32_t tag;
@@ -56,135 +50,60 @@ static const unsigned char *glyph(const struct ttf *f, unsigned gid,
   return f->data + f->glyf_offset + f->loca[gid];
 }
 
-/* Marks the components of composite glyphs, to any depth: a kept
- * composite without its parts would draw nothing. */
-static void close_over_components(const struct ttf *f, unsigned char *keep) {
-  int changed = 1;
-  while (changed) {
-    changed = 0;
-    for (unsigned g = 0; g < f->nglyphs; g++) {
-      size_t len;
-      const unsigned char *p = glyph(f, g, &len);
-      if (!keep[g] || len < 10 || (int16_t)u16(p) >= 0)
-        continue;
-      size_t at = 10;
-      unsigned flags = MORE_COMPONENTS;
-      while ((flags & MORE_COMPONENTS) && at + 4 <= len) {
-        flags = u16(p + at);
-        unsigned part = u16(p + at + 2);
-        at += 4 + ((flags & ARG_1_AND_2_ARE_WORDS) ? 4 : 2);
-        at += (flags & WE_HAVE_A_SCALE)            ? 2
-              : (flags & WE_HAVE_AN_X_AND_Y_SCALE) ? 4
-              : (flags & WE_HAVE_A_TWO_BY_TWO)     ? 8
-                                                   : 0;
-        if (part < f->nglyphs && !keep[part])
-          keep[part] = changed = 1;
-      }
-    }
-  }
-}
-
-/* glyf and loca: kept outlines in glyph order, each at an even offset so
+/* glyf and loca: the outlines of `gids` in order, each at an even offset so
  * that the short loca format can hold them. */
-static qujat_status glyphs(const struct ttf *f, const unsigned char *keep,
-                           struct buf *glyf, struct buf *loca,
+static qujat_status glyphs(const struct ttf *f, const uint16_t *gids,
+                           size_t n, struct buf *glyf, struct buf *loca,
                            int *long_loca) {
   qujat_status st = QUJAT_OK;
-  uint32_t *offset = malloc((f->nglyphs + 1u) * sizeof *offset);
+  uint32_t *offset = malloc((n + 1) * sizeof *offset);
   if (!offset)
     return QUJAT_ERR_NOMEM;
-  for (unsigned g = 0; st == QUJAT_OK && g < f->nglyphs; g++) {
-    offset[g] = (uint32_t)glyf->len;
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    offset[i] = (uint32_t)glyf->len;
     size_t len;
-    const unsigned char *p = glyph(f, g, &len);
-    if (keep[g] && len) {
+    const unsigned char *p = glyph(f, gids[i], &len);
+    if (len)
       st = qujat_buf_add(glyf, p, len);
-      if (st == QUJAT_OK && len % 2)
-        st = qujat_buf_addc(glyf, 0);
-    }
+    if (st == QUJAT_OK && len % 2)
+      st = qujat_buf_addc(glyf, 0);
   }
-  offset[f->nglyphs] = (uint32_t)glyf->len;
+  offset[n] = (uint32_t)glyf->len;
   *long_loca = glyf->len > 0x1fffe;
   unsigned width = *long_loca ? 4 : 2;
   if (st == QUJAT_OK)
-    st = qujat_buf_fill(loca, 0, (f->nglyphs + 1u) * width);
-  for (unsigned g = 0; st == QUJAT_OK && g <= f->nglyphs; g++) {
-    unsigned char *p = (unsigned char *)loca->data + g * width;
+    st = qujat_buf_fill(loca, 0, (n + 1) * width);
+  for (size_t i = 0; st == QUJAT_OK && i <= n; i++) {
+    unsigned char *p = (unsigned char *)loca->data + i * width;
     if (*long_loca)
-      put32(p, offset[g]);
+      put32(p, offset[i]);
     else
-      put16(p, offset[g] / 2);
+      put16(p, offset[i] / 2);
   }
   free(offset);
   return st;
 }
 
-/* hmtx with the metrics of glyphs left out set to zero, which compresses
- * to almost nothing. */
-static qujat_status metrics(const struct ttf *f, const unsigned char *keep,
-                            struct buf *b) {
+/* hmtx: the advance width and left side bearing of each glyph kept. */
+static qujat_status metrics(const struct ttf *f, const uint16_t *gids,
+                            size_t n, struct buf *b) {
   const struct ttf_table *hhea = find(f, TAG('h', 'h', 'e', 'a'));
   const struct ttf_table *hmtx = find(f, TAG('h', 'm', 't', 'x'));
   unsigned nmetrics = u16(f->data + hhea->offset + 34);
-  qujat_status st = qujat_buf_add(b, f->data + hmtx->offset, hmtx->length);
-  for (unsigned g = 0; st == QUJAT_OK && g < f->nglyphs; g++) {
-    size_t at = g < nmetrics ? 4 * (size_t)g
-                             : 4 * (size_t)nmetrics + 2 * (size_t)(g - nmetrics);
-    size_t width = g < nmetrics ? 4 : 2;
-    /* The last long metric's advance is also that of every glyph after
-     * it: it stays. */
-    if (!keep[g] && at + width <= b->len &&
-        (g + 1 != nmetrics || g + 1 == f->nglyphs))
-      memset(b->data + at, 0, width);
-  }
-  return st;
-}
-
-/* A cmap with one empty format-4 subtable: the PDF maps CIDs to glyphs. */
-static qujat_status empty_cmap(struct buf *b) {
-  static const unsigned char cmap[36] = {
-      0, 0, 0, 1,                 /* version 0, one subtable */
-      0, 3, 0, 1, 0, 0, 0, 12,    /* Windows Unicode BMP, at 12 */
-      0, 4, 0, 24, 0, 0,          /* format 4, length 24, language 0 */
-      0, 2, 0, 2, 0, 0, 0, 0,     /* one segment: segCountX2 2, ... */
-      0xff, 0xff, 0, 0,           /* endCode 0xFFFF, reservedPad */
-      0xff, 0xff, 0, 1, 0, 0};    /* startCode, idDelta 1, idRangeOffset */
-  return qujat_buf_add(b, cmap, sizeof cmap);
-}
-
-/* name: the family, style, full and PostScript names and the copyright
- * notice (ids 0 to 6), in the Windows US English records only. */
-static qujat_status short_name(const struct ttf *f, struct buf *b) {
-  const struct ttf_table *t = find(f, TAG('n', 'a', 'm', 'e'));
-  if (!t || t->length < 6)
-    return QUJAT_OK;
-  const unsigned char *n = f->data + t->offset;
-  unsigned count = u16(n + 2), strings = u16(n + 4), kept = 0;
-  struct buf text;
-  qujat_buf_init(&text, 1 << 20);
-  qujat_status st = qujat_buf_fill(b, 0, 6);
-  for (unsigned i = 0; st == QUJAT_OK && i < count; i++) {
-    const unsigned char *r = n + 6 + 12 * i;
-    if (6 + 12 * (size_t)(i + 1) > t->length)
-      break;
-    unsigned len = u16(r + 8), off = u16(r + 10);
-    if (u16(r) != 3 || u16(r + 4) != 0x409 || u16(r + 6) > 6 ||
-        (size_t)strings + off + len > t->length)
-      continue;
-    unsigned char rec[12];
-    memcpy(rec, r, 10);
-    put16(rec + 10, (unsigned)text.len);
+  const unsigned char *m = f->data + hmtx->offset;
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    unsigned g = gids[i], last = nmetrics - 1;
+    unsigned char rec[4];
+    memcpy(rec, m + 4 * (g < nmetrics ? g : last), 2);
+    size_t lsb = g < nmetrics ? 4 * (size_t)g + 2
+                              : 4 * (size_t)nmetrics + 2 * (size_t)(g - nmetrics);
+    if (lsb + 2 <= hmtx->length)
+      memcpy(rec + 2, m + lsb, 2);
+    else
+      memset(rec + 2, 0, 2);
     st = qujat_buf_add(b, rec, sizeof rec);
-    if (st == QUJAT_OK)
-      st = qujat_buf_add(&text, n + strings + off, len);
-    kept++;
   }
-  if (st == QUJAT_OK) {
-    put16((unsigned char *)b->data + 2, kept);
-    put16((unsigned char *)b->data + 4, 6 + 12 * kept);
-    st = qujat_buf_add(b, text.data, text.len);
-  }
-  qujat_buf_free(&text);
   return st;
 }
 
@@ -250,65 +169,60 @@ static qujat_status assemble(struct piece *pieces, unsigned n,
   return st;
 }
 
-qujat_status qujat_ttf_subset(const struct ttf *f, const unsigned char *used,
-                              struct buf *out) {
-  static const uint32_t copied[] = {
-      TAG('O', 'S', '/', '2'), TAG('c', 'v', 't', ' '), TAG('f', 'p', 'g', 'm'),
-      TAG('h', 'h', 'e', 'a'), TAG('m', 'a', 'x', 'p'), TAG('p', 'r', 'e', 'p')};
-  struct buf glyf, loca, cmap, name, hmtx;
+qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
+                              size_t n, struct buf *out) {
+  static const uint32_t copied[] = {TAG('c', 'v', 't', ' '),
+                                    TAG('f', 'p', 'g', 'm'),
+                                    TAG('p', 'r', 'e', 'p')};
+  struct buf glyf, loca, hmtx;
   qujat_buf_init(&glyf, 64u << 20);
   qujat_buf_init(&loca, 1u << 20);
-  qujat_buf_init(&cmap, 64);
-  qujat_buf_init(&name, 1u << 20);
   qujat_buf_init(&hmtx, 1u << 20);
-  unsigned char head[54], post[32];
+  unsigned char head[54], hhea[36], maxp[32];
   struct piece pieces[MAX_TABLES];
-  unsigned n = 0;
+  unsigned np = 0;
   int long_loca = 0;
   qujat_status st = QUJAT_OK;
-  unsigned char *keep = malloc(f->nglyphs);
-  if (!keep)
-    return QUJAT_ERR_NOMEM;
-  memcpy(keep, used, f->nglyphs);
-  keep[0] = 1; /* .notdef */
-  close_over_components(f, keep);
-  CHECK(glyphs(f, keep, &glyf, &loca, &long_loca));
-  CHECK(empty_cmap(&cmap));
-  CHECK(short_name(f, &name));
-  CHECK(metrics(f, keep, &hmtx));
+  size_t start = out->len;
+  if (n == 0 || n > 0xffff || gids[0] != 0)
+    return QUJAT_ERR_LIMIT;
+  for (size_t i = 0; i < n; i++)
+    if (gids[i] >= f->nglyphs)
+      return QUJAT_ERR_LIMIT;
+  CHECK(glyphs(f, gids, n, &glyf, &loca, &long_loca));
+  CHECK(metrics(f, gids, n, &hmtx));
 
   const struct ttf_table *t = find(f, TAG('h', 'e', 'a', 'd'));
   memcpy(head, f->data + t->offset, sizeof head);
-  put32(head + 8, 0);             /* checkSumAdjustment, set last */
-  put16(head + 50, long_loca);    /* indexToLocFormat */
-  pieces[n++] = (struct piece){TAG('h', 'e', 'a', 'd'), head, sizeof head};
-  pieces[n++] = (struct piece){TAG('g', 'l', 'y', 'f'),
-                               (unsigned char *)glyf.data, glyf.len};
-  pieces[n++] = (struct piece){TAG('l', 'o', 'c', 'a'),
-                               (unsigned char *)loca.data, loca.len};
-  pieces[n++] = (struct piece){TAG('c', 'm', 'a', 'p'),
-                               (unsigned char *)cmap.data, cmap.len};
-  pieces[n++] = (struct piece){TAG('h', 'm', 't', 'x'),
-                               (unsigned char *)hmtx.data, hmtx.len};
-  if (name.len)
-    pieces[n++] = (struct piece){TAG('n', 'a', 'm', 'e'),
-                                 (unsigned char *)name.data, name.len};
-  if ((t = find(f, TAG('p', 'o', 's', 't'))) && t->length >= sizeof post) {
-    /* Format 3: no glyph names, which a PDF never needs. */
-    memcpy(post, f->data + t->offset, sizeof post);
-    put32(post, 0x00030000);
-    pieces[n++] = (struct piece){TAG('p', 'o', 's', 't'), post, sizeof post};
-  }
+  put32(head + 8, 0);          /* checkSumAdjustment, set last */
+  put16(head + 50, long_loca); /* indexToLocFormat */
+  t = find(f, TAG('h', 'h', 'e', 'a'));
+  memcpy(hhea, f->data + t->offset, sizeof hhea);
+  put16(hhea + 34, (unsigned)n); /* numberOfHMetrics */
+  t = find(f, TAG('m', 'a', 'x', 'p'));
+  size_t maxp_len = t->length < sizeof maxp ? t->length : sizeof maxp;
+  memcpy(maxp, f->data + t->offset, maxp_len);
+  put16(maxp + 4, (unsigned)n); /* numGlyphs */
+  pieces[np++] = (struct piece){TAG('h', 'e', 'a', 'd'), head, sizeof head};
+  pieces[np++] = (struct piece){TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea};
+  pieces[np++] = (struct piece){TAG('m', 'a', 'x', 'p'), maxp, maxp_len};
+  pieces[np++] = (struct piece){TAG('g', 'l', 'y', 'f'),
+                                (unsigned char *)glyf.data, glyf.len};
+  pieces[np++] = (struct piece){TAG('l', 'o', 'c', 'a'),
+                                (unsigned char *)loca.data, loca.len};
+  pieces[np++] = (struct piece){TAG('h', 'm', 't', 'x'),
+                                (unsigned char *)hmtx.data, hmtx.len};
   for (size_t i = 0; i < sizeof copied / sizeof *copied; i++)
     if ((t = find(f, copied[i])))
-      pieces[n++] = (struct piece){t->tag, f->data + t->offset, t->length};
-  CHECK(assemble(pieces, n, head, out));
+      pieces[np++] = (struct piece){t->tag, f->data + t->offset, t->length};
+  CHECK(assemble(pieces, np, head, out));
 done:
-  free(keep);
+  if (st != QUJAT_OK && out->len > start) {
+    out->len = start; /* nothing half-written stays */
+    out->data[start] = '\0';
+  }
   qujat_buf_free(&glyf);
   qujat_buf_free(&loca);
-  qujat_buf_free(&cmap);
-  qujat_buf_free(&name);
   qujat_buf_free(&hmtx);
   return st;
 }
