@@ -27,8 +27,20 @@ done
 "$qujat" checklist permanent-residence --lang kk --date "$date" \
   -o "$out/generic-permanent-residence-kk.pdf"
 "$qujat" show permanent-residence --lang ru --date "$date" > "$out/permanent-residence-ru.txt"
+"$qujat" checklist work-visa-invitation --profile samples/profiles/smith-family.xml \
+  --lang kk --date "$date" --brief -o "$out/smith-window-kk.pdf"
+"$qujat" fees work-visa-in-kz --profile samples/profiles/smith-family.xml \
+  --lang kk --date "$date" -o "$out/smith-fees-kk.pdf"
+"$qujat" fees --fine late-notification --size small --lang ru --date "$date" \
+  > "$out/fine-late-notification-ru.txt"
+"$qujat" letter work-visa-invitation --profile samples/profiles/smith-family.xml \
+  --lang ru --date "$date" -o "$out/smith-letter-ru.pdf"
+# A batch: the jobs of samples/jobs.xml and samples/jobs.csv, with manifests.
+"$qujat" batch samples/jobs.xml -o "$out/batch" --date "$date"
+"$qujat" batch samples/jobs.csv -o "$out/batch" --date "$date" \
+  --manifest "$out/batch/manifest-csv.csv"
 
 echo
 echo "qujat is built: build/qujat (try: build/qujat --help)"
 echo "Sample documents are in $(pwd)/$out:"
-ls -1 "$out" | sed 's/^/  /'
+(cd "$out" && find . -type f | sed 's|^\./|  |' | sort)

@@ -95,7 +95,9 @@ static qujat_status code_page(struct decoder *d, int *out, qujat_error *err) {
     char *p1 = &in1, *p2 = &in2, *q1 = o1, *q2 = o2;
     size_t l1 = 1, l2 = 1, r1 = sizeof o1, r2 = sizeof o2;
     size_t e1 = iconv(a, &p1, &l1, &q1, &r1), e2 = iconv(b, &p2, &l2, &q2, &r2);
-    differs[c] = e1 == (size_t)-1 || e2 == (size_t)-1 || strcmp(o1, o2) != 0;
+    /* A letter of KZ-1048 that CP1251 lacks or reads otherwise. A byte
+     * neither defines (0x98) says nothing about the code page. */
+    differs[c] = e2 != (size_t)-1 && (e1 == (size_t)-1 || strcmp(o1, o2) != 0);
   }
   iconv_close(a);
   iconv_close(b);
@@ -266,7 +268,8 @@ int qujat_decoder_take_bad(struct decoder *d, size_t from, size_t at,
     }
     k++;
   }
-  memmove(d->bad, d->bad + k, (d->nbad - k) * sizeof *d->bad);
+  if (k) /* d->bad is NULL until a bad byte is seen */
+    memmove(d->bad, d->bad + k, (d->nbad - k) * sizeof *d->bad);
   d->nbad -= k;
   return found;
 }

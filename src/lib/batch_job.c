@@ -38,6 +38,30 @@ void qujat_worker_cache_free(struct worker_cache *c) {
   qujat_out_dirs_free(&c->dirs);
 }
 
+/* Drops a UTF-8 sequence that a full buffer cut short at the end of `s`,
+ * so that the manifest stays valid UTF-8. */
+static void drop_cut_char(char *s) {
+  size_t n = strlen(s), i = n;
+  while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+    i--;
+  if (i == 0)
+    return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (n - (i - 1) < need)
+    s[i - 1] = '\0';
+}
+
+/* The length of `s` up to `max` bytes, not ending inside a character. */
+static int utf8_prefix(const char *s, size_t max) {
+  size_t n = strlen(s);
+  if (n <= max)
+    return (int)n;
+  while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+    max--;
+  return (int)max;
+}
+
 /* The job's error: "JOBS.xml:12: job 0002: what". */
 static void fail(const struct job_env *env, const struct job *j,
                  struct job_outcome *out, const char *fmt, ...)
@@ -50,8 +74,10 @@ static void fail(const struct job_env *env, const struct job *j,
   va_start(ap, fmt);
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
+  drop_cut_char(what);
   snprintf(msg, sizeof msg, "%s:%d: job %s: %s", env->jobs_path, j->line,
            j->id && *j->id ? j->id : "(no id)", what);
+  drop_cut_char(msg);
   out->status = QUJAT_JOB_ERROR;
   free(out->error);
   out->error = strdup(msg);
@@ -291,7 +317,8 @@ static int entry_ok(const struct job_env *env, const struct job *j,
   else if (!j->output)
     fail(env, j, out, "the job has no output name");
   else if (!qujat_output_name_ok(j->output, why, sizeof why))
-    fail(env, j, out, "output '%.200s': %s", j->output, why);
+    fail(env, j, out, "output '%.*s': %s", utf8_prefix(j->output, 200),
+         j->output, why);
   else
     return 1;
   return 0;
@@ -348,14 +375,16 @@ void qujat_job_run(const struct job_env *env, struct worker_cache *cache,
   if (!make_request(env, j, out, &req))
     return;
   if (env->resume) {
+    /* What a killed batch left half-written goes, whether the job runs
+     * again or its output is complete already (a batch killed while it
+     * wrote the output anew); without --resume, a new part file replaces
+     * it. */
+    qujat_output_forget_part(&cache->dirs, j->output);
     if (qujat_output_complete(&cache->dirs, j->output, &out->bytes,
                               &out->pages, out->sha256)) {
       out->status = QUJAT_JOB_SKIPPED;
       return;
     }
-    /* What a killed batch left half-written goes before the job runs
-     * again (without --resume, a new part file replaces it). */
-    qujat_output_forget_part(&cache->dirs, j->output);
   }
   qujat_error err = {0};
   qujat_profile *owned = NULL;

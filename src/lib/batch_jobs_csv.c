@@ -7,7 +7,7 @@
  * RFC 4180: quotes around a cell that holds the separator, a quote or a
  * line break; the separator is the one of , ; or tab the first row uses
  * most. Dates may be written YYYY-MM-DD or DD.MM.YYYY, flags true/false,
- * yes/no or 1/0.
+ * yes/no, 1/0, да/нет or иә/жоқ.
  */
 #include <ctype.h>
 #include <libgen.h>
@@ -164,6 +164,11 @@ static qujat_status add_char(struct csv_jobs *C, struct job *j, int c,
                              size_t *cell_len) {
   if (C->ncells >= MAX_COLUMNS)
     return QUJAT_OK;
+  if (c == '\0') {
+    /* It would end the cell's string there: the rest would be lost. */
+    qujat_job_problem(j, "a NUL character in a cell");
+    return QUJAT_OK;
+  }
   if (++*cell_len > JOB_MAX_FIELD) {
     if (*cell_len == JOB_MAX_FIELD + 1)
       qujat_job_problem(j, "a cell is longer than %d bytes", JOB_MAX_FIELD);
@@ -246,13 +251,17 @@ static int blank_record(const struct csv_jobs *C) {
  * The header
  * ------------------------------------------------------------------------ */
 
-/* The separator the first line uses most: , ; or tab. */
+/* The separator the first line uses most: , ; or tab. Blank lines before
+ * the header (which read_header skips) do not count as the first line. */
 static char guess_delimiter(struct csv_jobs *C, qujat_error *err,
                             qujat_status *st) {
   peek(C, err, st);
-  size_t counts[3] = {0, 0, 0};
+  size_t counts[3] = {0, 0, 0}, i = C->pos;
   int quoted = 0;
-  for (size_t i = C->pos; i < C->len && C->buf[i] != '\n'; i++) {
+  while (i < C->len && (C->buf[i] == '\n' || C->buf[i] == '\r' ||
+                        C->buf[i] == ' '))
+    i++;
+  for (; i < C->len && C->buf[i] != '\n'; i++) {
     char c = C->buf[i];
     quoted ^= c == '"';
     if (quoted)
@@ -341,16 +350,22 @@ static void iso_date(const char *s, char *out, size_t n) {
     snprintf(out, n, "%s", s);
 }
 
+/* "true" or "false" for the ways spreadsheets say yes and no; NULL for
+ * anything else, which the profile schema then refuses. */
 static const char *flag(const char *s) {
-  static const char *const yes[] = {"true", "yes", "1"};
-  static const char *const no[] = {"false", "no", "0"};
-  for (int i = 0; i < 3; i++) {
+  /* strcasecmp folds ASCII only: the Cyrillic words in their three
+   * spellings. */
+  static const char *const yes[] = {"true", "yes", "1", "да", "Да", "ДА",
+                                    "иә", "Иә", "ИӘ"};
+  static const char *const no[] = {"false", "no", "0", "нет", "Нет", "НЕТ",
+                                   "жоқ", "Жоқ", "ЖОҚ"};
+  for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
     if (strcasecmp(s, yes[i]) == 0)
       return "true";
+  for (size_t i = 0; i < sizeof no / sizeof *no; i++)
     if (strcasecmp(s, no[i]) == 0)
       return "false";
-  }
-  return s;
+  return NULL;
 }
 
 static qujat_status escaped(struct buf *b, const char *s) {
@@ -378,7 +393,7 @@ static const char *value(const struct column *col, const char *raw,
     char iso[32];
     iso_date(out, iso, sizeof iso);
     snprintf(out, n, "%s", iso);
-  } else if (col->kind == FLAG) {
+  } else if (col->kind == FLAG && flag(out)) {
     snprintf(out, n, "%s", flag(out));
   }
   return out;

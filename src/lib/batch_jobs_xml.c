@@ -37,7 +37,7 @@ struct xml_jobs {
   unsigned char *head; /* the first bytes, read to check the prolog */
   size_t head_len, head_pos;
   struct utf8_stream utf8;
-  int io_failed;
+  int io_failed, io_line; /* io_line: where bad UTF-8 is, or 0 */
   char io_msg[200];
   xmlTextReaderPtr reader;
   int started, finished;
@@ -74,9 +74,9 @@ static int read_cb(void *ctx, char *buf, int len) {
   size_t good = qujat_utf8_stream(&X->utf8, (unsigned char *)buf, (size_t)n);
   if (good < (size_t)n || (n == 0 && !qujat_utf8_stream_done(&X->utf8))) {
     X->io_failed = 1;
+    X->io_line = X->utf8.line > 0 ? (int)X->utf8.line : 1;
     snprintf(X->io_msg, sizeof X->io_msg,
-             "line %ld: invalid UTF-8 or a NUL byte (a job file is UTF-8)",
-             X->utf8.line);
+             "invalid UTF-8 or a NUL byte (a job file is UTF-8)");
     return -1;
   }
   return (int)n;
@@ -141,9 +141,11 @@ static qujat_status check_prolog(struct xml_jobs *X, qujat_error *err) {
     while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
       p++;
     const char *close = NULL;
-    if (has_prefix(p, end, "<!--"))
-      close = memmem(p, (size_t)(end - p), "-->", 3);
-    else if (has_prefix(p, end, "<?")) {
+    size_t close_len = 2; /* "?>"; a comment ends with "-->" */
+    if (has_prefix(p, end, "<!--")) {
+      close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+      close_len = 3;
+    } else if (has_prefix(p, end, "<?")) {
       close = memmem(p, (size_t)(end - p), "?>", 2);
       if (close && has_prefix(p, end, "<?xml ")) {
         qujat_status st = check_declaration(X, p, (const unsigned char *)close,
@@ -163,7 +165,7 @@ static qujat_status check_prolog(struct xml_jobs *X, qujat_error *err) {
                            0, "the prolog is unfinished or longer than %d "
                               "KiB",
                            PROLOG_MAX / 1024);
-    p = (const unsigned char *)close + 2;
+    p = (const unsigned char *)close + close_len;
   }
   return QUJAT_OK;
 }
@@ -188,7 +190,8 @@ static void on_error(void *user, xmlErrorPtr e) {
 /* The fatal error after the reader stopped. */
 static qujat_status reader_failed(struct xml_jobs *X, qujat_error *err) {
   if (X->io_failed)
-    return qujat_err_set(err, QUJAT_ERR_XML, X->path, 0, 0, "%s", X->io_msg);
+    return qujat_err_set(err, QUJAT_ERR_XML, X->path, X->io_line, 0, "%s",
+                         X->io_msg);
   if (X->have_error)
     return qujat_err_set(err, QUJAT_ERR_XML, X->path, X->error_line, 0, "%s",
                          X->error_msg);

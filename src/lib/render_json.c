@@ -20,6 +20,18 @@ static void date(struct json *j, struct date d) {
 }
 
 /* One fee line; `payee` adds who is paid (fee slips). */
+
+/* "mci", "mci_value", "mci_year": the basis of an amount in MCI. */
+static void mci_basis(struct json *j, const struct rfee *f) {
+  char mci[32];
+  qujat_centi_format(f->mci_centi, ".", mci, sizeof mci);
+  qujat_json_key(j, "mci", 0);
+  qujat_json_str(j, mci);
+  qujat_json_key(j, "mci_value", 0);
+  amount(j, f->mci_tiyn);
+  qujat_json_key(j, "mci_year", 0);
+  qujat_json_int(j, f->mci_year);
+}
 static void fee(struct json *j, const struct rfee *f, int payee) {
   qujat_json_raw(j, "{");
   qujat_json_key(j, "kind", 1);
@@ -40,16 +52,8 @@ static void fee(struct json *j, const struct rfee *f, int payee) {
     qujat_json_raw(j, "}");
     return;
   }
-  if (f->amount == AMOUNT_MCI) {
-    char mci[32];
-    qujat_centi_format(f->mci_centi, ".", mci, sizeof mci);
-    qujat_json_key(j, "mci", 0);
-    qujat_json_str(j, mci);
-    qujat_json_key(j, "mci_value", 0);
-    amount(j, f->mci_tiyn);
-    qujat_json_key(j, "mci_year", 0);
-    qujat_json_int(j, f->mci_year);
-  }
+  if (f->amount == AMOUNT_MCI)
+    mci_basis(j, f);
   if (f->amount == AMOUNT_MCI || f->persons > 1) {
     qujat_json_key(j, "persons", 0);
     qujat_json_int(j, f->persons);
@@ -110,6 +114,17 @@ static void fees(struct json *j, const struct qujat_document *d) {
   qujat_json_raw(j, d->total_complete ? "true" : "false");
 }
 
+/* ",\n "warnings": [...]": what a person should see, in the document's
+ * language. */
+static void warnings(struct json *j, const struct qujat_document *d) {
+  qujat_json_raw(j, ",\n \"warnings\": [");
+  for (size_t i = 0; i < d->nwarnings; i++) {
+    qujat_json_raw(j, i ? ", " : "");
+    qujat_json_str(j, d->warnings[i]);
+  }
+  qujat_json_raw(j, "]");
+}
+
 static void rest(struct json *j, const struct qujat_document *d) {
   qujat_json_raw(j, ",\n \"timeframe\": ");
   qujat_json_str(j, d->timeframe);
@@ -122,12 +137,9 @@ static void rest(struct json *j, const struct qujat_document *d) {
     date(j, d->dates[i].date);
     qujat_json_raw(j, "}");
   }
-  qujat_json_raw(j, "],\n \"warnings\": [");
-  for (size_t i = 0; i < d->nwarnings; i++) {
-    qujat_json_raw(j, i ? ", " : "");
-    qujat_json_str(j, d->warnings[i]);
-  }
-  qujat_json_raw(j, "],\n \"notes\": [");
+  qujat_json_raw(j, "]");
+  warnings(j, d);
+  qujat_json_raw(j, ",\n \"notes\": [");
   for (size_t i = 0; i < d->nnotes; i++) {
     qujat_json_raw(j, i ? ",\n  " : "\n  ");
     qujat_json_str(j, d->notes[i]->text.s[d->lang]);
@@ -179,16 +191,8 @@ static void fine(struct json *j, const struct qujat_document *d) {
   qujat_json_str(j, sizes[d->size]);
   qujat_json_key(j, "warning", 0);
   qujat_json_raw(j, d->band->warning ? "true" : "false");
-  if (f->amount == AMOUNT_MCI) {
-    char mci[32];
-    qujat_centi_format(f->mci_centi, ".", mci, sizeof mci);
-    qujat_json_key(j, "mci", 0);
-    qujat_json_str(j, mci);
-    qujat_json_key(j, "mci_value", 0);
-    amount(j, f->mci_tiyn);
-    qujat_json_key(j, "mci_year", 0);
-    qujat_json_int(j, f->mci_year);
-  }
+  if (f->amount == AMOUNT_MCI)
+    mci_basis(j, f);
   qujat_json_key(j, "kzt", 0);
   if (f->counted)
     amount(j, f->tiyn);
@@ -239,6 +243,7 @@ qujat_status qujat_render_json(const qujat_document *d, char **out,
     fees(&j, d);
     qujat_json_key(&j, "total_in_words", 0);
     qujat_json_str(&j, d->in_words);
+    warnings(&j, d);
   } else {
     head(&j, d);
     documents(&j, d);
