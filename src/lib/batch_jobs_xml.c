@@ -250,7 +250,9 @@ static qujat_status read_attributes(struct xml_jobs *X, struct job *j) {
   return st;
 }
 
-/* The inline <profile> of a job, kept as text for the profile loader. */
+/* The inline <profile> of a job, kept as text for the profile loader, each
+ * element on its line (qujat_xml_dump_lines), so that the loader's errors
+ * point into the job file. */
 static qujat_status inline_profile(struct xml_jobs *X, struct job *j) {
   if (j->profile_xml || j->profile_path) {
     qujat_job_problem(j, "a job has one profile: a profile attribute or one "
@@ -262,18 +264,23 @@ static qujat_status inline_profile(struct xml_jobs *X, struct job *j) {
     j->profile_xml = strdup("");
     return j->profile_xml ? QUJAT_OK : QUJAT_ERR_NOMEM;
   }
-  xmlChar *xml = xmlTextReaderReadOuterXml(X->reader);
-  if (!xml)
-    return QUJAT_ERR_NOMEM;
-  size_t len = strlen((const char *)xml);
-  qujat_status st = QUJAT_OK;
-  if (len > JOB_MAX_PROFILE)
+  xmlNodePtr node = xmlTextReaderExpand(X->reader);
+  if (!node)
+    return QUJAT_ERR_XML;
+  struct buf b;
+  qujat_buf_init(&b, JOB_MAX_PROFILE);
+  qujat_status st = qujat_xml_dump_lines(node, j->profile_line, &b);
+  if (st == QUJAT_ERR_LIMIT) {
     qujat_job_problem(j, "the inline profile is larger than %d bytes",
                       JOB_MAX_PROFILE);
-  else
-    st = qujat_job_set(&j->profile_xml, (const char *)xml, len);
-  j->profile_len = len;
-  xmlFree(xml);
+    st = QUJAT_OK;
+  } else if (st == QUJAT_OK) {
+    j->profile_len = b.len;
+    j->profile_xml = qujat_buf_take(&b, NULL);
+    if (!j->profile_xml)
+      st = QUJAT_ERR_NOMEM;
+  }
+  qujat_buf_free(&b);
   return st;
 }
 

@@ -49,6 +49,10 @@ int qujat_output_name_ok(const char *name, char *why, size_t n) {
                 "dot): outputs stay inside the output directory";
     else if (clen > MAX_COMPONENT)
       problem = "a part of it is longer than 200 bytes";
+    else if (slash && clen >= 4 && strncasecmp(slash - 4, ".pdf", 4) == 0)
+      /* Outputs end in .pdf, directories may not: one job's file can then
+       * never be another's directory, whatever order the threads take. */
+      problem = "a directory in it ends in .pdf, as outputs do";
     c += clen + (slash != NULL);
     if (slash && !*c)
       problem = "it ends in \"/\"";

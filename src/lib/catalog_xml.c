@@ -338,8 +338,31 @@ done:
   return st;
 }
 
-/* A job file: its schema, then every inline profile against the profile
- * schema and loader (the job schema leaves them to it). */
+/* One inline profile of a job file, through the profile loader (schema
+ * and checks) as batch would load it; errors at the job file's lines. */
+static qujat_status validate_inline_profile(const qujat_catalog *cat,
+                                            xmlNodePtr p, const char *path,
+                                            qujat_error *e) {
+  struct buf text;
+  qujat_buf_init(&text, QUJAT_MAX_PROFILE_BYTES);
+  long first = xmlGetLineNo(p);
+  qujat_status st = qujat_xml_dump_lines(p, first, &text);
+  qujat_profile *profile = NULL;
+  if (st == QUJAT_OK)
+    st = qujat_profile_load_memory(cat, text.data, text.len, path, &profile,
+                                   e);
+  else
+    qujat_err_set(e, st, path, (int)first, 0, "the inline profile is too "
+                                               "large");
+  if (st != QUJAT_OK && e->line)
+    e->line += (int)first - 1;
+  qujat_profile_free(profile);
+  qujat_buf_free(&text);
+  return st;
+}
+
+/* A job file: its schema, then every inline profile (which the job schema
+ * leaves alone). */
 static qujat_status validate_jobs(const qujat_catalog *cat, xmlDocPtr doc,
                                   const char *path, qujat_diag_fn diag,
                                   void *user, qujat_error *err) {
@@ -352,27 +375,14 @@ static qujat_status validate_jobs(const qujat_catalog *cat, xmlDocPtr doc,
          p = qujat_xml_elem(p->next)) {
       if (!qujat_xml_is(p, "urn:qujat:profile:1", "profile"))
         continue;
-      xmlDocPtr one = xmlNewDoc(BAD_CAST "1.0");
-      xmlNodePtr copy = one ? xmlDocCopyNode(p, one, 1) : NULL;
-      if (!copy) {
-        xmlFreeDoc(one);
-        return qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0,
-                             "out of memory");
-      }
-      xmlDocSetRootElement(one, copy);
       qujat_error e = {0};
-      qujat_status ps = cat->profile_schema
-                            ? qujat_xml_validate(cat->profile_schema, one,
-                                                 path, NULL, NULL, &e)
-                            : QUJAT_OK;
-      xmlFreeDoc(one);
-      if (ps != QUJAT_OK) {
-        /* The copy keeps the line numbers of the job file. */
-        report(diag, user, &e);
-        if (st == QUJAT_OK) {
-          *err = e;
-          st = ps;
-        }
+      qujat_status ps = validate_inline_profile(cat, p, path, &e);
+      if (ps == QUJAT_OK)
+        continue;
+      report(diag, user, &e);
+      if (st == QUJAT_OK) {
+        *err = e;
+        st = ps;
       }
     }
   }

@@ -306,3 +306,106 @@ qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
                          name);
   return QUJAT_OK;
 }
+
+/* ------------------------------------------------------------------------
+ * Dumping a part of a document with its line numbers
+ * ------------------------------------------------------------------------ */
+
+struct dump {
+  struct buf *out;
+  long line; /* of the next byte written */
+  qujat_status st;
+};
+
+static void dump_add(struct dump *D, const char *s, size_t len) {
+  if (D->st != QUJAT_OK)
+    return;
+  D->st = qujat_buf_add(D->out, s, len);
+  for (size_t i = 0; i < len; i++)
+    D->line += s[i] == '\n';
+}
+
+/* Text or an attribute value, escaped; a line break in an attribute is a
+ * character reference, so that it does not move the lines. */
+static void dump_escaped(struct dump *D, const xmlChar *s, int attribute) {
+  for (; s && *s && D->st == QUJAT_OK; s++) {
+    const char *e = *s == '&'                    ? "&amp;"
+                    : *s == '<'                  ? "&lt;"
+                    : *s == '>'                  ? "&gt;"
+                    : *s == '"' && attribute     ? "&quot;"
+                    : *s == '\n' && attribute    ? "&#10;"
+                    : *s == '\r'                 ? "&#13;"
+                    : *s == '\t' && attribute    ? "&#9;"
+                                                 : NULL;
+    if (e)
+      dump_add(D, e, strlen(e));
+    else
+      dump_add(D, (const char *)s, 1);
+  }
+}
+
+static void dump_name(struct dump *D, const xmlNs *ns, const xmlChar *name) {
+  if (ns && ns->prefix) {
+    dump_add(D, (const char *)ns->prefix, strlen((const char *)ns->prefix));
+    dump_add(D, ":", 1);
+  }
+  dump_add(D, (const char *)name, strlen((const char *)name));
+}
+
+static void dump_ns(struct dump *D, const xmlNs *ns) {
+  dump_add(D, " xmlns", 6);
+  if (ns->prefix) {
+    dump_add(D, ":", 1);
+    dump_add(D, (const char *)ns->prefix, strlen((const char *)ns->prefix));
+  }
+  dump_add(D, "=\"", 2);
+  dump_escaped(D, ns->href, 1);
+  dump_add(D, "\"", 1);
+}
+
+static void dump_node(struct dump *D, xmlNodePtr n, int top) {
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    dump_escaped(D, n->content, 0);
+    return;
+  }
+  if (n->type != XML_ELEMENT_NODE)
+    return;
+  while (D->st == QUJAT_OK && D->line < (long)xmlGetLineNo(n))
+    dump_add(D, "\n", 1);
+  dump_add(D, "<", 1);
+  dump_name(D, n->ns, n->name);
+  for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+    dump_ns(D, ns);
+  /* The part's own element names its namespace, wherever it was declared. */
+  int declared = 0;
+  for (xmlNs *ns = n->nsDef; ns && n->ns; ns = ns->next)
+    declared |= ns == n->ns;
+  if (top && n->ns && !declared)
+    dump_ns(D, n->ns);
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    dump_add(D, " ", 1);
+    dump_name(D, a->ns, a->name);
+    dump_add(D, "=\"", 2);
+    xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+    dump_escaped(D, v, 1);
+    xmlFree(v);
+    dump_add(D, "\"", 1);
+  }
+  if (!n->children) {
+    dump_add(D, "/>", 2);
+    return;
+  }
+  dump_add(D, ">", 1);
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    dump_node(D, c, 0);
+  dump_add(D, "</", 2);
+  dump_name(D, n->ns, n->name);
+  dump_add(D, ">", 1);
+}
+
+qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
+                                  struct buf *out) {
+  struct dump D = {out, first, QUJAT_OK};
+  dump_node(&D, node, 1);
+  return D.st;
+}

@@ -13,6 +13,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "err.h"
 
 /* Caps on what qujat reads. */
@@ -59,6 +60,18 @@ const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
 qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
                                 const char *name, const char *file,
                                 const char **out, qujat_error *err);
+
+/*
+ * Appends element `node` and its content to `out` as XML text whose first
+ * line stands for line `first` of the node's document, and in which every
+ * element starts on the line it had there (newlines are put before it),
+ * with its namespace declared: parsing the text gives errors at line L
+ * for what was at line L + first - 1 of the original. For a part of a
+ * larger file (an inline profile in a job file).
+ * Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
+ */
+qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
+                                  struct buf *out);
 
 /* Whether `node` is an element named `name` in namespace `ns`. */
 int qujat_xml_is(const xmlNode *node, const char *ns, const char *name);

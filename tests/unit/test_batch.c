@@ -97,6 +97,8 @@ Test(batch, output_names) {
                                     ".",
                                     "a/..",
                                     "a/.pdf",
+                                    "d.pdf/x.pdf",
+                                    "a/B.PDF/c.pdf",
                                     "C:\\x.pdf"};
   char why[160];
   for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
