@@ -92,9 +92,11 @@ qujat_status qujat_mci_of_year(const struct qujat_document *d,
     len += (size_t)snprintf(years + len, sizeof years - len, "%s%d",
                             i ? ", " : "", d->cat->mcis[i].year);
   return qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
-                       "the data has no MCI for %d, so the state fee cannot "
-                       "be computed (MCI known for: %s)",
-                       d->date.y, years);
+                       "the data has no MCI for %d, so the %s cannot be "
+                       "computed (MCI known for: %s)",
+                       d->date.y,
+                       d->kind == QUJAT_DOC_FINE ? "fine" : "state fee",
+                       years);
 }
 
 static qujat_status add_fee(struct qujat_document *d, const struct fee *f,

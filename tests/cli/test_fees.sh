@@ -132,7 +132,7 @@ grep -q "2025-01-01 to 2026-12-31" "$WORK/err" ||
 [ -s "$WORK/out" ] && fail "a failed fee slip printed: $(head -c 200 "$WORK/out")"
 expect 1 "no edition" fees iin --date 2024-05-05 -o "$WORK/none.pdf"
 [ -e "$WORK/none.pdf" ] && fail "a failed fee slip left none.pdf"
-expect 1 "no MCI for 2027.*2024, 2025, 2026" fees --fine late-notification --size small --date 2027-03-01
+expect 1 "no MCI for 2027, so the fine cannot be computed.*2024, 2025, 2026" fees --fine late-notification --size small --date 2027-03-01
 
 # (e) Fines: text by default, JSON on request. -------------------------
 expect 0 "43 250\.00 KZT" fees --fine late-notification --size small --date 2026-01-01
