@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "batch.h"
+#include "utf8.h"
 
 void qujat_job_outcome_clear(struct job_outcome *o) {
   free(o->output);
@@ -38,30 +39,6 @@ void qujat_worker_cache_free(struct worker_cache *c) {
   qujat_out_dirs_free(&c->dirs);
 }
 
-/* Drops a UTF-8 sequence that a full buffer cut short at the end of `s`,
- * so that the manifest stays valid UTF-8. */
-static void drop_cut_char(char *s) {
-  size_t n = strlen(s), i = n;
-  while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
-    i--;
-  if (i == 0)
-    return;
-  unsigned char lead = (unsigned char)s[i - 1];
-  size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  if (n - (i - 1) < need)
-    s[i - 1] = '\0';
-}
-
-/* The length of `s` up to `max` bytes, not ending inside a character. */
-static int utf8_prefix(const char *s, size_t max) {
-  size_t n = strlen(s);
-  if (n <= max)
-    return (int)n;
-  while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-    max--;
-  return (int)max;
-}
-
 /* The job's error: "JOBS.xml:12: job 0002: what". */
 static void fail(const struct job_env *env, const struct job *j,
                  struct job_outcome *out, const char *fmt, ...)
@@ -74,10 +51,10 @@ static void fail(const struct job_env *env, const struct job *j,
   va_start(ap, fmt);
   vsnprintf(what, sizeof what, fmt, ap);
   va_end(ap);
-  drop_cut_char(what);
+  qujat_utf8_trim_cut(what);
   snprintf(msg, sizeof msg, "%s:%d: job %s: %s", env->jobs_path, j->line,
            j->id && *j->id ? j->id : "(no id)", what);
-  drop_cut_char(msg);
+  qujat_utf8_trim_cut(msg);
   out->status = QUJAT_JOB_ERROR;
   free(out->error);
   out->error = strdup(msg);
@@ -317,7 +294,7 @@ static int entry_ok(const struct job_env *env, const struct job *j,
   else if (!j->output)
     fail(env, j, out, "the job has no output name");
   else if (!qujat_output_name_ok(j->output, why, sizeof why))
-    fail(env, j, out, "output '%.*s': %s", utf8_prefix(j->output, 200),
+    fail(env, j, out, "output '%.*s': %s", qujat_utf8_prefix(j->output, 200),
          j->output, why);
   else
     return 1;

@@ -314,9 +314,9 @@ static qujat_status read_header(struct csv_jobs *C, qujat_error *err) {
       k++;
     if (k == NCOLUMN_KINDS)
       return qujat_err_set(err, QUJAT_ERR_ARG, C->path, line, 0,
-                           "unknown column '%.60s' (README \"CSV job "
+                           "unknown column '%.*s' (README \"CSV job "
                            "files\" lists the columns)",
-                           cell(C, i));
+                           qujat_utf8_prefix(cell(C, i), 60), cell(C, i));
     if (have[k]++)
       return qujat_err_set(err, QUJAT_ERR_ARG, C->path, line, 0,
                            "the column '%s' appears twice", columns[k].name);

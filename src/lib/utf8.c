@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 /* Length of the sequence starting with `c`, or 0 if `c` cannot start one. */
 static int seq_len(unsigned char c) {
   if (c < 0x80)
@@ -159,4 +161,25 @@ size_t qujat_utf8_stream(struct utf8_stream *s, const unsigned char *p,
 
 int qujat_utf8_stream_done(const struct utf8_stream *s) {
   return !s->bad && s->need == 0;
+}
+
+void qujat_utf8_trim_cut(char *s) {
+  size_t n = strlen(s), i = n;
+  while (i > 0 && n - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+    i--;
+  if (i == 0)
+    return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  if (n - (i - 1) < need)
+    s[i - 1] = '\0';
+}
+
+int qujat_utf8_prefix(const char *s, size_t max) {
+  size_t n = strlen(s);
+  if (n <= max)
+    return (int)n;
+  while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+    max--;
+  return (int)max;
 }

@@ -24,6 +24,14 @@ size_t qujat_utf8_length(const char *s);
 /* Number of code points in `s[0..len)`. */
 size_t qujat_utf8_length_n(const char *s, size_t len);
 
+/* Cuts a NUL-terminated UTF-8 string `s` before a sequence that a full
+ * buffer cut short at its end, so that it stays valid UTF-8. */
+void qujat_utf8_trim_cut(char *s);
+
+/* The length of `s` up to `max` bytes, not ending inside a character: for
+ * "%.*s" in messages. */
+int qujat_utf8_prefix(const char *s, size_t max);
+
 /* Strict UTF-8 checking of a stream that arrives in pieces: a sequence may
  * be split between two calls. Zero-initialise. */
 struct utf8_stream {
