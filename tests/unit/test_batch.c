@@ -13,19 +13,15 @@
 
 #include "batch.h"
 #include "batch_decode.h"
+#include "helpers.h"
 #include "qujat/qujat.h"
 
-#define PROFILES QUJAT_TEST_FIXTURES "/profiles"
 #define DATE "2026-11-21"
 
 static char dir[256];
 static char path_buf[512];
 
-static void make_dir(void) {
-  snprintf(dir, sizeof dir, "%s/qujat-batch-XXXXXX",
-           getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-  cr_assert_not_null(mkdtemp(dir), "mkdtemp");
-}
+static void make_dir(void) { test_make_temp_dir(dir, sizeof dir, "batch"); }
 
 static void remove_dir(void) {
   if (!dir[0])
@@ -40,10 +36,7 @@ static void remove_dir(void) {
 /* Writes `len` bytes as NAME in the test's directory; returns its path. */
 static const char *put(const char *name, const void *data, size_t len) {
   snprintf(path_buf, sizeof path_buf, "%s/%s", dir, name);
-  FILE *f = fopen(path_buf, "wb");
-  cr_assert_not_null(f, "cannot write %s", path_buf);
-  cr_assert_eq(fwrite(data, 1, len, f), len);
-  cr_assert_eq(fclose(f), 0);
+  test_write_file(path_buf, data, len);
   return path_buf;
 }
 
@@ -526,6 +519,11 @@ static void jobs_free(struct jobs *J) {
 
 static const char *str(const char *s) { return s ? s : "(null)"; }
 
+/* `s`, a job's problem or profile (or NULL), contains `part`. */
+static void expect_in(const char *s, const char *part) {
+  cr_expect(strstr(str(s), part), "%s", str(s));
+}
+
 Test(batch, csv_quoting) {
   struct jobs J;
   const char *p = puts_file(
@@ -574,19 +572,14 @@ Test(batch, csv_record_problems) {
                                        "7,checklist,iin,g.pdf\n");
   cr_assert_eq(read_jobs(p, 0, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
   cr_assert_eq(J.n, 6, "%d jobs", J.n);
-  cr_expect(strstr(str(J.v[0].problem), "a quote in the middle of a cell"),
-            "%s", str(J.v[0].problem));
-  cr_expect(strstr(str(J.v[1].problem), "a quote in the middle of a cell"),
-            "%s", str(J.v[1].problem));
-  cr_expect(strstr(str(J.v[2].problem), "the row has 5 cells, the header 4"),
-            "%s", str(J.v[2].problem));
-  cr_expect(strstr(str(J.v[3].problem), "the row has 3 cells, the header 4"),
-            "%s", str(J.v[3].problem));
+  expect_in(J.v[0].problem, "a quote in the middle of a cell");
+  expect_in(J.v[1].problem, "a quote in the middle of a cell");
+  expect_in(J.v[2].problem, "the row has 5 cells, the header 4");
+  expect_in(J.v[3].problem, "the row has 3 cells, the header 4");
   cr_expect_null(J.v[4].problem, "%s", J.v[4].problem);
   cr_expect_str_eq(str(J.v[4].output), "e.pdf");
   /* An unclosed quote takes the rest of the file into its cell. */
-  cr_expect(strstr(str(J.v[5].problem), "not closed"), "%s",
-            str(J.v[5].problem));
+  expect_in(J.v[5].problem, "not closed");
   cr_expect_eq(J.v[5].line, 7);
   jobs_free(&J);
   /* More than 64 cells. */
@@ -597,8 +590,7 @@ Test(batch, csv_record_problems) {
   cr_assert_eq(read_jobs(puts_file("wide.csv", big), 0, NULL, 0, &J), QUJAT_OK,
                "%s", J.err.msg);
   cr_assert_eq(J.n, 2);
-  cr_expect(strstr(str(J.v[0].problem), "more than 64 cells"), "%s",
-            str(J.v[0].problem));
+  expect_in(J.v[0].problem, "more than 64 cells");
   cr_expect_null(J.v[1].problem, "%s", J.v[1].problem);
   jobs_free(&J);
 }
@@ -668,11 +660,10 @@ Test(batch, csv_nul_fails_its_row) {
   cr_assert_eq(read_jobs(put("nul.csv", text, sizeof text - 1), 0, NULL, 0, &J),
                QUJAT_OK, "%s", J.err.msg);
   cr_assert_eq(J.n, 3);
-  cr_expect(strstr(str(J.v[0].problem), "NUL"), "%s", str(J.v[0].problem));
-  cr_expect(strstr(str(J.v[1].problem), "NUL"), "%s", str(J.v[1].problem));
+  expect_in(J.v[0].problem, "NUL");
+  expect_in(J.v[1].problem, "NUL");
   cr_expect_null(J.v[2].problem, "%s", J.v[2].problem);
-  cr_expect(strstr(str(J.v[2].profile_xml), "surname=\"SMITH\""), "%s",
-            str(J.v[2].profile_xml));
+  expect_in(J.v[2].profile_xml, "surname=\"SMITH\"");
   jobs_free(&J);
 }
 
@@ -708,14 +699,11 @@ Test(batch, csv_bad_bytes_fail_their_row) {
   cr_assert_eq(read_jobs(p, 0, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
   cr_assert_eq(J.n, 3);
   cr_expect_null(J.v[0].problem, "%s", J.v[0].problem);
-  cr_expect(strstr(str(J.v[0].profile_xml), "surname=\"ИВАН\""), "%s",
-            str(J.v[0].profile_xml));
-  cr_expect(strstr(str(J.v[1].problem), "byte 0x98"), "%s",
-            str(J.v[1].problem));
-  cr_expect(strstr(str(J.v[1].problem), "CP1251"), "%s", str(J.v[1].problem));
+  expect_in(J.v[0].profile_xml, "surname=\"ИВАН\"");
+  expect_in(J.v[1].problem, "byte 0x98");
+  expect_in(J.v[1].problem, "CP1251");
   cr_expect_null(J.v[2].problem, "%s", J.v[2].problem);
-  cr_expect(strstr(str(J.v[2].profile_xml), "surname=\"ПЕТ\""), "%s",
-            str(J.v[2].profile_xml));
+  expect_in(J.v[2].profile_xml, "surname=\"ПЕТ\"");
   jobs_free(&J);
 }
 
@@ -750,26 +738,20 @@ Test(batch, xml_job_problems) {
       "</jobs>\n");
   cr_assert_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
   cr_assert_eq(J.n, 7, "%d jobs", J.n);
-  cr_expect(strstr(str(J.v[0].problem), "unknown attribute 'colour'"), "%s",
-            str(J.v[0].problem));
+  expect_in(J.v[0].problem, "unknown attribute 'colour'");
   cr_expect_eq(J.v[0].line, 4);
   cr_expect_str_eq(str(J.v[0].date), DATE);
-  cr_expect(strstr(str(J.v[1].problem), "<jbo> in <jobs>: expected <job>"),
-            "%s", str(J.v[1].problem));
+  expect_in(J.v[1].problem, "<jbo> in <jobs>: expected <job>");
   cr_expect_str_eq(str(J.v[1].id), "b");
   cr_expect_eq(J.v[1].index, 1);
   cr_expect_null(J.v[2].problem, "%s", J.v[2].problem);
   cr_expect_str_eq(str(J.v[2].date), "2027-01-02");
-  cr_expect(strstr(str(J.v[3].problem), "unknown attribute 'id'"), "%s",
-            str(J.v[3].problem)); /* x:id is not id */
+  expect_in(J.v[3].problem, "unknown attribute 'id'"); /* x:id is not id */
   cr_expect_null(J.v[4].problem, "%s", J.v[4].problem);
   cr_expect_eq(J.v[4].profile_line, 10);
-  cr_expect(strstr(str(J.v[4].profile_xml), "<applicant surname=\"A\"/>"), "%s",
-            str(J.v[4].profile_xml));
-  cr_expect(strstr(str(J.v[5].problem), "one profile"), "%s",
-            str(J.v[5].problem));
-  cr_expect(strstr(str(J.v[6].problem), "text inside <job>"), "%s",
-            str(J.v[6].problem));
+  expect_in(J.v[4].profile_xml, "<applicant surname=\"A\"/>");
+  expect_in(J.v[5].problem, "one profile");
+  expect_in(J.v[6].problem, "text inside <job>");
   jobs_free(&J);
   /* Light: the inline profile is not kept, but is known to be there. */
   cr_assert_eq(read_jobs(p, 1, NULL, 1, &J), QUJAT_OK, "%s", J.err.msg);
@@ -886,16 +868,12 @@ Test(batch, jobs_open_by_content) {
 
 static unsigned char *render(const char *service, qujat_doc_kind kind,
                              int copies, size_t *len) {
-  qujat_catalog *cat = NULL;
+  qujat_catalog *cat = test_catalog_load();
   qujat_profile *prof = NULL;
   qujat_document *doc = NULL;
   unsigned char *pdf = NULL;
   qujat_error err = {0};
-  cr_assert_eq(qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err),
-               QUJAT_OK, "%s", err.msg);
-  cr_assert_eq(
-      qujat_profile_load_file(cat, PROFILES "/smith-family.xml", &prof, &err),
-      QUJAT_OK, "%s", err.msg);
+  test_use_profile_file(&prof, cat, "smith-family.xml");
   qujat_request req = {.kind = kind,
                        .service = service,
                        .profile = prof,

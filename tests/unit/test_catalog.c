@@ -3,29 +3,17 @@
  * must be rejected with a message and a line number. */
 #include <criterion/criterion.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fixture.h"
+#include "helpers.h"
 #include "model.h"
 #include "qujat/qujat.h"
 #include "xmlsafe.h"
 
-static qujat_catalog *cat;
-static qujat_error err;
-
-static void load_real(void) {
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
-
-static void free_catalog(void) {
-  qujat_catalog_free(cat);
-  cat = NULL;
-}
-
-TestSuite(catalog, .fini = free_catalog);
+TestSuite(catalog, .fini = fixture_teardown);
 
 /* ========================================================================
  * The real catalog
@@ -60,7 +48,7 @@ static const char *const SERVICE_IDS[] = {
 #define NSERVICES (sizeof SERVICE_IDS / sizeof SERVICE_IDS[0])
 
 Test(catalog, real_catalog_has_the_23_services_in_guidebook_order,
-     .init = load_real) {
+     .init = fixture_setup) {
   cr_assert_eq(NSERVICES, 23);
   cr_assert_eq(qujat_catalog_service_count(cat), 23);
   for (size_t i = 0; i < NSERVICES; i++)
@@ -72,7 +60,7 @@ Test(catalog, real_catalog_has_the_23_services_in_guidebook_order,
   cr_expect_str_eq(qujat_catalog_data_dir(cat), QUJAT_TEST_DATA_DIR);
 }
 
-Test(catalog, real_catalog_public_titles, .init = load_real) {
+Test(catalog, real_catalog_public_titles, .init = fixture_setup) {
   cr_expect_str_eq(qujat_catalog_service_title(cat, 1, QUJAT_LANG_EN),
                    "Obtaining an employment visa within Kazakhstan");
   cr_expect_str_eq(qujat_catalog_service_title(cat, 1, QUJAT_LANG_RU),
@@ -86,7 +74,7 @@ Test(catalog, real_catalog_public_titles, .init = load_real) {
 }
 
 Test(catalog, every_service_has_fee_tables_for_2025_and_2026,
-     .init = load_real) {
+     .init = fixture_setup) {
   cr_assert_eq(cat->neditions, 2);
   const struct edition *e2025 = NULL, *e2026 = NULL;
   for (size_t i = 0; i < cat->neditions; i++) {
@@ -109,7 +97,7 @@ Test(catalog, every_service_has_fee_tables_for_2025_and_2026,
   cr_expect_null(qujat_find_edition_on(cat, d));
 }
 
-Test(catalog, mci_values_by_year, .init = load_real) {
+Test(catalog, mci_values_by_year, .init = fixture_setup) {
   cr_assert_eq(cat->nmcis, 3);
   static const struct {
     int year;
@@ -124,7 +112,8 @@ Test(catalog, mci_values_by_year, .init = load_real) {
   cr_expect_null(qujat_find_mci(cat, 2027));
 }
 
-Test(catalog, extensions_keep_the_list_of_another_service, .init = load_real) {
+Test(catalog, extensions_keep_the_list_of_another_service,
+     .init = fixture_setup) {
   static const char *const pairs[][2] = {
       {"work-visa-extension", "work-visa-in-kz"},
       {"investor-visa-extension", "investor-visa-in-kz"},
@@ -174,34 +163,28 @@ static void check_service_texts(const struct service *s) {
         check_text3(&s->fee_tables[t].fees[f].label, "fee label", s->id);
 }
 
+/* Adds the occurrences of "<kk>" in the file to *(size_t *)user. */
+static void count_kk_in_file(const char *dir, const char *name, void *user) {
+  char path[8192];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  char *buf = NULL;
+  size_t blen = 0;
+  cr_assert_eq(qujat_read_file(path, QUJAT_MAX_XML_BYTES, &buf, &blen, NULL),
+               QUJAT_OK, "%s", path);
+  for (const char *p = strstr(buf, "<kk>"); p; p = strstr(p + 1, "<kk>"))
+    (*(size_t *)user)++;
+  free(buf);
+}
+
 /* Occurrences of "<kk>" in the catalog files: one per text. */
 static size_t count_kk_in_files(void) {
-  char dir[4096];
-  snprintf(dir, sizeof dir, "%s/services", QUJAT_TEST_DATA_DIR);
-  DIR *d = opendir(dir);
-  cr_assert_not_null(d, "%s", dir);
   size_t n = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t len = strlen(e->d_name);
-    if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
-      continue;
-    char path[8192];
-    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-    char *buf = NULL;
-    size_t blen = 0;
-    cr_assert_eq(qujat_read_file(path, QUJAT_MAX_XML_BYTES, &buf, &blen, NULL),
-                 QUJAT_OK, "%s", path);
-    for (const char *p = strstr(buf, "<kk>"); p; p = strstr(p + 1, "<kk>"))
-      n++;
-    free(buf);
-  }
-  closedir(d);
+  test_each_xml_file(QUJAT_TEST_DATA_DIR "/services", count_kk_in_file, &n);
   return n;
 }
 
 Test(catalog, every_catalog_text_exists_in_all_three_languages,
-     .init = load_real) {
+     .init = fixture_setup) {
   const struct qujat_catalog *c = cat;
   for (size_t i = 0; i < c->nsources; i++)
     check_text3(&c->sources[i].title, "source title", c->sources[i].id);
@@ -308,16 +291,6 @@ static const char *make(struct parts p) {
   return xml;
 }
 
-/* 1-based line of the first occurrence of `needle` in `s`. */
-static int line_of(const char *s, const char *needle) {
-  const char *hit = strstr(s, needle);
-  cr_assert_not_null(hit, "'%s' not in the catalog", needle);
-  int line = 1;
-  for (const char *p = s; p < hit; p++)
-    line += *p == '\n';
-  return line;
-}
-
 static qujat_status load_mem(const char *s, size_t len) {
   return qujat_catalog_load_memory(s, len, "test.xml", &cat, &err);
 }
@@ -333,8 +306,8 @@ static void expect_rejected(const char *s, qujat_status code, const char *msg,
   cr_expect_str_eq(err.file, "test.xml");
   cr_expect_neq(strstr(err.msg, msg), NULL, "message '%s' lacks '%s'", err.msg,
                 msg);
-  cr_expect_eq(err.line, line_of(s, at), "line %d, expected the line of '%s'",
-               err.line, at);
+  cr_expect_eq(err.line, test_line_of(s, at),
+               "line %d, expected the line of '%s'", err.line, at);
 }
 
 Test(catalog, minimal_catalog_loads) {

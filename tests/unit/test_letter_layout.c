@@ -13,6 +13,7 @@
 
 #include "compose.h"
 #include "document.h"
+#include "fixture.h"
 #include "layout.h"
 #include "letter_profiles.h"
 #include "qujat/qujat.h"
@@ -21,17 +22,8 @@
 #define DATE "2026-11-21"
 #define MAX_PAGES 64
 
-static qujat_catalog *cat;
-static qujat_profile *prof;
-static qujat_document *doc;
 static struct blocks bl;
 static struct layout lay;
-static qujat_error err;
-
-static void setup(void) {
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
 
 /* Frees the letter of the last lay_out(). */
 static void drop(void) {
@@ -43,11 +35,10 @@ static void drop(void) {
 
 static void teardown(void) {
   drop();
-  qujat_profile_free(prof);
-  qujat_catalog_free(cat);
+  fixture_teardown();
 }
 
-TestSuite(letter_layout, .init = setup, .fini = teardown);
+TestSuite(letter_layout, .init = fixture_setup, .fini = teardown);
 
 static double fake_width(void *user, int font, double size, const char *s,
                          size_t len) {
@@ -73,23 +64,15 @@ static void use_family(int children, const char *given) {
   len += snprintf(xml + len, sizeof xml - (size_t)len, "%s",
                   COMPANY C3_YEAR "</profile>\n");
   cr_assert_lt((size_t)len, sizeof xml);
-  qujat_profile_free(prof);
-  prof = NULL;
-  qujat_status st = qujat_profile_load_memory(cat, xml, (size_t)len,
-                                              "family.xml", &prof, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
+  use_profile_xml(xml, "family.xml");
 }
 
 /* The letter of `service` for the profile, composed and laid out as the
  * PDF renderer does (bare pages). */
 static void lay_out(const char *service, qujat_lang lang, int copies) {
   drop();
-  qujat_request req = {.kind = QUJAT_DOC_LETTER,
-                       .service = service,
-                       .profile = prof,
-                       .lang = lang,
-                       .date = DATE,
-                       .copies = copies};
+  qujat_request req = request_of(QUJAT_DOC_LETTER, service, DATE, lang);
+  req.copies = copies;
   cr_assert_eq(qujat_document_build(cat, &req, &doc, &err), QUJAT_OK, "%s",
                err.msg);
   cr_assert_eq(qujat_compose(doc, &bl, &err), QUJAT_OK, "%s", err.msg);

@@ -14,49 +14,20 @@
 #include <unistd.h>
 
 #include "document.h"
+#include "fixture.h"
+#include "letter_helpers.h"
 #include "letter_profiles.h"
 #include "qujat/qujat.h"
 
-#define DATE "2026-11-21"
-
-static qujat_catalog *cat;
-static qujat_profile *prof;
-static qujat_document *doc;
-static qujat_error err;
-
-static void setup(void) {
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
-
-static void teardown(void) {
-  qujat_document_free(doc);
-  qujat_profile_free(prof);
-  qujat_catalog_free(cat);
-}
-
-TestSuite(letter_wording, .init = setup, .fini = teardown);
-
-static void use_xml(const char *xml) {
-  qujat_profile_free(prof);
-  prof = NULL;
-  qujat_status st = qujat_profile_load_memory(cat, xml, strlen(xml),
-                                              "letter.xml", &prof, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
+TestSuite(letter_wording, .init = fixture_setup, .fini = fixture_teardown);
 
 static qujat_status try_build(const char *service, qujat_lang lang) {
-  qujat_document_free(doc);
-  doc = NULL;
-  qujat_request req = {.kind = QUJAT_DOC_LETTER,
-                       .service = service,
-                       .profile = prof,
-                       .lang = lang,
-                       .date = DATE};
-  return qujat_document_build(cat, &req, &doc, &err);
+  qujat_request req = request(service, DATE, lang, 0);
+  return build_into(cat, &req, &doc);
 }
 
-static const struct rletter *build(const char *service, qujat_lang lang) {
+/* The letter of `service` for the profile. */
+static const struct rletter *letter_of(const char *service, qujat_lang lang) {
   cr_assert_eq(try_build(service, lang), QUJAT_OK, "%s", err.msg);
   return doc->letter;
 }
@@ -104,12 +75,12 @@ static const struct {
 Test(letter_wording, body_is_singular_for_one_person_plural_for_more) {
   for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
     const char *code = qujat_lang_code(bodies[i].lang);
-    use_xml(ALONE);
-    const struct rletter *L = build(bodies[i].service, bodies[i].lang);
+    use_xml(ALONE, 1);
+    const struct rletter *L = letter_of(bodies[i].service, bodies[i].lang);
     cr_expect_eq(L->npersons, 1);
     expect_form(code, L->body, bodies[i].one, bodies[i].many);
-    use_xml(WITH_SPOUSE);
-    L = build(bodies[i].service, bodies[i].lang);
+    use_xml(WITH_SPOUSE, 1);
+    L = letter_of(bodies[i].service, bodies[i].lang);
     cr_expect_eq(L->npersons, 2);
     expect_form(code, L->body, bodies[i].many, bodies[i].one);
   }
@@ -126,8 +97,9 @@ Test(letter_wording, undertakings_agree_with_the_number_of_persons) {
   };
   for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
     for (int many = 0; many < 2; many++) {
-      use_xml(many ? WITH_SPOUSE : ALONE);
-      const struct rletter *L = build("work-visa-invitation", forms[i].lang);
+      use_xml(many ? WITH_SPOUSE : ALONE, 1);
+      const struct rletter *L =
+          letter_of("work-visa-invitation", forms[i].lang);
       cr_assert_eq(L->nundertaking, 3);
       for (size_t k = 0; k < L->nundertaking; k++) {
         const char *u = L->undertaking[k];
@@ -141,13 +113,13 @@ Test(letter_wording, undertakings_agree_with_the_number_of_persons) {
 
 Test(letter_wording, russian_singular_refers_to_the_person_as_his) {
   /* «со дня его прибытия» of one «лицо», «их» of several. */
-  use_xml(ALONE);
+  use_xml(ALONE, 1);
   expect_form("ru",
-              build("work-visa-invitation", QUJAT_LANG_RU)->undertaking[0],
+              letter_of("work-visa-invitation", QUJAT_LANG_RU)->undertaking[0],
               "со дня его прибытия", "со дня их прибытия");
-  use_xml(ALONE);
+  use_xml(ALONE, 1);
   expect_form("kk",
-              build("work-visa-invitation", QUJAT_LANG_KK)->undertaking[0],
+              letter_of("work-visa-invitation", QUJAT_LANG_KK)->undertaking[0],
               "ол келген күннен", "олар келген күннен");
 }
 
@@ -170,9 +142,10 @@ Test(letter_wording, russian_singular_refers_to_the_person_as_his) {
                                  ODD_ADDRESS ODD_HEAD) ODD_REQUEST)
 
 Test(letter_wording, bar_and_braces_of_the_profile_are_printed_as_they_are) {
-  use_xml(ODD);
+  use_xml(ODD, 1);
   for (int lang = QUJAT_LANG_KK; lang <= QUJAT_LANG_EN; lang++) {
-    const struct rletter *L = build("work-visa-invitation", (qujat_lang)lang);
+    const struct rletter *L =
+        letter_of("work-visa-invitation", (qujat_lang)lang);
     cr_expect_str_eq(L->position, "Director | CEO {head}");
     cr_expect_str_eq(L->head, "Aigerim Sadykova");
     cr_assert_eq(L->ndetails, 2, "BIN and address, no contacts");
@@ -195,19 +168,6 @@ Test(letter_wording, bar_and_braces_of_the_profile_are_printed_as_they_are) {
   qujat_free(pdf);
 }
 
-/* The problems qujat_letter_check reports. */
-struct problems {
-  int n;
-  char msg[8][QUJAT_ERROR_MSG_SIZE];
-};
-
-static void collect(const qujat_error *e, void *user) {
-  struct problems *seen = user;
-  if (seen->n < 8)
-    snprintf(seen->msg[seen->n], sizeof seen->msg[0], "%s", e->msg);
-  seen->n++;
-}
-
 /* A company name, a head's position and a purpose of white space only. */
 #define BLANK_COMPANY                                                          \
   "  <company name=\"&#10;  \" bin=\"123456789012\">\n"                        \
@@ -219,7 +179,7 @@ static void collect(const qujat_error *e, void *user) {
 
 Test(letter_wording, blank_name_position_or_purpose_is_missing) {
   static const char xml[] = PROFILE(APPLICANT BLANK_COMPANY BLANK_PURPOSE);
-  use_xml(xml);
+  use_xml(xml, 1);
   cr_expect_eq(try_build("work-visa-invitation", QUJAT_LANG_EN),
                QUJAT_ERR_RULE);
   cr_expect(strstr(err.msg, "<company>: the letter needs the name"), "%s",
@@ -227,7 +187,7 @@ Test(letter_wording, blank_name_position_or_purpose_is_missing) {
   static const char *const problems[] = {"<company>: the letter needs the name",
                                          "<head position name>",
                                          "the letter needs the purpose"};
-  struct problems seen = {0};
+  struct diags seen = {0};
   qujat_request req = {.kind = QUJAT_DOC_LETTER,
                        .service = "work-visa-invitation",
                        .profile = prof,
@@ -253,22 +213,22 @@ struct data_dir {
   char dir[64], templates[96], en[128];
 };
 
-static void make_data_dir(struct data_dir *D, const char *from,
+static void make_data_dir(struct data_dir *data, const char *from,
                           const char *to) {
   static const char *const links[] = {"services", "locales", "fonts"};
   static const char *const others[] = {"letter-kk.xml", "letter-ru.xml"};
   char path[4096], target[4096];
-  snprintf(D->dir, sizeof D->dir, "/tmp/qujat-template-XXXXXX");
-  cr_assert_not_null(mkdtemp(D->dir));
+  snprintf(data->dir, sizeof data->dir, "/tmp/qujat-template-XXXXXX");
+  cr_assert_not_null(mkdtemp(data->dir));
   for (size_t i = 0; i < 3; i++) {
-    snprintf(path, sizeof path, "%s/%s", D->dir, links[i]);
+    snprintf(path, sizeof path, "%s/%s", data->dir, links[i]);
     snprintf(target, sizeof target, "%s/%s", QUJAT_TEST_DATA_DIR, links[i]);
     cr_assert_eq(symlink(target, path), 0, "%s", path);
   }
-  snprintf(D->templates, sizeof D->templates, "%s/templates", D->dir);
-  cr_assert_eq(mkdir(D->templates, 0700), 0);
+  snprintf(data->templates, sizeof data->templates, "%s/templates", data->dir);
+  cr_assert_eq(mkdir(data->templates, 0700), 0);
   for (size_t i = 0; i < 2; i++) {
-    snprintf(path, sizeof path, "%s/%s", D->templates, others[i]);
+    snprintf(path, sizeof path, "%s/%s", data->templates, others[i]);
     snprintf(target, sizeof target, "%s/templates/%s", QUJAT_TEST_DATA_DIR,
              others[i]);
     cr_assert_eq(symlink(target, path), 0, "%s", path);
@@ -282,8 +242,8 @@ static void make_data_dir(struct data_dir *D, const char *from,
   fclose(f);
   xml[len] = '\0';
   cr_assert_not_null(strstr(xml, from), "'%s' not in letter-en.xml", from);
-  snprintf(D->en, sizeof D->en, "%s/letter-en.xml", D->templates);
-  f = fopen(D->en, "wb");
+  snprintf(data->en, sizeof data->en, "%s/letter-en.xml", data->templates);
+  f = fopen(data->en, "wb");
   cr_assert_not_null(f);
   const char *p = xml;
   for (const char *at; (at = strstr(p, from)) != NULL; p = at + strlen(from)) {
@@ -294,7 +254,7 @@ static void make_data_dir(struct data_dir *D, const char *from,
   fclose(f);
 }
 
-static void remove_data_dir(struct data_dir *D) {
+static void remove_data_dir(struct data_dir *data) {
   static const char *const files[] = {"services",
                                       "locales",
                                       "fonts",
@@ -303,28 +263,28 @@ static void remove_data_dir(struct data_dir *D) {
                                       "templates/letter-en.xml"};
   char path[4096];
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-    snprintf(path, sizeof path, "%s/%s", D->dir, files[i]);
+    snprintf(path, sizeof path, "%s/%s", data->dir, files[i]);
     unlink(path);
   }
-  rmdir(D->templates);
-  rmdir(D->dir);
+  rmdir(data->templates);
+  rmdir(data->dir);
 }
 
 /* The catalog with letter-en.xml changed fails with `part` in the message,
  * at the line of `to` (0: any line). */
 static void expect_refused(const char *from, const char *to, int at_to,
                            const char *part) {
-  struct data_dir D;
+  struct data_dir data;
   qujat_catalog *c = NULL;
-  make_data_dir(&D, from, to);
+  make_data_dir(&data, from, to);
   memset(&err, 0, sizeof err);
-  qujat_status st = qujat_catalog_load_dir(D.dir, &c, &err);
+  qujat_status st = qujat_catalog_load_dir(data.dir, &c, &err);
   qujat_catalog_free(c);
   cr_expect_eq(st, QUJAT_ERR_LOCALE, "'%s': status %d (%s)", to, st, err.msg);
   cr_expect(strstr(err.msg, part), "'%s': %s", to, err.msg);
-  cr_expect_str_eq(err.file, D.en);
+  cr_expect_str_eq(err.file, data.en);
   if (at_to) {
-    FILE *f = fopen(D.en, "rb");
+    FILE *f = fopen(data.en, "rb");
     char line[8192];
     int n = 0, found = 0;
     while (f && !found && fgets(line, sizeof line, f)) {
@@ -336,7 +296,7 @@ static void expect_refused(const char *from, const char *to, int at_to,
     cr_expect_eq(err.line, n, "'%s' reported at line %d, expected %d", to,
                  err.line, n);
   }
-  remove_data_dir(&D);
+  remove_data_dir(&data);
 }
 
 Test(letter_wording, templates_with_a_wrong_number_are_refused) {
@@ -360,12 +320,12 @@ Test(letter_wording, templates_with_a_wrong_number_are_refused) {
 Test(letter_wording, a_text_without_a_number_is_for_both) {
   /* A <body kind="invitation"> without persons, after the one for one
    * person, serves one person and several. */
-  struct data_dir D;
+  struct data_dir data;
   qujat_catalog *c = NULL;
-  make_data_dir(&D, "<body kind=\"invitation\" persons=\"many\">",
+  make_data_dir(&data, "<body kind=\"invitation\" persons=\"many\">",
                 "<body kind=\"invitation\">");
-  qujat_status st = qujat_catalog_load_dir(D.dir, &c, &err);
-  remove_data_dir(&D);
+  qujat_status st = qujat_catalog_load_dir(data.dir, &c, &err);
+  remove_data_dir(&data);
   cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
   const struct letter_template *t = &c->templates[LANG_EN];
   const char *many = cat->templates[LANG_EN].body[0][PERSONS_MANY];

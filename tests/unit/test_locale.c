@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "helpers.h"
 #include "locale.h"
 #include "model.h"
 #include "qujat/qujat.h"
@@ -92,11 +93,7 @@ Test(locale, format_copies_unknown_placeholders_as_they_are) {
 
 static qujat_catalog *cat;
 
-static void load_catalog(void) {
-  qujat_error err = {0};
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "catalog: %s:%d: %s", err.file, err.line, err.msg);
-}
+static void load_catalog(void) { cat = test_catalog_load(); }
 
 static void free_catalog(void) { qujat_catalog_free(cat); }
 

@@ -13,30 +13,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <zlib.h>
-
+#include "fixture.h"
+#include "helpers.h"
 #include "qujat/qujat.h"
 #include "render_pdf.h"
 
-#define PROFILES QUJAT_TEST_FIXTURES "/profiles"
 #define SERVICE "work-visa-in-kz"
 #define DATE "2026-11-21"
 #define MAX_CMAPS 8
 
-static qujat_catalog *cat;
-static qujat_profile *prof;
 static unsigned char *pdf, *pdf2;
 static size_t pdf_len, pdf2_len;
 static char *cmaps[MAX_CMAPS];
 static size_t ncmaps;
 static char copy_dir[1024]; /* the temporary data directory, or "" */
-static qujat_error err;
 
 static void setup(void) {
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-  st = qujat_profile_load_file(cat, PROFILES "/smith-family.xml", &prof, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
+  fixture_setup();
+  use_fixture("smith-family.xml");
 }
 
 static void remove_copy(void);
@@ -46,9 +40,8 @@ static void teardown(void) {
     free(cmaps[i]);
   qujat_free(pdf);
   qujat_free(pdf2);
-  qujat_profile_free(prof);
-  qujat_catalog_free(cat);
   remove_copy();
+  fixture_teardown();
 }
 
 TestSuite(pdf, .init = setup, .fini = teardown);
@@ -62,18 +55,14 @@ TestSuite(pdf, .init = setup, .fini = teardown);
 static qujat_status render_from(const qujat_catalog *c, qujat_lang lang,
                                 const char *date, unsigned char **out,
                                 size_t *len) {
-  qujat_request req = {0};
-  req.kind = QUJAT_DOC_CHECKLIST;
-  req.service = SERVICE;
+  qujat_request req = request_of(QUJAT_DOC_CHECKLIST, SERVICE, date, lang);
   req.profile = c == cat ? prof : NULL;
-  req.lang = lang;
-  req.date = date;
-  qujat_document *doc = NULL;
-  qujat_status st = qujat_document_build(c, &req, &doc, &err);
+  qujat_document *d = NULL;
+  qujat_status st = qujat_document_build(c, &req, &d, &err);
   cr_assert_eq(st, QUJAT_OK, "build: %s", err.msg);
   memset(&err, 0, sizeof err);
-  st = qujat_render_pdf_memory(doc, out, len, &err);
-  qujat_document_free(doc);
+  st = qujat_render_pdf_memory(d, out, len, &err);
+  qujat_document_free(d);
   return st;
 }
 
@@ -82,14 +71,6 @@ static void render_ok(qujat_lang lang, const char *date, unsigned char **out,
   qujat_status st = render_from(cat, lang, date, out, len);
   cr_assert_eq(st, QUJAT_OK, "render: %s", err.msg);
   cr_assert_gt(*len, 1000);
-}
-
-/* Occurrences of the bytes `s` in the PDF. */
-static size_t count_in(const unsigned char *p, size_t len, const char *s) {
-  size_t n = 0, k = strlen(s);
-  for (size_t i = 0; i + k <= len; i++)
-    n += memcmp(p + i, s, k) == 0;
-  return n;
 }
 
 /* ------------------------------------------------------------------------
@@ -111,7 +92,7 @@ Test(pdf, checklist_is_a_pdf_with_both_fonts_embedded) {
   for (int lang = QUJAT_LANG_KK; lang <= QUJAT_LANG_KK_RU; lang++) {
     render_ok((qujat_lang)lang, DATE, &pdf, &pdf_len);
     expect_pdf_frame(pdf, pdf_len);
-    cr_expect_eq(count_in(pdf, pdf_len, "/FontFile2"), 2,
+    cr_expect_eq(test_count_bytes(pdf, pdf_len, "/FontFile2"), 2,
                  "%s: not two embedded fonts", qujat_lang_code(lang));
     qujat_free(pdf);
     pdf = NULL;
@@ -135,62 +116,20 @@ Test(pdf, another_date_gives_other_bytes) {
   cr_expect(pdf_len != pdf2_len || memcmp(pdf, pdf2, pdf_len) != 0,
             "the date changes nothing");
   /* The date is in the metadata: D:20261121 against D:20261122. */
-  cr_expect_gt(count_in(pdf, pdf_len, "D:20261121"), 0);
-  cr_expect_gt(count_in(pdf2, pdf2_len, "D:20261122"), 0);
+  cr_expect_gt(test_count_bytes(pdf, pdf_len, "D:20261121"), 0);
+  cr_expect_gt(test_count_bytes(pdf2, pdf2_len, "D:20261122"), 0);
 }
 
 /* ------------------------------------------------------------------------
  * (c) ToUnicode maps
  * ------------------------------------------------------------------------ */
 
-/* Inflates the zlib stream at p[0..len); NULL when it is not one. */
-static char *inflate_at(const unsigned char *p, size_t len) {
-  z_stream z = {0};
-  if (inflateInit(&z) != Z_OK)
-    return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *out = malloc(cap + 1);
-  z.next_in = (unsigned char *)p;
-  z.avail_in = (uInt)len;
-  int rc = Z_OK;
-  while (out && rc == Z_OK) {
-    if (n == cap) {
-      char *more = realloc(out, 2 * cap + 1);
-      if (!more) {
-        free(out);
-        out = NULL;
-        break;
-      }
-      out = more;
-      cap *= 2;
-    }
-    z.next_out = (unsigned char *)out + n;
-    z.avail_out = (uInt)(cap - n);
-    rc = inflate(&z, Z_NO_FLUSH);
-    n = cap - z.avail_out;
-  }
-  inflateEnd(&z);
-  if (rc != Z_STREAM_END) {
-    free(out);
-    return NULL;
-  }
-  out[n] = '\0';
-  return out;
-}
-
 /* Collects the CMaps among the PDF's compressed streams into `cmaps`. */
 static void collect_cmaps(const unsigned char *p, size_t len) {
-  for (size_t i = 0; i + 6 <= len; i++) {
-    if (memcmp(p + i, "stream", 6) != 0 ||
-        (i >= 3 && !memcmp(p + i - 3, "end", 3)))
-      continue;
-    size_t at = i + 6;
-    if (at < len && p[at] == '\r')
-      at++;
-    if (at < len && p[at] == '\n')
-      at++;
-    char *text = inflate_at(p + at, len - at);
-    if (text && strstr(text, "begincmap")) {
+  size_t at = 0;
+  char *text;
+  while ((text = test_pdf_next_stream(p, len, &at, NULL)) != NULL) {
+    if (strstr(text, "begincmap")) {
       cr_assert_lt(ncmaps, MAX_CMAPS);
       cmaps[ncmaps++] = text;
     } else {
@@ -332,10 +271,7 @@ static const char *const data_subdirs[] = {"services", "locales", "fonts"};
 /* Copies services/, locales/ and fonts/ (flat directories) of the data
  * directory into a new temporary directory, `copy_dir`. */
 static void make_copy(void) {
-  const char *tmp = getenv("TMPDIR");
-  snprintf(copy_dir, sizeof copy_dir, "%s/qujat-pdf-XXXXXX",
-           tmp && *tmp ? tmp : "/tmp");
-  cr_assert_not_null(mkdtemp(copy_dir), "mkdtemp: %s", strerror(errno));
+  test_make_temp_dir(copy_dir, sizeof copy_dir, "pdf");
   for (size_t i = 0; i < 3; i++) {
     char from[4096], to[4096];
     snprintf(from, sizeof from, "%s/%s", QUJAT_TEST_DATA_DIR, data_subdirs[i]);
@@ -362,17 +298,7 @@ static void remove_copy(void) {
   for (size_t i = 0; i < 3; i++) {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", copy_dir, data_subdirs[i]);
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)) != NULL) {
-      char path[8192];
-      snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-      if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-        unlink(path);
-    }
-    if (d)
-      closedir(d);
-    rmdir(dir);
+    test_remove_dir(dir);
   }
   rmdir(copy_dir);
   copy_dir[0] = '\0';
@@ -470,16 +396,16 @@ Test(pdf, without_fonts_xml_pdf_fails_and_text_still_works) {
   req.service = SERVICE;
   req.lang = QUJAT_LANG_EN;
   req.date = DATE;
-  qujat_document *doc = NULL;
-  cr_assert_eq(qujat_document_build(c, &req, &doc, &err), QUJAT_OK);
+  qujat_document *d = NULL;
+  cr_assert_eq(qujat_document_build(c, &req, &d, &err), QUJAT_OK);
   char *text = NULL;
   size_t len = 0;
-  st = qujat_render_text(doc, &text, &len, &err);
+  st = qujat_render_text(d, &text, &len, &err);
   cr_expect_eq(st, QUJAT_OK, "%s", err.msg);
   cr_expect_not_null(text ? strstr(text, "Checklist of documents") : NULL,
                      "the text lacks its title");
   qujat_free(text);
-  qujat_document_free(doc);
+  qujat_document_free(d);
   qujat_catalog_free(c);
 }
 
@@ -508,28 +434,21 @@ Test(pdf, character_missing_from_the_font_is_named) {
  * (f) Files
  * ------------------------------------------------------------------------ */
 
-static qujat_document *build_doc(void) {
-  qujat_request req = {0};
-  req.kind = QUJAT_DOC_CHECKLIST;
-  req.service = SERVICE;
-  req.profile = prof;
-  req.lang = QUJAT_LANG_KK;
-  req.date = DATE;
-  qujat_document *doc = NULL;
-  cr_assert_eq(qujat_document_build(cat, &req, &doc, &err), QUJAT_OK, "%s",
-               err.msg);
-  return doc;
+/* The Kazakh checklist of SERVICE for the Smith family in `doc`. */
+static void build_doc(void) {
+  qujat_request req =
+      request_of(QUJAT_DOC_CHECKLIST, SERVICE, DATE, QUJAT_LANG_KK);
+  cr_assert_eq(build_into(cat, &req, &doc), QUJAT_OK, "%s", err.msg);
 }
 
 Test(pdf, file_in_a_missing_directory_is_an_io_error_and_leaves_nothing) {
   make_copy();
-  qujat_document *doc = build_doc();
+  build_doc();
   const char *dir = in_copy("no-such-dir");
   char path[8192];
   cr_assert_lt(snprintf(path, sizeof path, "%s/out.pdf", dir),
                (int)sizeof path);
   qujat_status st = qujat_render_pdf_file(doc, path, &err);
-  qujat_document_free(doc);
   cr_expect_eq(st, QUJAT_ERR_IO, "%s", qujat_strerror(st));
   cr_expect_eq(err.code, QUJAT_ERR_IO);
   cr_expect_not_null(strstr(err.file, "no-such-dir/out.pdf"), "%s", err.file);
@@ -546,32 +465,16 @@ Test(pdf, file_in_a_missing_directory_is_an_io_error_and_leaves_nothing) {
   cr_expect_eq(entries, 3, "%zu entries in the directory", entries);
 }
 
-static void read_whole(const char *path, unsigned char **out, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  cr_assert_not_null(f, "%s: %s", path, strerror(errno));
-  cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-  long n = ftell(f);
-  cr_assert_geq(n, 0);
-  rewind(f);
-  *out = malloc((size_t)n + 1);
-  cr_assert_not_null(*out);
-  *len = fread(*out, 1, (size_t)n, f);
-  fclose(f);
-  cr_assert_eq(*len, (size_t)n);
-}
-
 Test(pdf, file_has_the_bytes_of_the_memory_render) {
   make_copy();
-  qujat_document *doc = build_doc();
+  build_doc();
   const char *path = in_copy("out.pdf");
   qujat_status st = qujat_render_pdf_file(doc, path, &err);
   cr_assert_eq(st, QUJAT_OK, "%s", err.msg);
   st = qujat_render_pdf_memory(doc, &pdf, &pdf_len, &err);
-  qujat_document_free(doc);
   cr_assert_eq(st, QUJAT_OK, "%s", err.msg);
-  unsigned char *file = NULL;
   size_t len = 0;
-  read_whole(path, &file, &len);
+  unsigned char *file = test_read_whole(path, &len);
   cr_expect_eq(len, pdf_len);
   cr_expect(len == pdf_len && memcmp(file, pdf, len) == 0,
             "the file differs from the memory render");

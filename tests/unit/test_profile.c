@@ -2,32 +2,15 @@
  * whose profile schema is applied. */
 #include <criterion/criterion.h>
 
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "fixture.h"
+#include "helpers.h"
 #include "profile.h"
 #include "qujat/qujat.h"
 
-#define PROFILES QUJAT_TEST_FIXTURES "/profiles"
-
-static qujat_catalog *cat;
-static qujat_profile *prof;
-static qujat_error err;
-
-static void load_catalog(void) {
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
-
-static void free_all(void) {
-  qujat_profile_free(prof);
-  prof = NULL;
-  qujat_catalog_free(cat);
-  cat = NULL;
-}
-
-TestSuite(profile, .init = load_catalog, .fini = free_all);
+TestSuite(profile, .init = fixture_setup, .fini = fixture_teardown);
 
 static qujat_status load_file(const char *name) {
   char path[4096];
@@ -44,15 +27,15 @@ static void load_file_ok(const char *name) {
 }
 
 /* A profile document around `body` (the children of <profile>). */
-static char doc[64 * 1024];
+static char body_doc[64 * 1024];
 
 static const char *wrap_body(const char *body) {
-  int n = snprintf(doc, sizeof doc,
+  int n = snprintf(body_doc, sizeof body_doc,
                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                    "<profile xmlns=\"urn:qujat:profile:1\">\n%s</profile>\n",
                    body);
-  cr_assert(n > 0 && (size_t)n < sizeof doc);
-  return doc;
+  cr_assert(n > 0 && (size_t)n < sizeof body_doc);
+  return body_doc;
 }
 
 static qujat_status load_mem_with(const qujat_catalog *c, const char *xml) {
@@ -83,19 +66,14 @@ static void expect_rejected(const char *xml, qujat_status code,
  * The fixture profiles
  * ------------------------------------------------------------------------ */
 
+static void load_ok(const char *dir, const char *name, void *user) {
+  (void)dir;
+  (void)user;
+  load_file_ok(name);
+}
+
 Test(profile, every_fixture_profile_loads) {
-  DIR *d = opendir(PROFILES);
-  cr_assert_not_null(d, PROFILES);
-  size_t n = 0;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t len = strlen(e->d_name);
-    if (len < 5 || strcmp(e->d_name + len - 4, ".xml") != 0)
-      continue;
-    load_file_ok(e->d_name);
-    n++;
-  }
-  closedir(d);
+  size_t n = test_each_xml_file(PROFILES, load_ok, NULL);
   cr_expect_geq(n, 7, "only %zu profiles", n);
 }
 

@@ -8,88 +8,26 @@
 #include <string.h>
 
 #include "document.h"
+#include "fixture.h"
+#include "helpers.h"
 #include "qujat/qujat.h"
 #include "xmlsafe.h"
 #include "xpath.h"
-
-#define PROFILES QUJAT_TEST_FIXTURES "/profiles"
 
 /* 30 MCI of 2026 (4 325 KZT) in tiyn, and of 2025 (3 932 KZT). */
 #define STATE_30_MCI_2026 12975000LL
 #define STATE_30_MCI_2025 11796000LL
 
-static qujat_catalog *cat;
-static qujat_profile *prof;
-static qujat_document *doc;
-static qujat_error err;
-
-static void setup(void) {
-  qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &cat, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
-
-static void teardown(void) {
-  qujat_document_free(doc);
-  qujat_profile_free(prof);
-  qujat_catalog_free(cat);
-}
-
-TestSuite(rules, .init = setup, .fini = teardown);
+TestSuite(rules, .init = fixture_setup, .fini = fixture_teardown);
 
 /* ------------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------------ */
 
-static void use_profile_xml(const char *xml, const char *name) {
-  qujat_profile_free(prof);
-  prof = NULL;
-  qujat_status st =
-      qujat_profile_load_memory(cat, xml, strlen(xml), name, &prof, &err);
-  cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-}
-
-/* The text of a fixture profile (malloc'ed). */
-static char *read_fixture(const char *name) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s/%s", PROFILES, name);
-  char *buf = NULL;
-  size_t len = 0;
-  cr_assert_eq(qujat_read_file(path, 1 << 20, &buf, &len, NULL), QUJAT_OK, "%s",
-               path);
-  return buf;
-}
-
-static void use_profile(const char *name) {
-  char *xml = read_fixture(name);
-  use_profile_xml(xml, name);
-  free(xml);
-}
-
-/* A fixture profile with the first `from` replaced by `to`. */
-static void use_profile_edited(const char *name, const char *from,
-                               const char *to) {
-  char *xml = read_fixture(name);
-  char *at = strstr(xml, from);
-  cr_assert_not_null(at, "'%s' not in %s", from, name);
-  char edited[16 * 1024];
-  int n = snprintf(edited, sizeof edited, "%.*s%s%s", (int)(at - xml), xml, to,
-                   at + strlen(from));
-  free(xml);
-  cr_assert(n > 0 && (size_t)n < sizeof edited);
-  use_profile_xml(edited, name);
-}
-
 static qujat_status build_lang(const char *service, const char *date,
                                qujat_lang lang) {
-  qujat_document_free(doc);
-  doc = NULL;
-  qujat_request req = {0};
-  req.kind = QUJAT_DOC_CHECKLIST;
-  req.service = service;
-  req.profile = prof;
-  req.lang = lang;
-  req.date = date;
-  return qujat_document_build(cat, &req, &doc, &err);
+  qujat_request req = request_of(QUJAT_DOC_CHECKLIST, service, date, lang);
+  return build_into(cat, &req, &doc);
 }
 
 /* Builds an English checklist and asserts success. */
@@ -132,37 +70,12 @@ static const struct romitted *find_omitted(const char *id) {
   return NULL;
 }
 
-static size_t count_fees(enum fee_kind kind) {
-  size_t n = 0;
-  for (size_t i = 0; i < doc->nfees; i++)
-    n += doc->fees[i].kind == kind;
-  return n;
-}
-
-/* The only fee of `kind`. */
-static const struct rfee *the_fee(enum fee_kind kind) {
-  cr_assert_eq(count_fees(kind), 1, "%zu fees of kind %d", count_fees(kind),
-               kind);
-  for (size_t i = 0; i < doc->nfees; i++)
-    if (doc->fees[i].kind == kind)
-      return &doc->fees[i];
-  return NULL;
-}
-
 static int has_date(int y, int m, int d) {
   for (size_t i = 0; i < doc->ndates; i++)
     if (doc->dates[i].date.y == y && doc->dates[i].date.m == m &&
         doc->dates[i].date.d == d)
       return 1;
   return 0;
-}
-
-/* The first warning containing `needle`, or NULL. */
-static const char *warning_with(const char *needle) {
-  for (size_t i = 0; i < qujat_document_warning_count(doc); i++)
-    if (strstr(qujat_document_warning(doc, i), needle))
-      return qujat_document_warning(doc, i);
-  return NULL;
 }
 
 static int has_note(const char *id) {

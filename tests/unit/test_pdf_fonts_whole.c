@@ -1,0 +1,331 @@
+/* Unit tests of the fonts of a whole rendered PDF (render_pdf.c with
+ * pdf_font.c and pdf_text.c), read back by pdf_reader.h: every Type0 font
+ * is an Identity-H subset of a bundled font with a ToUnicode map in code
+ * point order, the widths of its glyphs and a font program whose glyph i
+ * is that of CID i; every CID drawn is in its font's map and every
+ * character of a map is drawn. */
+#include <criterion/criterion.h>
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "helpers.h"
+#include "pdf_reader.h"
+#include "qujat/qujat.h"
+#include "ttf.h"
+#include "ttf_check.h"
+#include "ttf_helpers.h"
+
+static void teardown(void) {
+  ttf_teardown();
+  fixture_teardown();
+}
+
+TestSuite(pdf_fonts_whole, .init = ttf_setup, .fini = teardown);
+
+struct pdf_font {
+  unsigned long obj;   /* the Type0 font */
+  const struct ttf *f; /* the bundled font it subsets */
+  const unsigned char *d;
+  size_t dlen;
+  uint32_t *cps; /* CID - 1 -> code point, from the ToUnicode map */
+  size_t n;
+  unsigned char *used; /* CIDs drawn, by the content streams */
+};
+
+/* Reads the bfchar entries of a ToUnicode CMap: CIDs 1..n in order, BMP
+ * code points in increasing order (code point order). */
+static size_t read_to_unicode(const char *cmap, uint32_t **out) {
+  cr_expect_null(strstr(cmap, "bfrange"), "a bfrange");
+  cr_expect_null(strstr(cmap, "cidrange"), "a cidrange");
+  size_t n = 0, cap = 64;
+  uint32_t *cps = malloc(cap * sizeof *cps);
+  cr_assert_not_null(cps);
+  for (const char *s = cmap; (s = strstr(s, "beginbfchar\n")) != NULL;) {
+    s += strlen("beginbfchar\n");
+    unsigned cid, cp;
+    int used;
+    while (sscanf(s, "<%4X> <%4X>\n%n", &cid, &cp, &used) == 2) {
+      if (n == cap)
+        cr_assert_not_null(cps = realloc(cps, (cap *= 2) * sizeof *cps));
+      cr_expect_eq(cid, n + 1, "<%04X> where CID %zu was due", cid, n + 1);
+      if (n)
+        cr_expect_gt(cp, cps[n - 1], "CID %u: U+%04X after U+%04X", cid, cp,
+                     cps[n - 1]);
+      cps[n++] = cp;
+      s += used;
+    }
+    cr_assert_eq(strncmp(s, "endbfchar\n", 10), 0, "'%.20s'", s);
+  }
+  *out = cps;
+  return n;
+}
+
+/* Checks the W array of CID font `dict` against the widths of the
+ * glyphs of the code points `cps` in font `d`: every CID 1..n once. */
+static void check_widths(const char *dict, const struct pdf_font *pf) {
+  const char *w = strstr(dict, "/W [");
+  cr_assert_not_null(w, "no /W");
+  w += 4;
+  unsigned char *seen = calloc(pf->n + 1, 1);
+  cr_assert_not_null(seen);
+  char *e;
+  for (;;) {
+    while (*w == ' ' || *w == '\n' || *w == '\r')
+      w++;
+    if (*w == ']')
+      break;
+    unsigned long first = strtoul(w, &e, 10), last;
+    cr_assert_neq(e, w, "W: '%.20s'", w);
+    w = e;
+    while (*w == ' ')
+      w++;
+    unsigned long widths[1024];
+    size_t nw = 0;
+    if (*w == '[') {
+      for (w++;;) {
+        while (*w == ' ' || *w == '\n' || *w == '\r')
+          w++;
+        if (*w == ']')
+          break;
+        cr_assert_lt(nw, 1024);
+        widths[nw++] = strtoul(w, &e, 10);
+        cr_assert_neq(e, w, "W: '%.20s'", w);
+        w = e;
+      }
+      w++;
+      last = first + nw - 1;
+    } else {
+      last = strtoul(w, &e, 10);
+      w = e;
+      unsigned long width = strtoul(w, &e, 10);
+      cr_assert_neq(e, w, "W: '%.20s'", w);
+      w = e;
+      cr_expect_geq(last - first + 1, 3, "a range of %lu CIDs",
+                    last - first + 1);
+      for (unsigned long c = first; c <= last && nw < 1024; c++)
+        widths[nw++] = width;
+    }
+    cr_assert(first >= 1 && last <= pf->n && first <= last,
+              "W: CIDs %lu..%lu of %zu", first, last, pf->n);
+    for (unsigned long c = first; c <= last; c++) {
+      cr_expect_not(seen[c], "CID %lu twice in W", c);
+      seen[c] = 1;
+      unsigned g = ref_glyph(pf->d, pf->dlen, pf->cps[c - 1]);
+      cr_expect_eq(widths[c - first], ref_width(pf->d, pf->dlen, g),
+                   "width of CID %lu (U+%04X)", c, pf->cps[c - 1]);
+    }
+  }
+  for (size_t c = 1; c <= pf->n; c++)
+    cr_expect(seen[c], "CID %zu not in W", c);
+  free(seen);
+  unsigned long dw = 0;
+  const char *at = strstr(dict, "/DW ");
+  cr_assert_not_null(at);
+  dw = strtoul(at + 4, NULL, 10);
+  cr_expect_eq(dw, ref_width(pf->d, pf->dlen, 0), "DW");
+}
+
+/* Checks one Type0 font of the PDF: its CID font, widths, ToUnicode map
+ * and embedded program, whose glyph i is that of CID i. */
+static void check_pdf_font(const struct pdf_file *pdf, unsigned long num,
+                           struct pdf_font *pf) {
+  char *t0 = pdf_dict(pdf, num);
+  char base[64], enc[64], sub[64];
+  pdf_name(t0, "BaseFont", base, sizeof base);
+  pdf_name(t0, "Encoding", enc, sizeof enc);
+  cr_expect_str_eq(enc, "Identity-H");
+  cr_assert_eq(strlen(base) > 7 && base[6] == '+', 1, "BaseFont %s", base);
+  for (int i = 0; i < 6; i++)
+    cr_expect(base[i] >= 'A' && base[i] <= 'Z', "BaseFont %s", base);
+  pf->obj = num;
+  if (strcmp(base + 7, "QujatSans-Regular") == 0) {
+    pf->f = reg, pf->d = reg_bytes, pf->dlen = reg_len;
+  } else {
+    cr_assert_str_eq(base + 7, "QujatSans-Bold");
+    pf->f = bold, pf->d = bold_bytes, pf->dlen = bold_len;
+  }
+  /* ToUnicode: CIDs 1..n, characters in code point order. */
+  unsigned long tu = pdf_ref(t0, "ToUnicode");
+  cr_assert_neq(tu, 0, "no ToUnicode");
+  size_t len;
+  char *cmap = (char *)pdf_stream(pdf, tu, &len);
+  pf->n = read_to_unicode(cmap, &pf->cps);
+  free(cmap);
+  cr_assert_gt(pf->n, 10, "%s: %zu characters", base, pf->n);
+  pf->used = calloc(pf->n + 1, 1);
+  cr_assert_not_null(pf->used);
+  /* The CID font: Identity map, widths. */
+  const char *dfs = strstr(t0, "/DescendantFonts [");
+  cr_assert_not_null(dfs);
+  unsigned long cid_num = strtoul(dfs + strlen("/DescendantFonts ["), NULL, 10);
+  char *cid = pdf_dict(pdf, cid_num);
+  pdf_name(cid, "Subtype", sub, sizeof sub);
+  cr_expect_str_eq(sub, "CIDFontType2");
+  char map[64];
+  pdf_name(cid, "CIDToGIDMap", map, sizeof map);
+  cr_expect_str_eq(map, "Identity", "%s: CIDToGIDMap '%s'", base, map);
+  cr_expect_eq(pdf_ref(cid, "CIDToGIDMap"), 0, "a CIDToGIDMap stream");
+  char cid_base[64];
+  pdf_name(cid, "BaseFont", cid_base, sizeof cid_base);
+  cr_expect_str_eq(cid_base, base);
+  check_widths(cid, pf);
+  /* The program: numGlyphs is the ToUnicode entries + 1, and glyph i is
+   * the glyph of CID i's character. */
+  unsigned long desc = pdf_ref(cid, "FontDescriptor");
+  char *dd = pdf_dict(pdf, desc);
+  char fname[64];
+  pdf_name(dd, "FontName", fname, sizeof fname);
+  cr_expect_str_eq(fname, base);
+  unsigned long ff = pdf_ref(dd, "FontFile2");
+  cr_assert_neq(ff, 0, "%s: no FontFile2", base);
+  char *ffd = pdf_dict(pdf, ff);
+  const char *l1 = strstr(ffd, "/Length1 ");
+  cr_assert_not_null(l1);
+  unsigned char *prog = pdf_stream(pdf, ff, &len);
+  cr_expect_eq(strtoul(l1 + 9, NULL, 10), len, "Length1");
+  cr_expect_eq(ref_nglyphs(prog, len), pf->n + 1,
+               "%s: %u glyphs for %zu ToUnicode entries", base,
+               ref_nglyphs(prog, len), pf->n);
+  uint16_t *gids = malloc((pf->n + 1) * sizeof *gids);
+  cr_assert_not_null(gids);
+  gids[0] = 0;
+  for (size_t i = 0; i < pf->n; i++) {
+    gids[i + 1] = (uint16_t)ref_glyph(pf->d, pf->dlen, pf->cps[i]);
+    cr_expect_neq(gids[i + 1], 0, "U+%04X has no glyph", pf->cps[i]);
+  }
+  check_subset(pf->d, pf->dlen, pf->f, prog, len, gids, pf->n + 1);
+  free(gids);
+  free(prog);
+  free(ffd);
+  free(dd);
+  free(cid);
+  free(t0);
+}
+
+/* Appends the UTF-8 of `cp` to `text` (NUL-terminated, `cap` bytes). */
+static void text_add(char *text, size_t cap, uint32_t cp) {
+  size_t at = strlen(text);
+  cr_assert_lt(at + 5, cap);
+  text[at + utf8(text + at, cp)] = '\0';
+}
+
+Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
+  cat = test_catalog_load();
+  use_fixture("smith-family.xml");
+  static const qujat_lang langs[] = {QUJAT_LANG_KK, QUJAT_LANG_KK_RU};
+  for (size_t li = 0; li < sizeof langs / sizeof *langs; li++) {
+    qujat_request req = request_of(QUJAT_DOC_CHECKLIST, "work-visa-in-kz",
+                                   "2026-11-21", langs[li]);
+    qujat_status st = build_into(cat, &req, &doc);
+    cr_assert_eq(st, QUJAT_OK, "build: %s", err.msg);
+    unsigned char *p = NULL;
+    size_t plen = 0;
+    st = qujat_render_pdf_memory(doc, &p, &plen, &err);
+    cr_assert_eq(st, QUJAT_OK, "render: %s", err.msg);
+    struct pdf_file pdf;
+    pdf_open(&pdf, p, plen);
+    /* Every Type0 font: both bundled fonts, once each. */
+    struct pdf_font fonts[4];
+    memset(fonts, 0, sizeof fonts);
+    size_t nfonts = 0;
+    for (unsigned long i = 1; i < pdf.nobj; i++) {
+      if (!pdf.obj[i])
+        continue;
+      char *dict = pdf_dict(&pdf, i);
+      if (strstr(dict, "/Subtype /Type0")) {
+        cr_assert_lt(nfonts, 4);
+        check_pdf_font(&pdf, i, &fonts[nfonts++]);
+      }
+      free(dict);
+    }
+    cr_expect_eq(nfonts, 2, "%zu Type0 fonts", nfonts);
+    cr_expect(nfonts == 2 && fonts[0].f != fonts[1].f);
+    /* The pages: every string's CIDs lie in its font's ToUnicode map, and
+     * every character of the map is drawn. The text read back through
+     * the maps holds the checklist's title. */
+    static char text[1 << 17];
+    text[0] = '\0';
+    size_t pages = 0;
+    for (unsigned long i = 1; i < pdf.nobj; i++) {
+      if (!pdf.obj[i])
+        continue;
+      char *dict = pdf_dict(&pdf, i);
+      char type[64];
+      pdf_name(dict, "Type", type, sizeof type);
+      if (strcmp(type, "Page") != 0) {
+        free(dict);
+        continue;
+      }
+      pages++;
+      const char *fd = strstr(dict, "/Font <<");
+      cr_assert_not_null(fd, "page %lu has no fonts", i);
+      struct pdf_font *by_name[2] = {NULL, NULL};
+      for (int k = 0; k < 2; k++) {
+        char key[8];
+        snprintf(key, sizeof key, "F%d", k);
+        unsigned long ref = pdf_ref(fd, key);
+        for (size_t j = 0; j < nfonts; j++)
+          if (fonts[j].obj == ref)
+            by_name[k] = &fonts[j];
+      }
+      size_t clen;
+      char *content =
+          (char *)pdf_stream(&pdf, pdf_ref(dict, "Contents"), &clen);
+      struct content c;
+      parse_content(content, clen, &c);
+      struct pdf_font *cur = NULL;
+      int depth = 0;
+      for (size_t k = 0; k < c.n; k++) {
+        const struct cop *o = &c.ops[k];
+        if (!strcmp(o->op, "BT"))
+          cr_expect_eq(depth++, 0, "BT inside BT");
+        else if (!strcmp(o->op, "ET"))
+          cr_expect_eq(--depth, 0, "ET without BT");
+        else if (!strcmp(o->op, "Tf")) {
+          cr_assert(o->name[0] == 'F' &&
+                        (o->name[1] == '0' || o->name[1] == '1'),
+                    "font %s", o->name);
+          cur = by_name[o->name[1] - '0'];
+          cr_assert_not_null(cur, "page %lu: /%s is not a Type0 font", i,
+                             o->name);
+        } else if (!strcmp(o->op, "Tj")) {
+          cr_assert_not_null(cur, "Tj before Tf");
+          cr_expect_eq(depth, 1, "Tj outside BT");
+          unsigned cids[512];
+          size_t n = cop_cids(o, cids, 512);
+          for (size_t j = 0; j < n; j++) {
+            cr_assert(cids[j] >= 1 && cids[j] <= cur->n, "CID %u of %zu drawn",
+                      cids[j], cur->n);
+            cur->used[cids[j]] = 1;
+            text_add(text, sizeof text, cur->cps[cids[j] - 1]);
+          }
+          text_add(text, sizeof text, '\n');
+        } else if (depth) {
+          cr_expect(!strcmp(o->op, "Td") || !strcmp(o->op, "g"),
+                    "'%s' inside BT", o->op);
+        }
+      }
+      cr_expect_eq(depth, 0, "page %lu ends inside BT", i);
+      content_free(&c);
+      free(content);
+      free(dict);
+    }
+    cr_expect_geq(pages, 1);
+    for (size_t j = 0; j < nfonts; j++)
+      for (size_t cid = 1; cid <= fonts[j].n; cid++)
+        cr_expect(fonts[j].used[cid], "font %zu: CID %zu (U+%04X) is not drawn",
+                  j, cid, fonts[j].cps[cid - 1]);
+    cr_expect_not_null(strstr(text, "Құжаттар"), "no title in:\n%.400s", text);
+    cr_expect_not_null(strstr(text, "тізбесі"), "no title in:\n%.400s", text);
+    for (size_t j = 0; j < nfonts; j++) {
+      free(fonts[j].cps);
+      free(fonts[j].used);
+    }
+    free(pdf.obj);
+    qujat_free(p);
+  }
+}
