@@ -40,12 +40,9 @@ qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
   struct stat sb;
   if (stat(path, &sb) != 0 && errno == ENOENT)
     return QUJAT_OK;
-  char *buf = NULL;
-  size_t len = 0;
   xmlDocPtr doc = NULL;
   qujat_status st;
-  CHECK(qujat_read_file(path, QUJAT_MAX_XML_BYTES, &buf, &len, err));
-  CHECK(qujat_xml_parse(buf, len, path, QUJAT_MAX_XML_BYTES, &doc, err));
+  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
   xmlNodePtr root = xmlDocGetRootElement(doc);
   if (!qujat_xml_is(root, COUNTRIES_NS, "countries")) {
     st = qujat_err_set(err, QUJAT_ERR_LOCALE, path, root->line, 0,
@@ -87,6 +84,5 @@ qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
   c->ncountries = n;
 done:
   xmlFreeDoc(doc);
-  free(buf);
   return st;
 }

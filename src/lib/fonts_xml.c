@@ -18,12 +18,9 @@ qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
   struct stat sb;
   if (stat(path, &sb) != 0 && errno == ENOENT)
     return QUJAT_OK; /* no PDF output from this data directory */
-  char *buf = NULL;
-  size_t len = 0;
   xmlDocPtr doc = NULL;
   qujat_status st;
-  CHECK(qujat_read_file(path, QUJAT_MAX_PROFILE_BYTES, &buf, &len, err));
-  CHECK(qujat_xml_parse(buf, len, path, QUJAT_MAX_PROFILE_BYTES, &doc, err));
+  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_PROFILE_BYTES, &doc, err));
   xmlNodePtr root = xmlDocGetRootElement(doc);
   if (!qujat_xml_is(root, FONTS_NS, "fonts")) {
     st = qujat_err_set(err, QUJAT_ERR_FONT, path, root->line, 0,
@@ -71,6 +68,5 @@ qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
   }
 done:
   xmlFreeDoc(doc);
-  free(buf);
   return st;
 }

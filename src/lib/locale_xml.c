@@ -35,13 +35,10 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir, int l,
                              qujat_error *err) {
   char path[4096];
   snprintf(path, sizeof path, "%s/locales/%s.xml", dir, lang_codes[l]);
-  char *buf = NULL;
-  size_t len = 0;
   xmlDocPtr doc = NULL;
   struct entry *v = NULL;
   qujat_status st;
-  CHECK(qujat_read_file(path, QUJAT_MAX_XML_BYTES, &buf, &len, err));
-  CHECK(qujat_xml_parse(buf, len, path, QUJAT_MAX_XML_BYTES, &doc, err));
+  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
   xmlNodePtr root = xmlDocGetRootElement(doc);
   xmlChar *lang = xmlGetProp(root, BAD_CAST "lang");
   int lang_ok = lang && strcmp((const char *)lang, lang_codes[l]) == 0;
@@ -115,7 +112,6 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir, int l,
 done:
   free(v);
   xmlFreeDoc(doc);
-  free(buf);
   return st;
 }
 

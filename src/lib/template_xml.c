@@ -183,16 +183,13 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir,
   for (int n = 0; n < 2; n++)
     undertaking[n] =
         qujat_arena_alloc(&c->arena, MAX_UNDERTAKINGS * sizeof **undertaking);
-  char *buf = NULL;
-  size_t len = 0;
   xmlDocPtr doc = NULL;
   qujat_status st;
   if (!undertaking[0] || !undertaking[1]) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
     goto done;
   }
-  CHECK(qujat_read_file(path, QUJAT_MAX_PROFILE_BYTES, &buf, &len, err));
-  CHECK(qujat_xml_parse(buf, len, path, QUJAT_MAX_PROFILE_BYTES, &doc, err));
+  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_PROFILE_BYTES, &doc, err));
   xmlNodePtr root = xmlDocGetRootElement(doc);
   xmlChar *l = xmlGetProp(root, BAD_CAST "lang");
   int lang_ok = l && strcmp((const char *)l, codes[lang]) == 0;
@@ -212,7 +209,6 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir,
   t->present = 1;
 done:
   xmlFreeDoc(doc);
-  free(buf);
   return st;
 }
 

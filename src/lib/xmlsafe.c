@@ -228,14 +228,23 @@ static void sink_error(void *user, xmlErrorPtr e) {
     s->diag(&tmp, s->user);
 }
 
-qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
-                                   qujat_error *err) {
+qujat_status qujat_xml_parse_file(const char *path, size_t cap,
+                                  xmlDocPtr *out, qujat_error *err) {
   char *buf = NULL;
   size_t len = 0;
+  *out = NULL;
+  qujat_status st = qujat_read_file(path, cap, &buf, &len, err);
+  if (st == QUJAT_OK)
+    st = qujat_xml_parse(buf, len, path, cap, out, err);
+  free(buf);
+  return st;
+}
+
+qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
+                                   qujat_error *err) {
   xmlDocPtr doc = NULL;
   qujat_status st;
-  CHECK(qujat_read_file(path, QUJAT_MAX_XML_BYTES, &buf, &len, err));
-  CHECK(qujat_xml_parse(buf, len, path, QUJAT_MAX_XML_BYTES, &doc, err));
+  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
   xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewDocParserCtxt(doc);
   if (!pctxt) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
@@ -252,7 +261,6 @@ qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
   }
 done:
   xmlFreeDoc(doc);
-  free(buf);
   return st;
 }
 

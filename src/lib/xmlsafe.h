@@ -37,6 +37,10 @@ qujat_status qujat_read_file(const char *path, size_t cap, char **out,
 qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
                              size_t cap, xmlDocPtr *out, qujat_error *err);
 
+/* qujat_read_file and qujat_xml_parse of a file of at most `cap` bytes. */
+qujat_status qujat_xml_parse_file(const char *path, size_t cap,
+                                  xmlDocPtr *out, qujat_error *err);
+
 /* Loads and compiles an XSD from a file (no includes, no network). */
 qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
                                    qujat_error *err);
