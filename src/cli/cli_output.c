@@ -1,6 +1,8 @@
-/* Loading the data and writing results: shared by the subcommands. */
+/* Loading the data and writing results: shared by the subcommands. The
+ * lower of the two shared files: cli_render.c calls it, not the reverse. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_cmds.h"
 #include "cli_datadir.h"
@@ -19,6 +21,14 @@ qujat_catalog *cli_load_catalog(const struct cli_opts *o) {
   return cat;
 }
 
+int cli_check_pdf_target(const struct cli_opts *o, const char *command) {
+  if (o->format == FORMAT_PDF && !o->output && isatty(STDOUT_FILENO))
+    return cli_usagef("%s: will not write a PDF to a terminal; use -o FILE "
+                      "(or -o - to force), or --format text",
+                      command);
+  return EXIT_OK;
+}
+
 int cli_emit(const char *output, const char *data, size_t len) {
   if (!output || strcmp(output, "-") == 0) {
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -33,31 +43,4 @@ int cli_emit(const char *output, const char *data, size_t len) {
     return EXIT_FAIL;
   }
   return EXIT_OK;
-}
-
-int cli_build_and_render(const struct cli_opts *o, qujat_request *req) {
-  qujat_catalog *cat = cli_load_catalog(o);
-  if (!cat)
-    return EXIT_FAIL;
-  qujat_profile *profile = NULL;
-  qujat_document *doc = NULL;
-  qujat_error err;
-  qujat_status st = QUJAT_OK;
-  int rc;
-  if (o->profile)
-    st = qujat_profile_load_file(cat, o->profile, &profile, &err);
-  req->profile = profile;
-  if (st == QUJAT_OK)
-    st = qujat_document_build(cat, req, &doc, &err);
-  if (st != QUJAT_OK) {
-    cli_report(&err);
-    /* An unknown service or fine is a usage error. */
-    rc = st == QUJAT_ERR_ARG ? EXIT_USAGE : EXIT_FAIL;
-  } else {
-    rc = cli_render(doc, o);
-  }
-  qujat_document_free(doc);
-  qujat_profile_free(profile);
-  qujat_catalog_free(cat);
-  return rc;
 }

@@ -1,18 +1,9 @@
-/* Rendering a built document in the chosen format: shared by checklist
- * and fees. */
+/* Building a document and rendering it in the chosen format: shared by
+ * checklist and fees. */
 #include <stdio.h>
-#include <unistd.h>
 
 #include "cli_cmds.h"
 #include "cli_msgs.h"
-
-int cli_check_pdf_target(const struct cli_opts *o, const char *command) {
-  if (o->format == FORMAT_PDF && !o->output && isatty(STDOUT_FILENO))
-    return cli_usagef("%s: will not write a PDF to a terminal; use -o FILE "
-                      "(or -o - to force), or --format text",
-                      command);
-  return EXIT_OK;
-}
 
 int cli_render(const qujat_document *doc, const struct cli_opts *o) {
   char *out = NULL;
@@ -35,5 +26,32 @@ int cli_render(const qujat_document *doc, const struct cli_opts *o) {
     rc = cli_emit(o->output, out, len);
   }
   qujat_free(out);
+  return rc;
+}
+
+int cli_build_and_render(const struct cli_opts *o, qujat_request *req) {
+  qujat_catalog *cat = cli_load_catalog(o);
+  if (!cat)
+    return EXIT_FAIL;
+  qujat_profile *profile = NULL;
+  qujat_document *doc = NULL;
+  qujat_error err;
+  qujat_status st = QUJAT_OK;
+  int rc;
+  if (o->profile)
+    st = qujat_profile_load_file(cat, o->profile, &profile, &err);
+  req->profile = profile;
+  if (st == QUJAT_OK)
+    st = qujat_document_build(cat, req, &doc, &err);
+  if (st != QUJAT_OK) {
+    cli_report(&err);
+    /* An unknown service or fine is a usage error. */
+    rc = st == QUJAT_ERR_ARG ? EXIT_USAGE : EXIT_FAIL;
+  } else {
+    rc = cli_render(doc, o);
+  }
+  qujat_document_free(doc);
+  qujat_profile_free(profile);
+  qujat_catalog_free(cat);
   return rc;
 }

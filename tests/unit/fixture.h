@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "qujat/qujat.h"
 
 extern qujat_catalog *cat;

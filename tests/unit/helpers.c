@@ -12,7 +12,7 @@
 
 #include <zlib.h>
 
-#include "xmlsafe.h"
+#include "catalog/catalog_internal.h"
 
 /* ------------------------------------------------------------------------
  * The real catalog and the fixture profiles

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "qujat/qujat.h"
 
 /* The fixture profiles. */

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "helpers.h"
 
 struct diags D;

@@ -11,8 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "batch.h"
-#include "batch_decode.h"
+#include "batch/batch.h"
 #include "helpers.h"
 #include "qujat/qujat.h"
 

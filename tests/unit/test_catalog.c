@@ -9,9 +9,9 @@
 
 #include "fixture.h"
 #include "helpers.h"
-#include "model.h"
+#include "catalog/catalog.h"
 #include "qujat/qujat.h"
-#include "xmlsafe.h"
+#include "catalog/catalog_internal.h"
 
 TestSuite(catalog, .fini = fixture_teardown);
 

@@ -2,7 +2,7 @@
  * calendar months, working days and ages. */
 #include <criterion/criterion.h>
 
-#include "date.h"
+#include "base/base.h"
 #include "qujat/qujat.h"
 
 static struct date D(int y, int m, int d) {

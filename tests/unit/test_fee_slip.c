@@ -15,12 +15,12 @@
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "fees_helpers.h"
 #include "fixture.h"
 #include "helpers.h"
 #include "qujat/qujat.h"
-#include "xmlsafe.h"
+#include "catalog/catalog_internal.h"
 
 #define FEES_XSD QUJAT_TEST_DATA_DIR "/services/fees.xsd"
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "fees_helpers.h"
 #include "fixture.h"
 #include "helpers.h"

@@ -6,10 +6,9 @@
 #include <pthread.h>
 #include <string.h>
 
-#include "fonts.h"
-#include "model.h"
+#include "pdf/pdf_internal.h"
+#include "catalog/catalog.h"
 #include "qujat/qujat.h"
-#include "ttf.h"
 #include "ttf_helpers.h"
 
 TestSuite(fonts, .init = ttf_setup, .fini = ttf_teardown);
@@ -51,7 +50,7 @@ static qujat_catalog *load_catalog(void) {
   qujat_catalog *c = NULL;
   qujat_status st = qujat_catalog_load_dir(QUJAT_TEST_DATA_DIR, &c, &err);
   cr_assert_eq(st, QUJAT_OK, "%s:%d: %s", err.file, err.line, err.msg);
-  cr_assert_eq(((struct qujat_catalog *)c)->fonts_tried, 0,
+  cr_assert_null(((struct qujat_catalog *)c)->renderer_cache,
                "fonts loaded before the first PDF");
   return c;
 }

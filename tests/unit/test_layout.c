@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout.h"
-#include "utf8.h"
+#include "layout/layout.h"
+#include "base/base.h"
 
 #define CHAR_EM 0.5    /* the fake measure: every character is 0.5 em */
 #define ITEM_SIZE 10.0 /* the type size of an item's text */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "fixture.h"
 #include "helpers.h"
 #include "letter_helpers.h"

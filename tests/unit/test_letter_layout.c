@@ -11,13 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compose.h"
-#include "document.h"
+#include "layout/layout.h"
+#include "rules/rules.h"
 #include "fixture.h"
-#include "layout.h"
 #include "letter_profiles.h"
 #include "qujat/qujat.h"
-#include "utf8.h"
+#include "base/base.h"
 
 #define DATE "2026-11-21"
 #define MAX_PAGES 64

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "fixture.h"
 #include "letter_helpers.h"
 #include "letter_profiles.h"

@@ -5,10 +5,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/base.h"
 #include "helpers.h"
-#include "locale.h"
-#include "model.h"
+#include "catalog/catalog.h"
 #include "qujat/qujat.h"
 
 /* ------------------------------------------------------------------------

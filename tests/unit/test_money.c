@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "money.h"
+#include "base/base.h"
 
 /* Parses `s` at `scale`; asserts success and returns the value. */
 static int64_t parse_ok(const char *s, int scale) {

@@ -16,7 +16,7 @@
 #include "fixture.h"
 #include "helpers.h"
 #include "qujat/qujat.h"
-#include "render_pdf.h"
+#include "pdf/pdf.h"
 
 #define SERVICE "work-visa-in-kz"
 #define DATE "2026-11-21"

@@ -9,11 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/base.h"
 #include "helpers.h"
-#include "pdf_font.h"
+#include "pdf/pdf_internal.h"
 #include "qujat/qujat.h"
-#include "ttf.h"
 #include "ttf_helpers.h"
 #include "ttf_synth.h"
 

@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "pdf_font.h"
+#include "base/base.h"
+#include "pdf/pdf_internal.h"
 #include "qujat/qujat.h"
-#include "ttf.h"
 #include "ttf_check.h"
 #include "ttf_helpers.h"
 #include "ttf_synth.h"

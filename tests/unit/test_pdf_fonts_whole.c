@@ -15,7 +15,7 @@
 #include "helpers.h"
 #include "pdf_reader.h"
 #include "qujat/qujat.h"
-#include "ttf.h"
+#include "pdf/pdf_internal.h"
 #include "ttf_check.h"
 #include "ttf_helpers.h"
 

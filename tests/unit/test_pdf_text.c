@@ -11,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "pdf_font.h"
+#include "base/base.h"
+#include "pdf/pdf_internal.h"
 #include "pdf_reader.h"
-#include "pdf_text.h"
 #include "qujat/qujat.h"
-#include "ttf.h"
 #include "ttf_helpers.h"
 
 TestSuite(pdf_text, .init = ttf_setup, .fini = ttf_teardown);

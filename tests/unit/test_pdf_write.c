@@ -9,8 +9,8 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "buf.h"
-#include "pdf_font.h"
+#include "base/base.h"
+#include "pdf/pdf_internal.h"
 #include "qujat/qujat.h"
 #include "ttf_helpers.h"
 

@@ -7,7 +7,7 @@
 
 #include "fixture.h"
 #include "helpers.h"
-#include "profile.h"
+#include "catalog/catalog.h"
 #include "qujat/qujat.h"
 
 TestSuite(profile, .init = fixture_setup, .fini = fixture_teardown);

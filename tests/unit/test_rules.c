@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "document.h"
+#include "rules/rules.h"
 #include "fixture.h"
 #include "helpers.h"
 #include "qujat/qujat.h"
-#include "xmlsafe.h"
-#include "xpath.h"
+#include "catalog/catalog_internal.h"
+#include "catalog/catalog.h"
 
 /* 30 MCI of 2026 (4 325 KZT) in tiyn, and of 2025 (3 932 KZT). */
 #define STATE_30_MCI_2026 12975000LL

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "qujat/qujat.h"
-#include "ttf.h"
+#include "pdf/pdf_internal.h"
 #include "ttf_helpers.h"
 #include "ttf_synth.h"
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "qujat/qujat.h"
-#include "ttf.h"
+#include "pdf/pdf_internal.h"
 #include "ttf_helpers.h"
 
 TestSuite(ttf_load, .init = ttf_setup, .fini = ttf_teardown);

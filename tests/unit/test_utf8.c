@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "utf8.h"
+#include "base/base.h"
 
 /* The nine Kazakh letters outside Russian, small and capital. */
 static const char KAZAKH[] = "әғқңөұүһі ӘҒҚҢӨҰҮҺІ";

@@ -6,9 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "buf.h"
-#include "model.h"
-#include "words.h"
+#include "base/base.h"
+#include "catalog/catalog.h"
 
 /* An amount as tenge and tiyn, so the table reads like the slip. */
 #define T(tenge, tiyn) ((int64_t)(tenge)*100 + (tiyn))

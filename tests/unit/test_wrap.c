@@ -5,8 +5,8 @@
 
 #include <string.h>
 
-#include "utf8.h"
-#include "wrap.h"
+#include "base/base.h"
+#include "layout/layout.h"
 
 #define MAX_LINES 16
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/base.h"
 #include "ttf_helpers.h"
 #include "ttf_synth.h"
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ttf.h"
+#include "pdf/pdf_internal.h"
 
 /* Parses the subset `sub` with the library after adding the one table it
  * lacks for that, an empty Unicode cmap (the PDF maps CIDs to glyphs

@@ -9,7 +9,7 @@
 
 #include <zlib.h>
 
-#include "buf.h"
+#include "base/base.h"
 #include "helpers.h"
 #include "pdf_reader.h"
 

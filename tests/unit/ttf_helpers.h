@@ -14,9 +14,8 @@
 #include <stdint.h>
 
 #include "fixture.h"
-#include "pdf_font.h"
+#include "pdf/pdf_internal.h"
 #include "qujat/qujat.h"
-#include "ttf.h"
 
 #define FONTS_DIR QUJAT_TEST_DATA_DIR "/fonts"
 #define REGULAR_FILE "QujatSans-Regular.ttf"

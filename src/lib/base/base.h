@@ -1,0 +1,276 @@
+/*
+ * The base module: what every other module builds on, knowing nothing of
+ * visas or PDFs. Errors (qujat_error), the string arena, capped growable
+ * buffers, strict UTF-8, calendar dates, money in tiyn and in words, JSON
+ * string writing, QR matrices and atomic file writing. It includes only the
+ * C library, libqrencode (base/qr.c) and the public header.
+ */
+#ifndef QUJAT_BASE_BASE_H
+#define QUJAT_BASE_BASE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "qujat/qujat.h"
+
+/* The three languages every text exists in, in catalog order (the
+ * index of a text in every table of three). */
+enum { LANG_KK = 0, LANG_RU = 1, LANG_EN = 2, NLANGS = 3 };
+
+/* Filling the caller-owned qujat_error. */
+
+#if defined(__GNUC__)
+#define QUJAT_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define QUJAT_PRINTF(fmt, args)
+#endif
+
+/*
+ * Records `code` with a formatted message and an optional place in a file
+ * (file may be NULL, line 0 means "no line") and returns `code`, so that a
+ * failing path reads `return qujat_err_set(err, ...);`. `err` may be NULL.
+ */
+qujat_status qujat_err_set(qujat_error *err, qujat_status code,
+                           const char *file, int line, int column,
+                           const char *fmt, ...) QUJAT_PRINTF(6, 7);
+
+/* Clears `err` to QUJAT_OK. `err` may be NULL. */
+void qujat_err_clear(qujat_error *err);
+
+/* Jump to the function's single cleanup label when `expr` is not QUJAT_OK
+ * (md4c's MD_CHECK). The function must declare `qujat_status st` and a label
+ * `done`. */
+#define CHECK(expr)                                                            \
+  do {                                                                         \
+    st = (expr);                                                               \
+    if (st != QUJAT_OK)                                                        \
+      goto done;                                                               \
+  } while (0)
+
+/* In unit tests file-local helpers are visible (curl's UNITTEST). */
+#ifdef QUJAT_UNITTEST
+#define UNITTEST
+#else
+#define UNITTEST static
+#endif
+
+/*
+ * A string arena: the catalog and each document allocate their strings and
+ * small records here and drop them all at once.
+ */
+
+struct arena_block;
+
+struct arena {
+  struct arena_block *head;
+  int failed; /* an allocation failed: checked once at the end of a load */
+};
+
+void qujat_arena_init(struct arena *a);
+void qujat_arena_free(struct arena *a);
+/* Zeroed, max_align_t-aligned memory; NULL when out of memory. */
+void *qujat_arena_alloc(struct arena *a, size_t size);
+/* A NUL-terminated copy of `len` bytes of `s`; NULL when out of memory. */
+char *qujat_arena_strndup(struct arena *a, const char *s, size_t len);
+char *qujat_arena_strdup(struct arena *a, const char *s);
+
+/*
+ * A growable byte buffer with a hard cap (curl's dynbuf): appending past the
+ * cap fails with QUJAT_ERR_LIMIT instead of growing without bound. The
+ * contents are always NUL-terminated.
+ */
+
+struct buf {
+  char *data;
+  size_t len;
+  size_t cap;   /* allocated bytes */
+  size_t limit; /* maximum len */
+};
+
+/* Default cap for rendered text and JSON: far above any real document. */
+#define QUJAT_BUF_DEFAULT_LIMIT ((size_t)64 * 1024 * 1024)
+
+void qujat_buf_init(struct buf *b, size_t limit);
+void qujat_buf_free(struct buf *b);
+void qujat_buf_reset(struct buf *b);
+qujat_status qujat_buf_add(struct buf *b, const void *data, size_t len);
+qujat_status qujat_buf_adds(struct buf *b, const char *s);
+qujat_status qujat_buf_addc(struct buf *b, char c);
+qujat_status qujat_buf_addf(struct buf *b, const char *fmt, ...)
+    QUJAT_PRINTF(2, 3);
+/* Appends `n` copies of byte `c`. */
+qujat_status qujat_buf_fill(struct buf *b, char c, size_t n);
+/* Hands the data over to the caller (free with free()) and resets `b`. */
+char *qujat_buf_take(struct buf *b, size_t *len);
+
+/* Strict UTF-8: validation with a location, decoding, measuring. */
+
+/*
+ * Checks that `s[0..len)` is strict UTF-8 (no overlong forms, no surrogates,
+ * nothing above U+10FFFF) without NUL bytes. Returns 1 when valid; otherwise
+ * 0 with the 1-based line and column (in characters) of the first bad byte.
+ */
+int qujat_utf8_valid(const char *s, size_t len, int *line, int *column);
+
+/*
+ * Decodes the code point at `*p` (valid UTF-8 assumed, as checked at input)
+ * and advances `*p`. Returns 0 at the terminating NUL without advancing.
+ */
+uint32_t qujat_utf8_next(const char **p);
+
+/* Number of code points in the NUL-terminated string `s`. */
+size_t qujat_utf8_length(const char *s);
+
+/* Number of code points in `s[0..len)`. */
+size_t qujat_utf8_length_n(const char *s, size_t len);
+
+/* Cuts a NUL-terminated UTF-8 string `s` before a sequence that a full
+ * buffer cut short at its end, so that it stays valid UTF-8. */
+void qujat_utf8_trim_cut(char *s);
+
+/* The length of `s` up to `max` bytes, not ending inside a character: for
+ * "%.*s" in messages. */
+int qujat_utf8_prefix(const char *s, size_t max);
+
+/* Strict UTF-8 checking of a stream that arrives in pieces: a sequence may
+ * be split between two calls. Zero-initialise. */
+struct utf8_stream {
+  unsigned need;         /* continuation bytes still due */
+  unsigned char lo, hi;  /* the range of the next one */
+  int bad;               /* an error was found */
+  long line;             /* lines seen so far, from 1 (0 means 1) */
+};
+
+/* Checks `len` more bytes. Returns the number of bytes that are good
+ * before the first bad one (`len` when all are), and sets `s->bad` at an
+ * invalid byte or a NUL. `s->line` counts the newlines passed. */
+size_t qujat_utf8_stream(struct utf8_stream *s, const unsigned char *p,
+                         size_t len);
+
+/* Whether the stream ended between sequences (call at end of input). */
+int qujat_utf8_stream_done(const struct utf8_stream *s);
+
+/* Writes `cp` as UTF-8 into `out` (room for 4 bytes); returns the length. */
+size_t qujat_utf8_encode(uint32_t cp, char *out);
+
+/* Calendar dates: strict parsing, arithmetic, ages and working days. */
+
+struct date {
+  int y, m, d;
+};
+
+/* Parses exactly "YYYY-MM-DD" (years 1900..9999, a real calendar day).
+ * Returns 1 on success. */
+int qujat_date_parse(const char *s, struct date *out);
+
+/* Writes "YYYY-MM-DD" (11 bytes with the NUL). */
+void qujat_date_format(struct date d, char out[11]);
+
+/* Days since 1970-01-01 (negative before). */
+int64_t qujat_date_to_days(struct date d);
+struct date qujat_date_from_days(int64_t days);
+
+/* <0, 0, >0 as a is before, equal to, after b. */
+int qujat_date_cmp(struct date a, struct date b);
+
+/* 1 = Monday ... 7 = Sunday. */
+int qujat_date_weekday(struct date d);
+
+/* Adds `months` calendar months; a day past the end of the target month
+ * becomes its last day (2025-11-30 + 3 months = 2026-02-28). */
+struct date qujat_date_add_months(struct date d, int months);
+
+/* Adds `days` calendar days (may be negative). */
+struct date qujat_date_add_days(struct date d, int days);
+
+/* The working day `n` working days before `d` (Monday to Friday; there is no
+ * holiday calendar yet). n = 0 gives `d` itself. */
+struct date qujat_date_sub_working_days(struct date d, int n);
+
+/* Age in whole years on `on` of someone born on `birth` (a 29 February
+ * birthday is reached on 1 March in common years). */
+int qujat_date_age(struct date birth, struct date on);
+
+/*
+ * Money is integer tiyn (1 tenge = 100 tiyn); MCI multipliers are integer
+ * hundredths of an MCI ("0.5 MCI" is 50). No floating point anywhere.
+ */
+
+/* Parses a non-negative decimal with at most `scale_digits` fraction digits
+ * ("730000", "0.5", "0,5") into an integer scaled by 10^scale_digits.
+ * Returns 1 on success, 0 on syntax error or overflow (limit 10^15). */
+int qujat_decimal_parse(const char *s, int scale_digits, int64_t *out);
+
+/* The state fee for `mci_centi` hundredths of an MCI worth `mci_tiyn`:
+ * exact when possible, otherwise rounded half up to the tiyn. Returns -1 on
+ * overflow. */
+int64_t qujat_mci_amount(int64_t mci_centi, int64_t mci_tiyn);
+
+/* "2162.50": tiyn as tenge with two decimals, no grouping (JSON). */
+void qujat_tiyn_plain(int64_t tiyn, char *out, size_t size);
+
+/* Tiyn grouped by thousands with `group` between groups and `decimal`
+ * before the two tiyn digits: ("859 750,00"). */
+void qujat_tiyn_grouped(int64_t tiyn, const char *group, const char *decimal,
+                        char *out, size_t size);
+
+/* "0.5", "30", "2.25": hundredths of an MCI as a short decimal with
+ * `decimal` as the separator. */
+void qujat_centi_format(int64_t centi, const char *decimal, char *out,
+                        size_t size);
+
+/*
+ * Amounts in words, as payment documents in Kazakhstan write them below the
+ * figures: "Две тысячи сто шестьдесят два тенге 50 тиынов".
+ */
+
+/*
+ * Appends the amount `tiyn` (1 tenge = 100 tiyn, 0 <= tiyn < 10^17) to `out`
+ * in language `lang` (LANG_KK, LANG_RU or LANG_EN from model.h): the whole
+ * tenge in words with a capital first letter, the currency word, the tiyn as
+ * two digits and the tiyn word, e.g. "Одна тысяча тенге 00 тиынов",
+ * "Бір мың теңге 00 тиын", "Twenty-one tenge 21 tiyn".
+ *
+ * Returns QUJAT_OK; QUJAT_ERR_ARG for an amount out of range or an unknown
+ * language; QUJAT_ERR_NOMEM or QUJAT_ERR_LIMIT from the buffer. On any error
+ * `out` is left as it was.
+ */
+qujat_status qujat_money_in_words(struct buf *out, int lang, int64_t tiyn);
+
+#ifdef QUJAT_UNITTEST
+/* Upper-cases the first letter of the UTF-8 string `s` in place (Latin,
+ * Russian and Kazakh letters; anything else is left alone). */
+void upper_first(char *s);
+#endif
+
+/* A tiny JSON writer over a capped buffer; errors stick until checked. */
+
+struct json {
+  struct buf b;
+  qujat_status st;
+};
+
+void qujat_json_init(struct json *j);
+void qujat_json_raw(struct json *j, const char *s);
+/* A string, escaped; NULL is written as null. */
+void qujat_json_str(struct json *j, const char *s);
+/* ", " (unless first), the key, ": ". */
+void qujat_json_key(struct json *j, const char *k, int first);
+void qujat_json_int(struct json *j, long long v);
+/* Finishes: hands the text to the caller or reports the sticky error. */
+qujat_status qujat_json_finish(struct json *j, char **out, size_t *len,
+                               qujat_error *err);
+
+/* QR codes (libqrencode): a square of dark and light modules. */
+
+struct qr {
+  int size;                      /* modules per side; 0: no code */
+  const unsigned char *modules; /* size × size, 1 = dark, row by row */
+};
+
+/* Encodes `text` (ASCII) at error correction level M into `out`, the
+ * modules kept in `arena`. The same text gives the same code. */
+qujat_status qujat_qr_encode(const char *text, struct arena *arena,
+                             struct qr *out, qujat_error *err);
+
+#endif

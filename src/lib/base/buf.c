@@ -1,0 +1,97 @@
+#include "base/base.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void qujat_buf_init(struct buf *b, size_t limit) {
+  b->data = NULL;
+  b->len = 0;
+  b->cap = 0;
+  b->limit = limit;
+}
+
+void qujat_buf_free(struct buf *b) {
+  free(b->data);
+  qujat_buf_init(b, b->limit);
+}
+
+void qujat_buf_reset(struct buf *b) {
+  b->len = 0;
+  if (b->data)
+    b->data[0] = '\0';
+}
+
+static qujat_status reserve(struct buf *b, size_t extra) {
+  if (extra > b->limit || b->len > b->limit - extra)
+    return QUJAT_ERR_LIMIT;
+  size_t need = b->len + extra + 1;
+  if (need <= b->cap)
+    return QUJAT_OK;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < need)
+    cap *= 2;
+  char *p = realloc(b->data, cap);
+  if (!p)
+    return QUJAT_ERR_NOMEM;
+  b->data = p;
+  b->cap = cap;
+  return QUJAT_OK;
+}
+
+qujat_status qujat_buf_add(struct buf *b, const void *data, size_t len) {
+  qujat_status st = reserve(b, len);
+  if (st != QUJAT_OK)
+    return st;
+  if (len)
+    memcpy(b->data + b->len, data, len);
+  b->len += len;
+  b->data[b->len] = '\0';
+  return QUJAT_OK;
+}
+
+qujat_status qujat_buf_adds(struct buf *b, const char *s) {
+  return qujat_buf_add(b, s, strlen(s));
+}
+
+qujat_status qujat_buf_addc(struct buf *b, char c) {
+  return qujat_buf_add(b, &c, 1);
+}
+
+qujat_status qujat_buf_fill(struct buf *b, char c, size_t n) {
+  qujat_status st = reserve(b, n);
+  if (st != QUJAT_OK)
+    return st;
+  memset(b->data + b->len, c, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+  return QUJAT_OK;
+}
+
+qujat_status qujat_buf_addf(struct buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return QUJAT_ERR_ARG;
+  qujat_status st = reserve(b, (size_t)n);
+  if (st != QUJAT_OK)
+    return st;
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+  return QUJAT_OK;
+}
+
+char *qujat_buf_take(struct buf *b, size_t *len) {
+  if (!b->data && reserve(b, 0) != QUJAT_OK)
+    return NULL;
+  char *p = b->data;
+  if (len)
+    *len = b->len;
+  qujat_buf_init(b, b->limit);
+  return p;
+}

@@ -1,0 +1,232 @@
+/*
+ * The batch module: job files (XML, CSV in any encoding) -> jobs on a thread
+ * pool -> outputs and a manifest. The top of the library: it may use every
+ * module below it and nothing uses it but the public API.
+ */
+#ifndef QUJAT_BATCH_BATCH_H
+#define QUJAT_BATCH_BATCH_H
+
+#include <iconv.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+
+/*
+ * A text file in any of the encodings spreadsheets write (UTF-8 with or
+ * without a byte order mark, UTF-16 as Excel's "Unicode text", the Cyrillic
+ * code pages CP1251 and KZ-1048), read as UTF-8 through iconv. Never
+ * //TRANSLIT or //IGNORE: a byte that does not decode is reported, with
+ * where it sits in the decoded text, so that only its row is lost.
+ */
+
+struct decode_bad {
+  size_t at; /* offset in the decoded text */
+  char what[96];
+};
+
+struct decoder {
+  int fd;
+  const char *path;
+  iconv_t cd;
+  char name[16];  /* the encoding read: "UTF-8", "CP1251"... */
+  unsigned unit;  /* bytes of one code unit: skipped at a bad one */
+  unsigned char in[64 * 1024];
+  size_t in_len, in_pos;
+  int eof;
+  long long offset; /* of in[0] in the file */
+  size_t out_total; /* decoded bytes handed out so far */
+  int first;        /* nothing handed out yet (a U+FEFF there is a BOM) */
+  struct decode_bad *bad; /* not yet taken, in order */
+  size_t nbad, capbad;
+};
+
+/*
+ * Opens `path` for reading as `encoding` (NULL: detected from the byte
+ * order mark, the zero bytes of UTF-16, UTF-8 validity, or else the code
+ * page whose letters the bytes make). Errors: QUJAT_ERR_IO, QUJAT_ERR_ARG
+ * (an encoding qujat does not read), QUJAT_ERR_NOMEM.
+ */
+qujat_status qujat_decoder_open(struct decoder *d, const char *path,
+                                const char *encoding, qujat_error *err);
+
+/* Reads up to `cap` bytes of UTF-8 into `out`; `*got` is 0 at the end.
+ * Bytes that do not decode are skipped and recorded in d->bad. */
+qujat_status qujat_decoder_read(struct decoder *d, char *out, size_t cap,
+                                size_t *got, qujat_error *err);
+
+/* Removes the bad spots before decoded offset `at`, giving the first one
+ * at or after `from` in `what` (size `n`); returns whether there was one. */
+int qujat_decoder_take_bad(struct decoder *d, size_t from, size_t at,
+                           char *what, size_t n);
+
+void qujat_decoder_close(struct decoder *d);
+
+/*
+ * qujat batch, inside: job files are read by a job reader (XML or CSV, both
+ * streamed), each job is run by batch_job.c through the public API only,
+ * outputs are written by batch_output.c, lines by batch_manifest.c, and
+ * batch.c ties them together with a thread pool.
+ */
+
+/* Caps on what one job may hold. */
+#define JOB_MAX_FIELD 4096                 /* any attribute or CSV cell */
+#define JOB_MAX_PROFILE (256 * 1024)       /* an inline profile */
+#define JOB_MAX_OUTPUT 1024                /* an output name */
+
+/* One job as its job file gives it. Every string is owned by the job and
+ * may be NULL when the file does not give it. */
+struct job {
+  size_t index; /* 0-based position among the jobs of the file */
+  int line;     /* where it starts in the job file */
+  char *id, *document, *service, *lang, *date, *output;
+  char *copies, *fine, *days, *size, *brief;
+  char *profile_path; /* as given: relative to the job file's directory */
+  char *profile_xml;  /* an inline profile, or one made of CSV columns */
+  size_t profile_len;
+  int profile_line; /* line of the inline profile in the job file; -1 for
+                       one made of CSV columns */
+  /* What is wrong with the entry itself (a CSV row that does not parse,
+   * a bad byte): the job ends as this error. */
+  char *problem;
+};
+
+void qujat_job_clear(struct job *j);
+
+/* Sets `*field` to a copy of `len` bytes of `s`. */
+qujat_status qujat_job_set(char **field, const char *s, size_t len);
+
+/* Records the first problem of the entry. */
+void qujat_job_problem(struct job *j, const char *fmt, ...) QUJAT_PRINTF(2, 3);
+
+/* A stream of jobs from one job file. */
+struct job_reader {
+  /* Fills `j` (cleared first) with the next job: QUJAT_OK, and *end = 1
+   * when there is none. Any other status is fatal for the file. */
+  qujat_status (*next)(struct job_reader *r, struct job *j, int *end,
+                       qujat_error *err);
+  void (*close)(struct job_reader *r);
+  const char *path;
+  const char *dir; /* the job file's directory, for relative profiles */
+  int light;       /* skip inline profiles: the first pass needs ids and
+                      outputs only */
+};
+
+/* Opens `path` as an XML job file (by its first bytes) or as CSV, with
+ * `encoding` (NULL: detect) for CSV. */
+qujat_status qujat_jobs_open(const char *path, const char *encoding,
+                             struct job_reader **out, qujat_error *err);
+
+qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
+                                 qujat_error *err);
+qujat_status qujat_jobs_open_csv(const char *path, const char *encoding,
+                                 struct job_reader **out, qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * Running one job (batch_job.c)
+ * ------------------------------------------------------------------------ */
+
+/* What every job of a batch shares; read-only while jobs run. */
+struct job_env {
+  const qujat_catalog *cat;
+  int dirfd;                /* the output directory */
+  int resume, sync_each;
+  const char *default_date; /* for jobs that give none */
+  const char *jobs_path;    /* the job file, for messages */
+  const char *jobs_dir;     /* its directory, for relative profiles */
+};
+
+/* Another job of the file that claims the same id or output. */
+struct duplicate {
+  size_t index;       /* the job that loses */
+  int output;         /* 1: the output; 0: the id */
+  size_t first_index; /* the job that keeps it */
+  int first_line;
+  char *first_id;
+};
+
+/* The output directory and the last directory a worker wrote into, kept
+ * open: consecutive jobs mostly write side by side. */
+struct out_dirs {
+  int root;     /* the output directory (not owned) */
+  char *parent; /* the last parent directory, relative to root */
+  int fd;       /* its descriptor (owned), or -1 */
+};
+
+/* What one worker keeps from job to job: its last profile file, loaded
+ * once for the jobs that share it (a batch often renders several
+ * documents for one applicant), and its output directories. */
+struct worker_cache {
+  char *path;
+  unsigned long long dev, ino, size;
+  long long mtime_sec, mtime_nsec;
+  qujat_profile *profile;
+  struct out_dirs dirs;
+};
+
+void qujat_worker_cache_init(struct worker_cache *c, int root);
+void qujat_worker_cache_free(struct worker_cache *c);
+
+struct job_outcome {
+  qujat_job_status status;
+  char *output;
+  size_t bytes;
+  unsigned pages;
+  char sha256[65];
+  char *error;
+  char **warnings;
+  size_t nwarnings;
+};
+
+void qujat_job_outcome_clear(struct job_outcome *o);
+
+/* Runs job `j` (`dup` says if another job claims its id or output) and
+ * fills `out`; never fails as a whole: every problem is the job's error. */
+void qujat_job_run(const struct job_env *env, struct worker_cache *cache,
+                   const struct job *j, const struct duplicate *dup,
+                   struct job_outcome *out);
+
+/* ------------------------------------------------------------------------
+ * Outputs (batch_output.c)
+ * ------------------------------------------------------------------------ */
+
+/* Checks an output name: relative, '/'-separated, no "." or ".." or hidden
+ * component, no control characters or backslashes, ending in ".pdf";
+ * writes the reason into `why` (size `n`) when it is not acceptable. */
+int qujat_output_name_ok(const char *name, char *why, size_t n);
+
+void qujat_out_dirs_init(struct out_dirs *d, int root);
+void qujat_out_dirs_free(struct out_dirs *d);
+
+/* Writes `len` bytes as `name` under the output directory: parent
+ * directories are created (never through a symbolic link), the bytes go
+ * to a temporary name beside the target, which is renamed when complete.
+ * `sync`: fsync the file before the rename. */
+qujat_status qujat_output_write(struct out_dirs *d, const char *name,
+                                const void *data, size_t len, int sync,
+                                qujat_error *err);
+
+/* Whether `name` under the output directory is a complete PDF: its size,
+ * pages and SHA-256 (hex) when it is. Returns 1 when complete, 0 when not
+ * there or not complete. */
+int qujat_output_complete(struct out_dirs *d, const char *name, size_t *bytes,
+                          unsigned *pages, char sha256[65]);
+
+/* Removes the temporary file of `name` if a killed batch left one. */
+void qujat_output_forget_part(struct out_dirs *d, const char *name);
+
+/* SHA-256 of `len` bytes as 64 hex digits. */
+void qujat_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* ------------------------------------------------------------------------
+ * The manifest (batch_manifest.c)
+ * ------------------------------------------------------------------------ */
+
+/* Appends the manifest line of `r` (JSON object or CSV row, with "\n"). */
+qujat_status qujat_manifest_line(struct buf *b, int csv,
+                                 const qujat_job_result *r);
+
+/* The CSV header line. */
+const char *qujat_manifest_csv_header(void);
+
+#endif

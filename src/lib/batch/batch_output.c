@@ -1,0 +1,248 @@
+/*
+ * Writing the outputs of a batch inside its output directory, and nowhere
+ * else: names are checked, every directory on the way is opened relative
+ * to the one before with O_NOFOLLOW (a symbolic link planted in the output
+ * tree cannot send a PDF elsewhere), and a PDF appears under its name only
+ * complete, renamed from a temporary file beside it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nettle/sha2.h>
+
+#include "batch/batch.h"
+#include "base/base.h"
+
+#define PART_SUFFIX ".qujat-part"
+#define MAX_COMPONENT 200 /* leaves room for "." and PART_SUFFIX */
+
+int qujat_output_name_ok(const char *name, char *why, size_t n) {
+  size_t len = strlen(name);
+  const char *problem = NULL;
+  int line, col;
+  if (len == 0)
+    problem = "it is empty";
+  else if (len > JOB_MAX_OUTPUT)
+    problem = "it is too long";
+  else if (!qujat_utf8_valid(name, len, &line, &col))
+    problem = "it is not valid UTF-8";
+  else if (name[0] == '/')
+    problem = "it is absolute: outputs stay inside the output directory";
+  else if (len < 5 || strcasecmp(name + len - 4, ".pdf") != 0)
+    problem = "it does not end in .pdf";
+  for (const char *p = name; !problem && *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+      problem = "it holds a control character or a backslash";
+  for (const char *c = name; !problem && *c;) {
+    const char *slash = strchr(c, '/');
+    size_t clen = slash ? (size_t)(slash - c) : strlen(c);
+    if (clen == 0)
+      problem = "it has an empty part (\"//\" or a trailing \"/\")";
+    else if (c[0] == '.')
+      problem = "a part of it is \".\", \"..\" or hidden (starts with a "
+                "dot): outputs stay inside the output directory";
+    else if (clen > MAX_COMPONENT)
+      problem = "a part of it is longer than 200 bytes";
+    else if (slash && clen >= 4 && strncasecmp(slash - 4, ".pdf", 4) == 0)
+      /* Outputs end in .pdf, directories may not: one job's file can then
+       * never be another's directory, whatever order the threads take. */
+      problem = "a directory in it ends in .pdf, as outputs do";
+    c += clen + (slash != NULL);
+    if (slash && !*c)
+      problem = "it ends in \"/\"";
+  }
+  if (problem)
+    snprintf(why, n, "%s", problem);
+  return problem == NULL;
+}
+
+/* Opens (creating if `create`) the directory `parent` under `root`,
+ * component by component, never following a symbolic link. Returns the
+ * descriptor, or -1 with errno. */
+static int open_chain(int root, const char *parent, int create) {
+  int fd = dup(root);
+  for (const char *c = parent; fd >= 0 && *c;) {
+    const char *slash = strchr(c, '/');
+    size_t len = slash ? (size_t)(slash - c) : strlen(c);
+    char part[MAX_COMPONENT + 1];
+    snprintf(part, sizeof part, "%.*s", (int)len, c);
+    int next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+                                    O_CLOEXEC);
+    if (next < 0 && errno == ENOENT && create) {
+      if (mkdirat(fd, part, 0777) != 0 && errno != EEXIST) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+      }
+      next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+                                  O_CLOEXEC);
+    }
+    int e = errno;
+    close(fd);
+    errno = e;
+    fd = next;
+    c += len + (slash != NULL);
+  }
+  return fd;
+}
+
+void qujat_out_dirs_init(struct out_dirs *d, int root) {
+  d->root = root;
+  d->parent = NULL;
+  d->fd = -1;
+}
+
+void qujat_out_dirs_free(struct out_dirs *d) {
+  if (d->fd >= 0)
+    close(d->fd);
+  free(d->parent);
+  d->parent = NULL;
+  d->fd = -1;
+}
+
+/* The directory of `name`, from the cache when it is the last one; points
+ * `*base` at the file name. The descriptor stays owned by `d`. */
+static int parent_of(struct out_dirs *d, const char *name, int create,
+                     const char **base) {
+  const char *slash = strrchr(name, '/');
+  *base = slash ? slash + 1 : name;
+  size_t len = slash ? (size_t)(slash - name) : 0;
+  if (d->fd >= 0 && strlen(d->parent) == len &&
+      strncmp(d->parent, name, len) == 0)
+    return d->fd;
+  qujat_out_dirs_free(d);
+  char *parent = malloc(len + 1);
+  if (!parent) {
+    errno = ENOMEM;
+    return -1;
+  }
+  memcpy(parent, name, len);
+  parent[len] = '\0';
+  int fd = open_chain(d->root, parent, create);
+  if (fd < 0) {
+    free(parent);
+    return -1;
+  }
+  d->parent = parent;
+  d->fd = fd;
+  return fd;
+}
+
+static void part_name(const char *base, char *out, size_t n) {
+  snprintf(out, n, ".%s" PART_SUFFIX, base);
+}
+
+static int write_all(int fd, const unsigned char *p, size_t len) {
+  while (len > 0) {
+    ssize_t n = write(fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return -1;
+    p += n;
+    len -= (size_t)n;
+  }
+  return 0;
+}
+
+static const char *why_parent(int e) {
+  return e == ELOOP || e == ENOTDIR
+             ? "a directory on the way is a symbolic link or a file"
+             : strerror(e);
+}
+
+qujat_status qujat_output_write(struct out_dirs *d, const char *name,
+                                const void *data, size_t len, int sync,
+                                qujat_error *err) {
+  const char *base;
+  int dir = parent_of(d, name, 1, &base);
+  if (dir < 0)
+    return qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
+                         "cannot create the directory of '%s': %s", name,
+                         why_parent(errno));
+  char part[MAX_COMPONENT + 32];
+  part_name(base, part, sizeof part);
+  qujat_status st = QUJAT_OK;
+  int fd = openat(dir, part, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+                                 O_CLOEXEC,
+                  0666);
+  if (fd < 0) {
+    st = qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
+                       "cannot write '%s': %s", name, strerror(errno));
+  } else {
+    int failed = write_all(fd, data, len) != 0 || (sync && fsync(fd) != 0);
+    int e = errno;
+    failed |= close(fd) != 0;
+    if (failed) {
+      st = qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
+                         "cannot write '%s': %s", name,
+                         strerror(e ? e : errno));
+    } else if (renameat(dir, part, dir, base) != 0) {
+      st = qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
+                         "cannot rename to '%s': %s", name, strerror(errno));
+    }
+    if (st != QUJAT_OK)
+      unlinkat(dir, part, 0);
+  }
+  return st;
+}
+
+void qujat_output_forget_part(struct out_dirs *d, const char *name) {
+  const char *base;
+  int dir = parent_of(d, name, 0, &base);
+  if (dir < 0)
+    return;
+  char part[MAX_COMPONENT + 32];
+  part_name(base, part, sizeof part);
+  unlinkat(dir, part, 0);
+}
+
+void qujat_sha256_hex(const void *data, size_t len, char out[65]) {
+  struct sha256_ctx ctx;
+  uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_init(&ctx);
+  sha256_update(&ctx, len, data);
+  sha256_digest(&ctx, sizeof digest, digest);
+  for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+    snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+int qujat_output_complete(struct out_dirs *d, const char *name, size_t *bytes,
+                          unsigned *pages, char sha256[65]) {
+  const char *base;
+  int dir = parent_of(d, name, 0, &base);
+  if (dir < 0)
+    return 0;
+  int fd = openat(dir, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  struct stat sb;
+  if (fd < 0)
+    return 0;
+  int ok = 0;
+  unsigned char *data = NULL;
+  if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+      sb.st_size < 256L * 1024 * 1024 &&
+      (data = malloc((size_t)sb.st_size))) {
+    size_t got = 0;
+    ssize_t n;
+    while (got < (size_t)sb.st_size &&
+           ((n = read(fd, data + got, (size_t)sb.st_size - got)) > 0 ||
+            (n < 0 && errno == EINTR)))
+      got += n > 0 ? (size_t)n : 0;
+    if (got == (size_t)sb.st_size &&
+        qujat_pdf_inspect(data, got, pages, NULL) == QUJAT_OK) {
+      *bytes = got;
+      qujat_sha256_hex(data, got, sha256);
+      ok = 1;
+    }
+  }
+  free(data);
+  close(fd);
+  return ok;
+}

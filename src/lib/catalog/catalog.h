@@ -1,0 +1,599 @@
+/*
+ * The catalog module's interface: XML in. The in-memory catalog (services,
+ * documents, fees, editions, MCI, fines, categories, countries, locales,
+ * letter templates), the applicant profile, the locale strings and the
+ * compiled XPath conditions, all as plain C types. libxml2 lives behind this
+ * header and never shows in it (catalog_internal.h is for this folder only).
+ * Below it: base. Above it: rules, layout, pdf, render, batch.
+ */
+#ifndef QUJAT_CATALOG_CATALOG_H
+#define QUJAT_CATALOG_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "qujat/qujat.h"
+
+/*
+ * An applicant profile (urn:qujat:profile:1) as plain fields, plus the
+ * parsed XML kept for evaluating the catalog's XPath conditions (opaque
+ * here; only profile_xml.c and xpath.c look inside).
+ */
+
+/* A flag of the profile: absent (the profile does not say), false, true. */
+enum tristate { TRI_UNSET = -1, TRI_FALSE = 0, TRI_TRUE = 1 };
+
+struct passport {
+  int present;
+  const char *number;
+  int has_issued;
+  struct date issued, expires;
+};
+
+struct person {
+  int line;
+  const char *relation; /* "spouse" or "child"; NULL for the applicant */
+  const char *surname, *given_names;
+  int has_birth;
+  struct date birth;
+  const char *sex;         /* "M", "F" or NULL */
+  const char *citizenship; /* ISO 3166-1 alpha-2 or NULL */
+  struct passport passport;
+};
+
+struct qujat_profile {
+  struct arena arena;
+  const char *name; /* file name, for messages */
+
+  struct person applicant;
+  const char *role; /* "employee" (default) or "expert" */
+  int has_visa;
+  const char *visa_category, *visa_entries;
+  struct date visa_expires;
+  int has_trp;
+  struct date trp_expires;
+
+  const struct person *dependants;
+  size_t ndependants;
+
+  int has_company, company_line;
+  const char *company_name, *company_bin, *company_form;
+  const char *company_address, *company_contacts;
+  const char *head_position, *head_name;
+
+  int has_request, request_line;
+  const char *category, *entries, *purpose, *issue_place, *stay_address;
+  const char *letter_number;
+  int has_from, has_to;
+  struct date from, to;
+
+  enum tristate by_representative, work_permit_required, priority,
+      personal_manager;
+  const char *filing_for; /* "individual", "legal-entity" or NULL */
+
+  void *xml_doc;         /* xmlDocPtr */
+  void **xml_dependants; /* xmlNodePtr of each <dependant> */
+};
+
+/*
+ * The in-memory catalog: plain structs, no libxml2 types. catalog_xml.c
+ * builds it; everything else only reads it. All strings and arrays live in
+ * the catalog's arena; a catalog is immutable once loaded, so threads may
+ * share it.
+ */
+
+struct text3 {
+  const char *s[NLANGS];
+};
+
+struct source {
+  const char *id;
+  const char *file; /* seed file name */
+  const char *lang;
+  struct text3 title;
+};
+
+/* Where a fact comes from. */
+struct cite {
+  const struct source *source;
+  const char *section;
+};
+
+struct cites {
+  const struct cite *v;
+  size_t n;
+};
+
+/* An edition of the price list and the dates it is in force. */
+struct edition {
+  const char *id;
+  struct date from, to;
+  const struct source *source;
+  struct text3 title;
+};
+
+/* The monthly calculation index of one year. */
+struct mci {
+  int year;
+  int64_t tiyn;
+  struct cites cites;
+};
+
+struct xpath; /* a compiled XPath expression (xpath.c) */
+
+struct condition {
+  const char *id;
+  int per_dependant; /* scope="dependant" */
+  const char *test_src, *known_src;
+  struct xpath *test, *known; /* known is NULL: always known */
+  struct text3 because, otherwise, unknown;
+};
+
+struct document {
+  const char *id;
+  struct cites cites;
+  struct text3 text;
+};
+
+struct procedure {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+  const struct text3 *bullets;
+  size_t nbullets;
+};
+
+struct note {
+  const char *id;
+  struct cites cites;
+  struct text3 text;
+};
+
+struct group {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+  const struct note *const *notes;
+  size_t nnotes;
+};
+
+enum per { PER_ONCE = 0, PER_PERSON, PER_DEPENDANT };
+
+struct item {
+  const struct document *doc;
+  const struct condition *cond; /* NULL: unconditional */
+  enum per per;
+};
+
+enum fee_kind {
+  FEE_SERVICE = 0,
+  FEE_PERSONAL_MANAGER,
+  FEE_PRIORITY,
+  FEE_WALK_IN,
+  FEE_STATE,
+  FEE_FINE /* an administrative fine (not in fee tables) */
+};
+
+enum fee_amount {
+  AMOUNT_KZT = 0,    /* a price in tenge */
+  AMOUNT_MCI,        /* a multiple of the MCI */
+  AMOUNT_NOT_STATED, /* the source is silent */
+  AMOUNT_NONE        /* the source shows a dash: no such fee */
+};
+
+struct fee {
+  enum fee_kind kind;
+  enum fee_amount amount;
+  int64_t tiyn;         /* AMOUNT_KZT */
+  int64_t mci_centi;    /* AMOUNT_MCI: hundredths of an MCI */
+  int64_t printed_tiyn; /* what the source prints next to it, or -1 */
+  int add;              /* mode="add": paid on top of the service fee */
+  int per_person;
+  const struct condition *cond;
+  int has_label;
+  struct text3 label;
+  const struct note *note;
+};
+
+struct fee_table {
+  const struct edition *edition;
+  struct cites cites;
+  const struct fee *fees;
+  size_t nfees;
+};
+
+enum time_unit { UNIT_BUSINESS_DAY = 0, UNIT_CALENDAR_DAY, UNIT_MINUTE };
+
+struct timeframe {
+  int stated;
+  int min, max; /* max == min for a single value */
+  enum time_unit unit;
+  struct cites cites;
+};
+
+struct filing_window {
+  int present;
+  int earliest, latest; /* units before the current visa expires */
+  enum time_unit unit;
+  struct cites cites;
+};
+
+struct passport_rule {
+  int months_after_visa; /* 0: no such rule */
+  int days_at_filing;    /* 0: no such rule */
+  struct cites cites;
+};
+
+/* Visa categories (services/visa-categories.xml): how long a single- or
+ * multiple-entry visa of each may run. */
+enum entry_kind { ENTRY_SINGLE = 0, ENTRY_MULTIPLE = 1 };
+
+struct entries_rule {
+  int present;
+  int min_months, max_months, max_days, stay_days; /* 0: no limit given */
+};
+
+struct visa_category {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+  struct entries_rule entries[2]; /* by enum entry_kind */
+};
+
+#define MAX_LETTER_CATEGORIES 8
+
+/* The letter a service asks for: an invitation (a visa issued abroad) or a
+ * request (a visa issued in Kazakhstan). */
+struct letter_rule {
+  int present;
+  int request; /* 0: invitation */
+  const struct visa_category *categories[MAX_LETTER_CATEGORIES];
+  size_t ncategories;
+  int entries;    /* ENTRY_*, or -1: either */
+  int max_months; /* what the Expat Centre arranges; 0: no limit */
+  struct cites cites;
+};
+
+struct step {
+  const struct procedure *proc;
+  int has_title;
+  struct text3 title; /* overrides the procedure's title */
+};
+
+struct service {
+  const char *id;
+  const struct group *group;
+  struct cites cites;
+  struct text3 title, description;
+  const struct step *steps;
+  size_t nsteps;
+  /* The documents: the service's own items, or those of `same_as`. */
+  const struct service *same_as;
+  const struct item *items;
+  size_t nitems;
+  const struct fee_table *fee_tables;
+  size_t nfee_tables;
+  struct timeframe timeframe;
+  struct filing_window window;
+  struct passport_rule passport;
+  struct letter_rule letter;
+  const struct note *const *notes;
+  size_t nnotes;
+};
+
+/* Administrative fines (services/fines.xml). */
+enum business_size {
+  SIZE_NONE = QUJAT_SIZE_NONE,
+  SIZE_SMALL = QUJAT_SIZE_SMALL,
+  SIZE_MEDIUM = QUJAT_SIZE_MEDIUM,
+  SIZE_LARGE = QUJAT_SIZE_LARGE
+};
+
+struct fine_band {
+  int min_days, max_days; /* 0: open on that side */
+  enum business_size size;
+  int warning;       /* a warning, no fine */
+  int64_t mci_centi; /* the fine in hundredths of an MCI */
+  int has_also;
+  struct text3 also; /* "or expulsion from the country" */
+};
+
+struct fine {
+  const char *id;
+  const char *article; /* of the Code of Administrative Offences */
+  struct cites cites;
+  struct text3 title;
+  int has_also;
+  struct text3 also; /* with every band */
+  const struct fine_band *bands;
+  size_t nbands;
+  int by_days, by_size; /* how a band is chosen; neither: one band */
+};
+
+/* Country names (locales/countries.xml, from Debian iso-codes). */
+struct country {
+  char code[3]; /* ISO 3166-1 alpha-2 */
+  struct text3 name;
+};
+
+/* The text of an invitation or request letter in one language
+ * (templates/letter-LANG.xml). "|" in a template text breaks a line (in
+ * the signature: the position | the name); it is split before the
+ * placeholders are filled, so that a "|" of the profile is only text.
+ * Index 0 of the pairs is the invitation, 1 the request;
+ * entries[kind][ENTRY_*]. The texts that name the invited persons come in
+ * two numbers, [PERSONS_ONE] for one person and [PERSONS_MANY] for more,
+ * so that the wording agrees with the table. */
+enum persons_number { PERSONS_ONE = 0, PERSONS_MANY = 1 };
+
+struct letter_template {
+  int present;
+  const char *copy_mark, *details, *outgoing, *addressee;
+  const char *subject[2];
+  const char *body[2][2]; /* [kind][PERSONS_*] */
+  const char *entries[2][2];
+  const char *columns; /* seven, separated by "|" */
+  const char *sex[2];  /* M, F */
+  const char *stay, *undertakings;
+  const char *const *undertaking[2]; /* [PERSONS_*] */
+  size_t nundertaking[2];
+  const char *signature, *stamp;
+};
+
+/* The fonts qujat draws with (fonts/fonts.xml). */
+enum { FONT_REGULAR = 0, FONT_BOLD = 1, NFONTS = 2 };
+
+struct font_file {
+  const char *path; /* NULL: not configured */
+  long bytes;
+  uint32_t crc32;
+};
+
+/* One language's UI strings, sorted by key. */
+struct locale {
+  const char *const *keys;
+  const char *const *values;
+  size_t n;
+};
+
+#define QUJAT_CATALOG_OWNERS 4
+
+struct qujat_catalog {
+  struct arena arena;
+  const char *data_dir;
+  struct date updated; /* latest `updated` of the files; y == 0 if none */
+
+  const struct source *sources;
+  size_t nsources;
+  const struct edition *editions;
+  size_t neditions;
+  const struct mci *mcis;
+  size_t nmcis;
+  const struct condition *conditions;
+  size_t nconditions;
+  const struct document *documents;
+  size_t ndocuments;
+  const struct procedure *procedures;
+  size_t nprocedures;
+  const struct note *notes;
+  size_t nnotes;
+  const struct group *groups;
+  size_t ngroups;
+  const struct service *services; /* guidebook order */
+  size_t nservices;
+  const struct fine *fines;
+  size_t nfines;
+  const struct visa_category *categories;
+  size_t ncategories;
+
+  struct locale locales[NLANGS];
+  struct font_file fonts[NFONTS];
+  /* What a renderer derives from the catalog on first use and keeps with it
+   * (the PDF module's parsed fonts): filled under that module's lock, freed
+   * by qujat_catalog_free through the release function it registered. */
+  void *renderer_cache;
+  const struct country *countries; /* sorted by code */
+  size_t ncountries;
+  struct letter_template templates[NLANGS];
+
+  /* Whatever the catalog owns outside its arena, released in reverse order
+   * by qujat_catalog_free: the loader's libxml2 objects below, the
+   * renderer_cache. The model never names the modules that own them. */
+  struct catalog_owned {
+    void (*release)(struct qujat_catalog *c);
+  } owned[QUJAT_CATALOG_OWNERS];
+  size_t nowned;
+
+  /* Compiled XPath expressions to free, and the profile schema (opaque
+   * libxml2 objects owned by catalog_xml.c). */
+  struct xpath **xpaths;
+  size_t nxpaths;
+  void *profile_schema;
+  void *catalog_schema;
+  void *fees_schema; /* the XML twin of fee slips */
+  void *jobs_schema; /* batch job files */
+};
+
+/* Registers `release` to be called by qujat_catalog_free (once, however
+ * often it is registered). Returns QUJAT_ERR_LIMIT past
+ * QUJAT_CATALOG_OWNERS owners: a programming error, not a data one. */
+qujat_status qujat_catalog_on_free(struct qujat_catalog *c,
+                                   void (*release)(struct qujat_catalog *c));
+
+/* The documents a service asks for, following `same_as`. */
+const struct item *qujat_service_items(const struct service *s, size_t *n);
+
+/* Lookups; NULL when absent. */
+const struct service *qujat_find_service(const struct qujat_catalog *c,
+                                         const char *id);
+const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
+                                            struct date d);
+const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year);
+const struct fee_table *qujat_find_fee_table(const struct service *s,
+                                             const struct edition *e);
+
+/* Calls `fn` with every text the catalog can print: each language of every
+ * title, description, document, note, condition reason, procedure step,
+ * fee label, source and edition title, and every locale string. Stops and
+ * returns the first non-zero value `fn` returns. */
+typedef int (*text_fn)(const char *text, void *user);
+int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
+                            void *user);
+
+const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
+                                               const char *id);
+const struct country *qujat_find_country(const struct qujat_catalog *c,
+                                         const char *code);
+const struct fine *qujat_find_fine(const struct qujat_catalog *c,
+                                   const char *id);
+
+/* Index of a language in text3 for an output language (KK_RU: Kazakh). */
+int qujat_lang_index(qujat_lang lang);
+
+/* Internal entry points of the catalog loader that carry no libxml2 type. */
+
+#define QUJAT_CATALOG_NS "urn:qujat:catalog:1"
+
+/* For the one XML reader outside this folder, the batch's streaming
+ * job-file reader, which includes libxml2's tree.h before this header: the
+ * rest of the library sees no libxml2 type. */
+#ifdef __XML_TREE_H__
+/*
+ * Appends element `node` and its content to `out` as XML text whose first
+ * line stands for line `first` of the node's document, and in which every
+ * element starts on the line it had there (newlines are put before it),
+ * with its namespace declared: parsing the text gives errors at line L
+ * for what was at line L + first - 1 of the original. For a part of a
+ * larger file (an inline profile in a job file).
+ * Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
+ */
+qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
+                                  struct buf *out);
+#endif
+
+/* Initialises libxml2 once per process: parser, and an external entity
+ * loader that refuses everything. Safe to call from any thread;
+ * every thread that parses XML calls it (the batch's job-file reader too). */
+void qujat_xml_init(void);
+
+/* Loads locales/{kk,ru,en}.xml under `dir` into `c->locales` (locale_xml.c):
+ * every language must define exactly the same keys. */
+qujat_status qujat_locales_load(struct qujat_catalog *c, const char *dir,
+                                qujat_error *err);
+
+/* Reads fonts/fonts.xml under `dir` into `c->fonts` (fonts_xml.c). A data
+ * directory without it can still give text and JSON; PDF output then fails
+ * with QUJAT_ERR_FONT. */
+qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
+                              qujat_error *err);
+
+/* Reads locales/countries.xml (countries_xml.c): sorted by code. Optional:
+ * without it letters fail with QUJAT_ERR_LOCALE. */
+qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
+                                  qujat_error *err);
+
+/* Reads templates/letter-{kk,ru,en}.xml (template_xml.c). Optional: without
+ * them letters fail with QUJAT_ERR_LOCALE. */
+qujat_status qujat_templates_load(struct qujat_catalog *c, const char *dir,
+                                  qujat_error *err);
+
+/*
+ * UI strings, plural forms, and the formatting of dates, amounts and
+ * timeframes in Kazakh, Russian and English. A missing key is an error
+ * (QUJAT_ERR_LOCALE naming the key), never a fallback to another language.
+ */
+
+/* Number of plural forms of language `lang` (LANG_*): en 2, ru 3, kk 1. */
+int qujat_plural_forms(int lang);
+
+/* Which form (0-based) a count `n` takes in `lang`. */
+int qujat_plural_index(int lang, int64_t n);
+
+/* The string `key` of `lang`, or NULL. */
+const char *qujat_locale_find(const struct qujat_catalog *c, int lang,
+                              const char *key);
+
+/* Like qujat_locale_find(), but a missing key sets QUJAT_ERR_LOCALE. */
+qujat_status qujat_locale_get(const struct qujat_catalog *c, int lang,
+                              const char *key, const char **out,
+                              qujat_error *err);
+
+/* A named value for qujat_format(). */
+struct farg {
+  const char *name; /* without braces */
+  const char *value;
+};
+
+/* Appends `tmpl` to `out` with every "{name}" replaced by its value from
+ * `args`; an unknown name is copied as it is. */
+qujat_status qujat_format(struct buf *out, const char *tmpl,
+                          const struct farg *args, size_t nargs);
+
+/* Appends the string `key` formatted with `args`. */
+qujat_status qujat_format_key(struct buf *out, const struct qujat_catalog *c,
+                              int lang, const char *key,
+                              const struct farg *args, size_t nargs,
+                              qujat_error *err);
+
+/* Appends the form of the plural string `key` for `n`. */
+qujat_status qujat_format_plural(struct buf *out,
+                                 const struct qujat_catalog *c, int lang,
+                                 const char *key, int64_t n,
+                                 qujat_error *err);
+
+/* "21 November 2026", "21 ноября 2026 г.", "2026 жылғы 21 қараша". */
+qujat_status qujat_format_date(struct buf *out, const struct qujat_catalog *c,
+                               int lang, struct date d, qujat_error *err);
+
+/* An amount with its currency: "859 750.00 KZT", "859 750,00 тенге". */
+qujat_status qujat_format_money(struct buf *out,
+                                const struct qujat_catalog *c, int lang,
+                                int64_t tiyn, qujat_error *err);
+
+/* The amount alone, grouped: "859 750.00" / "859 750,00". */
+qujat_status qujat_format_amount(struct buf *out,
+                                 const struct qujat_catalog *c, int lang,
+                                 int64_t tiyn, qujat_error *err);
+
+/* "5 business days", "3–5 рабочих дней", "20–30 минут"; for a timeframe
+ * the source does not state, the "not stated" text. */
+qujat_status qujat_format_timeframe(struct buf *out,
+                                    const struct qujat_catalog *c, int lang,
+                                    const struct timeframe *t,
+                                    qujat_error *err);
+
+/*
+ * The catalog's conditions are XPath 1.0 over the profile, through libxml2:
+ * compiled once when the catalog loads, evaluated per document with a
+ * context of the document's own (so threads may share the compiled form).
+ */
+
+#define QUJAT_PROFILE_NS "urn:qujat:profile:1"
+
+struct xpath;
+struct xpath_env;
+struct qujat_profile;
+
+/* Compiles `src` (prefix p: = the profile namespace; the variable $age) and
+ * checks it by evaluating it once on an empty profile. On failure returns
+ * QUJAT_ERR_CATALOG with the reason in `msg`. */
+qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
+                                 char *msg, size_t msg_size);
+void qujat_xpath_free(struct xpath *x);
+
+/* An evaluation context over `profile`, or over an empty profile when
+ * `profile` is NULL. */
+qujat_status qujat_xpath_env_new(const struct qujat_profile *profile,
+                                 struct xpath_env **out);
+void qujat_xpath_env_free(struct xpath_env *env);
+
+/*
+ * Evaluates `x` as a boolean with the profile root as the context node, or
+ * with dependant number `dependant` (0-based; -1 for the root) and $age set
+ * to `age`. Returns 0 or 1, or -1 on an evaluation error.
+ */
+int qujat_xpath_bool(struct xpath_env *env, const struct xpath *x,
+                     int dependant, int age);
+
+#endif

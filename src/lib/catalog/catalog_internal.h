@@ -1,0 +1,185 @@
+/*
+ * Shared by the files of src/lib/catalog/ only: the safe libxml2 reader
+ * and the catalog reader's helpers, which carry libxml2 types.
+ */
+#ifndef QUJAT_CATALOG_CATALOG_INTERNAL_H
+#define QUJAT_CATALOG_CATALOG_INTERNAL_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#include "base/base.h"
+#include "catalog/catalog.h"
+
+/*
+ * Reading untrusted XML safely with libxml2 2.9 (PITFALLS.md): no network,
+ * no DTD, no entity of any kind, strict UTF-8, size caps, locations in every
+ * error. Only files that deal with XML include this header; the libxml2
+ * types in it never leave them.
+ */
+
+/* Caps on what qujat reads. */
+#define QUJAT_MAX_XML_BYTES ((size_t)4 * 1024 * 1024)
+#define QUJAT_MAX_PROFILE_BYTES ((size_t)1024 * 1024)
+
+/* Reads a whole file of at most `cap` bytes into a malloc'ed buffer. */
+qujat_status qujat_read_file(const char *path, size_t cap, char **out,
+                             size_t *len, qujat_error *err);
+
+/*
+ * Parses `buf[0..len)` (named `name` in errors) into `*out`: rejects more
+ * than `cap` bytes, bytes that are not strict UTF-8, a DOCTYPE (before any
+ * declaration in it is read) and any error or warning of the parser, with
+ * file:line:col. Free `*out` with xmlFreeDoc.
+ */
+qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
+                             size_t cap, xmlDocPtr *out, qujat_error *err);
+
+/* qujat_read_file and qujat_xml_parse of a file of at most `cap` bytes. */
+qujat_status qujat_xml_parse_file(const char *path, size_t cap,
+                                  xmlDocPtr *out, qujat_error *err);
+
+/* Loads and compiles an XSD from a file (no includes, no network). */
+qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
+                                   qujat_error *err);
+
+/*
+ * Validates `doc` against `schema`. Every problem goes to `diag` (may be
+ * NULL) as QUJAT_ERR_CATALOG with file, line and message; the first is also
+ * stored in `err`. Returns QUJAT_OK when valid.
+ */
+qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
+                                const char *name, qujat_diag_fn diag,
+                                void *user, qujat_error *err);
+
+/* The attribute `name` of `n` copied into `arena`, or NULL when absent
+ * ("" when the copy fails: the arena's `failed` flag says so). */
+const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
+                           const char *name);
+
+/* A required, non-empty attribute; otherwise QUJAT_ERR_CATALOG
+ * "<elem> lacks the attribute 'name'" at `file`:line. */
+qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
+                                const char *name, const char *file,
+                                const char **out, qujat_error *err);
+
+
+/* Whether `node` is an element named `name` in namespace `ns`. */
+int qujat_xml_is(const xmlNode *node, const char *ns, const char *name);
+
+/* The next element sibling starting at `node` itself (NULL at the end). */
+xmlNodePtr qujat_xml_elem(xmlNodePtr node);
+
+/* Building the catalog model from parsed, validated XML documents. */
+
+/* Caps: no real catalog comes near them; a hostile one stops here. */
+#define QUJAT_MAX_CATALOG_FILES 256
+#define QUJAT_MAX_ELEMENTS 4000 /* of each kind */
+
+/*
+ * Reads every definition of the documents `docs[0..n)` (each a <catalog>
+ * root, named `names[i]` in errors) into `c`, resolves every reference and
+ * checks the semantics the schema cannot express (unique ids, references,
+ * fee arithmetic against the MCI, XPath that compiles, text placeholders).
+ */
+qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
+                                 const char *const *names, size_t n,
+                                 qujat_error *err);
+
+/*
+ * The catalog reader, shared by the files that read the catalog's elements:
+ * catalog_read_util.c (attributes, texts, sources, lookups), catalog_defs.c
+ * (sources, editions, MCI, conditions, documents, procedures, notes,
+ * groups), catalog_services.c, catalog_fines.c, and catalog_read.c (the
+ * driver). Only these files include it.
+ */
+
+#define NS QUJAT_CATALOG_NS
+
+struct reader {
+  struct qujat_catalog *c;
+  qujat_error *err;
+  const char *file; /* the file being read */
+
+  struct source *sources;
+  struct edition *editions;
+  struct mci *mcis;
+  struct condition *conditions;
+  struct document *documents;
+  struct procedure *procedures;
+  struct note *notes;
+  struct group *groups;
+  struct service *services;
+  struct fine *fines;
+  size_t nfines;
+  struct visa_category *categories;
+  size_t ncategories;
+  size_t nsources, neditions, nmcis, nconditions, ndocuments, nprocedures,
+      nnotes, ngroups, nservices;
+  size_t *service_group; /* group index of each service, for ordering */
+  const char **same_as;  /* same-as id of each service, resolved last */
+  int *same_as_line;
+  int *service_line;
+  const char **service_file;
+};
+
+/* Helpers (catalog_read_util.c) ------------------------------------------ */
+
+/* QUJAT_ERR_CATALOG at the element's line in the current file. */
+qujat_status qujat_cr_fail(struct reader *R, const xmlNode *n, const char *fmt,
+                           ...) QUJAT_PRINTF(3, 4);
+qujat_status qujat_cr_nomem(struct reader *R);
+/* `n` zeroed elements of `size` bytes in the catalog's arena. */
+void *qujat_cr_alloc(struct reader *R, size_t n, size_t size);
+const char *qujat_cr_attr(struct reader *R, xmlNodePtr n, const char *name);
+qujat_status qujat_cr_req_attr(struct reader *R, xmlNodePtr n,
+                               const char *name, const char **out);
+int qujat_cr_attr_is(struct reader *R, xmlNodePtr n, const char *name,
+                     const char *value);
+/* A whole number from 0 to 100000; 0 when absent. */
+qujat_status qujat_cr_int_attr(struct reader *R, xmlNodePtr n,
+                               const char *name, int *out);
+qujat_status qujat_cr_date_attr(struct reader *R, xmlNodePtr n,
+                                const char *name, struct date *out);
+xmlNodePtr qujat_cr_first_child(xmlNodePtr n, const char *name);
+size_t qujat_cr_count_children(xmlNodePtr n, const char *name);
+/* <x><kk/><ru/><en/></x>, all three in that order. */
+qujat_status qujat_cr_read_text3(struct reader *R, xmlNodePtr n,
+                                 struct text3 *t);
+qujat_status qujat_cr_read_text3_child(struct reader *R, xmlNodePtr n,
+                                       const char *name, struct text3 *t);
+/* The <source ref section/> children: at least one. */
+qujat_status qujat_cr_read_cites(struct reader *R, xmlNodePtr n,
+                                 struct cites *out);
+/* <note ref/> children. */
+qujat_status qujat_cr_read_note_refs(struct reader *R, xmlNodePtr n,
+                                     const struct note *const **out,
+                                     size_t *nout);
+qujat_status qujat_cr_check_new_id(struct reader *R, xmlNodePtr n,
+                                   const char *kind, const void *existing);
+const struct source *qujat_cr_find_source(struct reader *R, const char *id);
+const struct condition *qujat_cr_find_condition(struct reader *R,
+                                                const char *id);
+const struct document *qujat_cr_find_document(struct reader *R,
+                                              const char *id);
+const struct procedure *qujat_cr_find_procedure(struct reader *R,
+                                                const char *id);
+const struct note *qujat_cr_find_note(struct reader *R, const char *id);
+const struct edition *qujat_cr_find_edition(struct reader *R,
+                                            const char *id);
+
+/* Element readers: each reads one element into the next free slot. */
+qujat_status qujat_cr_read_source(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_edition(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_mci(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_condition(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_document(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_procedure(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_note(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_group(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_fine(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n);
+
+#endif

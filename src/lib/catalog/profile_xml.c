@@ -1,0 +1,300 @@
+/* Profile XML -> struct profile, validated by schema and by hand. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/catalog.h"
+#include "catalog/catalog_internal.h"
+
+#define PROFILE_NS QUJAT_PROFILE_NS
+
+struct loader {
+  struct qujat_profile *p;
+  const char *name;
+  qujat_error *err;
+};
+
+static const char *attr(struct loader *L, xmlNodePtr n, const char *name) {
+  return qujat_xml_attr(&L->p->arena, n, name);
+}
+
+static qujat_status required(struct loader *L, xmlNodePtr n, const char *name,
+                             const char **out) {
+  return qujat_xml_required(&L->p->arena, n, name, L->name, out, L->err);
+}
+
+static qujat_status date_attr(struct loader *L, xmlNodePtr n,
+                              const char *name, int *has, struct date *out) {
+  const char *v = attr(L, n, name);
+  if (has)
+    *has = 0;
+  if (!v)
+    return has ? QUJAT_OK
+               : qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                               "<%s> lacks the attribute '%s'",
+                               (const char *)n->name, name);
+  if (!qujat_date_parse(v, out))
+    return qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                         "<%s %s=\"%s\">: not a calendar date, expected "
+                         "YYYY-MM-DD",
+                         (const char *)n->name, name, v);
+  if (has)
+    *has = 1;
+  return QUJAT_OK;
+}
+
+static qujat_status flag_attr(struct loader *L, xmlNodePtr n,
+                              const char *name, enum tristate *out) {
+  const char *v = attr(L, n, name);
+  *out = TRI_UNSET;
+  if (!v)
+    return QUJAT_OK;
+  if (strcmp(v, "true") == 0)
+    *out = TRI_TRUE;
+  else if (strcmp(v, "false") == 0)
+    *out = TRI_FALSE;
+  else
+    return qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                         "<%s %s=\"%s\">: expected true or false",
+                         (const char *)n->name, name, v);
+  return QUJAT_OK;
+}
+
+static qujat_status load_passport(struct loader *L, xmlNodePtr n,
+                                  struct passport *pp) {
+  qujat_status st;
+  pp->present = 1;
+  CHECK(required(L, n, "number", &pp->number));
+  CHECK(date_attr(L, n, "issued", &pp->has_issued, &pp->issued));
+  CHECK(date_attr(L, n, "expires", NULL, &pp->expires));
+  if (pp->has_issued && qujat_date_cmp(pp->issued, pp->expires) >= 0)
+    st = qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                       "the passport expires before it was issued");
+done:
+  return st;
+}
+
+/* The fields the applicant and a dependant share; `first` is the first
+ * child element. */
+static qujat_status load_person(struct loader *L, xmlNodePtr n,
+                                struct person *who, xmlNodePtr *first) {
+  qujat_status st;
+  who->line = n->line;
+  CHECK(required(L, n, "surname", &who->surname));
+  CHECK(required(L, n, "given-names", &who->given_names));
+  CHECK(date_attr(L, n, "birth-date", &who->has_birth, &who->birth));
+  who->sex = attr(L, n, "sex");
+  who->citizenship = attr(L, n, "citizenship");
+  *first = qujat_xml_elem(n->children);
+  if (qujat_xml_is(*first, PROFILE_NS, "passport")) {
+    CHECK(load_passport(L, *first, &who->passport));
+    *first = qujat_xml_elem((*first)->next);
+  }
+done:
+  return st;
+}
+
+static qujat_status load_applicant(struct loader *L, xmlNodePtr n) {
+  struct qujat_profile *p = L->p;
+  xmlNodePtr c;
+  qujat_status st;
+  CHECK(load_person(L, n, &p->applicant, &c));
+  p->role = attr(L, n, "role");
+  if (!p->role)
+    p->role = "employee";
+  if (qujat_xml_is(c, PROFILE_NS, "current-visa")) {
+    p->has_visa = 1;
+    CHECK(required(L, c, "category", &p->visa_category));
+    p->visa_entries = attr(L, c, "entries");
+    CHECK(date_attr(L, c, "expires", NULL, &p->visa_expires));
+    c = qujat_xml_elem(c->next);
+  }
+  if (qujat_xml_is(c, PROFILE_NS, "current-trp")) {
+    p->has_trp = 1;
+    CHECK(date_attr(L, c, "expires", NULL, &p->trp_expires));
+  }
+done:
+  return st;
+}
+
+static const char *child_text(struct loader *L, xmlNodePtr n,
+                              const char *name) {
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (qujat_xml_is(c, PROFILE_NS, name)) {
+      xmlChar *v = xmlNodeGetContent(c);
+      const char *s = v ? qujat_arena_strdup(&L->p->arena, (const char *)v)
+                        : NULL;
+      xmlFree(v);
+      return s;
+    }
+  }
+  return NULL;
+}
+
+static qujat_status load_company(struct loader *L, xmlNodePtr n) {
+  struct qujat_profile *p = L->p;
+  qujat_status st;
+  p->has_company = 1;
+  p->company_line = n->line;
+  CHECK(required(L, n, "name", &p->company_name));
+  p->company_bin = attr(L, n, "bin");
+  p->company_form = attr(L, n, "form");
+  p->company_address = child_text(L, n, "address");
+  p->company_contacts = child_text(L, n, "contacts");
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (qujat_xml_is(c, PROFILE_NS, "head")) {
+      CHECK(required(L, c, "position", &p->head_position));
+      CHECK(required(L, c, "name", &p->head_name));
+    }
+  }
+done:
+  return st;
+}
+
+static qujat_status load_request(struct loader *L, xmlNodePtr n) {
+  struct qujat_profile *p = L->p;
+  qujat_status st;
+  p->has_request = 1;
+  p->request_line = n->line;
+  p->category = attr(L, n, "category");
+  p->entries = attr(L, n, "entries");
+  p->purpose = attr(L, n, "purpose");
+  p->issue_place = attr(L, n, "issue-place");
+  p->stay_address = attr(L, n, "stay-address");
+  p->letter_number = attr(L, n, "letter-number");
+  CHECK(date_attr(L, n, "from", &p->has_from, &p->from));
+  CHECK(date_attr(L, n, "to", &p->has_to, &p->to));
+  if (p->has_from && p->has_to && qujat_date_cmp(p->from, p->to) > 0)
+    st = qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                       "<request>: 'from' (%04d-%02d-%02d) is after 'to'",
+                       p->from.y, p->from.m, p->from.d);
+done:
+  return st;
+}
+
+static qujat_status load_filing(struct loader *L, xmlNodePtr n) {
+  struct qujat_profile *p = L->p;
+  qujat_status st;
+  CHECK(flag_attr(L, n, "by-representative", &p->by_representative));
+  CHECK(flag_attr(L, n, "work-permit-required", &p->work_permit_required));
+  CHECK(flag_attr(L, n, "priority", &p->priority));
+  CHECK(flag_attr(L, n, "personal-manager", &p->personal_manager));
+  p->filing_for = attr(L, n, "for");
+done:
+  return st;
+}
+
+/* The schema fixes the order; this walk tolerates any order so that it
+ * stays safe when the schema is not available (from memory, fuzzing). */
+static qujat_status load_root(struct loader *L, xmlNodePtr root) {
+  struct qujat_profile *p = L->p;
+  qujat_status st = QUJAT_OK;
+  size_t ndep = 0;
+  for (xmlNodePtr c = qujat_xml_elem(root->children); c;
+       c = qujat_xml_elem(c->next))
+    if (qujat_xml_is(c, PROFILE_NS, "dependant"))
+      ndep++;
+  if (ndep > 20)
+    return qujat_err_set(L->err, QUJAT_ERR_LIMIT, L->name, root->line, 0,
+                         "more than 20 dependants");
+  struct person *deps = NULL;
+  if (ndep) {
+    deps = qujat_arena_alloc(&p->arena, ndep * sizeof *deps);
+    p->xml_dependants = qujat_arena_alloc(&p->arena, ndep * sizeof(void *));
+    if (!deps || !p->xml_dependants)
+      return qujat_err_set(L->err, QUJAT_ERR_NOMEM, L->name, 0, 0,
+                           "out of memory");
+  }
+  int seen_applicant = 0;
+  for (xmlNodePtr c = qujat_xml_elem(root->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (qujat_xml_is(c, PROFILE_NS, "applicant")) {
+      if (seen_applicant++)
+        return qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, c->line, 0,
+                             "a second <applicant>: one profile is for one "
+                             "applicant");
+      CHECK(load_applicant(L, c));
+    } else if (qujat_xml_is(c, PROFILE_NS, "dependant")) {
+      struct person *d = &deps[p->ndependants];
+      xmlNodePtr rest;
+      CHECK(required(L, c, "relation", &d->relation));
+      CHECK(load_person(L, c, d, &rest));
+      p->xml_dependants[p->ndependants++] = c;
+    } else if (qujat_xml_is(c, PROFILE_NS, "company")) {
+      CHECK(load_company(L, c));
+    } else if (qujat_xml_is(c, PROFILE_NS, "request")) {
+      CHECK(load_request(L, c));
+    } else if (qujat_xml_is(c, PROFILE_NS, "filing")) {
+      CHECK(load_filing(L, c));
+    }
+  }
+  p->dependants = deps;
+  if (!seen_applicant)
+    st = qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, root->line, 0,
+                       "the profile has no <applicant>");
+done:
+  return st;
+}
+
+void qujat_profile_free(qujat_profile *p) {
+  if (!p)
+    return;
+  xmlFreeDoc(p->xml_doc);
+  qujat_arena_free(&p->arena);
+  free(p);
+}
+
+qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
+                                       const char *xml, size_t len,
+                                       const char *name, qujat_profile **out,
+                                       qujat_error *err) {
+  qujat_status st;
+  if (!name)
+    name = "(profile)";
+  *out = NULL;
+  qujat_profile *p = calloc(1, sizeof *p);
+  if (!p)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+  qujat_arena_init(&p->arena);
+  p->by_representative = p->work_permit_required = p->priority =
+      p->personal_manager = TRI_UNSET;
+  struct loader L = {p, name, err};
+  xmlDocPtr doc = NULL;
+  CHECK(qujat_xml_parse(xml, len, name, QUJAT_MAX_PROFILE_BYTES, &doc, err));
+  p->xml_doc = doc;
+  p->name = qujat_arena_strdup(&p->arena, name);
+  xmlNodePtr root = xmlDocGetRootElement(doc);
+  if (!qujat_xml_is(root, PROFILE_NS, "profile")) {
+    st = qujat_err_set(err, QUJAT_ERR_CATALOG, name, root->line, 0,
+                       "expected <profile xmlns=\"%s\">, found <%s>", PROFILE_NS,
+                       (const char *)root->name);
+    goto done;
+  }
+  if (cat && cat->profile_schema)
+    CHECK(qujat_xml_validate(cat->profile_schema, doc, name, NULL, NULL,
+                             err));
+  CHECK(load_root(&L, root));
+  if (p->arena.failed) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+    goto done;
+  }
+  *out = p;
+done:
+  if (st != QUJAT_OK)
+    qujat_profile_free(p);
+  return st;
+}
+
+qujat_status qujat_profile_load_file(const qujat_catalog *cat,
+                                     const char *path, qujat_profile **out,
+                                     qujat_error *err) {
+  char *buf = NULL;
+  size_t len = 0;
+  qujat_status st =
+      qujat_read_file(path, QUJAT_MAX_PROFILE_BYTES, &buf, &len, err);
+  if (st == QUJAT_OK)
+    st = qujat_profile_load_memory(cat, buf, len, path, out, err);
+  free(buf);
+  return st;
+}

@@ -1,0 +1,419 @@
+#include "catalog/catalog_internal.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+
+#include "base/base.h"
+
+/* External entities, DTDs and XIncludes all come through the entity
+ * loader: refuse them all, whatever the options say. */
+static xmlParserInputPtr refuse_entity(const char *url, const char *id,
+                                       xmlParserCtxtPtr ctxt) {
+  (void)url;
+  (void)id;
+  (void)ctxt;
+  return NULL;
+}
+
+/* Generic errors (outside a parser context) must never reach stderr: the
+ * library does not print. */
+static void silent_error(void *ctx, const char *msg, ...) {
+  (void)ctx;
+  (void)msg;
+}
+
+static void init_once(void) {
+  xmlInitParser();
+  xmlSetExternalEntityLoader(refuse_entity);
+}
+
+void qujat_xml_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, init_once);
+  /* The generic handler is per thread in libxml2; set it in each one. */
+  xmlSetGenericErrorFunc(NULL, silent_error);
+}
+
+qujat_status qujat_read_file(const char *path, size_t cap, char **out,
+                             size_t *len, qujat_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
+                         strerror(errno));
+  struct stat sb;
+  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    fclose(f);
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0,
+                         "is a directory, expected a file");
+  }
+  size_t size = 0, alloc = 64 * 1024;
+  char *buf = malloc(alloc + 1);
+  if (!buf) {
+    fclose(f);
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
+  }
+  for (;;) {
+    if (size == alloc) {
+      if (alloc > cap) {
+        free(buf);
+        fclose(f);
+        return qujat_err_set(err, QUJAT_ERR_LIMIT, path, 0, 0,
+                             "file is larger than %zu bytes", cap);
+      }
+      alloc *= 2;
+      char *p = realloc(buf, alloc + 1);
+      if (!p) {
+        free(buf);
+        fclose(f);
+        return qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0,
+                             "out of memory");
+      }
+      buf = p;
+    }
+    size_t n = fread(buf + size, 1, alloc - size, f);
+    size += n;
+    if (n == 0)
+      break;
+  }
+  int failed = ferror(f);
+  fclose(f);
+  if (failed) {
+    free(buf);
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "read error");
+  }
+  if (size > cap) {
+    free(buf);
+    return qujat_err_set(err, QUJAT_ERR_LIMIT, path, 0, 0,
+                         "file is larger than %zu bytes", cap);
+  }
+  buf[size] = '\0';
+  *out = buf;
+  *len = size;
+  return QUJAT_OK;
+}
+
+/* What one parse found out, through the parser context's _private. */
+struct parse_state {
+  int doctype_line; /* where a DOCTYPE started, or 0 */
+  int have_error;   /* the first error is the useful one */
+  int line, column;
+  char msg[QUJAT_ERROR_MSG_SIZE];
+};
+
+static void copy_message(char *dst, size_t size, const char *msg);
+
+/* Called by the parser when it meets "<!DOCTYPE name": stop right there,
+ * before any entity declaration of the internal subset is read. */
+static void refuse_doctype(void *ctx, const xmlChar *name,
+                           const xmlChar *external_id,
+                           const xmlChar *system_id) {
+  (void)name;
+  (void)external_id;
+  (void)system_id;
+  xmlParserCtxtPtr ctxt = ctx;
+  struct parse_state *ps = ctxt->_private;
+  ps->doctype_line = ctxt->input ? ctxt->input->line : 1;
+  xmlStopParser(ctxt);
+}
+
+/* Keeps the first error: later ones are often consequences of it. */
+static void first_error(void *ctx, xmlErrorPtr e) {
+  xmlParserCtxtPtr ctxt = ctx;
+  struct parse_state *ps = ctxt ? ctxt->_private : NULL;
+  if (!ps || !e || ps->have_error || e->level == XML_ERR_WARNING)
+    return;
+  ps->have_error = 1;
+  ps->line = e->line;
+  ps->column = e->int2;
+  copy_message(ps->msg, sizeof ps->msg, e->message);
+}
+
+static void copy_message(char *dst, size_t size, const char *msg) {
+  snprintf(dst, size, "%s", msg ? msg : "malformed XML");
+  size_t n = strlen(dst);
+  while (n > 0 && (dst[n - 1] == '\n' || dst[n - 1] == ' '))
+    dst[--n] = '\0';
+}
+
+qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
+                             size_t cap, xmlDocPtr *out, qujat_error *err) {
+  qujat_xml_init();
+  *out = NULL;
+  if (len > cap)
+    return qujat_err_set(err, QUJAT_ERR_LIMIT, name, 0, 0,
+                         "input is larger than %zu bytes", cap);
+  if (len > (size_t)0x7fffffff)
+    return qujat_err_set(err, QUJAT_ERR_LIMIT, name, 0, 0, "input too large");
+  int line = 0, col = 0;
+  if (!qujat_utf8_valid(buf, len, &line, &col))
+    return qujat_err_set(err, QUJAT_ERR_XML, name, line, col,
+                         "invalid UTF-8 (qujat reads XML in UTF-8 only)");
+
+  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+  if (!ctxt)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+  struct parse_state ps = {0};
+  ctxt->_private = &ps;
+  ctxt->sax->internalSubset = refuse_doctype;
+  ctxt->sax->serror = first_error;
+  /* NONET: never fetch; no NOENT, DTDLOAD, HUGE, RECOVER or XINCLUDE. */
+  int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+  xmlDocPtr doc =
+      xmlCtxtReadMemory(ctxt, buf, (int)len, name ? name : "", "UTF-8",
+                        options);
+  qujat_status st = QUJAT_OK;
+  if (ps.doctype_line) {
+    st = qujat_err_set(err, QUJAT_ERR_XML, name, ps.doctype_line, 0,
+                       "a DOCTYPE is not allowed (no DTDs or entities)");
+  } else if (!doc || !ctxt->wellFormed || ps.have_error) {
+    if (!ps.have_error) {
+      const xmlError *e = xmlCtxtGetLastError(ctxt);
+      ps.line = e ? e->line : 0;
+      ps.column = e ? e->int2 : 0;
+      copy_message(ps.msg, sizeof ps.msg, e ? e->message : NULL);
+    }
+    st = qujat_err_set(err, QUJAT_ERR_XML, name, ps.line, ps.column, "%s",
+                       ps.msg);
+  } else if (doc->intSubset || doc->extSubset) {
+    st = qujat_err_set(err, QUJAT_ERR_XML, name, 1, 0,
+                       "a DOCTYPE is not allowed (no DTDs or entities)");
+  } else if (!xmlDocGetRootElement(doc)) {
+    st = qujat_err_set(err, QUJAT_ERR_XML, name, 1, 0, "no root element");
+  }
+  ctxt->_private = NULL;
+  xmlFreeParserCtxt(ctxt);
+  if (st != QUJAT_OK) {
+    xmlFreeDoc(doc);
+    return st;
+  }
+  *out = doc;
+  return QUJAT_OK;
+}
+
+/* Collects schema errors (parsing or validation) into the caller's error
+ * and diagnostics callback. */
+struct diag_sink {
+  const char *name;
+  qujat_diag_fn diag;
+  void *user;
+  qujat_error *err;
+  int count;
+};
+
+static void sink_error(void *user, xmlErrorPtr e) {
+  struct diag_sink *s = user;
+  /* libxml2 follows an invalid value under a uniqueness constraint with a
+   * second, empty-handed "Warning" error: the first says it all. */
+  if (!e || e->level == XML_ERR_WARNING ||
+      (e->message && strstr(e->message, "No precomputed value available")))
+    return;
+  qujat_error tmp;
+  char msg[QUJAT_ERROR_MSG_SIZE];
+  copy_message(msg, sizeof msg, e->message);
+  const char *file = e->file && *e->file ? e->file : s->name;
+  qujat_err_set(&tmp, QUJAT_ERR_CATALOG, file, e->line, 0, "%s", msg);
+  if (s->count == 0 && s->err)
+    *s->err = tmp;
+  s->count++;
+  if (s->diag)
+    s->diag(&tmp, s->user);
+}
+
+qujat_status qujat_xml_parse_file(const char *path, size_t cap,
+                                  xmlDocPtr *out, qujat_error *err) {
+  char *buf = NULL;
+  size_t len = 0;
+  *out = NULL;
+  qujat_status st = qujat_read_file(path, cap, &buf, &len, err);
+  if (st == QUJAT_OK)
+    st = qujat_xml_parse(buf, len, path, cap, out, err);
+  free(buf);
+  return st;
+}
+
+qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
+                                   qujat_error *err) {
+  xmlDocPtr doc = NULL;
+  qujat_status st;
+  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
+  xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewDocParserCtxt(doc);
+  if (!pctxt) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
+    goto done;
+  }
+  struct diag_sink sink = {path, NULL, NULL, err, 0};
+  xmlSchemaSetParserStructuredErrors(pctxt, sink_error, &sink);
+  *out = xmlSchemaParse(pctxt);
+  xmlSchemaFreeParserCtxt(pctxt);
+  if (!*out) {
+    if (sink.count == 0)
+      qujat_err_set(err, QUJAT_ERR_CATALOG, path, 0, 0, "invalid schema");
+    st = QUJAT_ERR_CATALOG;
+  }
+done:
+  xmlFreeDoc(doc);
+  return st;
+}
+
+qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
+                                const char *name, qujat_diag_fn diag,
+                                void *user, qujat_error *err) {
+  xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
+  if (!vctxt)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+  struct diag_sink sink = {name, diag, user, err, 0};
+  xmlSchemaSetValidStructuredErrors(vctxt, sink_error, &sink);
+  int rc = xmlSchemaValidateDoc(vctxt, doc);
+  xmlSchemaFreeValidCtxt(vctxt);
+  if (rc == 0)
+    return QUJAT_OK;
+  if (sink.count == 0)
+    qujat_err_set(err, QUJAT_ERR_CATALOG, name, 0, 0,
+                  "does not match the schema");
+  return QUJAT_ERR_CATALOG;
+}
+
+int qujat_xml_is(const xmlNode *node, const char *ns, const char *name) {
+  return node && node->type == XML_ELEMENT_NODE && node->ns &&
+         strcmp((const char *)node->ns->href, ns) == 0 &&
+         strcmp((const char *)node->name, name) == 0;
+}
+
+xmlNodePtr qujat_xml_elem(xmlNodePtr node) {
+  while (node && node->type != XML_ELEMENT_NODE)
+    node = node->next;
+  return node;
+}
+
+const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
+                           const char *name) {
+  xmlChar *v = xmlGetProp(n, BAD_CAST name);
+  if (!v)
+    return NULL;
+  const char *s = qujat_arena_strdup(arena, (const char *)v);
+  xmlFree(v);
+  return s ? s : "";
+}
+
+qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
+                                const char *name, const char *file,
+                                const char **out, qujat_error *err) {
+  *out = qujat_xml_attr(arena, n, name);
+  if (!*out || !**out)
+    return qujat_err_set(err, QUJAT_ERR_CATALOG, file, n->line, 0,
+                         "<%s> lacks the attribute '%s'", (const char *)n->name,
+                         name);
+  return QUJAT_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * Dumping a part of a document with its line numbers
+ * ------------------------------------------------------------------------ */
+
+struct dump {
+  struct buf *out;
+  long line; /* of the next byte written */
+  qujat_status st;
+};
+
+static void dump_add(struct dump *D, const char *s, size_t len) {
+  if (D->st != QUJAT_OK)
+    return;
+  D->st = qujat_buf_add(D->out, s, len);
+  for (size_t i = 0; i < len; i++)
+    D->line += s[i] == '\n';
+}
+
+/* Text or an attribute value, escaped; a line break in an attribute is a
+ * character reference, so that it does not move the lines. */
+static void dump_escaped(struct dump *D, const xmlChar *s, int attribute) {
+  for (; s && *s && D->st == QUJAT_OK; s++) {
+    const char *e = *s == '&'                    ? "&amp;"
+                    : *s == '<'                  ? "&lt;"
+                    : *s == '>'                  ? "&gt;"
+                    : *s == '"' && attribute     ? "&quot;"
+                    : *s == '\n' && attribute    ? "&#10;"
+                    : *s == '\r'                 ? "&#13;"
+                    : *s == '\t' && attribute    ? "&#9;"
+                                                 : NULL;
+    if (e)
+      dump_add(D, e, strlen(e));
+    else
+      dump_add(D, (const char *)s, 1);
+  }
+}
+
+static void dump_name(struct dump *D, const xmlNs *ns, const xmlChar *name) {
+  if (ns && ns->prefix) {
+    dump_add(D, (const char *)ns->prefix, strlen((const char *)ns->prefix));
+    dump_add(D, ":", 1);
+  }
+  dump_add(D, (const char *)name, strlen((const char *)name));
+}
+
+static void dump_ns(struct dump *D, const xmlNs *ns) {
+  dump_add(D, " xmlns", 6);
+  if (ns->prefix) {
+    dump_add(D, ":", 1);
+    dump_add(D, (const char *)ns->prefix, strlen((const char *)ns->prefix));
+  }
+  dump_add(D, "=\"", 2);
+  dump_escaped(D, ns->href, 1);
+  dump_add(D, "\"", 1);
+}
+
+static void dump_node(struct dump *D, xmlNodePtr n, int top) {
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    dump_escaped(D, n->content, 0);
+    return;
+  }
+  if (n->type != XML_ELEMENT_NODE)
+    return;
+  while (D->st == QUJAT_OK && D->line < (long)xmlGetLineNo(n))
+    dump_add(D, "\n", 1);
+  dump_add(D, "<", 1);
+  dump_name(D, n->ns, n->name);
+  for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+    dump_ns(D, ns);
+  /* The part's own element names its namespace, wherever it was declared. */
+  int declared = 0;
+  for (xmlNs *ns = n->nsDef; ns && n->ns; ns = ns->next)
+    declared |= ns == n->ns;
+  if (top && n->ns && !declared)
+    dump_ns(D, n->ns);
+  for (xmlAttrPtr a = n->properties; a; a = a->next) {
+    dump_add(D, " ", 1);
+    dump_name(D, a->ns, a->name);
+    dump_add(D, "=\"", 2);
+    xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+    dump_escaped(D, v, 1);
+    xmlFree(v);
+    dump_add(D, "\"", 1);
+  }
+  if (!n->children) {
+    dump_add(D, "/>", 2);
+    return;
+  }
+  dump_add(D, ">", 1);
+  for (xmlNodePtr c = n->children; c; c = c->next)
+    dump_node(D, c, 0);
+  dump_add(D, "</", 2);
+  dump_name(D, n->ns, n->name);
+  dump_add(D, ">", 1);
+}
+
+qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
+                                  struct buf *out) {
+  struct dump D = {out, first, QUJAT_OK};
+  dump_node(&D, node, 1);
+  return D.st;
+}

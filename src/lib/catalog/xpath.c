@@ -1,0 +1,181 @@
+#include "catalog/catalog.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+
+#include "catalog/catalog_internal.h"
+
+struct xpath {
+  xmlXPathCompExprPtr comp;
+};
+
+struct xpath_env {
+  xmlDocPtr empty; /* owned when evaluating without a profile */
+  xmlXPathContextPtr ctx;
+  xmlNodePtr root;
+  xmlNodePtr *dependants;
+  size_t ndependants;
+  double age;
+};
+
+static const char empty_profile[] =
+    "<profile xmlns='" QUJAT_PROFILE_NS "'/>";
+
+/* What went wrong, in words: libxml2 2.9 leaves the message of many
+ * XPath errors empty and only sets the code. */
+static const char *xpath_problem(const xmlError *e) {
+  switch (e->code) {
+  case XML_XPATH_UNDEF_VARIABLE_ERROR:
+    return "undefined variable (only $age exists)";
+  case XML_XPATH_UNKNOWN_FUNC_ERROR:
+    return "unknown function";
+  case XML_XPATH_UNDEF_PREFIX_ERROR:
+    return "undefined namespace prefix (use p:)";
+  case XML_XPATH_INVALID_ARITY:
+    return "wrong number of arguments";
+  case XML_XPATH_INVALID_TYPE:
+    return "wrong type of argument";
+  case XML_XPATH_UNCLOSED_ERROR:
+    return "missing closing bracket";
+  case XML_XPATH_UNFINISHED_LITERAL_ERROR:
+    return "unfinished string";
+  default:
+    return e->message ? e->message : "invalid expression";
+  }
+}
+
+/* Keeps XPath errors out of stderr and remembers the first message. */
+static void record_error(void *user, xmlErrorPtr e) {
+  char *msg = user;
+  if (msg && !*msg && e) {
+    snprintf(msg, 200, "%s", xpath_problem(e));
+    size_t n = strlen(msg);
+    while (n > 0 && msg[n - 1] == '\n')
+      msg[--n] = '\0';
+  }
+}
+
+static xmlXPathObjectPtr lookup_variable(void *data, const xmlChar *name,
+                                         const xmlChar *ns_uri) {
+  struct xpath_env *env = data;
+  if (ns_uri == NULL && strcmp((const char *)name, "age") == 0)
+    return xmlXPathNewFloat(env->age);
+  return NULL;
+}
+
+static qujat_status env_init(struct xpath_env *env, xmlDocPtr doc,
+                             char *errbuf) {
+  env->ctx = xmlXPathNewContext(doc);
+  if (!env->ctx)
+    return QUJAT_ERR_NOMEM;
+  env->ctx->error = record_error;
+  env->ctx->userData = errbuf;
+  if (xmlXPathRegisterNs(env->ctx, BAD_CAST "p", BAD_CAST QUJAT_PROFILE_NS))
+    return QUJAT_ERR_NOMEM;
+  xmlXPathRegisterVariableLookup(env->ctx, lookup_variable, env);
+  env->root = xmlDocGetRootElement(doc);
+  return QUJAT_OK;
+}
+
+qujat_status qujat_xpath_env_new(const struct qujat_profile *profile,
+                                 struct xpath_env **out) {
+  qujat_xml_init();
+  struct xpath_env *env = calloc(1, sizeof *env);
+  if (!env)
+    return QUJAT_ERR_NOMEM;
+  xmlDocPtr doc;
+  if (profile) {
+    doc = profile->xml_doc;
+    env->dependants = (xmlNodePtr *)profile->xml_dependants;
+    env->ndependants = profile->ndependants;
+  } else {
+    qujat_status st =
+        qujat_xml_parse(empty_profile, sizeof empty_profile - 1, "(empty)",
+                        sizeof empty_profile, &env->empty, NULL);
+    if (st != QUJAT_OK) {
+      free(env);
+      return st;
+    }
+    doc = env->empty;
+  }
+  qujat_status st = env_init(env, doc, NULL);
+  if (st != QUJAT_OK) {
+    qujat_xpath_env_free(env);
+    return st;
+  }
+  *out = env;
+  return QUJAT_OK;
+}
+
+void qujat_xpath_env_free(struct xpath_env *env) {
+  if (!env)
+    return;
+  xmlXPathFreeContext(env->ctx);
+  xmlFreeDoc(env->empty);
+  free(env);
+}
+
+int qujat_xpath_bool(struct xpath_env *env, const struct xpath *x,
+                     int dependant, int age) {
+  if (dependant >= 0) {
+    if ((size_t)dependant >= env->ndependants)
+      return -1;
+    env->ctx->node = env->dependants[dependant];
+  } else {
+    env->ctx->node = env->root;
+  }
+  env->age = age;
+  return xmlXPathCompiledEvalToBoolean(x->comp, env->ctx);
+}
+
+qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
+                                 char *msg, size_t msg_size) {
+  char errbuf[200] = "";
+  struct xpath_env env = {0};
+  qujat_status st;
+  *out = NULL;
+  qujat_xml_init();
+  CHECK(qujat_xml_parse(empty_profile, sizeof empty_profile - 1, "(empty)",
+                        sizeof empty_profile, &env.empty, NULL));
+  CHECK(env_init(&env, env.empty, errbuf));
+  struct xpath *x = calloc(1, sizeof *x);
+  if (!x) {
+    st = QUJAT_ERR_NOMEM;
+    goto done;
+  }
+  x->comp = xmlXPathCtxtCompile(env.ctx, BAD_CAST src);
+  if (!x->comp) {
+    free(x);
+    snprintf(msg, msg_size, "invalid XPath '%s': %s", src,
+             *errbuf ? errbuf : "syntax error");
+    st = QUJAT_ERR_CATALOG;
+    goto done;
+  }
+  /* A trial run catches unknown functions, variables and prefixes now,
+   * not in the middle of somebody's checklist. */
+  env.ctx->node = env.root;
+  if (xmlXPathCompiledEvalToBoolean(x->comp, env.ctx) < 0) {
+    snprintf(msg, msg_size, "XPath '%s' cannot be evaluated: %s", src,
+             *errbuf ? errbuf : "error");
+    xmlXPathFreeCompExpr(x->comp);
+    free(x);
+    st = QUJAT_ERR_CATALOG;
+    goto done;
+  }
+  *out = x;
+done:
+  xmlXPathFreeContext(env.ctx);
+  xmlFreeDoc(env.empty);
+  return st;
+}
+
+void qujat_xpath_free(struct xpath *x) {
+  if (!x)
+    return;
+  xmlXPathFreeCompExpr(x->comp);
+  free(x);
+}

@@ -1,0 +1,581 @@
+/* Resolved document -> blocks, with every label from the locale. */
+#include "layout/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "catalog/catalog.h"
+#include "base/base.h"
+
+struct composer {
+  struct qujat_document *d;
+  struct blocks *out;
+  qujat_error *err;
+};
+
+static qujat_status push(struct composer *C, struct block b) {
+  struct blocks *o = C->out;
+  if (o->n == o->cap) {
+    size_t cap = o->cap ? o->cap * 2 : 64;
+    struct block *v = realloc(o->v, cap * sizeof *v);
+    if (!v)
+      return qujat_err_set(C->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                           "out of memory");
+    o->v = v;
+    o->cap = cap;
+  }
+  o->v[o->n++] = b;
+  return QUJAT_OK;
+}
+
+void qujat_blocks_free(struct blocks *b) {
+  free(b->v);
+  b->v = NULL;
+  b->n = b->cap = 0;
+}
+
+/* A locale string (no arguments). */
+static qujat_status L(struct composer *C, const char *key, const char **out) {
+  return qujat_locale_get(C->d->cat, C->d->lang, key, out, C->err);
+}
+
+/* A copy of the buffer in the document's arena; NULL when out of memory. */
+static const char *keep(struct composer *C, struct buf *b) {
+  return qujat_arena_strndup(&C->d->arena, b->data ? b->data : "", b->len);
+}
+
+/* `tmpl` with its placeholders filled, kept in the document's arena. */
+static qujat_status fmt(struct composer *C, const char *tmpl,
+                        const struct farg *args, size_t n, const char **out) {
+  struct buf b;
+  qujat_buf_init(&b, 8192);
+  qujat_status st = qujat_format(&b, tmpl, args, n);
+  if (st == QUJAT_OK && !(*out = keep(C, &b)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&b);
+  return st == QUJAT_OK ? QUJAT_OK
+                        : qujat_err_set(C->err, st, NULL, 0, 0,
+                                        "cannot compose: %s",
+                                        qujat_strerror(st));
+}
+
+/* The string `key` with arguments, kept in the document's arena. */
+static qujat_status Lf(struct composer *C, const char *key,
+                       const struct farg *args, size_t n, const char **out) {
+  const char *tmpl;
+  qujat_status st = L(C, key, &tmpl);
+  return st == QUJAT_OK ? fmt(C, tmpl, args, n, out) : st;
+}
+
+static qujat_status heading(struct composer *C, const char *key) {
+  struct block b = {.kind = BLK_HEADING};
+  qujat_status st = L(C, key, &b.text);
+  return st == QUJAT_OK ? push(C, b) : st;
+}
+
+static qujat_status field(struct composer *C, const char *key,
+                          const char *value) {
+  struct block b = {.kind = BLK_FIELD, .value = value};
+  qujat_status st = L(C, key, &b.label);
+  return st == QUJAT_OK ? push(C, b) : st;
+}
+
+static qujat_status date_text(struct composer *C, struct date x,
+                              const char **out) {
+  struct buf b;
+  qujat_buf_init(&b, 256);
+  qujat_status st = qujat_format_date(&b, C->d->cat, C->d->lang, x, C->err);
+  if (st == QUJAT_OK && !(*out = keep(C, &b)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&b);
+  return st;
+}
+
+static qujat_status money_text(struct composer *C, int64_t tiyn,
+                               const char **out) {
+  struct buf b;
+  qujat_buf_init(&b, 256);
+  qujat_status st = qujat_format_money(&b, C->d->cat, C->d->lang, tiyn, C->err);
+  if (st == QUJAT_OK && !(*out = keep(C, &b)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&b);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Sections
+ * ------------------------------------------------------------------------ */
+
+static qujat_status header(struct composer *C) {
+  struct qujat_document *d = C->d;
+  qujat_status st;
+  struct block title = {.kind = BLK_TITLE};
+  if (d->kind == QUJAT_DOC_SERVICE)
+    title.text = d->service->group->title.s[d->lang];
+  else if ((st = L(C, d->kind == QUJAT_DOC_FEES ? "slip.title"
+                                                : "checklist.title",
+                   &title.text)) != QUJAT_OK)
+    return st;
+  struct block sub = {.kind = BLK_SUBTITLE,
+                      .text = d->service->title.s[d->lang]};
+  const char *date;
+  if ((st = push(C, title)) != QUJAT_OK || (st = push(C, sub)) != QUJAT_OK ||
+      (st = date_text(C, d->date, &date)) != QUJAT_OK)
+    return st;
+  if (d->kind == QUJAT_DOC_SERVICE &&
+      (st = field(C, "field.service-id", d->service->id)) != QUJAT_OK)
+    return st;
+  if (d->applicant &&
+      (st = field(C, "field.applicant", d->applicant)) != QUJAT_OK)
+    return st;
+  if ((st = field(C, "field.date", date)) != QUJAT_OK)
+    return st;
+  if ((st = field(C, "field.edition", d->edition->title.s[d->lang])) !=
+      QUJAT_OK)
+    return st;
+  if (d->kind != QUJAT_DOC_FEES)
+    return QUJAT_OK;
+  /* A slip says which MCI it used and carries its reference. */
+  for (size_t i = 0; i < d->nfees; i++) {
+    if (d->fees[i].amount != AMOUNT_MCI)
+      continue;
+    const char *value, *mci;
+    char year[8];
+    snprintf(year, sizeof year, "%d", d->fees[i].mci_year);
+    if ((st = money_text(C, d->fees[i].mci_tiyn, &value)) != QUJAT_OK)
+      return st;
+    const struct farg args[] = {{"value", value}, {"year", year}};
+    if ((st = Lf(C, "slip.mci-value", args, 2, &mci)) != QUJAT_OK ||
+        (st = field(C, "field.mci", mci)) != QUJAT_OK)
+      return st;
+    break;
+  }
+  return field(C, "field.reference", d->reference);
+}
+
+static qujat_status warnings(struct composer *C) {
+  for (size_t i = 0; i < C->d->nwarnings; i++) {
+    struct block b = {.kind = BLK_WARNING, .text = C->d->warnings[i]};
+    qujat_status st = push(C, b);
+    if (st != QUJAT_OK)
+      return st;
+  }
+  return QUJAT_OK;
+}
+
+static qujat_status documents(struct composer *C) {
+  struct qujat_document *d = C->d;
+  int checklist = d->kind == QUJAT_DOC_CHECKLIST;
+  qujat_status st = heading(C, checklist ? "heading.documents"
+                                         : "heading.required-documents");
+  for (size_t i = 0; st == QUJAT_OK && i < d->nitems; i++) {
+    const struct ritem *it = &d->items[i];
+    struct block b = {.kind = BLK_ITEM,
+                      .number = (int)i + 1,
+                      .box = checklist,
+                      .weak = it->status == ITEM_IF_APPLICABLE,
+                      .text = it->text,
+                      .sub2 = it->because};
+    if (it->person) {
+      const struct farg args[] = {{"name", it->person}};
+      st = Lf(C, "item.for", args, 1, &b.sub);
+    }
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  if (st != QUJAT_OK || d->nomitted == 0 || d->brief)
+    return st;
+  st = heading(C, "heading.omitted");
+  for (size_t i = 0; st == QUJAT_OK && i < d->nomitted; i++) {
+    struct block b = {.kind = BLK_BULLET,
+                      .text = d->omitted[i].text,
+                      .sub = d->omitted[i].because};
+    st = push(C, b);
+  }
+  return st;
+}
+
+/* "30 MCI × 4 325.00 KZT (MCI 2026) × 2 persons" */
+static qujat_status fee_arithmetic(struct composer *C, const struct rfee *f,
+                                   const char **out) {
+  struct qujat_document *d = C->d;
+  struct buf b, value, persons;
+  qujat_buf_init(&b, 4096);
+  qujat_buf_init(&value, 256);
+  qujat_buf_init(&persons, 256);
+  qujat_status st = QUJAT_OK;
+  const char *decimal;
+  *out = NULL;
+  if ((st = L(C, "number.decimal", &decimal)) != QUJAT_OK)
+    goto done;
+  if (f->persons > 1) {
+    if ((st = qujat_buf_addf(&persons, "%d ", f->persons)) != QUJAT_OK ||
+        (st = qujat_format_plural(&persons, d->cat, d->lang, "unit.person",
+                                  f->persons, C->err)) != QUJAT_OK)
+      goto done;
+  }
+  if (f->amount == AMOUNT_MCI) {
+    char mci[32], year[8];
+    qujat_centi_format(f->mci_centi, decimal, mci, sizeof mci);
+    snprintf(year, sizeof year, "%d", f->mci_year);
+    if ((st = qujat_format_money(&value, d->cat, d->lang, f->mci_tiyn,
+                                 C->err)) != QUJAT_OK)
+      goto done;
+    const struct farg args[] = {
+        {"mci", mci}, {"value", value.data}, {"year", year}};
+    if ((st = qujat_format_key(&b, d->cat, d->lang, "fee.mci-basis", args, 3,
+                               C->err)) != QUJAT_OK)
+      goto done;
+  } else if (f->amount == AMOUNT_KZT && f->persons > 1) {
+    if ((st = qujat_format_money(&b, d->cat, d->lang, f->unit_tiyn,
+                                 C->err)) != QUJAT_OK)
+      goto done;
+  }
+  if (f->persons > 1 && (f->amount == AMOUNT_MCI || f->amount == AMOUNT_KZT))
+    st = qujat_buf_addf(&b, " × %s", persons.data);
+  if (st == QUJAT_OK && b.len && !(*out = keep(C, &b)))
+    st = QUJAT_ERR_NOMEM;
+done:
+  qujat_buf_free(&b);
+  qujat_buf_free(&value);
+  qujat_buf_free(&persons);
+  return st;
+}
+
+static qujat_status fee_line(struct composer *C, const struct rfee *f) {
+  static const char *const label_keys[] = {
+      "fee.service", "fee.personal-manager", "fee.priority", "fee.walk-in",
+      "fee.state",   "fee.fine"};
+  struct block b = {.kind = BLK_FEE};
+  qujat_status st = L(C, label_keys[f->kind], &b.label);
+  if (st == QUJAT_OK && f->label) {
+    const struct farg args[] = {{"fee", b.label}, {"label", f->label}};
+    st = Lf(C, "fee.with-label", args, 2, &b.label);
+  }
+  if (st == QUJAT_OK && C->d->kind == QUJAT_DOC_FEES) {
+    /* To whom, in principle: the Expat Centre or the state budget. */
+    const char *payee;
+    char key[64];
+    snprintf(key, sizeof key, "payee.%s", qujat_fee_payee_id(f->kind));
+    if ((st = L(C, key, &payee)) == QUJAT_OK) {
+      const struct farg args[] = {{"payee", payee}};
+      st = Lf(C, "slip.paid-to", args, 1, &b.sub2);
+    }
+  }
+  if (st != QUJAT_OK)
+    return st;
+  switch (f->amount) {
+  case AMOUNT_NOT_STATED:
+    st = L(C, "not-stated", &b.value);
+    break;
+  case AMOUNT_NONE:
+    st = L(C, f->kind == FEE_FINE ? "fine.warning" : "fee.none", &b.value);
+    break;
+  default:
+    st = money_text(C, f->tiyn, &b.value);
+    if (st == QUJAT_OK)
+      st = fee_arithmetic(C, f, &b.sub);
+    break;
+  }
+  return st == QUJAT_OK ? push(C, b) : st;
+}
+
+static qujat_status fees(struct composer *C) {
+  struct qujat_document *d = C->d;
+  qujat_status st = heading(C, d->kind == QUJAT_DOC_FEES ? "heading.to-pay"
+                                                          : "heading.fees");
+  for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
+    st = fee_line(C, &d->fees[i]);
+  if (st != QUJAT_OK)
+    return st;
+  if (d->kind == QUJAT_DOC_SERVICE) {
+    struct block b = {.kind = BLK_PARA};
+    st = L(C, "fee.options-note", &b.text);
+    return st == QUJAT_OK ? push(C, b) : st;
+  }
+  /* Nothing to add up when the source states none of the fees. */
+  int any_counted = 0;
+  for (size_t i = 0; i < d->nfees; i++)
+    any_counted |= d->fees[i].counted;
+  struct block total = {.kind = BLK_TOTAL};
+  if ((st = L(C, "fee.total", &total.label)) != QUJAT_OK)
+    return st;
+  st = any_counted || d->total_complete
+           ? money_text(C, d->total, &total.value)
+           : L(C, "not-stated", &total.value);
+  if (st != QUJAT_OK || (st = push(C, total)) != QUJAT_OK)
+    return st;
+  if (d->in_words && (st = field(C, "field.in-words", d->in_words)) !=
+                         QUJAT_OK)
+    return st;
+  if (!d->total_complete) {
+    struct block b = {.kind = BLK_PARA};
+    st = L(C, "fee.incomplete", &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  return st;
+}
+
+static qujat_status timing(struct composer *C) {
+  struct qujat_document *d = C->d;
+  struct block b = {.kind = BLK_PARA, .text = d->timeframe};
+  qujat_status st = heading(C, "heading.timeframe");
+  if (st == QUJAT_OK)
+    st = push(C, b);
+  if (st != QUJAT_OK || d->ndates == 0)
+    return st;
+  st = heading(C, "heading.dates");
+  for (size_t i = 0; st == QUJAT_OK && i < d->ndates; i++) {
+    struct block f = {.kind = BLK_FIELD, .label = d->dates[i].label};
+    st = date_text(C, d->dates[i].date, &f.value);
+    if (st == QUJAT_OK)
+      st = push(C, f);
+  }
+  if (st == QUJAT_OK && d->service->window.present) {
+    struct block note = {.kind = BLK_PARA};
+    st = L(C, "dates.working-days", &note.text);
+    if (st == QUJAT_OK)
+      st = push(C, note);
+  }
+  return st;
+}
+
+static qujat_status steps(struct composer *C) {
+  struct qujat_document *d = C->d;
+  if (d->nsteps == 0)
+    return QUJAT_OK;
+  qujat_status st = heading(C, "heading.steps");
+  for (size_t i = 0; st == QUJAT_OK && i < d->nsteps; i++) {
+    struct block h = {.kind = BLK_SUBHEAD, .text = d->steps[i].title};
+    st = push(C, h);
+    for (size_t j = 0; st == QUJAT_OK && j < d->steps[i].nbullets; j++) {
+      struct block b = {.kind = BLK_BULLET, .text = d->steps[i].bullets[j]};
+      st = push(C, b);
+    }
+  }
+  return st;
+}
+
+static qujat_status notes(struct composer *C) {
+  struct qujat_document *d = C->d;
+  if (d->nnotes == 0)
+    return QUJAT_OK;
+  qujat_status st = heading(C, "heading.notes");
+  for (size_t i = 0; st == QUJAT_OK && i < d->nnotes; i++) {
+    struct block b = {.kind = BLK_BULLET,
+                      .text = d->notes[i]->text.s[d->lang]};
+    st = push(C, b);
+  }
+  return st;
+}
+
+/* The service overview lists where each of its facts comes from. */
+static qujat_status sources(struct composer *C) {
+  struct qujat_document *d = C->d;
+  const struct service *s = d->service;
+  const struct fee_table *t = qujat_find_fee_table(s, d->edition);
+  const struct cites *lists[] = {&s->cites, t ? &t->cites : NULL,
+                                 &s->timeframe.cites};
+  qujat_status st = heading(C, "heading.sources");
+  for (size_t l = 0; st == QUJAT_OK && l < 3; l++) {
+    for (size_t i = 0; lists[l] && st == QUJAT_OK && i < lists[l]->n; i++) {
+      const struct cite *c = &lists[l]->v[i];
+      struct block b = {.kind = BLK_BULLET, .text = c->section};
+      const struct farg args[] = {{"title", c->source->title.s[d->lang]},
+                                  {"file", c->source->file}};
+      st = Lf(C, "source.cite", args, 2, &b.sub);
+      if (st == QUJAT_OK)
+        st = push(C, b);
+    }
+  }
+  return st;
+}
+
+static qujat_status footer(struct composer *C) {
+  struct qujat_document *d = C->d;
+  const char *updated = "—";
+  qujat_status st = QUJAT_OK;
+  if (d->cat->updated.y)
+    st = date_text(C, d->cat->updated, &updated);
+  if (st != QUJAT_OK)
+    return st;
+  const struct farg args[] = {
+      {"edition", d->edition->title.s[d->lang]},
+      {"file", d->edition->source->file},
+      {"updated", updated},
+      {"version", qujat_version()}};
+  struct block b = {.kind = BLK_FOOTER};
+  st = Lf(C, "footer", args, 4, &b.text);
+  return st == QUJAT_OK ? push(C, b) : st;
+}
+
+/* An administrative fine: the article, what chose the sanction, the amount
+ * for the date's MCI and what the article adds ("or expulsion"). */
+static qujat_status fine(struct composer *C) {
+  struct qujat_document *d = C->d;
+  const struct fine *f = d->fine;
+  qujat_status st;
+  struct block title = {.kind = BLK_TITLE};
+  struct block sub = {.kind = BLK_SUBTITLE, .text = f->title.s[d->lang]};
+  const char *article, *date, *days;
+  const struct farg art[] = {{"article", f->article}};
+  CHECK(L(C, "fine.title", &title.text));
+  CHECK(push(C, title));
+  CHECK(push(C, sub));
+  CHECK(Lf(C, "fine.article", art, 1, &article));
+  CHECK(field(C, "field.article", article));
+  CHECK(date_text(C, d->date, &date));
+  CHECK(field(C, "field.date", date));
+  if (f->by_days) {
+    char n[16];
+    snprintf(n, sizeof n, "%d", d->days);
+    const struct farg args[] = {{"n", n}};
+    CHECK(Lf(C, "fine.days-value", args, 1, &days));
+    CHECK(field(C, "field.days-late", days));
+  }
+  if (f->by_size) {
+    static const char *const keys[] = {"", "size.small", "size.medium",
+                                       "size.large"};
+    const char *size;
+    CHECK(L(C, keys[d->size], &size));
+    CHECK(field(C, "field.business-size", size));
+  }
+  CHECK(heading(C, "heading.fine"));
+  CHECK(fee_line(C, &d->fees[0]));
+  /* What the article adds to the fine: from the band, else the fine. */
+  const struct text3 *also = d->band->has_also ? &d->band->also
+                             : f->has_also     ? &f->also
+                                               : NULL;
+  if (also) {
+    struct block b = {.kind = BLK_PARA};
+    const struct farg args[] = {{"also", also->s[d->lang]}};
+    CHECK(Lf(C, "fine.also", args, 1, &b.text));
+    CHECK(push(C, b));
+  }
+  const struct cite *c = &f->cites.v[0];
+  const struct farg src[] = {{"title", c->source->title.s[d->lang]},
+                             {"file", c->source->file}};
+  struct block foot = {.kind = BLK_FOOTER};
+  CHECK(Lf(C, "footer.fine", src, 2, &foot.text));
+  CHECK(push(C, foot));
+done:
+  return st;
+}
+
+/* A letter, in as many marked copies as asked, each on its own pages.
+ * The undertakings' introduction stays with the first undertaking and the
+ * last undertaking with the signature, which never stands alone. */
+static qujat_status letter(struct composer *C) {
+  struct qujat_document *d = C->d;
+  const struct rletter *L = d->letter;
+  qujat_status st = QUJAT_OK;
+  for (int copy = 1; st == QUJAT_OK && copy <= L->copies; copy++) {
+    char n[16], total[16];
+    snprintf(n, sizeof n, "%d", copy);
+    snprintf(total, sizeof total, "%d", L->copies);
+    const struct farg args[] = {{"n", n}, {"copies", total}};
+    struct block mark = {.kind = BLK_COPYMARK};
+    struct block head = {.kind = BLK_LETTERHEAD, .text = L->company,
+                         .lines = L->details, .nlines = L->ndetails};
+    struct block out = {.kind = BLK_PARA, .text = L->outgoing};
+    struct block to = {.kind = BLK_ADDRESSEE, .lines = L->addressee,
+                       .nlines = L->naddressee};
+    struct block subject = {.kind = BLK_SUBJECT, .text = L->subject};
+    struct block body = {.kind = BLK_PARA, .text = L->body};
+    struct block table = {.kind = BLK_TABLE, .cells = L->cells,
+                          .nrows = (int)L->npersons + 1,
+                          .ncols = LETTER_COLUMNS};
+    struct block stay = {.kind = BLK_PARA, .text = L->stay};
+    struct block intro = {.kind = BLK_PARA, .text = L->undertakings,
+                          .keep_with_next = 1};
+    struct block sign = {.kind = BLK_SIGNATURE, .text = L->position,
+                         .value = L->head, .sub = L->t->stamp};
+    struct block brk = {.kind = BLK_PAGEBREAK};
+    if (copy > 1)
+      CHECK(push(C, brk));
+    CHECK(fmt(C, L->t->copy_mark, args, 2, &mark.text));
+    const struct block parts[] = {mark, head, out, to, subject, body, table,
+                                  stay, intro};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+      CHECK(push(C, parts[i]));
+    for (size_t i = 0; i < L->nundertaking; i++) {
+      struct block b = {.kind = BLK_BULLET, .text = L->undertaking[i],
+                        .keep_with_next = i + 1 == L->nundertaking};
+      CHECK(push(C, b));
+    }
+    CHECK(push(C, sign));
+  }
+done:
+  return st;
+}
+
+/* The fee slip: what to pay, to whom, in figures and in words, with a
+ * scannable reference. */
+static qujat_status slip(struct composer *C) {
+  struct qujat_document *d = C->d;
+  qujat_status st;
+  CHECK(header(C));
+  CHECK(warnings(C));
+  CHECK(fees(C));
+  CHECK(notes(C));
+  struct block note = {.kind = BLK_PARA};
+  CHECK(L(C, "slip.payees-note", &note.text));
+  CHECK(push(C, note));
+  char total[32];
+  qujat_tiyn_plain(d->total, total, sizeof total);
+  struct block qr = {.kind = BLK_QR, .qr = &d->qr};
+  const struct farg args[] = {{"reference", d->reference},
+                              {"total", total},
+                              {"file", QUJAT_FEES_ATTACHMENT}};
+  CHECK(Lf(C, "slip.qr-caption", args, 3, &qr.text));
+  CHECK(push(C, qr));
+  CHECK(footer(C));
+done:
+  return st;
+}
+
+qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
+                           qujat_error *err) {
+  struct composer C = {d, out, err};
+  qujat_status st;
+  out->v = NULL;
+  out->n = out->cap = 0;
+  if (d->kind == QUJAT_DOC_FINE) {
+    CHECK(fine(&C));
+    return QUJAT_OK;
+  }
+  if (d->kind == QUJAT_DOC_FEES) {
+    CHECK(slip(&C));
+    return QUJAT_OK;
+  }
+  if (d->kind == QUJAT_DOC_LETTER) {
+    CHECK(letter(&C));
+    return QUJAT_OK;
+  }
+  CHECK(header(&C));
+  CHECK(warnings(&C));
+  if (d->kind == QUJAT_DOC_SERVICE) {
+    struct block desc = {.kind = BLK_PARA,
+                         .text = d->service->description.s[d->lang]};
+    CHECK(push(&C, desc));
+    CHECK(steps(&C));
+  }
+  CHECK(documents(&C));
+  CHECK(fees(&C));
+  CHECK(timing(&C));
+  /* The brief form is what to bring and pay, for the window. */
+  if (d->kind == QUJAT_DOC_CHECKLIST && !d->brief)
+    CHECK(steps(&C));
+  if (!d->brief)
+    CHECK(notes(&C));
+  if (d->kind == QUJAT_DOC_SERVICE)
+    CHECK(sources(&C));
+  CHECK(footer(&C));
+done:
+  if (st != QUJAT_OK)
+    qujat_blocks_free(out);
+  return st;
+}

@@ -1,0 +1,411 @@
+/*
+ * Blocks -> pages. Each block becomes a "piece": rows of drawing operations
+ * measured from the piece's top. Pieces are then placed down the page;
+ * a piece that does not fit goes to the next page whole, unless it is
+ * breakable (paragraphs) or taller than a page, in which case it breaks
+ * between rows. In kk+ru mode the Kazakh and the Russian piece of a block
+ * are built in their columns and merged row by row.
+ *
+ * A page break piece starts a section (a copy of a letter); the pages are
+ * numbered within their section. A page that continues a section carries
+ * the section's running piece (the copy mark) at its top, and a table cut
+ * between rows its column titles again.
+ */
+#include "layout/layout.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+#include "layout/layout_internal.h"
+
+/* Block i of `bl` (and of `pair`, side by side) as one piece. */
+static qujat_status build_piece(const struct metrics *m, struct arena *arena,
+                                const struct blocks *bl,
+                                const struct blocks *pair, size_t i,
+                                double x, double width, struct piece *out) {
+  memset(out, 0, sizeof *out);
+  struct builder B = {m, out, arena};
+  if (!pair) {
+    qujat_lp_build_block(&B, bl, i, x, width, 1);
+    return out->st;
+  }
+  double colw = (width - GUTTER) / 2;
+  struct piece left = {0}, right = {0};
+  B.p = &left;
+  qujat_lp_build_block(&B, bl, i, x, colw, 2);
+  B.p = &right;
+  qujat_lp_build_block(&B, pair, i, x + colw + GUTTER, colw, 0);
+  qujat_status st = left.st != QUJAT_OK ? left.st : right.st;
+  out->keep = left.keep || right.keep;
+  out->keep_with_next = left.keep_with_next || right.keep_with_next;
+  out->space_before = left.space_before > right.space_before
+                          ? left.space_before
+                          : right.space_before;
+  out->space_after = left.space_after > right.space_after ? left.space_after
+                                                          : right.space_after;
+  /* The rows of the pair: every row boundary of either column. Each op
+   * keeps its place; a page may break at any of these boundaries. */
+  const struct piece *sides[2] = {&left, &right};
+  double end = qujat_lp_piece_height(&left) > qujat_lp_piece_height(&right)
+                   ? qujat_lp_piece_height(&left)
+                   : qujat_lp_piece_height(&right);
+  double at = 0;
+  while (st == QUJAT_OK && at < end) {
+    double next = end;
+    for (int k = 0; k < 2; k++)
+      for (size_t r = 0; r <= sides[k]->nrows; r++)
+        if (sides[k]->row_top[r] > at && sides[k]->row_top[r] < next)
+          next = sides[k]->row_top[r];
+    qujat_lp_new_row(out, next - at);
+    for (int k = 0; k < 2; k++)
+      for (size_t o = 0; o < sides[k]->n; o++) {
+        double top = sides[k]->row_top[sides[k]->op_row[o]];
+        if (top >= at && top < next)
+          qujat_lp_add_op(out, sides[k]->ops[o]);
+      }
+    at = next;
+    st = out->st;
+  }
+  qujat_lp_piece_free(&left);
+  qujat_lp_piece_free(&right);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Pages
+ * ------------------------------------------------------------------------ */
+
+struct pager {
+  struct layout *l;
+  size_t page; /* the page being filled */
+  double y;    /* distance from the top of the page to the next piece */
+  double bottom;
+  int bare;  /* no running header: pages start at the top margin */
+  int fresh; /* nothing of the body placed yet on this page */
+  int blank; /* nothing at all placed yet on this page */
+  const struct piece *running; /* at the top of each continued page */
+  qujat_status st;
+};
+
+static void page_add(struct pager *P, struct op o) {
+  struct lpage *pg = &P->l->pages[P->page];
+  if (P->st != QUJAT_OK)
+    return;
+  if (pg->n == pg->cap) {
+    size_t cap = pg->cap ? pg->cap * 2 : 128;
+    struct op *v = realloc(pg->ops, cap * sizeof *v);
+    if (!v) {
+      P->st = QUJAT_ERR_NOMEM;
+      return;
+    }
+    pg->ops = v;
+    pg->cap = cap;
+  }
+  pg->ops[pg->n++] = o;
+}
+
+static void new_page(struct pager *P) {
+  struct layout *l = P->l;
+  if (P->st != QUJAT_OK)
+    return;
+  if (l->npages == l->cap) {
+    size_t cap = l->cap ? l->cap * 2 : 4;
+    struct lpage *v = realloc(l->pages, cap * sizeof *v);
+    if (!v) {
+      P->st = QUJAT_ERR_NOMEM;
+      return;
+    }
+    l->pages = v;
+    l->cap = cap;
+  }
+  P->page = l->npages;
+  memset(&l->pages[l->npages++], 0, sizeof(struct lpage));
+  l->pages[P->page].section_start = P->page == 0;
+  P->y = l->npages == 1 || P->bare ? MARGIN_TOP : MARGIN_TOP + 16;
+  P->fresh = 1;
+  P->blank = 1;
+}
+
+/* Places rows [from, to) of `p` with row `from` at the current y. */
+static void place_rows(struct pager *P, const struct piece *p, size_t from,
+                       size_t to) {
+  double shift = P->y - p->row_top[from];
+  for (size_t k = 0; k < p->n; k++) {
+    if ((size_t)p->op_row[k] < from || (size_t)p->op_row[k] >= to)
+      continue;
+    struct op o = p->ops[k];
+    double top = o.y + shift; /* from the top of the page */
+    switch (o.kind) {
+    case OP_TEXT:
+    case OP_LINE:
+      o.y = PAGE_HEIGHT - top;
+      o.h = -o.h;
+      break;
+    case OP_BOX:
+      o.y = PAGE_HEIGHT - top; /* o.y was the box's bottom */
+      break;
+    case OP_FILL:
+      o.y = PAGE_HEIGHT - top - o.h;
+      break;
+    }
+    page_add(P, o);
+  }
+  P->y += p->row_top[to] - p->row_top[from];
+  P->fresh = 0;
+  P->blank = 0;
+}
+
+/* A new page for the rest of the section: the running piece at its top
+ * and, when `p` (NULL: none) is cut before its row `from`, its repeated
+ * rows (a table's column titles). The page counts as fresh still: a row
+ * that does not fit under them is placed anyway. */
+static void continue_page(struct pager *P, const struct piece *p, size_t from) {
+  new_page(P);
+  if (P->running) {
+    place_rows(P, P->running, 0, P->running->nrows);
+    P->y += P->running->space_after;
+  }
+  if (p && p->repeat_rows > 0 && from >= p->repeat_rows)
+    place_rows(P, p, 0, p->repeat_rows);
+  P->fresh = 1;
+}
+
+/* The room of a continued page below its top margin and running piece. */
+static double page_room(const struct pager *P) {
+  double top = P->bare ? MARGIN_TOP : MARGIN_TOP + 16;
+  if (P->running)
+    top += qujat_lp_piece_height(P->running) + P->running->space_after;
+  return P->bottom - top;
+}
+
+/* How much of what follows a heading must stay with it: the first row of
+ * the next piece (of a table, the first under its column titles), or all of
+ * it when it is kept together (and fits on a page); when the next piece is
+ * itself a heading (a step title), that heading and what must stay with it
+ * in turn. `ahead[0..n)` are the pieces after the heading. */
+static double first_part(const struct pager *P, const struct piece *ahead,
+                         size_t n) {
+  if (n == 0 || ahead[0].nrows == 0)
+    return 0;
+  const struct piece *next = &ahead[0];
+  double whole = qujat_lp_piece_height(next) + next->space_before;
+  if (next->keep_with_next)
+    return whole + next->space_after + first_part(P, ahead + 1, n - 1);
+  if (next->keep && whole <= page_room(P))
+    return whole;
+  size_t rows = next->repeat_rows + 1;
+  if (rows > next->nrows)
+    rows = next->nrows;
+  return next->space_before + next->row_top[rows];
+}
+
+/* Places `p`; `ahead[0..n)` are the pieces after it (for headings). */
+static void place(struct pager *P, const struct piece *p,
+                  const struct piece *ahead, size_t n) {
+  if (p->page_break) {
+    if (!P->blank)
+      new_page(P);
+    P->l->pages[P->page].section_start = 1;
+    P->running = NULL;
+  }
+  double room = P->bottom - P->y;
+  double space = P->fresh ? 0 : p->space_before;
+  double need = qujat_lp_piece_height(p) + space;
+  if (p->keep_with_next)
+    need += p->space_after + first_part(P, ahead, n);
+  if (need > room && !P->fresh && (p->keep || p->keep_with_next) &&
+      need <= page_room(P)) {
+    continue_page(P, NULL, 0);
+    space = 0;
+  }
+  P->y += space;
+  /* Row by row, breaking where the page ends. */
+  size_t from = 0;
+  while (from < p->nrows && P->st == QUJAT_OK) {
+    size_t to = from;
+    while (to < p->nrows && p->row_top[to + 1] - p->row_top[from] <=
+                                P->bottom - P->y + 0.01)
+      to++;
+    /* The repeated rows (column titles) never end a page. */
+    if (from == 0 && to <= p->repeat_rows && to < p->nrows && !P->fresh)
+      to = 0;
+    if (to == from) {
+      if (P->fresh)
+        to = from + 1; /* one row taller than a page: place it anyway */
+      else {
+        continue_page(P, p, from);
+        continue;
+      }
+    }
+    place_rows(P, p, from, to);
+    from = to;
+    if (from < p->nrows)
+      continue_page(P, p, from);
+  }
+  P->y += p->space_after;
+}
+
+/* Room kept on the right of the footer for the page number. */
+#define PAGE_NUMBER_ROOM 56.0
+
+/* The first page of the section `page` is in, and its number of pages. */
+static void section_of(const struct layout *l, size_t page, size_t *first,
+                       size_t *count) {
+  size_t f = page, end = page + 1;
+  while (f > 0 && !l->pages[f].section_start)
+    f--;
+  while (end < l->npages && !l->pages[end].section_start)
+    end++;
+  *first = f;
+  *count = end - f;
+}
+
+/* The footer, the page number "n / N" within the section and (from page
+ * 2) a running header, on page `page`. A bare page (a letter's) has only
+ * the number, and only when its copy runs over more than one page. */
+static void furniture(struct pager *P, const struct piece *footer,
+                      const struct layout_info *info, const struct metrics *m,
+                      size_t page) {
+  struct layout *l = P->l;
+  double left = MARGIN_LEFT, right = PAGE_WIDTH - MARGIN_RIGHT;
+  int bare = info && info->bare;
+  size_t first, count;
+  section_of(l, page, &first, &count);
+  if (bare && count == 1)
+    return;
+  P->page = page;
+  struct op rule = {.kind = OP_LINE, .x = left, .y = MARGIN_BOTTOM - 12,
+                    .w = right - left, .stroke = 0.4, .gray = GRAY_RULE};
+  if (!bare)
+    page_add(P, rule);
+  if (footer && !bare) {
+    P->y = PAGE_HEIGHT - (MARGIN_BOTTOM - 16);
+    place_rows(P, footer, 0, footer->nrows);
+  }
+  char *num = qujat_arena_alloc(&l->arena, 32);
+  if (!num) {
+    P->st = QUJAT_ERR_NOMEM;
+    return;
+  }
+  snprintf(num, 32, "%zu / %zu", page - first + 1, count);
+  double w = m->width(m->user, FONT_REGULAR, 8, num, strlen(num));
+  struct op pn = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 8,
+                  .gray = GRAY_SOFT, .x = right - w,
+                  .y = MARGIN_BOTTOM - 16 - 7.2, .text = num,
+                  .len = strlen(num)};
+  page_add(P, pn);
+  if (page == 0 || !info || bare)
+    return;
+  double top = PAGE_HEIGHT - 30;
+  if (info->running_right) {
+    double rw = m->width(m->user, FONT_REGULAR, 7.5, info->running_right,
+                         strlen(info->running_right));
+    struct op r = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 7.5,
+                   .gray = GRAY_SOFT, .x = right - rw, .y = top,
+                   .text = info->running_right,
+                   .len = strlen(info->running_right)};
+    page_add(P, r);
+  }
+  if (info->running_left) {
+    /* Cut the service title to the room left by the applicant's name. */
+    double room = (right - left) * 0.7;
+    size_t len = strlen(info->running_left);
+    while (len > 0 &&
+           m->width(m->user, FONT_REGULAR, 7.5, info->running_left, len) >
+               room) {
+      len--;
+      while (len > 0 &&
+             ((unsigned char)info->running_left[len] & 0xC0) == 0x80)
+        len--;
+    }
+    struct op t = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 7.5,
+                   .gray = GRAY_SOFT, .x = left, .y = top,
+                   .text = info->running_left, .len = len};
+    page_add(P, t);
+  }
+  struct op hr = {.kind = OP_LINE, .x = left, .y = top - 5, .w = right - left,
+                  .stroke = 0.4, .gray = GRAY_RULE};
+  page_add(P, hr);
+}
+
+qujat_status qujat_layout(const struct blocks *left,
+                          const struct blocks *right,
+                          const struct layout_info *info,
+                          const struct metrics *m, struct layout *out,
+                          qujat_error *err) {
+  memset(out, 0, sizeof *out);
+  qujat_arena_init(&out->arena);
+  if (right && right->n != left->n)
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "the two languages do not have the same blocks");
+  struct pager P = {.l = out,
+                    .bottom = PAGE_HEIGHT - MARGIN_BOTTOM,
+                    .bare = info && info->bare,
+                    .st = QUJAT_OK};
+  double x = MARGIN_LEFT, width = CONTENT_WIDTH;
+  /* A window of pieces: the one to place and the ones a heading may need
+   * to keep with it (a heading, a step title, the step's first line). */
+  enum { LOOKAHEAD = 3 };
+  struct piece win[LOOKAHEAD] = {{0}}, footer = {0}, running = {0};
+  int have_footer = 0;
+  qujat_status st = QUJAT_OK;
+  new_page(&P);
+  /* The footer block (the last) goes to the bottom of every page. */
+  size_t n = left->n;
+  if (n > 0 && left->v[n - 1].kind == BLK_FOOTER) {
+    n--;
+    st = build_piece(m, &out->arena, left, right, n, x,
+                     width - PAGE_NUMBER_ROOM, &footer);
+    have_footer = st == QUJAT_OK;
+  }
+  size_t built = 0; /* pieces built so far */
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    while (st == QUJAT_OK && built < n && built < i + LOOKAHEAD) {
+      st = build_piece(m, &out->arena, left, right, built, x, width,
+                       &win[built % LOOKAHEAD]);
+      built++;
+    }
+    if (st != QUJAT_OK)
+      break;
+    struct piece ahead[LOOKAHEAD - 1];
+    size_t nahead = 0;
+    for (size_t k = i + 1; k < built; k++)
+      ahead[nahead++] = win[k % LOOKAHEAD];
+    struct piece *p = &win[i % LOOKAHEAD];
+    place(&P, p, ahead, nahead);
+    if (p->running) {
+      /* Kept for the pages that continue its section. */
+      qujat_lp_piece_free(&running);
+      running = *p;
+      memset(p, 0, sizeof *p);
+      P.running = &running;
+    }
+    qujat_lp_piece_free(p);
+    st = P.st;
+  }
+  /* Now that the number of pages is known: footers and page numbers. */
+  for (size_t pg = 0; st == QUJAT_OK && pg < out->npages; pg++) {
+    furniture(&P, have_footer ? &footer : NULL, info, m, pg);
+    st = P.st;
+  }
+  for (size_t k = 0; k < LOOKAHEAD; k++)
+    qujat_lp_piece_free(&win[k]);
+  qujat_lp_piece_free(&footer);
+  qujat_lp_piece_free(&running);
+  if (st != QUJAT_OK) {
+    qujat_layout_free(out);
+    return qujat_err_set(err, st, NULL, 0, 0, "cannot lay out the pages: %s",
+                         qujat_strerror(st));
+  }
+  return QUJAT_OK;
+}
+
+void qujat_layout_free(struct layout *l) {
+  for (size_t i = 0; i < l->npages; i++)
+    free(l->pages[i].ops);
+  free(l->pages);
+  qujat_arena_free(&l->arena);
+  memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,172 @@
+/*
+ * The layout module's interface: a resolved document -> blocks (compose.c)
+ * -> pages of measured lines (layout*.c), and the UTF-8 line breaker the text
+ * renderer shares. Below it: rules, catalog, base. Above it: pdf, render.
+ */
+#ifndef QUJAT_LAYOUT_LAYOUT_H
+#define QUJAT_LAYOUT_LAYOUT_H
+
+#include <stddef.h>
+
+#include "rules/rules.h"
+#include "base/base.h"
+
+/*
+ * Composition: a resolved document -> a flat list of blocks (title, fields,
+ * numbered items with their reasons, fee lines, notes...) with every label
+ * in the document's language. The text and PDF renderers lay the same
+ * blocks out, so both always say the same thing.
+ */
+
+enum block_kind {
+  BLK_TITLE,    /* text: the kind of paper */
+  BLK_SUBTITLE, /* text: the service */
+  BLK_FIELD,    /* label: value */
+  BLK_WARNING,  /* text */
+  BLK_HEADING,  /* text: a section */
+  BLK_SUBHEAD,  /* text: a step title inside a section */
+  BLK_ITEM,     /* number, text, sub (for whom), sub2 (why); box */
+  BLK_BULLET,   /* text, sub */
+  BLK_FEE,      /* label, value (amount), sub (the arithmetic) */
+  BLK_TOTAL,    /* label, value */
+  BLK_PARA,     /* text */
+  BLK_QR,       /* qr, text (a caption beside it) */
+  BLK_FOOTER,   /* text: source edition, data date */
+  /* Letters */
+  BLK_COPYMARK,   /* text, flush right: "1-дана / Экземпляр 1 / Copy 1 of 2" */
+  BLK_LETTERHEAD, /* text: the company; lines: its details */
+  BLK_ADDRESSEE,  /* lines, in the right half */
+  BLK_SUBJECT,    /* text, centred */
+  BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles (repeated
+                     on each page the table continues on) */
+  BLK_SIGNATURE,  /* text: the position; value: the name; sub: the stamp's
+                     place */
+  BLK_PAGEBREAK   /* the next copy starts on a new page */
+};
+
+struct block {
+  enum block_kind kind;
+  int number;
+  int box;     /* draw a box to tick */
+  int weak;    /* "only if" items: the reason is a condition, not a fact */
+  int keep_with_next; /* never the last block on a page (the last lines of
+                         a letter stay with its signature) */
+  const char *text, *label, *value, *sub, *sub2;
+  const struct qr *qr;
+  const char *const *cells;
+  int nrows, ncols;
+  const char *const *lines; /* texts each on lines of their own */
+  size_t nlines;
+};
+
+struct blocks {
+  struct block *v;
+  size_t n, cap;
+};
+
+/* Composes `d` into `out` (strings borrowed from `d`, or allocated in its
+ * arena). Free the array with qujat_blocks_free(). */
+qujat_status qujat_compose(struct qujat_document *d, struct blocks *out,
+                           qujat_error *err);
+void qujat_blocks_free(struct blocks *b);
+
+/* The name of the fee slip's XML twin inside its PDF. */
+#define QUJAT_FEES_ATTACHMENT "qujat-fees.xml"
+
+/*
+ * UTF-8 aware line breaking, shared by the text and PDF renderers: breaks
+ * at spaces, and inside a word only between characters when the word alone
+ * is wider than the line. The width of a run is measured by the caller
+ * (code points for text, font metrics for PDF).
+ */
+
+/* Width of s[0..len) in the caller's unit. */
+typedef double (*wrap_measure_fn)(const char *s, size_t len, void *user);
+
+struct wrap_line {
+  size_t start, len; /* byte range in the text, without trailing space */
+};
+
+/*
+ * Breaks `text` into lines no wider than `width`, storing up to `max`
+ * lines in `lines`. Returns the number of lines needed (which may exceed
+ * `max`; call again with more room). Explicit newlines force a break.
+ */
+size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
+                  void *user, struct wrap_line *lines, size_t max);
+
+/*
+ * Layout: blocks -> A4 pages of positioned drawing operations (text runs,
+ * rules, boxes). Text is measured through `struct metrics`, so the layout
+ * knows nothing of libharu and can be tested with any measure. Page breaks
+ * never leave a heading alone at the bottom of a page and never split an
+ * item, a fee line or a warning (unless it is taller than a page).
+ */
+
+/* A4 in PostScript points. */
+#define PAGE_WIDTH 595.28
+#define PAGE_HEIGHT 841.89
+
+struct metrics {
+  /* Width in points of s[0..len) (UTF-8) in `font` (FONT_*) at `size`. */
+  double (*width)(void *user, int font, double size, const char *s,
+                  size_t len);
+  void *user;
+};
+
+enum op_kind {
+  OP_TEXT, /* text[0..len) with its baseline starting at (x, y) */
+  OP_LINE, /* from (x, y) to (x + w, y + h), `stroke` wide */
+  OP_BOX,  /* an outlined rectangle, lower left (x, y), size w × h */
+  OP_FILL  /* a filled rectangle */
+};
+
+struct op {
+  enum op_kind kind;
+  int font;
+  double size;
+  double gray; /* 0 black .. 1 white: fill for text and FILL, stroke else */
+  double x, y, w, h;
+  double stroke;
+  const char *text;
+  size_t len;
+};
+
+struct lpage {
+  struct op *ops;
+  size_t n, cap;
+  int section_start; /* the first page of a section: of the document, or of
+                        a copy of a letter */
+};
+
+struct layout {
+  struct lpage *pages;
+  size_t npages, cap;
+  struct arena arena; /* page numbers and other texts made here */
+};
+
+/* What the page furniture says (borrowed strings). */
+struct layout_info {
+  const char *running_left;  /* header of pages 2..N (the service) */
+  const char *running_right; /* (the applicant), may be NULL */
+  int bare; /* letters: no footer, no running header; a page number only
+               in a copy of more than one page */
+};
+
+/*
+ * Lays `left` out on pages; with `right` (kk+ru), the two block lists side
+ * by side, block i of one beside block i of the other (they must have the
+ * same kinds in the same order). Footer blocks go to the bottom of every
+ * page with the page number "n / N". A page break block starts a section
+ * (a copy of a letter), numbered on its own; its pages after the first
+ * repeat its copy mark, and a table cut by a page its column titles. Free
+ * with qujat_layout_free().
+ */
+qujat_status qujat_layout(const struct blocks *left,
+                          const struct blocks *right,
+                          const struct layout_info *info,
+                          const struct metrics *m, struct layout *out,
+                          qujat_error *err);
+void qujat_layout_free(struct layout *l);
+
+#endif

@@ -1,0 +1,255 @@
+/* The blocks of checklists, service overviews and fee slips as pieces. */
+#include "layout/layout_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The width of the label column of the run of fields starting at `i`. */
+static double field_label_width(struct builder *B, const struct blocks *bl,
+                                size_t i, double width) {
+  double w = 0;
+  for (; i < bl->n && bl->v[i].kind == BLK_FIELD; i++) {
+    double lw = qujat_lp_text_width(B, FONT_REGULAR, SMALL, bl->v[i].label);
+    if (lw > w)
+      w = lw;
+  }
+  w += 10;
+  return w > width * 0.45 ? width * 0.45 : w;
+}
+
+/* A numbered item with a box to tick. In kk+ru the box and the number hang
+ * in the left margin, drawn by the Kazakh column only (`marker` 2), the
+ * Russian column draws neither (`marker` 0); alone, they lead the text
+ * (`marker` 1). */
+static void build_item(struct builder *B, const struct block *b, double x,
+                       double width, int marker) {
+  struct piece *p = B->p;
+  char *num = qujat_arena_alloc(B->arena, 16);
+  if (!num) {
+    p->st = QUJAT_ERR_NOMEM;
+    return;
+  }
+  snprintf(num, 16, "%d.", b->number);
+  int in_margin = marker != 1;
+  double text_x = in_margin ? x : x + 34;
+  double text_w = in_margin ? width : width - 34;
+  double top = qujat_lp_next_row_top(p);
+  size_t first_row = p->nrows, first_op = p->n;
+  if (marker) {
+    double box_x = in_margin ? x - MARKER - 20 : x;
+    double num_right = in_margin ? x - 4 : x + 31;
+    if (b->box) {
+      struct op box = {.kind = OP_BOX, .x = box_x, .y = top + BODY + 1.2,
+                       .w = 8.4, .h = 8.4, .stroke = 0.8, .gray = 0};
+      qujat_lp_add_op(p, box);
+    }
+    double nw = qujat_lp_text_width(B, FONT_REGULAR, BODY, num);
+    qujat_lp_text_op(p, FONT_REGULAR, BODY, GRAY_TEXT, num_right - nw, top + BODY, num,
+            strlen(num));
+  }
+  size_t marks_end = p->n;
+  qujat_lp_paragraph(B, b->text, FONT_REGULAR, BODY, BODY_LEAD, GRAY_TEXT, text_x,
+            text_w);
+  if (p->st != QUJAT_OK)
+    return;
+  /* The marks drawn before the text belong to its first row. */
+  for (size_t k = first_op; k < marks_end; k++)
+    p->op_row[k] = (int)first_row;
+  if (b->sub)
+    qujat_lp_paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, 0.2, text_x,
+              text_w);
+  if (b->sub2)
+    qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD,
+              b->weak ? GRAY_SOFT : 0.25, text_x, text_w);
+  qujat_lp_space_after(p, 4);
+  p->keep = 1;
+}
+
+static void build_fee(struct builder *B, const struct block *b, double x,
+                      double width, int total) {
+  struct piece *p = B->p;
+  int font = total ? FONT_BOLD : FONT_REGULAR;
+  double amount_w = qujat_lp_text_width(B, font, BODY, b->value) + 12;
+  if (amount_w < 110)
+    amount_w = 110;
+  if (total) {
+    double top = qujat_lp_new_row(p, 5);
+    qujat_lp_line_op(p, x, top + 2, width, 0, 0.9, 0);
+  }
+  size_t label_row = p->nrows;
+  qujat_lp_paragraph(B, b->label, font, BODY, BODY_LEAD, GRAY_TEXT, x,
+            width - amount_w);
+  if (p->st != QUJAT_OK)
+    return;
+  qujat_lp_right_aligned(B, b->value, font, BODY, GRAY_TEXT, x + width,
+                p->row_top[label_row] + BODY);
+  p->op_row[p->n - 1] = (int)label_row;
+  if (b->sub)
+    qujat_lp_paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x + 10,
+              width - amount_w - 10);
+  if (b->sub2)
+    qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x + 10,
+              width - amount_w - 10);
+  if (!total) {
+    double top = qujat_lp_new_row(p, 5);
+    qujat_lp_line_op(p, x, top + 2.5, width, 0, 0.3, 0.7);
+  }
+  p->keep = 1;
+}
+
+/* A QR code, drawn as runs of dark modules, with its caption beside it. */
+#define QR_MODULE 2.2 /* points: 25 modules make 55 pt, fine for phones */
+
+static void build_qr(struct builder *B, const struct block *b, double x,
+                     double width) {
+  struct piece *p = B->p;
+  const struct qr *q = b->qr;
+  double side = q->size * QR_MODULE;
+  qujat_lp_new_row(p, 8); /* room above the code */
+  size_t first = p->nrows, first_op = p->n;
+  double top = qujat_lp_next_row_top(p);
+  for (int r = 0; r < q->size; r++) {
+    for (int c = 0; c < q->size;) {
+      if (!q->modules[r * q->size + c]) {
+        c++;
+        continue;
+      }
+      int run = c;
+      while (run < q->size && q->modules[r * q->size + run])
+        run++;
+      struct op o = {.kind = OP_FILL, .x = x + c * QR_MODULE,
+                     .y = top + r * QR_MODULE, .w = (run - c) * QR_MODULE,
+                     .h = QR_MODULE, .gray = 0};
+      qujat_lp_add_op(p, o);
+      c = run;
+    }
+  }
+  size_t marks_end = p->n;
+  double text_x = x + side + 14;
+  qujat_lp_paragraph(B, b->text, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, text_x,
+            width - side - 14);
+  if (p->st != QUJAT_OK)
+    return;
+  if (p->nrows == first)
+    qujat_lp_new_row(p, 0);
+  for (size_t k = first_op; k < marks_end; k++)
+    p->op_row[k] = (int)first;
+  /* The rows must be as tall as the code. */
+  double end = top + side;
+  if (qujat_lp_piece_height(p) < end)
+    qujat_lp_new_row(p, end - qujat_lp_piece_height(p));
+  p->keep = 1;
+}
+
+static void build_warning(struct builder *B, const struct block *b, double x,
+                          double width) {
+  struct piece *p = B->p;
+  double top0 = qujat_lp_new_row(p, 4);
+  size_t fill_at = p->n;
+  struct op fill = {.kind = OP_FILL, .x = x, .y = top0, .w = width,
+                    .gray = 0.9};
+  qujat_lp_add_op(p, fill); /* height set below, once the text is laid out */
+  qujat_lp_line_op(p, x, top0, 0, 0, 2.4, 0); /* a bar on the left, sized below */
+  size_t bar_at = p->n - 1;
+  qujat_lp_text_op(p, FONT_BOLD, BODY, GRAY_TEXT, x + 7, top0 + 4 + BODY, "!", 1);
+  qujat_lp_paragraph(B, b->text, FONT_BOLD, 9.5, 12.5, GRAY_TEXT, x + 18,
+            width - 26);
+  double end = qujat_lp_new_row(p, 5) + 5;
+  if (p->st == QUJAT_OK) {
+    p->ops[fill_at].h = end - top0;
+    p->ops[bar_at].h = end - top0;
+  }
+  qujat_lp_space_after(p, 5);
+  p->keep = 1;
+}
+
+void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
+                        double x, double width, int marker) {
+  const struct block *b = &bl->v[i];
+  struct piece *p = B->p;
+  switch (b->kind) {
+  case BLK_TITLE:
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, 17, 21, GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, 2);
+    p->keep = 1;
+    break;
+  case BLK_SUBTITLE:
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, 12.5, 16, GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, 10);
+    p->keep = 1;
+    break;
+  case BLK_FIELD: {
+    size_t run = i;
+    while (run > 0 && bl->v[run - 1].kind == BLK_FIELD)
+      run--;
+    double lw = field_label_width(B, bl, run, width);
+    struct span label = {b->label, FONT_REGULAR, SMALL, GRAY_SOFT, x, lw - 6};
+    struct span value = {b->value, FONT_REGULAR, BODY, GRAY_TEXT, x + lw,
+                         width - lw};
+    qujat_lp_side_by_side(B, &label, &value, BODY_LEAD);
+    qujat_lp_space_after(p, i + 1 < bl->n && bl->v[i + 1].kind == BLK_FIELD ? 1 : 6);
+    p->keep = 1;
+    break;
+  }
+  case BLK_WARNING:
+    build_warning(B, b, x, width);
+    break;
+  case BLK_HEADING: {
+    p->space_before = 10;
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, 11.5, 14.5, GRAY_TEXT, x, width);
+    double top = qujat_lp_new_row(p, 6);
+    qujat_lp_line_op(p, x, top + 2, width, 0, 0.6, GRAY_RULE);
+    p->keep = 1;
+    p->keep_with_next = 1;
+    break;
+  }
+  case BLK_SUBHEAD:
+    p->space_before = 4;
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, BODY, BODY_LEAD, GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, 1);
+    p->keep = 1;
+    p->keep_with_next = 1;
+    break;
+  case BLK_ITEM:
+    build_item(B, b, x, width, marker);
+    break;
+  case BLK_BULLET: {
+    size_t first = p->nrows, dash_op = p->n;
+    qujat_lp_text_op(p, FONT_REGULAR, 9.5, GRAY_TEXT, x + 2, qujat_lp_next_row_top(p) + 9.5,
+            "–", strlen("–"));
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, 9.5, 12.3, GRAY_TEXT, x + 12,
+              width - 12);
+    if (p->st != QUJAT_OK)
+      break;
+    p->op_row[dash_op] = (int)first;
+    if (b->sub)
+      qujat_lp_paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT,
+                x + 12, width - 12);
+    qujat_lp_space_after(p, 3);
+    p->keep = 1;
+    break;
+  }
+  case BLK_FEE:
+    build_fee(B, b, x, width, 0);
+    break;
+  case BLK_TOTAL:
+    build_fee(B, b, x, width, 1);
+    break;
+  case BLK_PARA:
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, 9.5, 12.5, GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, 3);
+    break;
+  case BLK_QR:
+    if (b->qr && b->qr->size)
+      build_qr(B, b, x, width);
+    break;
+  case BLK_FOOTER:
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, 7.2, 9, GRAY_SOFT, x, width);
+    break;
+  default:
+    qujat_lp_build_letter_block(B, b, x, width);
+    break;
+  }
+  if (b->keep_with_next)
+    p->keep_with_next = 1;
+}

@@ -1,0 +1,117 @@
+/*
+ * Shared by the files of src/lib/layout/ only.
+ */
+#ifndef QUJAT_LAYOUT_LAYOUT_INTERNAL_H
+#define QUJAT_LAYOUT_LAYOUT_INTERNAL_H
+
+#include <stddef.h>
+
+#include "layout/layout.h"
+
+/*
+ * Pieces: the units the layout places. A block becomes a piece, rows of
+ * drawing operations measured from the piece's top (y grows downwards
+ * here; layout.c turns it into page coordinates). Shared by layout.c (the
+ * pages), layout_blocks.c (checklists, fee slips) and layout_letter.c
+ * (letters); only these include it.
+ */
+
+/* Page geometry, in points. */
+#define MARGIN_LEFT 56.7
+#define MARGIN_RIGHT 42.5
+#define MARGIN_TOP 48.0
+#define MARGIN_BOTTOM 64.0
+#define CONTENT_WIDTH (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+#define GUTTER 18.0 /* between the kk and ru columns */
+#define MARKER 24.0 /* kk+ru: the checkbox column in the left margin */
+
+/* Type sizes and leadings. */
+#define BODY 10.0
+#define BODY_LEAD 13.0
+#define SMALL 8.8
+#define SMALL_LEAD 11.2
+#define GRAY_TEXT 0.0
+#define GRAY_SOFT 0.38 /* reasons, labels, footers */
+#define GRAY_RULE 0.55
+
+#define MAX_LINES 400
+
+struct piece {
+  struct op *ops; /* y = distance of the baseline / top below the piece top */
+  int *op_row;
+  size_t n, cap;
+  double *row_top; /* row_top[i]: top of row i; row_top[nrows]: the end */
+  size_t nrows, rows_cap;
+  int keep;           /* do not split, unless taller than a page */
+  int keep_with_next; /* a heading: never the last thing on a page */
+  int page_break;     /* start on a new page (the next copy of a letter) */
+  int running;        /* drawn again at the top of each page that continues
+                         its copy of a letter (the copy mark) */
+  size_t repeat_rows; /* rows [0, repeat_rows) drawn again at the top of
+                         each page the piece continues on (a table's
+                         column titles) */
+  double space_before, space_after;
+  qujat_status st; /* sticky */
+};
+
+struct measure_ctx {
+  const struct metrics *m;
+  int font;
+  double size;
+};
+
+struct builder {
+  const struct metrics *m;
+  struct piece *p;
+  struct arena *arena; /* for texts the layout makes (item numbers) */
+};
+
+/* A text to wrap in a column. */
+struct span {
+  const char *text;
+  int font;
+  double size, gray, x, width;
+};
+
+void qujat_lp_piece_free(struct piece *p);
+double qujat_lp_piece_height(const struct piece *p);
+/* Starts a row of `height` below the last; returns its top. */
+double qujat_lp_new_row(struct piece *p, double height);
+/* Space after the piece, outside its rows. */
+void qujat_lp_space_after(struct piece *p, double extra);
+/* The top of the next row, for an op drawn beside the rows to come. */
+double qujat_lp_next_row_top(const struct piece *p);
+/* Adds an op to the last row (sticky QUJAT_ERR_NOMEM in p->st). */
+void qujat_lp_add_op(struct piece *p, struct op o);
+void qujat_lp_text_op(struct piece *p, int font, double size, double gray,
+                      double x, double baseline, const char *s, size_t len);
+void qujat_lp_line_op(struct piece *p, double x, double y, double w,
+                      double h, double stroke, double gray);
+/* The wrap_measure_fn over a struct measure_ctx. */
+double qujat_lp_measure(const char *s, size_t len, void *user);
+double qujat_lp_text_width(struct builder *B, int font, double size,
+                           const char *s);
+/* Wrapped text at (x, width), one row per line of `lead`; returns the
+ * number of lines. */
+size_t qujat_lp_paragraph(struct builder *B, const char *text, int font,
+                          double size, double lead, double gray, double x,
+                          double width);
+/* Two texts in their columns, line k beside line k. */
+void qujat_lp_side_by_side(struct builder *B, const struct span *a,
+                           const struct span *b, double lead);
+/* One line ending at `right`. */
+void qujat_lp_right_aligned(struct builder *B, const char *s, int font,
+                            double size, double gray, double right,
+                            double baseline);
+
+/* Block i of `bl` into B->p (layout_blocks.c). `marker`: how items draw
+ * their box and number: 1 before the text, 2 in the left margin (the
+ * Kazakh column of kk+ru), 0 not at all (the Russian column). */
+void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
+                          double x, double width, int marker);
+
+/* The blocks of letters (layout_letter.c); 0 when `b` is not one. */
+int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
+                                double x, double width);
+
+#endif

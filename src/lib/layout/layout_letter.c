@@ -1,0 +1,176 @@
+/*
+ * The blocks of an invitation or request letter as pieces: the copy mark,
+ * the letterhead, the addressee in the right half, the subject, the table
+ * of invited persons, the signature with the place of the stamp.
+ */
+#include <string.h>
+
+#include "layout/layout_internal.h"
+#include "layout/layout.h"
+
+#define LETTER_BODY 10.5
+#define LETTER_LEAD 14.0
+#define CELL_PAD 3.0
+#define MAX_COLUMNS 8
+
+/* The lines of a block, each wrapped to `width` at `x`. */
+static void lines(struct builder *B, const struct block *b, int font,
+                  double size, double lead, double gray, double x,
+                  double width) {
+  for (size_t i = 0; i < b->nlines; i++)
+    qujat_lp_paragraph(B, b->lines[i], font, size, lead, gray, x, width);
+}
+
+static void letterhead(struct builder *B, const struct block *b, double x,
+                       double width) {
+  struct piece *p = B->p;
+  qujat_lp_paragraph(B, b->text, FONT_BOLD, 13.5, 17, GRAY_TEXT, x, width);
+  lines(B, b, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
+  double top = qujat_lp_new_row(p, 8);
+  qujat_lp_line_op(p, x, top + 5, width, 0, 0.9, 0);
+  qujat_lp_space_after(p, 12);
+  p->keep = 1;
+}
+
+/* Widths of the columns of the persons table, as parts of the width:
+ * No., name, sex, birth date, citizenship, passport, valid until. */
+static const double column_share[] = {0.055, 0.26, 0.08, 0.125,
+                                      0.17,  0.14, 0.17};
+
+/* One row of the table: the cells wrapped in their columns, a rule below
+ * (and above the column titles), the column rules beside: a row is whole
+ * on its own, at the foot of a page or under the titles repeated at the
+ * top of the next. Sets p->st on failure. */
+static void table_row(struct builder *B, const char *const *cells, int ncols,
+                      double x, const double *colx, const double *colw,
+                      int header) {
+  struct piece *p = B->p;
+  int font = header ? FONT_BOLD : FONT_REGULAR;
+  double size = header ? 7.6 : 9.0, lead = header ? 9.5 : 11.5;
+  struct wrap_line wl[MAX_COLUMNS][16];
+  size_t n[MAX_COLUMNS], rows = 1;
+  for (int c = 0; c < ncols; c++) {
+    struct measure_ctx m = {B->m, font, size};
+    n[c] = qujat_wrap(cells[c], colw[c] - 2 * CELL_PAD, qujat_lp_measure, &m,
+                      wl[c], 16);
+    if (n[c] > 16) {
+      p->st = QUJAT_ERR_LIMIT;
+      return;
+    }
+    if (n[c] > rows)
+      rows = n[c];
+  }
+  double height = rows * lead + 2 * CELL_PAD;
+  double top = qujat_lp_new_row(p, height);
+  double right = colx[ncols - 1] + colw[ncols - 1];
+  if (header)
+    qujat_lp_line_op(p, x, top, right - x, 0, 0.5, 0.2);
+  qujat_lp_line_op(p, x, top + height, right - x, 0, 0.5, 0.2);
+  for (int c = 0; c <= ncols; c++) {
+    double cx = c < ncols ? colx[c] : right;
+    qujat_lp_line_op(p, cx, top, 0, height, 0.5, 0.2);
+  }
+  for (int c = 0; c < ncols; c++)
+    for (size_t k = 0; k < n[c]; k++)
+      qujat_lp_text_op(p, font, size, GRAY_TEXT, colx[c] + CELL_PAD,
+                       top + CELL_PAD + size + k * lead,
+                       cells[c] + wl[c][k].start, wl[c][k].len);
+}
+
+static void table(struct builder *B, const struct block *b, double x,
+                  double width) {
+  struct piece *p = B->p;
+  double colx[MAX_COLUMNS], colw[MAX_COLUMNS], at = x;
+  int ncols = b->ncols;
+  if (ncols > MAX_COLUMNS || ncols != (int)(sizeof column_share /
+                                            sizeof column_share[0])) {
+    p->st = QUJAT_ERR_ARG;
+    return;
+  }
+  for (int c = 0; c < ncols; c++) {
+    colx[c] = at;
+    colw[c] = column_share[c] * width;
+    at += colw[c];
+  }
+  p->space_before = 4;
+  for (int r = 0; r < b->nrows && p->st == QUJAT_OK; r++)
+    table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0);
+  p->repeat_rows = 1; /* the column titles */
+  qujat_lp_space_after(p, 8);
+}
+
+/* The position on the left, a line to sign on, the name on the right, and
+ * under the line the place of the stamp. */
+static void signature(struct builder *B, const struct block *b, double x,
+                      double width) {
+  struct piece *p = B->p;
+  p->space_before = 28;
+  struct span left = {b->text, FONT_REGULAR, LETTER_BODY, GRAY_TEXT, x,
+                      width * 0.42};
+  double line_from = x + width * 0.46, line_to = x + width * 0.70;
+  struct span right = {b->value ? b->value : "", FONT_REGULAR, LETTER_BODY,
+                       GRAY_TEXT, line_to + 8, width - (line_to + 8 - x)};
+  double top = qujat_lp_next_row_top(p);
+  qujat_lp_side_by_side(B, &left, &right, LETTER_LEAD);
+  qujat_lp_line_op(p, line_from, top + LETTER_BODY + 2, line_to - line_from,
+                   0, 0.6, 0);
+  p->op_row[p->n - 1] = p->op_row[p->n - 2];
+  if (b->sub) {
+    double stamp = qujat_lp_new_row(p, 30);
+    double w = qujat_lp_text_width(B, FONT_REGULAR, SMALL, b->sub);
+    qujat_lp_text_op(p, FONT_REGULAR, SMALL, GRAY_SOFT,
+                     (line_from + line_to - w) / 2, stamp + 16, b->sub,
+                     strlen(b->sub));
+  }
+  p->keep = 1;
+}
+
+int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
+                                double x, double width) {
+  struct piece *p = B->p;
+  switch (b->kind) {
+  case BLK_COPYMARK: {
+    double top = qujat_lp_new_row(p, 12);
+    qujat_lp_right_aligned(B, b->text, FONT_REGULAR, 8, GRAY_SOFT, x + width,
+                           top + 8);
+    qujat_lp_space_after(p, 4);
+    p->running = 1;
+    return 1;
+  }
+  case BLK_LETTERHEAD:
+    letterhead(B, b, x, width);
+    return 1;
+  case BLK_ADDRESSEE:
+    p->space_before = 4;
+    lines(B, b, FONT_REGULAR, LETTER_BODY, LETTER_LEAD, GRAY_TEXT,
+          x + width * 0.52, width * 0.48);
+    qujat_lp_space_after(p, 18);
+    p->keep = 1;
+    return 1;
+  case BLK_SUBJECT: {
+    double w = qujat_lp_text_width(B, FONT_BOLD, 11, b->text);
+    if (w <= width) {
+      double top = qujat_lp_new_row(p, 15);
+      qujat_lp_text_op(p, FONT_BOLD, 11, GRAY_TEXT, x + (width - w) / 2,
+                       top + 11, b->text, strlen(b->text));
+    } else {
+      qujat_lp_paragraph(B, b->text, FONT_BOLD, 11, 15, GRAY_TEXT, x, width);
+    }
+    qujat_lp_space_after(p, 10);
+    p->keep = 1;
+    p->keep_with_next = 1;
+    return 1;
+  }
+  case BLK_TABLE:
+    table(B, b, x, width);
+    return 1;
+  case BLK_SIGNATURE:
+    signature(B, b, x, width);
+    return 1;
+  case BLK_PAGEBREAK:
+    p->page_break = 1;
+    return 1;
+  default:
+    return 0;
+  }
+}

@@ -1,0 +1,72 @@
+#include "layout/layout.h"
+
+#include <string.h>
+
+/* Length of the UTF-8 sequence starting at `s` (input is valid UTF-8). */
+static size_t char_len(const char *s) {
+  unsigned char c = (unsigned char)*s;
+  return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static void emit(struct wrap_line *lines, size_t max, size_t *n, size_t start,
+                 size_t end, const char *text) {
+  while (end > start && text[end - 1] == ' ')
+    end--;
+  if (*n < max) {
+    lines[*n].start = start;
+    lines[*n].len = end - start;
+  }
+  (*n)++;
+}
+
+size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
+                  void *user, struct wrap_line *lines, size_t max) {
+  size_t n = 0, len = strlen(text);
+  size_t line = 0; /* start of the current line */
+  while (line < len || n == 0) {
+    /* Skip the spaces a break leaves at the start of a line. */
+    while (line < len && text[line] == ' ')
+      line++;
+    size_t fit = line; /* end of the longest prefix that fits, at a break */
+    size_t pos = line;
+    int forced = 0;
+    while (pos < len) {
+      if (text[pos] == '\n') {
+        fit = pos;
+        forced = 1;
+        break;
+      }
+      size_t word_end = pos;
+      while (word_end < len && text[word_end] != ' ' && text[word_end] != '\n')
+        word_end++;
+      if (measure(text + line, word_end - line, user) <= width) {
+        fit = word_end;
+        pos = word_end;
+        while (pos < len && text[pos] == ' ')
+          pos++;
+        continue;
+      }
+      if (fit == line) {
+        /* A word wider than the line: break it between characters. */
+        size_t end = pos, next = pos;
+        while (next < word_end) {
+          next = end + char_len(text + end);
+          if (end > line && measure(text + line, next - line, user) > width)
+            break;
+          end = next;
+        }
+        fit = end > line ? end : line + char_len(text + line);
+      }
+      break;
+    }
+    if (pos >= len && !forced)
+      fit = len;
+    emit(lines, max, &n, line, fit, text);
+    line = fit;
+    if (forced)
+      line++; /* the newline */
+    if (line >= len)
+      break;
+  }
+  return n;
+}

@@ -1,0 +1,259 @@
+/* How one PDF uses one font: CIDs, ToUnicode, widths, subset. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "pdf/pdf_internal.h"
+#include "base/base.h"
+
+#define MAX_CIDS 0xfffe
+
+void qujat_font_use_init(struct font_use *u, const struct ttf *f) {
+  memset(u, 0, sizeof *u);
+  u->ttf = f;
+}
+
+void qujat_font_use_free(struct font_use *u) {
+  for (int i = 0; i < 256; i++)
+    free(u->cids[i]);
+  free(u->cps);
+  memset(u, 0, sizeof *u);
+}
+
+#define MARKED 0xffff /* in cids[]: used, not yet numbered */
+
+qujat_status qujat_font_use_add(struct font_use *u, const char *s, size_t len,
+                                uint32_t *missing) {
+  if (u->frozen)
+    return QUJAT_ERR_ARG;
+  for (const char *p = s, *end = s + len; p < end;) {
+    uint32_t cp = qujat_utf8_next(&p);
+    /* A NUL has no glyph (and qujat_utf8_next does not step over it). */
+    if (cp == 0 || !qujat_ttf_glyph(u->ttf, cp)) {
+      *missing = cp;
+      return QUJAT_ERR_FONT;
+    }
+    uint16_t **page = &u->cids[cp >> 8];
+    if (!*page && !(*page = calloc(256, sizeof **page)))
+      return QUJAT_ERR_NOMEM;
+    if (!(*page)[cp & 0xff]) {
+      (*page)[cp & 0xff] = MARKED;
+      u->n++;
+    }
+  }
+  return QUJAT_OK;
+}
+
+qujat_status qujat_font_use_freeze(struct font_use *u) {
+  if (u->frozen)
+    return QUJAT_ERR_ARG;
+  if (u->n > MAX_CIDS)
+    return QUJAT_ERR_LIMIT;
+  if (u->n && !(u->cps = malloc(u->n * sizeof *u->cps)))
+    return QUJAT_ERR_NOMEM;
+  size_t n = 0;
+  for (uint32_t hi = 0; hi < 256; hi++)
+    for (uint32_t lo = 0; u->cids[hi] && lo < 256; lo++)
+      if (u->cids[hi][lo] == MARKED) {
+        u->cps[n++] = hi << 8 | lo;
+        u->cids[hi][lo] = (uint16_t)n;
+      }
+  u->frozen = 1;
+  return QUJAT_OK;
+}
+
+static unsigned cid_of(const struct font_use *u, uint32_t cp) {
+  const uint16_t *page = cp <= 0xffff ? u->cids[cp >> 8] : NULL;
+  unsigned cid = page ? page[cp & 0xff] : 0;
+  return cid == MARKED ? 0 : cid;
+}
+
+qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
+                                   size_t len, struct buf *out) {
+  const char *end = s + len;
+  size_t start = out->len;
+  qujat_status st = qujat_buf_addc(out, '(');
+  for (const char *p = s; st == QUJAT_OK && p < end;) {
+    unsigned cid = cid_of(u, qujat_utf8_next(&p));
+    if (!cid) {
+      st = QUJAT_ERR_ARG; /* text that was not added before the freeze */
+      break;
+    }
+    /* The two bytes of the CID, raw: a literal string may hold any byte
+     * but these four, which are escaped. */
+    unsigned char be[2] = {(unsigned char)(cid >> 8),
+                           (unsigned char)(cid & 0xff)};
+    for (int i = 0; st == QUJAT_OK && i < 2; i++) {
+      char c = (char)be[i];
+      if (c == '(' || c == ')' || c == '\\')
+        st = qujat_buf_addc(out, '\\');
+      else if (c == '\r' && (st = qujat_buf_addc(out, '\\')) == QUJAT_OK)
+        c = 'r';
+      if (st == QUJAT_OK)
+        st = qujat_buf_addc(out, c);
+    }
+  }
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(out, ')');
+  if (st != QUJAT_OK && out->data) {
+    out->len = start;
+    out->data[start] = '\0';
+  }
+  return st;
+}
+
+/* Appends `v` as `digits` upper-case hex digits. */
+static qujat_status hex(struct buf *out, unsigned long v, int digits) {
+  char text[8];
+  for (int i = digits - 1; i >= 0; i--, v >>= 4)
+    text[i] = "0123456789ABCDEF"[v & 15];
+  return qujat_buf_add(out, text, (size_t)digits);
+}
+
+/* A code point as the UTF-16BE hex a ToUnicode CMap wants. */
+static qujat_status utf16_hex(struct buf *out, uint32_t cp) {
+  qujat_status st = qujat_buf_addc(out, '<');
+  if (st == QUJAT_OK && cp < 0x10000)
+    st = hex(out, cp, 4);
+  else if (st == QUJAT_OK) {
+    cp -= 0x10000;
+    st = hex(out, 0xd800 + (cp >> 10), 4);
+    if (st == QUJAT_OK)
+      st = hex(out, 0xdc00 + (cp & 0x3ff), 4);
+  }
+  return st == QUJAT_OK ? qujat_buf_addc(out, '>') : st;
+}
+
+/* One bfchar entry per CID, in blocks of at most 100. No bfrange, even for
+ * runs: Ghostscript 10 extracts garbage from them (PITFALLS.md, tested). */
+qujat_status qujat_font_use_to_unicode(const struct font_use *u,
+                                       struct buf *out) {
+  qujat_status st = qujat_buf_adds(
+      out, "/CIDInit /ProcSet findresource begin\n"
+           "12 dict begin\n"
+           "begincmap\n"
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+           "/Supplement 0 >> def\n"
+           "/CMapName /Adobe-Identity-UCS def\n"
+           "/CMapType 2 def\n"
+           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+  for (size_t i = 0; st == QUJAT_OK && i < u->n; i++) {
+    if (i % 100 == 0) {
+      size_t block = u->n - i < 100 ? u->n - i : 100;
+      st = qujat_buf_addf(out, "%s%zu beginbfchar\n",
+                          i ? "endbfchar\n" : "", block);
+    }
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(out, '<');
+    if (st == QUJAT_OK)
+      st = hex(out, (unsigned long)(i + 1), 4);
+    if (st == QUJAT_OK)
+      st = qujat_buf_adds(out, "> ");
+    if (st == QUJAT_OK)
+      st = utf16_hex(out, u->cps[i]);
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(out, '\n');
+  }
+  if (st == QUJAT_OK && u->n)
+    st = qujat_buf_adds(out, "endbfchar\n");
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(out, "endcmap\n"
+                             "CMapName currentdict /CMap defineresource pop\n"
+                             "end\nend\n");
+  return st;
+}
+
+unsigned qujat_font_use_width(const struct font_use *u, size_t cid) {
+  if (cid == 0 || cid > u->n)
+    return qujat_ttf_width(u->ttf, 0);
+  return qujat_ttf_width(u->ttf, qujat_ttf_glyph(u->ttf, u->cps[cid - 1]));
+}
+
+qujat_status qujat_font_use_program(const struct font_use *u,
+                                    struct buf *out) {
+  uint16_t *gids = malloc((u->n + 1) * sizeof *gids);
+  if (!gids)
+    return QUJAT_ERR_NOMEM;
+  gids[0] = 0; /* CID 0 is .notdef */
+  for (size_t i = 0; i < u->n; i++)
+    gids[i + 1] = (uint16_t)qujat_ttf_glyph(u->ttf, u->cps[i]);
+  qujat_status st = qujat_ttf_subset(u->ttf, gids, u->n + 1, out);
+  free(gids);
+  return st;
+}
+
+void qujat_font_use_tag(const struct font_use *u, char tag[7]) {
+  /* FNV-1a over the code points in CID order. */
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < u->n; i++)
+    for (int k = 0; k < 4; k++) {
+      h ^= (u->cps[i] >> (8 * k)) & 0xff;
+      h *= 1099511628211ull;
+    }
+  for (int i = 0; i < 6; i++) {
+    tag[i] = (char)('A' + h % 26);
+    h /= 26;
+  }
+  tag[6] = '\0';
+}
+
+qujat_status qujat_pdf_real(struct buf *out, double v) {
+  /* By hand rather than with printf: locale-independent, and this runs for
+   * every coordinate of every page. */
+  long long milli = llround(v * 1000.0);
+  char text[32], *p = text + sizeof text;
+  unsigned long long a = (unsigned long long)(milli < 0 ? -milli : milli);
+  unsigned frac = (unsigned)(a % 1000);
+  a /= 1000;
+  if (frac) {
+    int digits = 3;
+    while (frac % 10 == 0) {
+      frac /= 10;
+      digits--;
+    }
+    while (digits-- > 0) {
+      *--p = (char)('0' + frac % 10);
+      frac /= 10;
+    }
+    *--p = '.';
+  }
+  do {
+    *--p = (char)('0' + a % 10);
+    a /= 10;
+  } while (a);
+  if (milli < 0)
+    *--p = '-';
+  return qujat_buf_add(out, p, (size_t)(text + sizeof text - p));
+}
+
+qujat_status qujat_pdf_deflate(const void *data, size_t len,
+                               struct buf *out) {
+  /* A window no larger than the data: most of zlib's cost for a few
+   * kilobytes is clearing its tables, which grow with the window. */
+  int bits = 9;
+  while (bits < 15 && ((size_t)1 << bits) < len)
+    bits++;
+  int mem = bits - 6 < 2 ? 2 : bits - 6 > 8 ? 8 : bits - 6;
+  z_stream z;
+  memset(&z, 0, sizeof z);
+  if (deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, bits, mem,
+                   Z_DEFAULT_STRATEGY) != Z_OK)
+    return QUJAT_ERR_NOMEM;
+  size_t start = out->len, bound = deflateBound(&z, (uLong)len);
+  qujat_status st = qujat_buf_fill(out, 0, bound);
+  if (st == QUJAT_OK) {
+    z.next_in = (Bytef *)data;
+    z.avail_in = (uInt)len;
+    z.next_out = (Bytef *)out->data + start;
+    z.avail_out = (uInt)bound;
+    if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+      st = QUJAT_ERR_NOMEM;
+  }
+  out->len = st == QUJAT_OK ? start + z.total_out : start;
+  if (out->data)
+    out->data[out->len] = '\0';
+  deflateEnd(&z);
+  return st;
+}

@@ -1,0 +1,125 @@
+/*
+ * Is this PDF complete? A check of the structure qujat's PDFs have (one
+ * classic cross-reference table, uncompressed object dictionaries), strict
+ * enough to tell a finished file from one cut short by a killed process or
+ * a full disk, which is what qujat batch --resume must know.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+#define TAIL 1024 /* startxref and %%EOF are within the last bytes */
+
+static qujat_status broken(qujat_error *err, const char *what) {
+  return qujat_err_set(err, QUJAT_ERR_PDF, NULL, 0, 0,
+                       "not a complete PDF: %s", what);
+}
+
+/* Reads an unsigned decimal at `*p` (below `end`), advancing it. */
+static int number(const char **p, const char *end, unsigned long *out) {
+  const char *s = *p;
+  unsigned long v = 0;
+  while (s < end && *s >= '0' && *s <= '9' && v < 100000000000UL)
+    v = v * 10 + (unsigned long)(*s++ - '0');
+  if (s == *p)
+    return 0;
+  *p = s;
+  *out = v;
+  return 1;
+}
+
+static const char *skip_space(const char *p, const char *end) {
+  while (p < end && (*p == ' ' || *p == '\r' || *p == '\n'))
+    p++;
+  return p;
+}
+
+/* The last occurrence of `word` in [from, end). */
+static const char *last(const char *from, const char *end,
+                        const char *word) {
+  size_t n = strlen(word);
+  for (const char *p = end - n; p >= from; p--)
+    if (memcmp(p, word, n) == 0)
+      return p;
+  return NULL;
+}
+
+/* Every object the cross-reference table lists starts where it says. */
+static qujat_status check_xref(const char *pdf, size_t len, unsigned long at,
+                               const char **after, qujat_error *err) {
+  const char *end = pdf + len, *p = pdf + at;
+  unsigned long first = 0, count = 0;
+  if ((size_t)(end - p) < 5 || memcmp(p, "xref", 4) != 0)
+    return broken(err, "startxref does not point at the xref table");
+  p = skip_space(p + 4, end);
+  int ok = number(&p, end, &first);
+  p = skip_space(p, end);
+  if (!ok || !number(&p, end, &count) || first != 0 || count == 0)
+    return broken(err, "the xref table has no subsection header");
+  p = skip_space(p, end);
+  if ((size_t)(end - p) / 20 < count)
+    return broken(err, "the xref table is cut short");
+  for (unsigned long i = 0; i < count; i++, p += 20) {
+    const char *q = p;
+    unsigned long offset = 0;
+    if (!number(&q, p + 10, &offset) || p[17] != (i ? 'n' : 'f'))
+      return broken(err, "an xref entry is malformed");
+    if (i == 0)
+      continue;
+    char head[32];
+    int n = snprintf(head, sizeof head, "%lu 0 obj", i);
+    if (offset + (size_t)n > len || memcmp(pdf + offset, head, (size_t)n))
+      return broken(err, "an object is not where the xref table says");
+  }
+  *after = p;
+  return QUJAT_OK;
+}
+
+/* The /Count of the page tree's root. */
+static qujat_status page_count(const char *pdf, size_t len, unsigned *pages,
+                               qujat_error *err) {
+  const char *end = pdf + len;
+  const char *p = memmem(pdf, len, "/Type /Pages", 12);
+  const char *stop = p ? memmem(p, (size_t)(end - p), "endobj", 6) : NULL;
+  const char *count = p && stop ? memmem(p, (size_t)(stop - p), "/Count ", 7)
+                                : NULL;
+  unsigned long n = 0;
+  if (!count)
+    return broken(err, "no page tree");
+  count += 7;
+  if (!number(&count, stop, &n) || n == 0)
+    return broken(err, "the page tree has no pages");
+  if (pages)
+    *pages = (unsigned)n;
+  return QUJAT_OK;
+}
+
+qujat_status qujat_pdf_inspect(const unsigned char *data, size_t len,
+                               unsigned *pages, qujat_error *err) {
+  const char *pdf = (const char *)data, *end = pdf + len;
+  if (len < 64 || memcmp(pdf, "%PDF-1.", 7) != 0)
+    return broken(err, "no %PDF- header");
+  while (end > pdf && (end[-1] == '\n' || end[-1] == '\r'))
+    end--;
+  if (end - pdf < 5 || memcmp(end - 5, "%%EOF", 5) != 0)
+    return broken(err, "no %%EOF at the end");
+  const char *tail = end - pdf > TAIL ? end - TAIL : pdf;
+  const char *sx = last(tail, end, "startxref");
+  unsigned long at = 0;
+  const char *p = sx ? skip_space(sx + 9, end) : NULL;
+  if (!p || !number(&p, end, &at) || at >= len)
+    return broken(err, "no startxref");
+  const char *after = NULL;
+  qujat_status st = check_xref(pdf, len, at, &after, err);
+  if (st != QUJAT_OK)
+    return st;
+  if (after > sx)
+    return broken(err, "the xref table runs past startxref");
+  const char *trailer = memmem(after, (size_t)(sx - after), "trailer", 7);
+  if (!trailer || !memmem(trailer, (size_t)(sx - trailer), "/Root ", 6))
+    return broken(err, "no trailer with a /Root");
+  return page_count(pdf, (size_t)(sx - pdf), pages, err);
+}

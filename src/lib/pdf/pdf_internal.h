@@ -1,0 +1,196 @@
+/*
+ * Shared by the files of src/lib/pdf/ only (and white-box unit tests): the
+ * TrueType reader and subsetter, the PDF font objects and text runs, and the
+ * catalog's parsed fonts.
+ */
+#ifndef QUJAT_PDF_PDF_INTERNAL_H
+#define QUJAT_PDF_PDF_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "catalog/catalog.h"
+
+/*
+ * The bundled TrueType fonts, read once: metrics for measuring text, the
+ * character map, and subsets to embed in each PDF.
+ *
+ * Why qujat reads the fonts itself instead of through libharu: libharu 2.3.0
+ * builds, for every document and every font, a glyph map over all 65 536
+ * code points and a 128 KiB CIDToGIDMap that it then compresses; that is
+ * three quarters of the time of a one-page PDF (bench/README.md). A font
+ * parsed once per catalog and a subset of just the glyphs a document draws
+ * cost a small fraction of it and give smaller files.
+ */
+
+struct ttf_table {
+  uint32_t tag, offset, length;
+};
+
+struct ttf {
+  unsigned char *data; /* the whole file */
+  size_t len;
+  char *path;    /* for messages */
+  char *ps_name; /* PostScript name, e.g. "QujatSans-Regular" */
+  struct ttf_table *tables;
+  unsigned ntables;
+  unsigned units_per_em;
+  unsigned nglyphs;
+  /* Font-wide metrics in 1/1000 em, as the PDF font descriptor wants. */
+  int bbox[4], ascent, descent, cap_height, italic_angle;
+  /* Advance width of each glyph in 1/1000 em (truncated, as libharu). */
+  uint16_t *advance;
+  /* Offsets of each glyph in the glyf table; nglyphs + 1 entries. */
+  uint32_t *loca;
+  uint32_t glyf_offset;
+  /* Unicode (BMP) -> glyph: cmap_pages[cp >> 8][cp & 0xff], NULL pages
+   * have no glyph. */
+  uint16_t *cmap_pages[256];
+};
+
+/*
+ * Reads the TrueType font `path`, which must be `bytes` long with CRC-32
+ * `crc32` (fonts/fonts.xml): a damaged font is refused rather than embedded
+ * half. Release `*out` with qujat_ttf_free().
+ * Errors: QUJAT_ERR_FONT (missing, damaged, not a TrueType font with a
+ * Unicode cmap), QUJAT_ERR_NOMEM.
+ */
+qujat_status qujat_ttf_load(const char *path, long bytes, uint32_t crc32,
+                            struct ttf **out, qujat_error *err);
+
+/* Parses a font already in memory; takes ownership of `data` (malloc'ed),
+ * also on failure. `name` is used in messages. */
+qujat_status qujat_ttf_parse(unsigned char *data, size_t len,
+                             const char *name, struct ttf **out,
+                             qujat_error *err);
+
+void qujat_ttf_free(struct ttf *f);
+
+/* The glyph of code point `cp`, 0 (.notdef) when the font has none. */
+static inline unsigned qujat_ttf_glyph(const struct ttf *f, uint32_t cp) {
+  if (cp > 0xffff || !f->cmap_pages[cp >> 8])
+    return 0;
+  return f->cmap_pages[cp >> 8][cp & 0xff];
+}
+
+/* Advance width of glyph `gid` in 1/1000 em. */
+static inline unsigned qujat_ttf_width(const struct ttf *f, unsigned gid) {
+  return gid < f->nglyphs ? f->advance[gid] : 0;
+}
+
+/*
+ * Appends to `out` a TrueType font of `n` glyphs: glyph i is glyph
+ * `gids[i]` of `f` (gids[0] must be 0, .notdef). Deterministic: the same
+ * glyphs give the same bytes. Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
+ */
+qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
+                              size_t n, struct buf *out);
+
+/*
+ * How one PDF uses one font: every character the document draws is added
+ * first; then the characters get CIDs 1, 2, 3... in code point order, and
+ * the embedded subset has glyph i for CID i (so the PDF says /CIDToGIDMap
+ * /Identity). From that follow the strings of the content stream, the
+ * ToUnicode CMap (exact text extraction) and the widths. Code point order
+ * makes the maps regular, so they compress well. No libharu here:
+ * render_pdf.c wraps these bytes into PDF objects.
+ */
+
+struct font_use {
+  const struct ttf *ttf;
+  uint16_t *cids[256]; /* code point -> CID by page of 256; 0: unused */
+  uint32_t *cps;       /* CID - 1 -> code point, once frozen */
+  size_t n;            /* characters added */
+  int frozen;
+};
+
+void qujat_font_use_init(struct font_use *u, const struct ttf *f);
+void qujat_font_use_free(struct font_use *u);
+
+/* Adds the characters of `s` (`len` bytes of valid UTF-8) to those the
+ * document draws. A character without a glyph in the font gives
+ * QUJAT_ERR_FONT with its code point in `*missing`; adding after the
+ * freeze, QUJAT_ERR_ARG. */
+qujat_status qujat_font_use_add(struct font_use *u, const char *s, size_t len,
+                                uint32_t *missing);
+
+/* Numbers the characters added, in code point order. No more may be
+ * added. Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT, QUJAT_ERR_ARG (frozen
+ * already). */
+qujat_status qujat_font_use_freeze(struct font_use *u);
+
+/*
+ * Appends `s` to `out` as a PDF literal string of two-byte CIDs, in raw
+ * bytes ("(\0\1\0\2)"), escaping ( ) \ and CR. Every character must
+ * have been added before the freeze (QUJAT_ERR_ARG otherwise).
+ * Errors: QUJAT_ERR_ARG, QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
+ */
+qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
+                                   size_t len, struct buf *out);
+
+/* The ToUnicode CMap: one bfchar entry per CID, in blocks of 100. */
+qujat_status qujat_font_use_to_unicode(const struct font_use *u,
+                                       struct buf *out);
+
+/* The advance width of each CID from 1, in 1/1000 em. */
+unsigned qujat_font_use_width(const struct font_use *u, size_t cid);
+
+/* The subset font program: glyph i for CID i (see qujat_ttf_subset). */
+qujat_status qujat_font_use_program(const struct font_use *u,
+                                    struct buf *out);
+
+/* The six capital letters that mark a subset font's name ("ABCDEF+"),
+ * derived from the glyphs used, so that the same text gives the same tag. */
+void qujat_font_use_tag(const struct font_use *u, char tag[7]);
+
+/* Appends `v` with at most three decimals, locale-independent, as PDF
+ * content streams want numbers ("12.5", "-3", "0.125"). */
+qujat_status qujat_pdf_real(struct buf *out, double v);
+
+/* Compresses `len` bytes with zlib for a /FlateDecode stream. */
+qujat_status qujat_pdf_deflate(const void *data, size_t len,
+                               struct buf *out);
+
+/*
+ * Text in a page's content stream, written compactly: consecutive runs
+ * share one BT ... ET block, the font and the fill are set only when they
+ * change, and each run is placed relative to the one before (Td). Half the
+ * bytes of one block per run, for the same text.
+ */
+
+struct text_state {
+  int in_block;      /* inside BT ... ET */
+  int font;          /* -1: none set on this page */
+  double size, gray; /* gray < 0: unknown */
+  double x, y;       /* start of the last run, within the block */
+};
+
+/* A new page: nothing is set. */
+void qujat_text_page(struct text_state *t);
+
+/* Something outside text (a filled box) may have changed the fill. */
+void qujat_text_fill_changed(struct text_state *t);
+
+/* Appends one run of `len` bytes of text at (x, y) to `out`. */
+qujat_status qujat_text_run(struct text_state *t, struct buf *out,
+                            const struct font_use *use, int font,
+                            double size, double gray, double x, double y,
+                            const char *text, size_t len);
+
+/* Closes the open block, if any ("ET"). */
+qujat_status qujat_text_end(struct text_state *t, struct buf *out);
+
+/* The catalog's fonts, parsed once, on the first PDF (fonts.c). */
+
+/*
+ * Gives the parsed fonts of `c` (regular, bold), loading and checking them
+ * on the first call; later calls, from any thread, get the same fonts or
+ * the same error. A catalog without PDF output, or with a damaged font,
+ * still serves text and JSON: fonts matter only to PDFs.
+ * Errors: QUJAT_ERR_FONT, QUJAT_ERR_NOMEM.
+ */
+qujat_status qujat_fonts_get(const struct qujat_catalog *c,
+                             const struct ttf *out[NFONTS], qujat_error *err);
+
+#endif

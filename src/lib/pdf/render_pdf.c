@@ -1,0 +1,714 @@
+/*
+ * Layout -> PDF with libharu 2.3.0. The only file that includes <hpdf.h>.
+ *
+ * libharu writes the document: pages, lines, boxes, content streams, the
+ * metadata, attachments and the file structure. The fonts are qujat's own
+ * (fonts.c, ttf.c, pdf_font.c) and enter the PDF through libharu's object
+ * API, because libharu's TrueType path costs most of the time of a small
+ * PDF and writes an invalid ToUnicode CMap (PITFALLS.md, bench/README.md).
+ *
+ * What this file does about libharu's traps:
+ *  - an error handler that records and never jumps; every status checked,
+ *    and HPDF_GetError after drawing, since some calls report OK anyway;
+ *  - the bundled fonts are checked (size, CRC-32) before use, and every
+ *    character drawn must have a glyph;
+ *  - the PDF is saved to memory; writing it out is qujat_write_file's job
+ *    (HPDF_SaveToFile can report success on a full disk).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+#include <hpdf_namedict.h>
+#include <hpdf_pages.h>
+
+#include "base/base.h"
+#include "layout/layout.h"
+#include "rules/rules.h"
+#include "pdf/pdf_internal.h"
+#include "pdf/pdf.h"
+
+struct pdf {
+  HPDF_Doc doc;
+  /* The first error libharu reported through the handler. */
+  HPDF_STATUS error, detail;
+  const struct ttf *ttf[NFONTS];
+  struct font_use use[NFONTS];
+  HPDF_Page *pages;
+  size_t npages;
+  struct buf ops; /* text operators not yet in the page */
+  struct text_state text;
+  qujat_error *err;
+};
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no,
+                     void *user) {
+  struct pdf *P = user;
+  if (P->error == HPDF_OK) {
+    P->error = error_no;
+    P->detail = detail_no;
+  }
+}
+
+/* The recorded libharu error, or the document's, as a qujat error. */
+static qujat_status pdf_failed(struct pdf *P, const char *what) {
+  HPDF_STATUS e = P->error ? P->error : HPDF_GetError(P->doc);
+  HPDF_STATUS d = P->error ? P->detail : HPDF_GetErrorDetail(P->doc);
+  return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
+                       "libharu failed while %s: error 0x%04X, detail %u",
+                       what, (unsigned)e, (unsigned)d);
+}
+
+static int pdf_ok(struct pdf *P) {
+  return P->error == HPDF_OK && HPDF_GetError(P->doc) == HPDF_OK;
+}
+
+static qujat_status no_memory(struct pdf *P) {
+  return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+}
+
+static double measure(void *user, int font, double size, const char *s,
+                      size_t len) {
+  const struct ttf *f = ((struct pdf *)user)->ttf[font];
+  unsigned w = 0;
+  for (const char *end = s + len; s < end;)
+    w += qujat_ttf_width(f, qujat_ttf_glyph(f, qujat_utf8_next(&s)));
+  return w * size / 1000.0;
+}
+
+/* ------------------------------------------------------------------------
+ * Drawing
+ * ------------------------------------------------------------------------ */
+
+/* Every character the document draws, added to its font before any is
+ * drawn: the CIDs follow from the whole set. A character without a glyph
+ * stops the document (libharu would have drawn it invisibly). */
+static qujat_status collect_text(struct pdf *P, const struct layout *l) {
+  for (size_t i = 0; i < l->npages; i++)
+    for (size_t k = 0; k < l->pages[i].n; k++) {
+      const struct op *o = &l->pages[i].ops[k];
+      uint32_t missing = 0;
+      qujat_status st = o->kind != OP_TEXT
+                            ? QUJAT_OK
+                            : qujat_font_use_add(&P->use[o->font], o->text,
+                                                 o->len, &missing);
+      if (st == QUJAT_ERR_FONT)
+        return qujat_err_set(P->err, st, NULL, 0, 0,
+                             "the font has no glyph for U+%04X in \"%.*s\"",
+                             (unsigned)missing,
+                             (int)(o->len < 60 ? o->len : 60), o->text);
+      if (st != QUJAT_OK)
+        return no_memory(P);
+    }
+  for (int i = 0; i < NFONTS; i++)
+    if (qujat_font_use_freeze(&P->use[i]) != QUJAT_OK)
+      return qujat_err_set(P->err, QUJAT_ERR_LIMIT, NULL, 0, 0,
+                           "too many different characters in one document");
+  return QUJAT_OK;
+}
+
+/* Writes the text runs gathered in P->ops into the page's content stream:
+ * libharu's text calls know only its own fonts. */
+static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
+  if (qujat_text_end(&P->text, &P->ops) != QUJAT_OK)
+    return no_memory(P);
+  if (P->ops.len == 0)
+    return QUJAT_OK;
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_STATUS rc = HPDF_Stream_Write(attr->stream,
+                                     (const HPDF_BYTE *)P->ops.data,
+                                     (HPDF_UINT)P->ops.len);
+  qujat_buf_reset(&P->ops);
+  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
+                                    : pdf_failed(P, "drawing text");
+}
+
+static qujat_status draw_op(struct pdf *P, HPDF_Page page,
+                            const struct op *o) {
+  if (o->kind == OP_TEXT) {
+    qujat_status st = qujat_text_run(&P->text, &P->ops, &P->use[o->font],
+                                     o->font, o->size, o->gray, o->x, o->y,
+                                     o->text, o->len);
+    return st == QUJAT_OK ? QUJAT_OK
+                          : qujat_err_set(P->err, st, NULL, 0, 0,
+                                          "cannot write the text");
+  }
+  qujat_status st = flush_text(P, page);
+  if (st != QUJAT_OK)
+    return st;
+  HPDF_STATUS rc = HPDF_OK;
+  switch (o->kind) {
+  case OP_TEXT:
+    break;
+  case OP_LINE:
+    rc |= HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->stroke);
+    rc |= HPDF_Page_SetGrayStroke(page, (HPDF_REAL)o->gray);
+    rc |= HPDF_Page_MoveTo(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y);
+    rc |= HPDF_Page_LineTo(page, (HPDF_REAL)(o->x + o->w),
+                           (HPDF_REAL)(o->y + o->h));
+    rc |= HPDF_Page_Stroke(page);
+    break;
+  case OP_BOX:
+    rc |= HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->stroke);
+    rc |= HPDF_Page_SetGrayStroke(page, (HPDF_REAL)o->gray);
+    rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y,
+                              (HPDF_REAL)o->w, (HPDF_REAL)o->h);
+    rc |= HPDF_Page_Stroke(page);
+    break;
+  case OP_FILL:
+    qujat_text_fill_changed(&P->text);
+    rc |= HPDF_Page_SetGrayFill(page, (HPDF_REAL)o->gray);
+    rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y,
+                              (HPDF_REAL)o->w, (HPDF_REAL)o->h);
+    rc |= HPDF_Page_Fill(page);
+    break;
+  }
+  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "drawing");
+}
+
+static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
+  P->pages = calloc(l->npages ? l->npages : 1, sizeof *P->pages);
+  if (!P->pages)
+    return no_memory(P);
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < l->npages; i++) {
+    HPDF_Page page = HPDF_AddPage(P->doc);
+    if (!page || HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
+                                   HPDF_PAGE_PORTRAIT) != HPDF_OK)
+      return pdf_failed(P, "adding a page");
+    P->pages[P->npages++] = page;
+    qujat_text_page(&P->text);
+    for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
+      st = draw_op(P, page, &l->pages[i].ops[k]);
+    if (st == QUJAT_OK)
+      st = flush_text(P, page);
+  }
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Fonts as PDF objects
+ * ------------------------------------------------------------------------ */
+
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream) {
+  (void)obj;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* A stream object holding `raw` compressed by qujat_pdf_deflate: libharu
+ * writes a stream with no filter of its own as it is, and the dictionary's
+ * write hook names the filter (libharu drops a /Filter key it did not set). */
+static HPDF_Dict flate_stream(struct pdf *P, const struct buf *raw) {
+  struct buf z;
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  HPDF_Dict s = NULL;
+  if (qujat_pdf_deflate(raw->data, raw->len, &z) == QUJAT_OK &&
+      (s = HPDF_DictStream_New(P->doc->mmgr, P->doc->xref))) {
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    s->write_fn = write_flate_filter;
+    if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z.data,
+                          (HPDF_UINT)z.len) != HPDF_OK)
+      s = NULL;
+  }
+  qujat_buf_free(&z);
+  return s;
+}
+
+/* Builds `raw` with `fill` and wraps it in a compressed stream. */
+static HPDF_Dict made_stream(struct pdf *P, const struct font_use *u,
+                             qujat_status (*fill)(const struct font_use *,
+                                                  struct buf *),
+                             size_t *raw_len) {
+  struct buf raw;
+  qujat_buf_init(&raw, QUJAT_BUF_DEFAULT_LIMIT);
+  HPDF_Dict s = fill(u, &raw) == QUJAT_OK ? flate_stream(P, &raw) : NULL;
+  if (raw_len)
+    *raw_len = raw.len;
+  qujat_buf_free(&raw);
+  return s;
+}
+
+static HPDF_Dict descriptor(struct pdf *P, const struct ttf *f,
+                            const char *name, HPDF_Dict program,
+                            size_t program_len) {
+  HPDF_MMgr mm = P->doc->mmgr;
+  HPDF_Dict d = HPDF_Dict_New(mm);
+  if (!d || HPDF_Xref_Add(P->doc->xref, d) != HPDF_OK)
+    return NULL;
+  HPDF_Box box = {(HPDF_REAL)f->bbox[0], (HPDF_REAL)f->bbox[1],
+                  (HPDF_REAL)f->bbox[2], (HPDF_REAL)f->bbox[3]};
+  HPDF_STATUS rc = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+  rc |= HPDF_Dict_AddName(d, "FontName", name);
+  rc |= HPDF_Dict_AddNumber(d, "Flags", 32); /* nonsymbolic */
+  rc |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(mm, box));
+  rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", f->italic_angle);
+  rc |= HPDF_Dict_AddNumber(d, "Ascent", f->ascent);
+  rc |= HPDF_Dict_AddNumber(d, "Descent", f->descent);
+  rc |= HPDF_Dict_AddNumber(d, "CapHeight", f->cap_height);
+  rc |= HPDF_Dict_AddNumber(d, "StemV", 80);
+  rc |= HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)program_len);
+  rc |= HPDF_Dict_Add(d, "FontFile2", program);
+  return rc == HPDF_OK ? d : NULL;
+}
+
+/* The W array: "first last width" for runs of three or more CIDs of one
+ * width (digits, most often), "first [w w w]" for the rest. */
+static HPDF_STATUS widths_array(const struct font_use *u, HPDF_MMgr mm,
+                                HPDF_Array w) {
+  HPDF_STATUS rc = HPDF_OK;
+  HPDF_Array list = NULL;
+  for (size_t cid = 1; cid <= u->n && rc == HPDF_OK;) {
+    unsigned width = qujat_font_use_width(u, cid);
+    size_t run = 1;
+    while (cid + run <= u->n && qujat_font_use_width(u, cid + run) == width)
+      run++;
+    if (run >= 3) {
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(cid + run - 1));
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)width);
+      list = NULL;
+      cid += run;
+      continue;
+    }
+    if (!list) {
+      list = HPDF_Array_New(mm);
+      if (!list)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+      rc |= HPDF_Array_Add(w, list);
+    }
+    rc |= HPDF_Array_AddNumber(list, (HPDF_INT32)width);
+    cid++;
+  }
+  return rc;
+}
+
+/* The CIDFontType2 with its widths and embedded subset, whose glyph i is
+ * CID i. */
+static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
+  const struct font_use *u = &P->use[font];
+  HPDF_MMgr mm = P->doc->mmgr;
+  size_t program_len = 0;
+  HPDF_Dict program = made_stream(P, u, qujat_font_use_program,
+                                  &program_len);
+  HPDF_Dict c = HPDF_Dict_New(mm);
+  HPDF_Dict info = HPDF_Dict_New(mm);
+  HPDF_Array w = HPDF_Array_New(mm);
+  if (!program || !c || !info || !w ||
+      HPDF_Xref_Add(P->doc->xref, c) != HPDF_OK)
+    return NULL;
+  HPDF_Dict desc = descriptor(P, u->ttf, name, program, program_len);
+  HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+  rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+  rc |= widths_array(u, mm, w);
+  rc |= HPDF_Dict_AddName(c, "Type", "Font");
+  rc |= HPDF_Dict_AddName(c, "Subtype", "CIDFontType2");
+  rc |= HPDF_Dict_AddName(c, "BaseFont", name);
+  rc |= HPDF_Dict_Add(c, "CIDSystemInfo", info);
+  if (desc)
+    rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
+  rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
+  rc |= HPDF_Dict_Add(c, "W", w);
+  rc |= HPDF_Dict_AddName(c, "CIDToGIDMap", "Identity");
+  return rc == HPDF_OK ? c : NULL;
+}
+
+/* The Type0 font of `font` as this document uses it. */
+static HPDF_Dict type0_font(struct pdf *P, int font) {
+  const struct font_use *u = &P->use[font];
+  char tag[7], name[128];
+  qujat_font_use_tag(u, tag);
+  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
+  HPDF_Dict cid = cid_font(P, font, name);
+  HPDF_Dict to_unicode = made_stream(P, u, qujat_font_use_to_unicode, NULL);
+  HPDF_Dict t = HPDF_Dict_New(P->doc->mmgr);
+  HPDF_Array descendants = HPDF_Array_New(P->doc->mmgr);
+  if (!cid || !to_unicode || !t || !descendants ||
+      HPDF_Xref_Add(P->doc->xref, t) != HPDF_OK)
+    return NULL;
+  HPDF_STATUS rc = HPDF_Dict_AddName(t, "Type", "Font");
+  rc |= HPDF_Dict_AddName(t, "Subtype", "Type0");
+  rc |= HPDF_Dict_AddName(t, "BaseFont", name);
+  rc |= HPDF_Dict_AddName(t, "Encoding", "Identity-H");
+  rc |= HPDF_Array_Add(descendants, cid);
+  rc |= HPDF_Dict_Add(t, "DescendantFonts", descendants);
+  rc |= HPDF_Dict_Add(t, "ToUnicode", to_unicode);
+  return rc == HPDF_OK ? t : NULL;
+}
+
+/* The fonts the document drew with, in every page's resources. */
+static qujat_status add_fonts(struct pdf *P) {
+  HPDF_Dict fonts[NFONTS] = {NULL};
+  for (int i = 0; i < NFONTS; i++)
+    if (P->use[i].n && !(fonts[i] = type0_font(P, i)))
+      return pdf_ok(P) ? no_memory(P) : pdf_failed(P, "embedding a font");
+  for (size_t p = 0; p < P->npages; p++) {
+    HPDF_Dict res = HPDF_Page_GetInheritableItem(P->pages[p], "Resources",
+                                                 HPDF_OCLASS_DICT);
+    HPDF_Dict dict = HPDF_Dict_New(P->doc->mmgr);
+    if (!res || !dict || HPDF_Dict_Add(res, "Font", dict) != HPDF_OK)
+      return pdf_failed(P, "adding fonts to a page");
+    for (int i = 0; i < NFONTS; i++) {
+      char key[8];
+      snprintf(key, sizeof key, "F%d", i);
+      if (fonts[i] && HPDF_Dict_Add(dict, key, fonts[i]) != HPDF_OK)
+        return pdf_failed(P, "adding fonts to a page");
+    }
+  }
+  return pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "embedding the fonts");
+}
+
+/* Compresses each page's content stream with qujat_pdf_deflate, sized to
+ * the page: libharu's own deflate clears a quarter-megabyte state for
+ * every stream, which costs more than drawing the page. */
+static qujat_status compress_pages(struct pdf *P) {
+  struct buf raw, z;
+  qujat_buf_init(&raw, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < P->npages; i++) {
+    HPDF_PageAttr attr = (HPDF_PageAttr)P->pages[i]->attr;
+    HPDF_UINT size = HPDF_Stream_Size(attr->stream), got = size;
+    qujat_buf_reset(&raw);
+    qujat_buf_reset(&z);
+    st = qujat_buf_fill(&raw, 0, size);
+    if (st == QUJAT_OK &&
+        (HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+         HPDF_Stream_Read(attr->stream, (HPDF_BYTE *)raw.data, &got) !=
+             HPDF_OK ||
+         got != size)) {
+      st = pdf_failed(P, "reading a page back");
+      break;
+    }
+    if (st == QUJAT_OK)
+      st = qujat_pdf_deflate(raw.data, raw.len, &z);
+    if (st != QUJAT_OK) {
+      st = qujat_err_set(P->err, st, NULL, 0, 0, "cannot compress a page");
+      break;
+    }
+    HPDF_MemStream_FreeData(attr->stream);
+    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.data,
+                          (HPDF_UINT)z.len) != HPDF_OK)
+      st = pdf_failed(P, "compressing a page");
+    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+    attr->contents->write_fn = write_flate_filter;
+  }
+  qujat_buf_free(&raw);
+  qujat_buf_free(&z);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * The XML twin of a fee slip
+ * ------------------------------------------------------------------------ */
+
+/* Attaches `data` as an embedded file named `name`. Built here from
+ * libharu's object API rather than with HPDF_AttachFile, which takes the
+ * file's full path as its name and reads the file only while saving. */
+static qujat_status attach(struct pdf *P, const char *name, const char *desc,
+                           const char *data, size_t len) {
+  HPDF_MMgr mmgr = P->doc->mmgr;
+  HPDF_Xref xref = P->doc->xref;
+  HPDF_STATUS rc = HPDF_OK;
+  HPDF_NameDict names = HPDF_Catalog_GetNames(P->doc->catalog);
+  if (!names) {
+    names = HPDF_NameDict_New(mmgr, xref);
+    if (!names || HPDF_Catalog_SetNames(P->doc->catalog, names) != HPDF_OK)
+      return pdf_failed(P, "attaching the XML");
+  }
+  HPDF_NameTree tree = HPDF_NameDict_GetNameTree(names,
+                                                 HPDF_NAME_EMBEDDED_FILES);
+  if (!tree) {
+    tree = HPDF_NameTree_New(mmgr, xref);
+    if (!tree || HPDF_NameDict_SetNameTree(names, HPDF_NAME_EMBEDDED_FILES,
+                                           tree) != HPDF_OK)
+      return pdf_failed(P, "attaching the XML");
+  }
+  HPDF_Dict file = HPDF_DictStream_New(mmgr, xref);
+  HPDF_Dict params = HPDF_Dict_New(mmgr);
+  HPDF_Dict ef = HPDF_Dict_New(mmgr);
+  HPDF_Dict spec = HPDF_Dict_New(mmgr);
+  if (!file || !params || !ef || !spec)
+    return pdf_failed(P, "attaching the XML");
+  file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  rc |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data,
+                          (HPDF_UINT)len);
+  rc |= HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+  rc |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)len);
+  rc |= HPDF_Dict_Add(file, "Params", params);
+  rc |= HPDF_Dict_Add(ef, "F", file);
+  rc |= HPDF_Xref_Add(xref, spec);
+  rc |= HPDF_Dict_AddName(spec, "Type", "Filespec");
+  rc |= HPDF_Dict_Add(spec, "F", HPDF_String_New(mmgr, name, NULL));
+  rc |= HPDF_Dict_Add(spec, "UF", HPDF_String_New(mmgr, name, NULL));
+  rc |= HPDF_Dict_Add(spec, "Desc", HPDF_String_New(mmgr, desc, NULL));
+  rc |= HPDF_Dict_Add(spec, "EF", ef);
+  rc |= HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name, NULL), spec);
+  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
+                                    : pdf_failed(P, "attaching the XML");
+}
+
+static qujat_status attach_fees_xml(struct pdf *P,
+                                    const struct qujat_document *d) {
+  struct buf xml;
+  qujat_buf_init(&xml, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_fees_xml(d, &xml);
+  if (st == QUJAT_OK)
+    st = attach(P, QUJAT_FEES_ATTACHMENT,
+                "qujat fee slip (urn:qujat:fees:1)", xml.data, xml.len);
+  else
+    st = qujat_err_set(P->err, st, NULL, 0, 0, "cannot write the XML twin");
+  qujat_buf_free(&xml);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Metadata and output
+ * ------------------------------------------------------------------------ */
+
+/* Appends `utf8` as a PDF literal string of UTF-16BE with a byte order
+ * mark, the PDF's form of Unicode text: raw bytes, with ( ) \ and line
+ * ends escaped; half the size of the hex string libharu would write. */
+static qujat_status literal_utf16(struct buf *b, const char *utf8) {
+  qujat_status st = qujat_buf_adds(b, "(\xfe\xff");
+  for (const char *s = utf8; st == QUJAT_OK && *s;) {
+    uint32_t cp = qujat_utf8_next(&s);
+    unsigned units[2] = {cp, 0};
+    int n = 1;
+    if (cp > 0xffff) {
+      units[0] = 0xd800 + ((cp - 0x10000) >> 10);
+      units[1] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+      n = 2;
+    }
+    for (int i = 0; st == QUJAT_OK && i < 2 * n; i++) {
+      char c = (char)(i % 2 ? units[i / 2] & 0xff : units[i / 2] >> 8);
+      if (c == '(' || c == ')' || c == '\\')
+        st = qujat_buf_addc(b, '\\');
+      else if ((c == '\r' || c == '\n') &&
+               (st = qujat_buf_addc(b, '\\')) == QUJAT_OK)
+        c = c == '\r' ? 'r' : 'n';
+      if (st == QUJAT_OK)
+        st = qujat_buf_addc(b, c);
+    }
+  }
+  return st == QUJAT_OK ? qujat_buf_addc(b, ')') : st;
+}
+
+/* The document information's own entries, written by its dictionary's
+ * write hook from the bytes kept in its attr, freed by its free hook:
+ * libharu has no object for a literal string of raw bytes. */
+static HPDF_STATUS write_info_text(HPDF_Dict obj, HPDF_Stream stream) {
+  const size_t *len = obj->attr;
+  return len ? HPDF_Stream_Write(stream, (const HPDF_BYTE *)(len + 1),
+                                 (HPDF_UINT)*len)
+             : HPDF_OK;
+}
+
+static void free_info_text(HPDF_Dict obj) {
+  HPDF_FreeMem(obj->mmgr, obj->attr);
+  obj->attr = NULL;
+}
+
+static HPDF_STATUS info_texts(struct pdf *P, const char *title,
+                              const char *subject) {
+  struct buf b;
+  qujat_buf_init(&b, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_buf_adds(&b, "/Title ");
+  if (st == QUJAT_OK)
+    st = literal_utf16(&b, title);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(&b, "\n/Subject ");
+  if (st == QUJAT_OK)
+    st = literal_utf16(&b, subject);
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(&b, '\n');
+  HPDF_Dict info = P->doc->info;
+  size_t *mem = st == QUJAT_OK && info && !info->attr && !info->write_fn &&
+                        !info->free_fn
+                    ? HPDF_GetMem(P->doc->mmgr, sizeof *mem + b.len)
+                    : NULL;
+  if (mem) {
+    *mem = b.len;
+    memcpy(mem + 1, b.data, b.len);
+    info->attr = mem;
+    info->write_fn = write_info_text;
+    info->free_fn = free_info_text;
+  }
+  qujat_buf_free(&b);
+  return mem ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+}
+
+/* Title, subject, language, creator; dates from the document date, so that
+ * the same input and date give the same bytes. */
+static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
+                             const char *kind_title) {
+  char subject[512], creator[64];
+  snprintf(subject, sizeof subject, "%s%s%s",
+           d->letter ? d->service->title.s[d->lang] : kind_title,
+           d->applicant ? " — " : "", d->applicant ? d->applicant : "");
+  snprintf(creator, sizeof creator, "qujat %s", qujat_version());
+  HPDF_Date date = {d->date.y, d->date.m, d->date.d, 0, 0, 0, 'Z', 0, 0};
+  HPDF_STATUS rc = HPDF_OK;
+  const char *title = d->letter    ? d->letter->subject
+                      : d->service ? d->service->title.s[d->lang]
+                                   : d->fine->title.s[d->lang];
+  const char *keywords = d->service ? d->service->id : d->fine->id;
+  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_CREATOR, creator);
+  rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_KEYWORDS, keywords);
+  rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_CREATION_DATE, date);
+  rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_MOD_DATE, date);
+  rc |= info_texts(P, title, subject);
+  static const char *const langs[NLANGS] = {"kk", "ru", "en"};
+  HPDF_String lang = HPDF_String_New(P->doc->mmgr, langs[d->lang], NULL);
+  if (!lang || HPDF_Dict_Add(P->doc->catalog, "Lang", lang) != HPDF_OK)
+    rc |= HPDF_FAILD_TO_ALLOC_MEM;
+  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
+                                    : pdf_failed(P, "writing the metadata");
+}
+
+static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
+  if (HPDF_SaveToStream(P->doc) != HPDF_OK || !pdf_ok(P))
+    return pdf_failed(P, "saving");
+  HPDF_UINT32 size = HPDF_GetStreamSize(P->doc);
+  unsigned char *buf = malloc(size ? size : 1);
+  if (!buf)
+    return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                         "out of memory");
+  HPDF_UINT32 got = 0;
+  while (got < size) {
+    HPDF_UINT32 n = size - got;
+    HPDF_STATUS rc = HPDF_ReadFromStream(P->doc, buf + got, &n);
+    got += n;
+    if (rc == HPDF_STREAM_EOF || n == 0)
+      break;
+    if (rc != HPDF_OK) {
+      free(buf);
+      return pdf_failed(P, "reading the saved PDF");
+    }
+  }
+  if (got != size) {
+    free(buf);
+    return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
+                         "the saved PDF is %u bytes, %u were read",
+                         (unsigned)size, (unsigned)got);
+  }
+  *out = buf;
+  *len = size;
+  return QUJAT_OK;
+}
+
+static void pdf_free(struct pdf *P) {
+  if (P->doc)
+    HPDF_Free(P->doc);
+  for (int i = 0; i < NFONTS; i++)
+    qujat_font_use_free(&P->use[i]);
+  free(P->pages);
+  qujat_buf_free(&P->ops);
+}
+
+static qujat_status pdf_new(struct pdf *P, const struct qujat_catalog *c,
+                            qujat_error *err) {
+  memset(P, 0, sizeof *P);
+  P->err = err;
+  qujat_buf_init(&P->ops, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_fonts_get(c, P->ttf, err);
+  if (st != QUJAT_OK)
+    return st;
+  for (int i = 0; i < NFONTS; i++)
+    qujat_font_use_init(&P->use[i], P->ttf[i]);
+  P->doc = HPDF_New(on_error, P);
+  if (!P->doc)
+    return no_memory(P);
+  return QUJAT_OK;
+}
+
+qujat_status qujat_render_pdf_memory(const qujat_document *doc,
+                                     unsigned char **out, size_t *len,
+                                     qujat_error *err) {
+  struct qujat_document *d = (struct qujat_document *)doc;
+  struct pdf P;
+  struct blocks left = {0}, right = {0};
+  struct layout lay = {0};
+  qujat_status st;
+  *out = NULL;
+  *len = 0;
+  CHECK(pdf_new(&P, d->cat, err));
+  CHECK(qujat_compose(d, &left, err));
+  if (d->pair)
+    CHECK(qujat_compose(d->pair, &right, err));
+  struct metrics m = {measure, &P};
+  struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
+                                                       : NULL,
+                             .running_right = d->applicant,
+                             .bare = d->kind == QUJAT_DOC_LETTER};
+  CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
+  CHECK(collect_text(&P, &lay));
+  CHECK(draw_pages(&P, &lay));
+  CHECK(compress_pages(&P));
+  CHECK(add_fonts(&P));
+  if (d->kind == QUJAT_DOC_FEES)
+    CHECK(attach_fees_xml(&P, d));
+  CHECK(metadata(&P, d, left.n ? left.v[0].text : ""));
+  CHECK(save(&P, out, len));
+done:
+  qujat_layout_free(&lay);
+  qujat_blocks_free(&left);
+  qujat_blocks_free(&right);
+  pdf_free(&P);
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Glyph coverage of the whole catalog
+ * ------------------------------------------------------------------------ */
+
+struct coverage {
+  const struct ttf *const *ttf;
+  uint32_t missing;
+  int font;
+  const char *text;
+};
+
+static int first_missing(const char *text, void *user) {
+  struct coverage *c = user;
+  for (const char *s = text; *s;) {
+    uint32_t cp = qujat_utf8_next(&s);
+    for (int f = 0; f < NFONTS; f++) {
+      if (!qujat_ttf_glyph(c->ttf[f], cp)) {
+        c->missing = cp;
+        c->font = f;
+        c->text = text;
+        return 1;
+      }
+    }
+  }
+  return 0;
+}
+
+qujat_status qujat_pdf_check_coverage(const struct qujat_catalog *c,
+                                      qujat_error *err) {
+  const struct ttf *ttf[NFONTS];
+  qujat_status st = qujat_fonts_get(c, ttf, err);
+  if (st != QUJAT_OK)
+    return st;
+  struct coverage cov = {ttf, 0, 0, NULL};
+  if (qujat_catalog_each_text(c, first_missing, &cov))
+    return qujat_err_set(err, QUJAT_ERR_FONT, c->fonts[cov.font].path, 0, 0,
+                         "no glyph for U+%04X, needed by \"%.80s\"",
+                         (unsigned)cov.missing, cov.text);
+  return QUJAT_OK;
+}
+
+qujat_status qujat_render_pdf_file(const qujat_document *doc,
+                                   const char *path, qujat_error *err) {
+  unsigned char *pdf = NULL;
+  size_t len = 0;
+  qujat_status st = qujat_render_pdf_memory(doc, &pdf, &len, err);
+  if (st == QUJAT_OK)
+    st = qujat_write_file(path, pdf, len, err);
+  free(pdf);
+  return st;
+}

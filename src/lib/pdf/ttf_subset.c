@@ -1,0 +1,228 @@
+/*
+ * A subset of a TrueType font for embedding in one PDF: just the glyphs the
+ * document draws, renumbered in the order the caller gives, so that a PDF
+ * whose CIDs are that order needs no CIDToGIDMap. Only the tables a PDF
+ * viewer needs are written, those PDF 32000-1 (9.9) requires of an embedded
+ * TrueType program: head, hhea, maxp, loca, glyf, hmtx, and cvt, fpgm and
+ * prep when the font has them. No cmap (a CIDFontType2 maps CIDs to glyphs
+ * itself), no name, OS/2 or post (optional, and a tenth of a small PDF), no
+ * layout tables (the PDF holds positioned glyphs). The fonts have no
+ * composite glyphs (ttf.c refuses them), so no glyph refers to another.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdf_internal.h"
+
+#define TAG(a, b, c, d)                                                        \
+  ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+
+#define MAX_TABLES 16
+
+struct piece {
+  uint32_t tag;
+  const unsigned char *data;
+  size_t len;
+};
+
+static unsigned u16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
+
+static void put16(unsigned char *p, unsigned v) {
+  p[0] = (unsigned char)(v >> 8);
+  p[1] = (unsigned char)v;
+}
+
+static void put32(unsigned char *p, uint32_t v) {
+  put16(p, v >> 16);
+  put16(p + 2, v & 0xffff);
+}
+
+static const struct ttf_table *find(const struct ttf *f, uint32_t tag) {
+  for (unsigned i = 0; i < f->ntables; i++)
+    if (f->tables[i].tag == tag)
+      return &f->tables[i];
+  return NULL;
+}
+
+static const unsigned char *glyph(const struct ttf *f, unsigned gid,
+                                  size_t *len) {
+  *len = f->loca[gid + 1] - f->loca[gid];
+  return f->data + f->glyf_offset + f->loca[gid];
+}
+
+/* glyf and loca: the outlines of `gids` in order, each at an even offset so
+ * that the short loca format can hold them. */
+static qujat_status glyphs(const struct ttf *f, const uint16_t *gids,
+                           size_t n, struct buf *glyf, struct buf *loca,
+                           int *long_loca) {
+  qujat_status st = QUJAT_OK;
+  uint32_t *offset = malloc((n + 1) * sizeof *offset);
+  if (!offset)
+    return QUJAT_ERR_NOMEM;
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    offset[i] = (uint32_t)glyf->len;
+    size_t len;
+    const unsigned char *p = glyph(f, gids[i], &len);
+    if (len)
+      st = qujat_buf_add(glyf, p, len);
+    if (st == QUJAT_OK && len % 2)
+      st = qujat_buf_addc(glyf, 0);
+  }
+  offset[n] = (uint32_t)glyf->len;
+  *long_loca = glyf->len > 0x1fffe;
+  unsigned width = *long_loca ? 4 : 2;
+  if (st == QUJAT_OK)
+    st = qujat_buf_fill(loca, 0, (n + 1) * width);
+  for (size_t i = 0; st == QUJAT_OK && i <= n; i++) {
+    unsigned char *p = (unsigned char *)loca->data + i * width;
+    if (*long_loca)
+      put32(p, offset[i]);
+    else
+      put16(p, offset[i] / 2);
+  }
+  free(offset);
+  return st;
+}
+
+/* hmtx: the advance width and left side bearing of each glyph kept. */
+static qujat_status metrics(const struct ttf *f, const uint16_t *gids,
+                            size_t n, struct buf *b) {
+  const struct ttf_table *hhea = find(f, TAG('h', 'h', 'e', 'a'));
+  const struct ttf_table *hmtx = find(f, TAG('h', 'm', 't', 'x'));
+  unsigned nmetrics = u16(f->data + hhea->offset + 34);
+  const unsigned char *m = f->data + hmtx->offset;
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    unsigned g = gids[i], last = nmetrics - 1;
+    unsigned char rec[4];
+    memcpy(rec, m + 4 * (g < nmetrics ? g : last), 2);
+    size_t lsb = g < nmetrics ? 4 * (size_t)g + 2
+                              : 4 * (size_t)nmetrics + 2 * (size_t)(g - nmetrics);
+    if (lsb + 2 <= hmtx->length)
+      memcpy(rec + 2, m + lsb, 2);
+    else
+      memset(rec + 2, 0, 2);
+    st = qujat_buf_add(b, rec, sizeof rec);
+  }
+  return st;
+}
+
+static uint32_t checksum(const unsigned char *p, size_t len) {
+  uint32_t sum = 0;
+  for (size_t i = 0; i < len; i += 4) {
+    unsigned char word[4] = {0, 0, 0, 0};
+    memcpy(word, p + i, len - i < 4 ? len - i : 4);
+    sum += (uint32_t)word[0] << 24 | (uint32_t)word[1] << 16 |
+           (uint32_t)word[2] << 8 | word[3];
+  }
+  return sum;
+}
+
+static int by_tag(const void *a, const void *b) {
+  uint32_t x = ((const struct piece *)a)->tag;
+  uint32_t y = ((const struct piece *)b)->tag;
+  return (x > y) - (x < y);
+}
+
+/* The sfnt file: table directory sorted by tag, tables 4-byte aligned,
+ * head's checkSumAdjustment last. */
+static qujat_status assemble(struct piece *pieces, unsigned n,
+                             unsigned char *head, struct buf *out) {
+  qsort(pieces, n, sizeof *pieces, by_tag);
+  unsigned pow2 = 1, log2 = 0;
+  while (pow2 * 2 <= n) {
+    pow2 *= 2;
+    log2++;
+  }
+  size_t start = out->len;
+  unsigned char header[12];
+  put32(header, 0x00010000);
+  put16(header + 4, n);
+  put16(header + 6, pow2 * 16);
+  put16(header + 8, log2);
+  put16(header + 10, n * 16 - pow2 * 16);
+  qujat_status st = qujat_buf_add(out, header, sizeof header);
+  size_t offset = sizeof header + 16 * (size_t)n;
+  for (unsigned i = 0; st == QUJAT_OK && i < n; i++) {
+    unsigned char rec[16];
+    put32(rec, pieces[i].tag);
+    put32(rec + 4, checksum(pieces[i].data, pieces[i].len));
+    put32(rec + 8, (uint32_t)offset);
+    put32(rec + 12, (uint32_t)pieces[i].len);
+    st = qujat_buf_add(out, rec, sizeof rec);
+    offset += (pieces[i].len + 3) & ~(size_t)3;
+  }
+  size_t head_at = 0;
+  for (unsigned i = 0; st == QUJAT_OK && i < n; i++) {
+    if (pieces[i].data == head)
+      head_at = out->len;
+    st = qujat_buf_add(out, pieces[i].data, pieces[i].len);
+    if (st == QUJAT_OK)
+      st = qujat_buf_fill(out, 0, ((pieces[i].len + 3) & ~(size_t)3) -
+                                      pieces[i].len);
+  }
+  if (st == QUJAT_OK && head_at) {
+    unsigned char *whole = (unsigned char *)out->data + start;
+    uint32_t sum = checksum(whole, out->len - start);
+    put32((unsigned char *)out->data + head_at + 8, 0xb1b0afbau - sum);
+  }
+  return st;
+}
+
+qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
+                              size_t n, struct buf *out) {
+  static const uint32_t copied[] = {TAG('c', 'v', 't', ' '),
+                                    TAG('f', 'p', 'g', 'm'),
+                                    TAG('p', 'r', 'e', 'p')};
+  struct buf glyf, loca, hmtx;
+  qujat_buf_init(&glyf, 64u << 20);
+  qujat_buf_init(&loca, 1u << 20);
+  qujat_buf_init(&hmtx, 1u << 20);
+  unsigned char head[54], hhea[36], maxp[32];
+  struct piece pieces[MAX_TABLES];
+  unsigned np = 0;
+  int long_loca = 0;
+  qujat_status st = QUJAT_OK;
+  size_t start = out->len;
+  if (n == 0 || n > 0xffff || gids[0] != 0)
+    return QUJAT_ERR_LIMIT;
+  for (size_t i = 0; i < n; i++)
+    if (gids[i] >= f->nglyphs)
+      return QUJAT_ERR_LIMIT;
+  CHECK(glyphs(f, gids, n, &glyf, &loca, &long_loca));
+  CHECK(metrics(f, gids, n, &hmtx));
+
+  const struct ttf_table *t = find(f, TAG('h', 'e', 'a', 'd'));
+  memcpy(head, f->data + t->offset, sizeof head);
+  put32(head + 8, 0);          /* checkSumAdjustment, set last */
+  put16(head + 50, long_loca); /* indexToLocFormat */
+  t = find(f, TAG('h', 'h', 'e', 'a'));
+  memcpy(hhea, f->data + t->offset, sizeof hhea);
+  put16(hhea + 34, (unsigned)n); /* numberOfHMetrics */
+  t = find(f, TAG('m', 'a', 'x', 'p'));
+  size_t maxp_len = t->length < sizeof maxp ? t->length : sizeof maxp;
+  memcpy(maxp, f->data + t->offset, maxp_len);
+  put16(maxp + 4, (unsigned)n); /* numGlyphs */
+  pieces[np++] = (struct piece){TAG('h', 'e', 'a', 'd'), head, sizeof head};
+  pieces[np++] = (struct piece){TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea};
+  pieces[np++] = (struct piece){TAG('m', 'a', 'x', 'p'), maxp, maxp_len};
+  pieces[np++] = (struct piece){TAG('g', 'l', 'y', 'f'),
+                                (unsigned char *)glyf.data, glyf.len};
+  pieces[np++] = (struct piece){TAG('l', 'o', 'c', 'a'),
+                                (unsigned char *)loca.data, loca.len};
+  pieces[np++] = (struct piece){TAG('h', 'm', 't', 'x'),
+                                (unsigned char *)hmtx.data, hmtx.len};
+  for (size_t i = 0; i < sizeof copied / sizeof *copied; i++)
+    if ((t = find(f, copied[i])))
+      pieces[np++] = (struct piece){t->tag, f->data + t->offset, t->length};
+  CHECK(assemble(pieces, np, head, out));
+done:
+  if (st != QUJAT_OK && out->len > start) {
+    out->len = start; /* nothing half-written stays */
+    out->data[start] = '\0';
+  }
+  qujat_buf_free(&glyf);
+  qujat_buf_free(&loca);
+  qujat_buf_free(&hmtx);
+  return st;
+}

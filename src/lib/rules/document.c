@@ -1,0 +1,64 @@
+/*
+ * The resolved document as an object: its warnings, the people's names as
+ * documents print them, and the accessors of the public API. The lowest
+ * file of the rules: rules.c and rules_*.c call it, it calls none of them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+qujat_status qujat_doc_warn(struct qujat_document *d, const char *text) {
+  if (d->nwarnings == QUJAT_MAX_WARNINGS)
+    return QUJAT_ERR_LIMIT;
+  const char *s = qujat_arena_strdup(&d->arena, text);
+  if (!s)
+    return QUJAT_ERR_NOMEM;
+  d->warnings[d->nwarnings++] = s;
+  return QUJAT_OK;
+}
+
+const char *qujat_person_name(struct qujat_document *d,
+                              const struct person *p, int with_relation) {
+  struct buf b;
+  qujat_buf_init(&b, 1024);
+  const char *rel = NULL;
+  if (with_relation && p->relation) {
+    /* "wife", "son" when the profile gives the sex, else "spouse". */
+    char key[64];
+    snprintf(key, sizeof key, "relation.%s.%s", p->relation,
+             p->sex ? p->sex : "");
+    rel = qujat_locale_find(d->cat, d->lang, key);
+    if (!rel) {
+      snprintf(key, sizeof key, "relation.%s", p->relation);
+      rel = qujat_locale_find(d->cat, d->lang, key);
+    }
+  }
+  const char *s = NULL;
+  if (qujat_buf_addf(&b, "%s %s", p->surname, p->given_names) == QUJAT_OK &&
+      (!rel || qujat_buf_addf(&b, " (%s)", rel) == QUJAT_OK))
+    s = qujat_arena_strndup(&d->arena, b.data ? b.data : "", b.len);
+  qujat_buf_free(&b);
+  return s;
+}
+
+void qujat_document_free(qujat_document *d) {
+  if (!d)
+    return;
+  qujat_document_free(d->pair);
+  qujat_arena_free(&d->arena);
+  free(d);
+}
+
+size_t qujat_document_warning_count(const qujat_document *d) {
+  return d->nwarnings;
+}
+
+const char *qujat_document_warning(const qujat_document *d, size_t i) {
+  return i < d->nwarnings ? d->warnings[i] : NULL;
+}
+
+const char *qujat_document_reference(const qujat_document *d) {
+  return d->reference;
+}

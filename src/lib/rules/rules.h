@@ -1,0 +1,180 @@
+/*
+ * The rules module's interface: profile + service + date -> a resolved
+ * document (what applies, why, fees, dates, fines, letters), and the fee slip
+ * as data (its XML twin and reference). No I/O, no libxml2 (conditions go
+ * through catalog.h's XPath interface). Below it: catalog, base.
+ */
+#ifndef QUJAT_RULES_RULES_H
+#define QUJAT_RULES_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/base.h"
+#include "catalog/catalog.h"
+
+/*
+ * A resolved document: what the rules decided for one service, one
+ * applicant, one language and one date. Every text is final (in the
+ * document's language); the renderers only arrange it. Built by rules.c.
+ */
+
+enum item_status {
+  ITEM_REQUIRED = 0,  /* applies to this applicant */
+  ITEM_IF_APPLICABLE  /* the profile does not say: "only if ..." */
+};
+
+struct ritem {
+  const struct document *doc;
+  const char *text;
+  enum item_status status;
+  const char *because; /* why it is there; NULL for unconditional items */
+  const char *person;  /* "SMITH JANE (spouse)" for per-person items */
+};
+
+struct romitted {
+  const struct document *doc;
+  const char *text;
+  const char *because; /* why it is not needed */
+};
+
+struct rfee {
+  enum fee_kind kind;
+  enum fee_amount amount;
+  const char *label;  /* the fee's own label ("for an expert") or NULL */
+  int64_t unit_tiyn;  /* per person */
+  int64_t tiyn;       /* the line: unit × persons */
+  int64_t mci_centi;  /* AMOUNT_MCI */
+  int64_t mci_tiyn;
+  int mci_year;
+  int persons;
+  int option;         /* chosen option (personal manager, priority...) */
+  int counted;        /* part of the total */
+  const struct note *note;
+};
+
+/* A date that matters for this applicant. */
+struct rdate {
+  const char *label; /* final text */
+  struct date date;
+};
+
+/* A letter, every text final (rules_letter.c). */
+#define LETTER_COLUMNS 7
+struct rletter {
+  const struct letter_template *t;
+  int request; /* the kind: 0 invitation, 1 request */
+  int copies;
+  const char *company, *outgoing, *subject, *body, *stay;
+  const char *const *details;   /* the letterhead's lines under the name */
+  size_t ndetails;
+  const char *const *addressee; /* its lines */
+  size_t naddressee;
+  const char *undertakings;            /* "{company} undertakes:" */
+  const char *const *undertaking;      /* for the number of persons */
+  size_t nundertaking;
+  const char *position, *head;         /* the signature: left, right */
+  const char *const *cells; /* (1 + npersons) × LETTER_COLUMNS, row 0 the
+                               column titles */
+  size_t npersons;
+};
+
+struct rstep {
+  const char *title;
+  const char *const *bullets;
+  size_t nbullets;
+};
+
+/* The warnings one document can carry (qujat_doc_warn). */
+#define QUJAT_MAX_WARNINGS 32
+
+struct qujat_document {
+  struct arena arena;
+  const struct qujat_catalog *cat;
+  const struct qujat_profile *profile;
+  qujat_doc_kind kind;
+  qujat_lang out_lang;
+  int brief; /* checklist: the one-page form (qujat_request.brief) */
+  int lang; /* LANG_* of the texts */
+  const struct service *service;
+  struct date date;
+  const struct edition *edition;
+
+  const char *applicant; /* "SMITH JOHN", or NULL without a profile */
+
+  struct ritem *items;
+  size_t nitems;
+  struct romitted *omitted;
+  size_t nomitted;
+
+  struct rfee *fees;
+  size_t nfees;
+  int64_t total;      /* the sum of the counted fees */
+  int total_complete; /* 0 when a fee is not stated by the source */
+
+  const char *timeframe;
+  struct rdate *dates;
+  size_t ndates;
+  const char **warnings; /* at most QUJAT_MAX_WARNINGS */
+  size_t nwarnings;
+  const struct note **notes;
+  size_t nnotes;
+  struct rstep *steps;
+  size_t nsteps;
+
+  /* Fee slips (QUJAT_DOC_FEES). */
+  const char *reference; /* "QJ-XXXXX-XXXXX" */
+  const char *in_words;  /* the total in words */
+  struct qr qr;          /* the reference and the total, scannable */
+
+  /* Fines (QUJAT_DOC_FINE): the fine, the band that applies, what chose
+   * it, and the MCI of the date's year. */
+  const struct fine *fine;
+  const struct fine_band *band;
+  int days;
+  enum business_size size;
+
+  /* Letters (QUJAT_DOC_LETTER). */
+  struct rletter *letter;
+
+  /* kk+ru: the Russian twin, built from the same request. */
+  struct qujat_document *pair;
+};
+
+/* Internal steps of qujat_document_build() (rules_fees.c, rules_dates.c). */
+struct xpath_env;
+qujat_status qujat_rules_fees(struct qujat_document *d, struct xpath_env *env,
+                              qujat_error *err);
+qujat_status qujat_rules_dates(struct qujat_document *d, qujat_error *err);
+
+qujat_status qujat_rules_letter(struct qujat_document *d,
+                                const qujat_request *req, qujat_error *err);
+qujat_status qujat_rules_fine(struct qujat_document *d,
+                              const qujat_request *req, qujat_error *err);
+/* The reference and the total in words of a fee slip (fees_xml.c). */
+qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err);
+
+/* The state fee line's MCI or the fine's: the MCI of the document date's
+ * year, or QUJAT_ERR_RULE naming the years the data knows. */
+qujat_status qujat_mci_of_year(const struct qujat_document *d,
+                               const struct mci **out, qujat_error *err);
+
+/* Appends a formatted warning to the document. */
+qujat_status qujat_doc_warn(struct qujat_document *d, const char *text);
+
+/* "SMITH JOHN" for a person; "SMITH JANE (spouse)" with `relation`. */
+const char *qujat_person_name(struct qujat_document *d,
+                              const struct person *p, int with_relation);
+
+/* The fee slip's reference, payees and XML twin (fees_xml.c). */
+
+/* "service", "personal-manager", "priority", "walk-in", "state", "fine". */
+const char *qujat_fee_kind_id(enum fee_kind k);
+
+/* Who is paid, in principle: "expat-centre" or "state-budget". */
+const char *qujat_fee_payee_id(enum fee_kind k);
+
+/* The fee slip as XML (urn:qujat:fees:1), appended to `b`. */
+qujat_status qujat_fees_xml(const struct qujat_document *d, struct buf *b);
+
+#endif
