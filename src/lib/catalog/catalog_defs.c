@@ -11,8 +11,7 @@
 qujat_status qujat_cr_read_source(struct reader *R, xmlNodePtr n) {
   struct source *s = &R->sources[R->nsources];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &s->id));
-  CHECK(qujat_cr_check_new_id(R, n, "source", qujat_cr_find_source(R, s->id)));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "source", R->sources, R->nsources, &s->id));
   CHECK(qujat_cr_req_attr(R, n, "file", &s->file));
   CHECK(qujat_cr_req_attr(R, n, "lang", &s->lang));
   CHECK(qujat_cr_read_text3_child(R, n, "title", &s->title));
@@ -25,8 +24,7 @@ qujat_status qujat_cr_read_edition(struct reader *R, xmlNodePtr n) {
   struct edition *e = &R->editions[R->neditions];
   const char *src;
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &e->id));
-  CHECK(qujat_cr_check_new_id(R, n, "edition", qujat_cr_find_edition(R, e->id)));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "edition", R->editions, R->neditions, &e->id));
   CHECK(qujat_cr_date_attr(R, n, "from", &e->from));
   CHECK(qujat_cr_date_attr(R, n, "to", &e->to));
   if (qujat_date_cmp(e->from, e->to) > 0)
@@ -110,8 +108,8 @@ static qujat_status check_placeholders(struct reader *R, xmlNodePtr n,
 qujat_status qujat_cr_read_condition(struct reader *R, xmlNodePtr n) {
   struct condition *k = &R->conditions[R->nconditions];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &k->id));
-  CHECK(qujat_cr_check_new_id(R, n, "condition", qujat_cr_find_condition(R, k->id)));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "condition", R->conditions, R->nconditions,
+                        &k->id));
   const char *scope = qujat_cr_attr(R, n, "scope");
   if (scope && strcmp(scope, "dependant") == 0)
     k->per_dependant = 1;
@@ -136,8 +134,8 @@ done:
 qujat_status qujat_cr_read_document(struct reader *R, xmlNodePtr n) {
   struct document *d = &R->documents[R->ndocuments];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &d->id));
-  CHECK(qujat_cr_check_new_id(R, n, "document", qujat_cr_find_document(R, d->id)));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "document", R->documents, R->ndocuments,
+                        &d->id));
   CHECK(qujat_cr_read_cites(R, n, &d->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "text", &d->text));
   R->ndocuments++;
@@ -148,8 +146,8 @@ done:
 qujat_status qujat_cr_read_procedure(struct reader *R, xmlNodePtr n) {
   struct procedure *p = &R->procedures[R->nprocedures];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &p->id));
-  CHECK(qujat_cr_check_new_id(R, n, "procedure", qujat_cr_find_procedure(R, p->id)));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "procedure", R->procedures, R->nprocedures,
+                        &p->id));
   CHECK(qujat_cr_read_cites(R, n, &p->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "title", &p->title));
   size_t k = qujat_cr_count_children(n, "bullet");
@@ -173,8 +171,7 @@ done:
 qujat_status qujat_cr_read_note(struct reader *R, xmlNodePtr n) {
   struct note *t = &R->notes[R->nnotes];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &t->id));
-  CHECK(qujat_cr_check_new_id(R, n, "note", qujat_cr_find_note(R, t->id)));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "note", R->notes, R->nnotes, &t->id));
   CHECK(qujat_cr_read_cites(R, n, &t->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "text", &t->text));
   R->nnotes++;
@@ -185,10 +182,7 @@ done:
 qujat_status qujat_cr_read_group(struct reader *R, xmlNodePtr n) {
   struct group *g = &R->groups[R->ngroups];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &g->id));
-  for (size_t i = 0; i < R->ngroups; i++)
-    if (strcmp(R->groups[i].id, g->id) == 0)
-      CHECK(qujat_cr_fail(R, n, "duplicate group id"));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "group", R->groups, R->ngroups, &g->id));
   CHECK(qujat_cr_read_cites(R, n, &g->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "title", &g->title));
   CHECK(qujat_cr_read_note_refs(R, n, &g->notes, &g->nnotes));
@@ -202,10 +196,8 @@ done:
 qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n) {
   struct visa_category *v = &R->categories[R->ncategories];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &v->id));
-  for (size_t i = 0; i < R->ncategories; i++)
-    if (strcmp(R->categories[i].id, v->id) == 0)
-      CHECK(qujat_cr_fail(R, n, "duplicate visa category '%s'", v->id));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "visa category", R->categories, R->ncategories,
+                        &v->id));
   CHECK(qujat_cr_read_cites(R, n, &v->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "title", &v->title));
   for (xmlNodePtr c = qujat_xml_elem(n->children); c;

@@ -25,10 +25,7 @@ static qujat_status read_band(struct reader *R, xmlNodePtr n,
     CHECK(qujat_cr_fail(R, n, "mci=\"%s\": expected a positive number", mci));
   if (b->max_days && b->min_days > b->max_days)
     CHECK(qujat_cr_fail(R, n, "min-days is above max-days"));
-  if (qujat_cr_first_child(n, "also")) {
-    b->has_also = 1;
-    CHECK(qujat_cr_read_text3_child(R, n, "also", &b->also));
-  }
+  CHECK(qujat_cr_read_optional_text3(R, n, "also", &b->has_also, &b->also));
 done:
   return st;
 }
@@ -61,10 +58,7 @@ static qujat_status check_day_bands(struct reader *R, xmlNodePtr n,
 qujat_status qujat_cr_read_fine(struct reader *R, xmlNodePtr n) {
   struct fine *f = &R->fines[R->nfines];
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &f->id));
-  for (size_t i = 0; i < R->nfines; i++)
-    if (strcmp(R->fines[i].id, f->id) == 0)
-      CHECK(qujat_cr_fail(R, n, "duplicate fine id '%s'", f->id));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "fine", R->fines, R->nfines, &f->id));
   CHECK(qujat_cr_req_attr(R, n, "article", &f->article));
   CHECK(qujat_cr_read_cites(R, n, &f->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "title", &f->title));

@@ -156,8 +156,22 @@ qujat_status qujat_cr_read_cites(struct reader *R, xmlNodePtr n,
 qujat_status qujat_cr_read_note_refs(struct reader *R, xmlNodePtr n,
                                      const struct note *const **out,
                                      size_t *nout);
-qujat_status qujat_cr_check_new_id(struct reader *R, xmlNodePtr n,
-                                   const char *kind, const void *existing);
+/* Reads the required id="..." of `n` into `*id` and fails if one of the
+ * `count` items already read (an array of `stride`-byte structs whose first
+ * member is `const char *id`) has it: ids are unique within their kind.
+ * QUJAT_CR_NEW_ID passes the stride of the array's element type. */
+qujat_status qujat_cr_read_new_id(struct reader *R, xmlNodePtr n,
+                                  const char *kind, const void *items,
+                                  size_t count, size_t stride,
+                                  const char **id);
+#define QUJAT_CR_NEW_ID(R, n, kind, items, count, id)                          \
+  qujat_cr_read_new_id((R), (n), (kind), (items), (count), sizeof *(items),    \
+                       (id))
+/* An optional <name> child in three languages: `*has` says whether it was
+ * there; read as qujat_cr_read_text3 when it is. */
+qujat_status qujat_cr_read_optional_text3(struct reader *R, xmlNodePtr n,
+                                          const char *name, int *has,
+                                          struct text3 *t);
 const struct source *qujat_cr_find_source(struct reader *R, const char *id);
 const struct condition *qujat_cr_find_condition(struct reader *R,
                                                 const char *id);

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "catalog/catalog_internal.h"
@@ -210,11 +211,41 @@ const struct edition *qujat_cr_find_edition(struct reader *R, const char *id) {
   FIND_BY_ID(R->editions, R->neditions, id);
 }
 
-qujat_status qujat_cr_check_new_id(struct reader *R, xmlNodePtr n,
-                                 const char *kind, const void *existing) {
-  if (existing)
-    return qujat_cr_fail(R, n, "duplicate %s id", kind);
+/* Every element type read by id has it as its first member, so that one
+ * loop checks them all. */
+_Static_assert(offsetof(struct source, id) == 0, "id first");
+_Static_assert(offsetof(struct edition, id) == 0, "id first");
+_Static_assert(offsetof(struct condition, id) == 0, "id first");
+_Static_assert(offsetof(struct document, id) == 0, "id first");
+_Static_assert(offsetof(struct procedure, id) == 0, "id first");
+_Static_assert(offsetof(struct note, id) == 0, "id first");
+_Static_assert(offsetof(struct group, id) == 0, "id first");
+_Static_assert(offsetof(struct service, id) == 0, "id first");
+_Static_assert(offsetof(struct fine, id) == 0, "id first");
+_Static_assert(offsetof(struct visa_category, id) == 0, "id first");
+
+qujat_status qujat_cr_read_new_id(struct reader *R, xmlNodePtr n,
+                                  const char *kind, const void *items,
+                                  size_t count, size_t stride,
+                                  const char **id) {
+  qujat_status st = qujat_cr_req_attr(R, n, "id", id);
+  if (st != QUJAT_OK)
+    return st;
+  const char *p = items;
+  for (size_t i = 0; i < count; i++, p += stride) {
+    const char *other = *(const char *const *)(const void *)p;
+    if (strcmp(other, *id) == 0)
+      return qujat_cr_fail(R, n, "duplicate %s id '%s'", kind, *id);
+  }
   return QUJAT_OK;
+}
+
+qujat_status qujat_cr_read_optional_text3(struct reader *R, xmlNodePtr n,
+                                          const char *name, int *has,
+                                          struct text3 *t) {
+  xmlNodePtr c = qujat_cr_first_child(n, name);
+  *has = c != NULL;
+  return c ? qujat_cr_read_text3(R, c, t) : QUJAT_OK;
 }
 
 /* <note ref="..."/> children into an array of pointers. */

@@ -197,10 +197,7 @@ static qujat_status read_fee(struct reader *R, xmlNodePtr n,
     if (!f->note)
       CHECK(qujat_cr_fail(R, n, "unknown note '%s'", note));
   }
-  if (qujat_cr_first_child(n, "label")) {
-    f->has_label = 1;
-    CHECK(qujat_cr_read_text3_child(R, n, "label", &f->label));
-  }
+  CHECK(qujat_cr_read_optional_text3(R, n, "label", &f->has_label, &f->label));
 done:
   return st;
 }
@@ -357,10 +354,7 @@ qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n) {
   struct service *s = &R->services[R->nservices];
   const char *group;
   qujat_status st;
-  CHECK(qujat_cr_req_attr(R, n, "id", &s->id));
-  for (size_t i = 0; i < R->nservices; i++)
-    if (strcmp(R->services[i].id, s->id) == 0)
-      CHECK(qujat_cr_fail(R, n, "duplicate service id '%s'", s->id));
+  CHECK(QUJAT_CR_NEW_ID(R, n, "service", R->services, R->nservices, &s->id));
   CHECK(qujat_cr_req_attr(R, n, "group", &group));
   size_t g;
   for (g = 0; g < R->ngroups; g++)
