@@ -196,16 +196,24 @@ Test(catalog, every_catalog_text_exists_in_all_three_languages,
     check_text3(&k->otherwise, "condition otherwise", k->id);
     check_text3(&k->unknown, "condition unknown", k->id);
   }
-  for (size_t i = 0; i < c->ndocuments; i++)
+  for (size_t i = 0; i < c->ndocuments; i++) {
     check_text3(&c->documents[i].text, "document text", c->documents[i].id);
+    for (size_t k = 0; k < c->documents[i].nby_edition; k++)
+      check_text3(&c->documents[i].by_edition[k].text,
+                  "document text of an edition", c->documents[i].id);
+  }
   for (size_t i = 0; i < c->nprocedures; i++) {
     const struct procedure *p = &c->procedures[i];
     check_text3(&p->title, "procedure title", p->id);
     for (size_t j = 0; j < p->nbullets; j++)
       check_text3(&p->bullets[j], "step bullet", p->id);
   }
-  for (size_t i = 0; i < c->nnotes; i++)
+  for (size_t i = 0; i < c->nnotes; i++) {
     check_text3(&c->notes[i].text, "note text", c->notes[i].id);
+    for (size_t k = 0; k < c->notes[i].nby_edition; k++)
+      check_text3(&c->notes[i].by_edition[k].text, "note text of an edition",
+                  c->notes[i].id);
+  }
   for (size_t i = 0; i < c->ngroups; i++)
     check_text3(&c->groups[i].title, "group title", c->groups[i].id);
   for (size_t i = 0; i < c->nservices; i++)

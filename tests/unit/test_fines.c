@@ -49,11 +49,12 @@ static const struct fine_case fine_cases[] = {
      NULL},
     {"late-notification", 0, QUJAT_SIZE_LARGE, "2026-11-21", 2000, MCI_2026,
      NULL},
-    /* Repeated: 40 / 70 / 100 MCI and a ban on invitations. */
+    /* Repeated: 40 / 70 / 100 MCI and a ban on invitations for 1 year
+     * (digest, 1. Notification on arrival). */
     {"late-notification-repeat", 0, QUJAT_SIZE_LARGE, "2025-06-15", 10000,
-     MCI_2025, "and a ban on issuing invitations"},
+     MCI_2025, "and a ban on issuing visa invitations for 1 year"},
     {"late-notification-repeat", 0, QUJAT_SIZE_SMALL, "2025-06-15", 4000,
-     MCI_2025, "and a ban on issuing invitations"},
+     MCI_2025, "and a ban on issuing visa invitations for 1 year"},
     /* No edition covers 2024, but the digest's MCI does. */
     {"late-notification", 0, QUJAT_SIZE_SMALL, "2024-05-05", 1000, MCI_2024,
      NULL},

@@ -130,10 +130,18 @@ struct condition {
   struct text3 because, otherwise, unknown;
 };
 
+/* The wording of one edition, where it differs from the default text. */
+struct edition_text {
+  const struct edition *edition;
+  struct text3 text;
+};
+
 struct document {
   const char *id;
   struct cites cites;
-  struct text3 text;
+  struct text3 text; /* the default: editions without a wording of their own */
+  const struct edition_text *by_edition;
+  size_t nby_edition;
 };
 
 struct procedure {
@@ -148,6 +156,8 @@ struct note {
   const char *id;
   struct cites cites;
   struct text3 text;
+  const struct edition_text *by_edition;
+  size_t nby_edition;
 };
 
 struct group {
@@ -164,6 +174,8 @@ struct item {
   const struct document *doc;
   const struct condition *cond; /* NULL: unconditional */
   enum per per;
+  /* Only on the dates of this edition (its own list); NULL: every edition. */
+  const struct edition *edition;
 };
 
 enum fee_kind {
@@ -257,6 +269,7 @@ struct letter_rule {
 
 struct step {
   const struct procedure *proc;
+  const struct edition *edition; /* only on its dates; NULL: every edition */
   int has_title;
   struct text3 title; /* overrides the procedure's title */
 };
@@ -279,6 +292,9 @@ struct service {
   struct passport_rule passport;
   struct letter_rule letter;
   const struct note *const *notes;
+  /* note_editions[i]: notes[i] only on the dates of this edition; NULL
+   * entries (or a NULL array): every edition. */
+  const struct edition *const *note_editions;
   size_t nnotes;
 };
 
@@ -423,6 +439,12 @@ qujat_status qujat_catalog_on_free(struct qujat_catalog *c,
 
 /* The documents a service asks for, following `same_as`. */
 const struct item *qujat_service_items(const struct service *s, size_t *n);
+
+/* The text of a document or note in force on the dates of edition `e`
+ * (NULL: the default text). */
+const struct text3 *qujat_edition_text(const struct text3 *dflt,
+                                       const struct edition_text *v, size_t n,
+                                       const struct edition *e);
 
 /* Lookups; NULL when absent. */
 const struct service *qujat_find_service(const struct qujat_catalog *c,

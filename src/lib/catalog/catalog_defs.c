@@ -131,13 +131,56 @@ done:
   return st;
 }
 
+/* <text> (the default) and any <text edition="ID"> after it: the wording
+ * of that edition where it differs. */
+static qujat_status read_texts(struct reader *R, xmlNodePtr n,
+                               struct text3 *dflt,
+                               const struct edition_text **out,
+                               size_t *nout) {
+  qujat_status st = QUJAT_OK;
+  size_t k = qujat_cr_count_children(n, "text");
+  struct edition_text *v = k > 1 ? qujat_cr_alloc(R, k - 1, sizeof *v) : NULL;
+  if (k > 1 && !v)
+    return qujat_cr_nomem(R);
+  size_t i = 0;
+  int seen_default = 0;
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (!qujat_xml_is(c, NS, "text"))
+      continue;
+    const char *ed = qujat_cr_attr(R, c, "edition");
+    if (!ed) {
+      if (seen_default)
+        return qujat_cr_fail(R, c, "a second <text> without edition");
+      seen_default = 1;
+      CHECK(qujat_cr_read_text3(R, c, dflt));
+      continue;
+    }
+    if (!seen_default)
+      return qujat_cr_fail(R, c, "the <text> without edition comes first");
+    if (!(v[i].edition = qujat_cr_find_edition(R, ed)))
+      return qujat_cr_fail(R, c, "unknown edition '%s'", ed);
+    for (size_t j = 0; j < i; j++)
+      if (v[j].edition == v[i].edition)
+        return qujat_cr_fail(R, c, "a second <text> for edition '%s'", ed);
+    CHECK(qujat_cr_read_text3(R, c, &v[i].text));
+    i++;
+  }
+  if (!seen_default)
+    return qujat_cr_fail(R, n, "<%s> lacks <text>", (const char *)n->name);
+  *out = v;
+  *nout = i;
+done:
+  return st;
+}
+
 qujat_status qujat_cr_read_document(struct reader *R, xmlNodePtr n) {
   struct document *d = &R->documents[R->ndocuments];
   qujat_status st;
   CHECK(QUJAT_CR_NEW_ID(R, n, "document", R->documents, R->ndocuments,
                         &d->id));
   CHECK(qujat_cr_read_cites(R, n, &d->cites));
-  CHECK(qujat_cr_read_text3_child(R, n, "text", &d->text));
+  CHECK(read_texts(R, n, &d->text, &d->by_edition, &d->nby_edition));
   R->ndocuments++;
 done:
   return st;
@@ -173,7 +216,7 @@ qujat_status qujat_cr_read_note(struct reader *R, xmlNodePtr n) {
   qujat_status st;
   CHECK(QUJAT_CR_NEW_ID(R, n, "note", R->notes, R->nnotes, &t->id));
   CHECK(qujat_cr_read_cites(R, n, &t->cites));
-  CHECK(qujat_cr_read_text3_child(R, n, "text", &t->text));
+  CHECK(read_texts(R, n, &t->text, &t->by_edition, &t->nby_edition));
   R->nnotes++;
 done:
   return st;

@@ -28,6 +28,9 @@ static qujat_status read_steps(struct reader *R, xmlNodePtr n,
     v[i].proc = qujat_cr_find_procedure(R, ref);
     if (!v[i].proc)
       return qujat_cr_fail(R, c, "unknown procedure '%s'", ref);
+    const char *ed = qujat_cr_attr(R, c, "edition");
+    if (ed && !(v[i].edition = qujat_cr_find_edition(R, ed)))
+      return qujat_cr_fail(R, c, "unknown edition '%s'", ed);
     if (qujat_cr_first_child(c, "title")) {
       v[i].has_title = 1;
       st = qujat_cr_read_text3_child(R, c, "title", &v[i].title);
@@ -69,14 +72,19 @@ static qujat_status read_items(struct reader *R, xmlNodePtr n,
     if (!qujat_xml_is(c, NS, "item"))
       continue;
     const char *doc, *cond = qujat_cr_attr(R, c, "if"), *per = qujat_cr_attr(R, c, "per");
+    const char *ed = qujat_cr_attr(R, c, "edition");
     qujat_status st = qujat_cr_req_attr(R, c, "doc", &doc);
     if (st != QUJAT_OK)
       return st;
     v[i].doc = qujat_cr_find_document(R, doc);
     if (!v[i].doc)
       return qujat_cr_fail(R, c, "unknown document '%s'", doc);
+    /* An edition's own list: the item is asked for only on its dates. */
+    if (ed && !(v[i].edition = qujat_cr_find_edition(R, ed)))
+      return qujat_cr_fail(R, c, "unknown edition '%s'", ed);
     for (size_t j = 0; j < i; j++)
-      if (v[j].doc == v[i].doc)
+      if (v[j].doc == v[i].doc &&
+          (!v[j].edition || !v[i].edition || v[j].edition == v[i].edition))
         return qujat_cr_fail(R, c, "document '%s' is listed twice", doc);
     if (!per)
       v[i].per = PER_ONCE;
@@ -90,9 +98,11 @@ static qujat_status read_items(struct reader *R, xmlNodePtr n,
       v[i].cond = qujat_cr_find_condition(R, cond);
       if (!v[i].cond)
         return qujat_cr_fail(R, c, "unknown condition '%s'", cond);
-      if (v[i].cond->per_dependant && v[i].per != PER_DEPENDANT)
+      /* per="person" with a per-dependant condition: the applicant always,
+         each dependant when the condition holds for them. */
+      if (v[i].cond->per_dependant && v[i].per == PER_ONCE)
         return qujat_cr_fail(R, c, "condition '%s' is about one dependant: use it "
-                          "with per=\"dependant\"",
+                          "with per=\"dependant\" or per=\"person\"",
                     cond);
       if (!v[i].cond->per_dependant && v[i].per != PER_ONCE)
         return qujat_cr_fail(R, c, "a repeated item takes a per-dependant "
@@ -103,6 +113,29 @@ static qujat_status read_items(struct reader *R, xmlNodePtr n,
   }
   s->items = v;
   s->nitems = k;
+  return QUJAT_OK;
+}
+
+/* <note ref="..." edition="..."/>: a note of one edition's text only. Runs
+ * after qujat_cr_read_note_refs, over the same <note> children. */
+static qujat_status read_note_editions(struct reader *R, xmlNodePtr n,
+                                       struct service *s) {
+  const struct edition **v = NULL;
+  size_t i = 0;
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (!qujat_xml_is(c, NS, "note"))
+      continue;
+    const char *ed = qujat_cr_attr(R, c, "edition");
+    if (ed) {
+      if (!v && !(v = qujat_cr_alloc(R, s->nnotes, sizeof *v)))
+        return qujat_cr_nomem(R);
+      if (!(v[i] = qujat_cr_find_edition(R, ed)))
+        return qujat_cr_fail(R, c, "unknown edition '%s'", ed);
+    }
+    i++;
+  }
+  s->note_editions = v;
   return QUJAT_OK;
 }
 
@@ -375,6 +408,7 @@ qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n) {
   CHECK(read_timing(R, n, s));
   CHECK(read_letter(R, n, s));
   CHECK(qujat_cr_read_note_refs(R, n, &s->notes, &s->nnotes));
+  CHECK(read_note_editions(R, n, s));
   R->nservices++;
 done:
   return st;

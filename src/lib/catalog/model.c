@@ -49,6 +49,15 @@ const char *qujat_lang_code(qujat_lang lang) {
   return "?";
 }
 
+const struct text3 *qujat_edition_text(const struct text3 *dflt,
+                                       const struct edition_text *v, size_t n,
+                                       const struct edition *e) {
+  for (size_t i = 0; e && i < n; i++)
+    if (v[i].edition == e)
+      return &v[i].text;
+  return dflt;
+}
+
 const struct item *qujat_service_items(const struct service *s, size_t *n) {
   while (s->same_as)
     s = s->same_as;
@@ -145,15 +154,21 @@ int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
     EACH3(&c->conditions[i].otherwise);
     EACH3(&c->conditions[i].unknown);
   }
-  for (size_t i = 0; i < c->ndocuments; i++)
+  for (size_t i = 0; i < c->ndocuments; i++) {
     EACH3(&c->documents[i].text);
+    for (size_t k = 0; k < c->documents[i].nby_edition; k++)
+      EACH3(&c->documents[i].by_edition[k].text);
+  }
   for (size_t i = 0; i < c->nprocedures; i++) {
     EACH3(&c->procedures[i].title);
     for (size_t k = 0; k < c->procedures[i].nbullets; k++)
       EACH3(&c->procedures[i].bullets[k]);
   }
-  for (size_t i = 0; i < c->nnotes; i++)
+  for (size_t i = 0; i < c->nnotes; i++) {
     EACH3(&c->notes[i].text);
+    for (size_t k = 0; k < c->notes[i].nby_edition; k++)
+      EACH3(&c->notes[i].by_edition[k].text);
+  }
   for (size_t i = 0; i < c->ngroups; i++)
     EACH3(&c->groups[i].title);
   for (size_t i = 0; i < c->nservices; i++) {

@@ -291,6 +291,14 @@ static qujat_status fees(struct composer *C) {
   if (st != QUJAT_OK)
     return st;
   if (d->kind == QUJAT_DOC_SERVICE) {
+    /* Only a service that has options says how they are paid. */
+    int options = 0;
+    for (size_t i = 0; i < d->nfees; i++)
+      options |= d->fees[i].kind == FEE_PERSONAL_MANAGER ||
+                 d->fees[i].kind == FEE_PRIORITY ||
+                 d->fees[i].kind == FEE_WALK_IN;
+    if (!options)
+      return QUJAT_OK;
     struct block b = {.kind = BLK_PARA};
     st = L(C, "fee.options-note", &b.text);
     return st == QUJAT_OK ? push(C, b) : st;

@@ -92,12 +92,20 @@ failed:
  * Documents
  * ------------------------------------------------------------------------ */
 
+/* A document's wording in the edition in force on the date. */
+static const char *doc_text(const struct qujat_document *d,
+                            const struct document *doc) {
+  return qujat_edition_text(&doc->text, doc->by_edition, doc->nby_edition,
+                            d->edition)
+      ->s[d->lang];
+}
+
 static void add_item(struct qujat_document *d, const struct item *it,
                      enum item_status status, const char *because,
                      const char *person) {
   struct ritem *r = &d->items[d->nitems++];
   r->doc = it->doc;
-  r->text = it->doc->text.s[d->lang];
+  r->text = doc_text(d, it->doc);
   r->status = status;
   r->because = because;
   r->person = person;
@@ -107,7 +115,7 @@ static void add_omitted(struct qujat_document *d, const struct item *it,
                         const char *because) {
   struct romitted *r = &d->omitted[d->nomitted++];
   r->doc = it->doc;
-  r->text = it->doc->text.s[d->lang];
+  r->text = doc_text(d, it->doc);
   r->because = because;
 }
 
@@ -136,25 +144,61 @@ static qujat_status resolve_once(struct qujat_document *d,
 }
 
 /* Items the guidebook asks of each person: the applicant and each
- * dependant, by name when there is more than one person. */
+ * dependant, by name when there is more than one person. A per-dependant
+ * condition (children under 16 need no TRP) decides for each dependant;
+ * the applicant is always asked. The dependants it leaves out are said,
+ * with the reason, in one omitted row. */
 static qujat_status resolve_per_person(struct qujat_document *d,
-                                       const struct item *it) {
+                                       struct xpath_env *env,
+                                       const struct item *it,
+                                       qujat_error *err) {
   const struct qujat_profile *p = d->profile;
+  const struct condition *k = it->cond;
   if (!p || p->ndependants == 0) {
     add_item(d, it, ITEM_REQUIRED, NULL, NULL);
     return QUJAT_OK;
   }
   const char *name = qujat_person_name(d, &p->applicant, 0);
   if (!name)
-    return QUJAT_ERR_NOMEM;
+    return nomem(err);
   add_item(d, it, ITEM_REQUIRED, NULL, name);
-  for (size_t i = 0; i < p->ndependants; i++) {
-    name = qujat_person_name(d, &p->dependants[i], 1);
-    if (!name)
-      return QUJAT_ERR_NOMEM;
-    add_item(d, it, ITEM_REQUIRED, NULL, name);
+  struct buf why_not;
+  qujat_buf_init(&why_not, 16384);
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; i < p->ndependants && st == QUJAT_OK; i++) {
+    const struct person *who = &p->dependants[i];
+    if (!(name = qujat_person_name(d, who, 1))) {
+      st = nomem(err);
+      break;
+    }
+    if (!k) {
+      add_item(d, it, ITEM_REQUIRED, NULL, name);
+      continue;
+    }
+    int age = who->has_birth ? qujat_date_age(who->birth, d->date) : -1;
+    int r = decide(d, env, k, (int)i, age, err, &st);
+    if (st != QUJAT_OK)
+      break;
+    const char *text;
+    const struct text3 *t = r < 0   ? &k->unknown
+                            : r > 0 ? &k->because
+                                    : &k->otherwise;
+    if ((st = expand(d, t->s[d->lang], who, age, &text, err)) != QUJAT_OK)
+      break;
+    if (r == 0)
+      st = qujat_buf_addf(&why_not, "%s%s", why_not.len ? " " : "", text);
+    else
+      add_item(d, it, r < 0 ? ITEM_IF_APPLICABLE : ITEM_REQUIRED, text, name);
   }
-  return QUJAT_OK;
+  if (st == QUJAT_OK && why_not.len) {
+    const char *text = keep(d, &why_not);
+    if (!text)
+      st = nomem(err);
+    else
+      add_omitted(d, it, text);
+  }
+  qujat_buf_free(&why_not);
+  return st;
 }
 
 /* Items for each dependant, possibly under a per-dependant condition
@@ -237,11 +281,12 @@ static qujat_status resolve_items(struct qujat_document *d,
     return nomem(err);
   for (size_t i = 0; i < n; i++) {
     qujat_status st;
+    /* Each edition's own list applies on its dates. */
+    if (items[i].edition && items[i].edition != d->edition)
+      continue;
     switch (items[i].per) {
     case PER_PERSON:
-      st = resolve_per_person(d, &items[i]);
-      if (st == QUJAT_ERR_NOMEM)
-        st = nomem(err);
+      st = resolve_per_person(d, env, &items[i], err);
       break;
     case PER_DEPENDANT:
       st = resolve_per_dependant(d, env, &items[i], err);
@@ -268,6 +313,8 @@ static qujat_status resolve_steps(struct qujat_document *d,
     return nomem(err);
   for (size_t i = 0; i < s->nsteps; i++) {
     const struct step *st = &s->steps[i];
+    if (st->edition && st->edition != d->edition)
+      continue;
     struct rstep *r = &d->steps[d->nsteps++];
     r->title = st->has_title ? st->title.s[d->lang]
                              : st->proc->title.s[d->lang];
@@ -283,11 +330,24 @@ static qujat_status resolve_steps(struct qujat_document *d,
   return QUJAT_OK;
 }
 
-static void add_note(struct qujat_document *d, const struct note *n) {
+/* A note in the wording of the edition in force: a copy in the document's
+ * arena when that edition words it differently. */
+static qujat_status add_note(struct qujat_document *d, const struct note *n) {
   for (size_t i = 0; i < d->nnotes; i++)
-    if (d->notes[i] == n)
-      return;
+    if (d->notes[i] == n || strcmp(d->notes[i]->id, n->id) == 0)
+      return QUJAT_OK;
+  const struct text3 *t =
+      qujat_edition_text(&n->text, n->by_edition, n->nby_edition, d->edition);
+  if (t != &n->text) {
+    struct note *copy = qujat_arena_alloc(&d->arena, sizeof *copy);
+    if (!copy)
+      return QUJAT_ERR_NOMEM;
+    *copy = *n;
+    copy->text = *t;
+    n = copy;
+  }
   d->notes[d->nnotes++] = n;
+  return QUJAT_OK;
 }
 
 /* The section's notes, the service's, and those of the fee options shown. */
@@ -300,14 +360,17 @@ static qujat_status resolve_notes(struct qujat_document *d,
     return nomem(err);
   /* A fee slip keeps to what explains the fees. */
   int slip = d->kind == QUJAT_DOC_FEES;
-  for (size_t i = 0; !slip && i < s->group->nnotes; i++)
-    add_note(d, s->group->notes[i]);
-  for (size_t i = 0; !slip && i < s->nnotes; i++)
-    add_note(d, s->notes[i]);
-  for (size_t i = 0; i < d->nfees; i++)
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && !slip && i < s->group->nnotes; i++)
+    st = add_note(d, s->group->notes[i]);
+  for (size_t i = 0; st == QUJAT_OK && !slip && i < s->nnotes; i++)
+    if (!s->note_editions || !s->note_editions[i] ||
+        s->note_editions[i] == d->edition)
+      st = add_note(d, s->notes[i]);
+  for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
     if (d->fees[i].note)
-      add_note(d, d->fees[i].note);
-  return QUJAT_OK;
+      st = add_note(d, d->fees[i].note);
+  return st == QUJAT_OK ? QUJAT_OK : nomem(err);
 }
 
 /* ------------------------------------------------------------------------
