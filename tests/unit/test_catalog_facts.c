@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "model.h"
+#include "catalog/catalog.h"
 
 TestSuite(catalog_facts, .init = fixture_setup, .fini = fixture_teardown);
 

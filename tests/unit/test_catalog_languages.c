@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "model.h"
+#include "catalog/catalog.h"
 
 TestSuite(catalog_languages, .init = fixture_setup, .fini = fixture_teardown);
 
