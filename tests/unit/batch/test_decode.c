@@ -131,34 +131,38 @@ Test(batch, decode_utf8) {
   expect_text(puts_file("empty.csv", ""), NULL, "", "UTF-8");
 }
 
-Test(batch, decode_utf16) {
+/* `text` in UTF-16 (big-endian with `be`), after the byte order mark of
+ * that order with `bom`, as NAME in the test's directory; its path. */
+static const char *put_utf16(const char *name, const char *text, int be,
+                             int bom) {
   unsigned char buf[512];
+  size_t n = 0;
+  if (bom) {
+    buf[0] = be ? 0xfe : 0xff;
+    buf[1] = be ? 0xff : 0xfe;
+    n = 2;
+  }
+  n += to_utf16(text, be, buf + n);
+  return put(name, buf, n);
+}
+
+Test(batch, decode_utf16) {
   const char *text = KK "emoji \xf0\x9f\x98\x80 end\n";
-  size_t n;
   /* With a byte order mark, detected and named. */
-  buf[0] = 0xff;
-  buf[1] = 0xfe;
-  n = 2 + to_utf16(text, 0, buf + 2);
-  const char *le_bom = put("le-bom.csv", buf, n);
+  const char *le_bom = put_utf16("le-bom.csv", text, 0, 1);
   expect_text(le_bom, NULL, text, "UTF-16LE");
   expect_text(le_bom, "UTF-16", text, "UTF-16LE");
   expect_text(le_bom, "UTF-16LE", text, "UTF-16LE");
-  buf[0] = 0xfe;
-  buf[1] = 0xff;
-  n = 2 + to_utf16(text, 1, buf + 2);
-  const char *be_bom = put("be-bom.csv", buf, n);
+  const char *be_bom = put_utf16("be-bom.csv", text, 1, 1);
   expect_text(be_bom, NULL, text, "UTF-16BE");
   expect_text(be_bom, "UTF-16", text, "UTF-16BE");
   expect_text(be_bom, "utf-16be", text, "UTF-16BE");
   /* Without one: the zero bytes of ASCII tell the order. */
-  n = to_utf16("id;document;service;output\n" KK, 0, buf);
-  expect_text(put("le.csv", buf, n), NULL, "id;document;service;output\n" KK,
-              "UTF-16LE");
-  n = to_utf16("id;document;service;output\n" KK, 1, buf);
-  expect_text(put("be.csv", buf, n), NULL, "id;document;service;output\n" KK,
-              "UTF-16BE");
-  expect_text(put("be.csv", buf, n), "UTF-16BE",
-              "id;document;service;output\n" KK, "UTF-16BE");
+  const char *ascii = "id;document;service;output\n" KK;
+  expect_text(put_utf16("le.csv", ascii, 0, 0), NULL, ascii, "UTF-16LE");
+  const char *be = put_utf16("be.csv", ascii, 1, 0);
+  expect_text(be, NULL, ascii, "UTF-16BE");
+  expect_text(be, "UTF-16BE", ascii, "UTF-16BE");
 }
 
 Test(batch, decode_code_pages) {

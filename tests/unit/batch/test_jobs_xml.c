@@ -58,6 +58,16 @@ Test(batch, xml_job_problems) {
   jobs_free(&J);
 }
 
+/* The job file NAME holding `xml` is refused for its DOCTYPE, which is at
+ * line `line`. */
+static void expect_doctype_refused(const char *name, const char *xml,
+                                   int line) {
+  struct jobs J;
+  cr_expect_eq(read_jobs(puts_file(name, xml), 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "DOCTYPE"), "%s", J.err.msg);
+  cr_expect_eq(J.err.line, line);
+}
+
 Test(batch, xml_fatal) {
   struct jobs J;
   /* Text between jobs: fatal, at its line. */
@@ -74,19 +84,17 @@ Test(batch, xml_fatal) {
   cr_expect_eq(J.n, 1);
   jobs_free(&J);
   /* A DOCTYPE: refused when the file is opened. */
-  p = puts_file("dtd.xml", "<?xml version=\"1.0\"?>\n"
-                           "<!DOCTYPE jobs SYSTEM \"file:///etc/passwd\">\n"
-                           "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n");
-  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
-  cr_expect(strstr(J.err.msg, "DOCTYPE"), "%s", J.err.msg);
-  cr_expect_eq(J.err.line, 2);
+  expect_doctype_refused("dtd.xml",
+                         "<?xml version=\"1.0\"?>\n"
+                         "<!DOCTYPE jobs SYSTEM \"file:///etc/passwd\">\n"
+                         "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n",
+                         2);
   /* After a byte order mark and comments too. */
-  p = puts_file("dtd2.xml", "\xef\xbb\xbf<!-- x -->\n<?pi x?>\n"
-                            "<!DOCTYPE jobs [<!ENTITY a \"b\">]>\n"
-                            "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n");
-  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
-  cr_expect(strstr(J.err.msg, "DOCTYPE"), "%s", J.err.msg);
-  cr_expect_eq(J.err.line, 3);
+  expect_doctype_refused("dtd2.xml",
+                         "\xef\xbb\xbf<!-- x -->\n<?pi x?>\n"
+                         "<!DOCTYPE jobs [<!ENTITY a \"b\">]>\n"
+                         "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n",
+                         3);
   /* No root. */
   p = puts_file("empty.xml", "");
   cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
