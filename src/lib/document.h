@@ -154,7 +154,8 @@ qujat_status qujat_rules_fine(struct qujat_document *d,
 qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err);
 
 /* The state fee line's MCI or the fine's: the MCI of the document date's
- * year. When the data lacks it, *out is NULL: the document is marked
+ * year; QUJAT_ERR_RULE for a year before the first MCI of the data. For a
+ * later year the data lacks, *out is NULL: the document is marked
  * (mci_missing, total_complete = 0) and warned once, and the caller shows
  * the amount in MCI only. Never a guessed value. */
 qujat_status qujat_mci_of_year(struct qujat_document *d,

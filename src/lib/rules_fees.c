@@ -86,6 +86,26 @@ qujat_status qujat_mci_of_year(struct qujat_document *d,
   *out = qujat_find_mci(d->cat, d->date.y);
   if (*out)
     return QUJAT_OK;
+  /* Before the first year of the data the sources say nothing (as before
+   * the first edition): an error. After it, the MCI is set by law for each
+   * new year and the data may not have it yet: the multiplier only. */
+  int first = 0;
+  for (size_t i = 0; i < d->cat->nmcis; i++)
+    if (!first || d->cat->mcis[i].year < first)
+      first = d->cat->mcis[i].year;
+  if (!first || d->date.y < first) {
+    char years[128] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < d->cat->nmcis && len < sizeof years - 8; i++)
+      len += (size_t)snprintf(years + len, sizeof years - len, "%s%d",
+                              i ? ", " : "", d->cat->mcis[i].year);
+    return qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
+                         "the data has no MCI for %d, so the %s cannot be "
+                         "computed (MCI known for: %s)",
+                         d->date.y,
+                         d->kind == QUJAT_DOC_FINE ? "fine" : "state fee",
+                         years);
+  }
   d->total_complete = 0;
   if (d->mci_missing)
     return QUJAT_OK; /* warned once */
