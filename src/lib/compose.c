@@ -515,7 +515,8 @@ static qujat_status fine(struct composer *C) {
   const struct farg src[] = {{"title", c->source->title.s[d->lang]},
                              {"file", c->source->file}};
   struct block foot = {.kind = BLK_FOOTER};
-  CHECK(Lf(C, "footer.fine", src, 2, &foot.text));
+  CHECK(Lf(C, d->mci_missing ? "footer.fine-mci-missing" : "footer.fine",
+           src, 2, &foot.text));
   CHECK(push(C, foot));
 done:
   return st;
