@@ -349,8 +349,8 @@ static qujat_status fees(struct composer *C) {
     return st;
   st = any_counted || d->total_complete
            ? money_text(C, d->total, &total.value)
-       : any_not_stated ? L(C, "not-stated", &total.value)
-                        : L(C, "fee.total-unknown", &total.value);
+       : d->mci_missing ? L(C, "fee.total-unknown", &total.value)
+                        : L(C, "not-stated", &total.value);
   if (st != QUJAT_OK || (st = push(C, total)) != QUJAT_OK)
     return st;
   if (d->in_words && (st = field(C, "field.in-words", d->in_words)) !=
@@ -593,7 +593,14 @@ static qujat_status slip(struct composer *C) {
   const struct farg args[] = {{"reference", d->reference},
                               {"total", total},
                               {"file", QUJAT_FEES_ATTACHMENT}};
-  CHECK(Lf(C, "slip.qr-caption", args, 3, &qr.text));
+  /* No fee counted (none stated, or the MCI missing): no total to show,
+   * not "0.00". */
+  int any_counted = 0;
+  for (size_t i = 0; i < d->nfees; i++)
+    any_counted |= d->fees[i].counted;
+  CHECK(Lf(C, any_counted || d->total_complete ? "slip.qr-caption"
+                                               : "slip.qr-caption-no-total",
+           args, 3, &qr.text));
   CHECK(push(C, qr));
   CHECK(footer(C));
 done:
