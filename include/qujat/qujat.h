@@ -166,6 +166,23 @@ QUJAT_EXPORT const char *qujat_catalog_service_title(const qujat_catalog *cat,
 QUJAT_EXPORT const char *qujat_catalog_service_group(const qujat_catalog *cat,
                                                      size_t i, qujat_lang lang);
 
+/**
+ * Number of editions of the guidebook (price lists) in the data, in the
+ * order of the catalog. The newest stays in force after its year until a
+ * newer one is added.
+ */
+QUJAT_EXPORT size_t qujat_catalog_edition_count(const qujat_catalog *cat);
+
+/** Id of edition `i` (0-based), e.g. "2026"; NULL if out of range. */
+QUJAT_EXPORT const char *qujat_catalog_edition_id(const qujat_catalog *cat,
+                                                  size_t i);
+
+/** Number of years whose MCI (monthly calculation index) the data gives. */
+QUJAT_EXPORT size_t qujat_catalog_mci_count(const qujat_catalog *cat);
+
+/** The year of MCI `i` (0-based), e.g. 2026; 0 if out of range. */
+QUJAT_EXPORT int qujat_catalog_mci_year(const qujat_catalog *cat, size_t i);
+
 /** Index of the service with id `id`, or -1. */
 QUJAT_EXPORT long qujat_catalog_find_service(const qujat_catalog *cat,
                                              const char *id);

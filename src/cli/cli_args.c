@@ -280,7 +280,8 @@ void cli_print_help(void) {
       "  -o FILE       write to FILE instead of stdout ('-' is stdout)\n"
       "  --data DIR    the data directory (services/, locales/, fonts/);\n"
       "                also QUJAT_DATA_DIR\n"
-      "  --help        this help;  --version  the version\n"
+      "  --help        this help;  --version  the version and what the\n"
+      "                data covers (editions, MCI years)\n"
       "\n"
       "Exit status: 0 success, 1 failure, 2 wrong usage.\n",
       stdout);

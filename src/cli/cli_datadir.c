@@ -37,10 +37,15 @@ static int next_to_exe(char *out, size_t size) {
 }
 
 const char *cli_data_dir(const char *explicit_dir) {
+  return cli_data_dir_lookup(explicit_dir, 1);
+}
+
+const char *cli_data_dir_lookup(const char *explicit_dir, int report) {
   static char found[PATH_MAX];
   if (explicit_dir) {
     if (!has_catalog(explicit_dir)) {
-      cli_errorf("%s is not a qujat data directory (no "
+      if (report)
+        cli_errorf("%s is not a qujat data directory (no "
                  "services/catalog.xsd)",
                  explicit_dir);
       return NULL;
@@ -50,7 +55,8 @@ const char *cli_data_dir(const char *explicit_dir) {
   const char *env = getenv("QUJAT_DATA_DIR");
   if (env && *env) {
     if (!has_catalog(env)) {
-      cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
+      if (report)
+        cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
                  "services/catalog.xsd)",
                  env);
       return NULL;
@@ -63,7 +69,8 @@ const char *cli_data_dir(const char *explicit_dir) {
     return QUJAT_SOURCE_DATA_DIR;
   if (has_catalog(QUJAT_INSTALL_DATA_DIR))
     return QUJAT_INSTALL_DATA_DIR;
-  cli_errorf("cannot find the qujat data (tried next to the program, %s "
+  if (report)
+    cli_errorf("cannot find the qujat data (tried next to the program, %s "
              "and %s); use --data DIR or QUJAT_DATA_DIR",
              QUJAT_SOURCE_DATA_DIR, QUJAT_INSTALL_DATA_DIR);
   return NULL;

@@ -449,8 +449,13 @@ const struct text3 *qujat_edition_text(const struct text3 *dflt,
 /* Lookups; NULL when absent. */
 const struct service *qujat_find_service(const struct qujat_catalog *c,
                                          const char *id);
+/* The edition in force on `d`: the one that began last on or before it (an
+ * edition stays in force until a newer one exists); NULL before the first. */
 const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
                                             struct date d);
+/* Whether `d` is past the period the edition was published for: it is
+ * applied only because no newer edition is in the data. */
+int qujat_edition_past(const struct edition *e, struct date d);
 const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year);
 const struct fee_table *qujat_find_fee_table(const struct service *s,
                                              const struct edition *e);

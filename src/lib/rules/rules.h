@@ -50,6 +50,8 @@ struct rfee {
   int persons;
   int option;         /* chosen option (personal manager, priority...) */
   int counted;        /* part of the total */
+  int mci_unknown;    /* AMOUNT_MCI of a year whose MCI the data lacks:
+                         mci_centi and mci_year only, no amount */
   const struct note *note;
 };
 
@@ -110,7 +112,12 @@ struct qujat_document {
   struct rfee *fees;
   size_t nfees;
   int64_t total;      /* the sum of the counted fees */
-  int total_complete; /* 0 when a fee is not stated by the source */
+  int total_complete; /* 0 when a fee is not stated by the source or the
+                         MCI of the year is not in the data */
+  int mci_missing;    /* the year whose MCI the data lacks, or 0 */
+  /* The warning that the date is past the newest edition (also among the
+   * warnings), or NULL. */
+  const char *past_edition;
 
   const char *timeframe;
   struct rdate *dates;
@@ -155,8 +162,11 @@ qujat_status qujat_rules_fine(struct qujat_document *d,
 qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err);
 
 /* The state fee line's MCI or the fine's: the MCI of the document date's
- * year, or QUJAT_ERR_RULE naming the years the data knows. */
-qujat_status qujat_mci_of_year(const struct qujat_document *d,
+ * year; QUJAT_ERR_RULE for a year before the first MCI of the data. For a
+ * later year the data lacks, *out is NULL: the document is marked
+ * (mci_missing, total_complete = 0) and warned once, and the caller shows
+ * the amount in MCI only. Never a guessed value. */
+qujat_status qujat_mci_of_year(struct qujat_document *d,
                                const struct mci **out, qujat_error *err);
 
 /* Appends a formatted warning to the document. */

@@ -337,13 +337,18 @@ Test(rules, prp_child_consent_only_for_the_child_aged_14_to_18) {
   expect_state_fee(400, 432500, 2026, 1, 1730000);
 }
 
-/* The date of the brief's second case, 2029-01-01, lies outside the data
- * (editions 2025 and 2026): the checklist cannot be built for it, so the
- * condition is checked directly, as the rules evaluate it. */
+/* The date of the brief's second case, 2029-01-01, lies after the data
+ * (editions 2025 and 2026, MCI to 2026): the checklist is built with the
+ * 2026 edition and says so; the condition is also checked directly, as
+ * the rules evaluate it. */
 Test(rules, prp_children_of_18_and_12_need_no_consent_in_2029) {
   use_profile("prp-family.xml");
-  cr_expect_eq(build_lang("permanent-residence", "2029-01-01", QUJAT_LANG_EN),
-               QUJAT_ERR_RULE);
+  cr_assert_eq(build_lang("permanent-residence", "2029-01-01", QUJAT_LANG_EN),
+               QUJAT_OK);
+  cr_expect_str_eq(doc->edition->id, "2026");
+  cr_expect_not_null(warning_with("newest edition"));
+  cr_expect_not_null(warning_with("The MCI for 2029 is not in the data"));
+  cr_expect_null(find_item("child-consent-prp", NULL));
   const struct condition *k = NULL;
   for (size_t i = 0; i < cat->nconditions; i++)
     if (strcmp(cat->conditions[i].id, "child-14-18") == 0)
@@ -528,11 +533,15 @@ Test(rules, extension_window_from_the_visa_expiry) {
   cr_expect_str_eq(doc->timeframe, "not stated by the source");
 }
 
-Test(rules, extension_outside_the_data_is_a_rule_error) {
+Test(rules, extension_after_the_data_uses_the_newest_edition) {
   use_profile("smith-family.xml");
   cr_expect_eq(build_lang("work-visa-extension", "2027-01-11", QUJAT_LANG_EN),
-               QUJAT_ERR_RULE);
-  cr_expect_null(doc);
+               QUJAT_OK);
+  cr_assert_not_null(doc);
+  cr_expect_str_eq(doc->edition->id, "2026");
+  cr_expect_not_null(warning_with("newest edition"));
+  /* The window closed on 2027-01-08 (visa expires 2027-01-15). */
+  cr_expect_not_null(warning_with("The filing period has ended"));
 }
 
 Test(rules, extension_filed_too_late_warns) {
