@@ -58,7 +58,8 @@ int cmd_batch(int argc, char **argv) {
   if (!cat)
     return EXIT_FAIL;
   struct batch_view view = {isatty(STDERR_FILENO), 0};
-  qujat_batch_options opt = {.jobs = o.args[0],
+  qujat_batch_options opt = {.struct_size = sizeof opt,
+                             .jobs = o.args[0],
                              .out_dir = o.output,
                              .manifest = o.manifest,
                              .encoding = o.encoding,
