@@ -23,7 +23,8 @@ enum {
   O_MANIFEST,
   O_ENCODING,
   O_SYNC,
-  O_BRIEF
+  O_BRIEF,
+  O_PROGRESS
 };
 
 static const struct option options[] = {
@@ -44,6 +45,7 @@ static const struct option options[] = {
     {"encoding", required_argument, NULL, O_ENCODING},
     {"sync", no_argument, NULL, O_SYNC},
     {"brief", no_argument, NULL, O_BRIEF},
+    {"progress", no_argument, NULL, O_PROGRESS},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -96,6 +98,7 @@ static int accepted_flag(int c) {
   case O_MANIFEST:
   case O_ENCODING:
   case O_SYNC:
+  case O_PROGRESS:
     return OPT_BATCH;
   case O_BRIEF:
     return OPT_BRIEF;
@@ -215,6 +218,9 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
     case O_BRIEF:
       o->brief = 1;
       break;
+    case O_PROGRESS:
+      o->progress = 1;
+      break;
     case O_MANIFEST:
       o->manifest = optarg;
       break;
@@ -262,7 +268,7 @@ void cli_print_help(void) {
       "            N marked copies (default 2), after checking the profile\n"
       "  batch     JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
       "            [--shard K/N] [--manifest FILE] [--encoding E]\n"
-      "            [--date D] [--sync]\n"
+      "            [--date D] [--sync] [--progress]\n"
       "            every job of a job file, on N threads (default: one per\n"
       "            processor), each PDF complete or an error line in the\n"
       "            manifest (DIR/manifest.jsonl)\n"
@@ -279,7 +285,8 @@ void cli_print_help(void) {
       "  -o FILE       write to FILE instead of stdout ('-' is stdout)\n"
       "  --data DIR    the data directory (services/, locales/, fonts/);\n"
       "                also QUJAT_DATA_DIR\n"
-      "  --help        this help;  --version  the version\n"
+      "  -h, --help    this help; qujat help CMD or CMD --help: one command\n"
+      "  -V, --version the version\n"
       "\n"
       "Exit status: 0 success, 1 failure, 2 wrong usage.\n",
       stdout);
