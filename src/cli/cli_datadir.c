@@ -36,8 +36,7 @@ static int next_to_exe(char *out, size_t size) {
   if (!slash)
     return 0;
   *slash = '\0';
-  static const char *const rel[] = {QUJAT_DATA_FROM_BINDIR,
-                                    "share/qujat"};
+  static const char *const rel[] = {QUJAT_DATA_FROM_BINDIR, "share/qujat"};
   for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
     int n2 = snprintf(out, size, "%s/%s", exe, rel[i]);
     if (n2 > 0 && (size_t)n2 < size && has_catalog(out))

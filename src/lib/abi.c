@@ -69,8 +69,7 @@ const char *qujat_default_data_dir(void) {
 
 /* The smallest struct a caller may pass: the one of the first release
  * with a size field (0.1), which ends with the last field listed here. */
-#define MIN_REQUEST_SIZE                                                       \
-  (offsetof(qujat_request, brief) + sizeof(int))
+#define MIN_REQUEST_SIZE (offsetof(qujat_request, brief) + sizeof(int))
 #define MIN_BATCH_OPTIONS_SIZE                                                 \
   (offsetof(qujat_batch_options, user) + sizeof(void *))
 
@@ -91,14 +90,14 @@ static qujat_status copy_sized(const void *in, size_t size, size_t min,
 
 qujat_status qujat_abi_request(const qujat_request *in, qujat_request *out,
                                qujat_error *err) {
-  return copy_sized(in, in ? in->struct_size : 0, MIN_REQUEST_SIZE, sizeof *out, out,
-                    "qujat_request", "QUJAT_REQUEST_INIT", err);
+  return copy_sized(in, in ? in->struct_size : 0, MIN_REQUEST_SIZE, sizeof *out,
+                    out, "qujat_request", "QUJAT_REQUEST_INIT", err);
 }
 
 qujat_status qujat_abi_batch_options(const qujat_batch_options *in,
                                      qujat_batch_options *out,
                                      qujat_error *err) {
-  return copy_sized(in, in ? in->struct_size : 0, MIN_BATCH_OPTIONS_SIZE, sizeof *out,
-                    out, "qujat_batch_options", "QUJAT_BATCH_OPTIONS_INIT",
-                    err);
+  return copy_sized(in, in ? in->struct_size : 0, MIN_BATCH_OPTIONS_SIZE,
+                    sizeof *out, out, "qujat_batch_options",
+                    "QUJAT_BATCH_OPTIONS_INIT", err);
 }

@@ -6,8 +6,8 @@
 
 int main(int argc, char **argv) {
   if ((qujat_version_number() >> 8) != (QUJAT_VERSION_NUMBER >> 8)) {
-    fprintf(stderr, "built against %s, running with %s\n",
-            QUJAT_VERSION_STRING, qujat_version());
+    fprintf(stderr, "built against %s, running with %s\n", QUJAT_VERSION_STRING,
+            qujat_version());
     return 3;
   }
   const char *dir = argc > 1 ? argv[1] : qujat_default_data_dir();

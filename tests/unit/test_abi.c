@@ -72,8 +72,7 @@ Test(abi, batch_options_without_their_size_are_refused) {
   opt.jobs = "/nonexistent/jobs.xml";
   qujat_batch_progress sum;
   cr_expect_eq(qujat_batch_run(cat, &opt, &sum, &err), QUJAT_ERR_ARG);
-  cr_expect(strstr(err.msg, "QUJAT_BATCH_OPTIONS_INIT") != NULL, "%s",
-            err.msg);
+  cr_expect(strstr(err.msg, "QUJAT_BATCH_OPTIONS_INIT") != NULL, "%s", err.msg);
   opt.struct_size = sizeof opt;
   /* Past the size check: the job file is what fails now. */
   cr_expect_eq(qujat_batch_run(cat, &opt, &sum, &err), QUJAT_ERR_IO, "%s",
