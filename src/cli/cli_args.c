@@ -275,6 +275,8 @@ void cli_print_help(void) {
       "  validate  FILE...\n"
       "            check catalog, profile, fee slip and job files against\n"
       "            their schemas\n"
+      "  help      [COMMAND]\n"
+      "            this help, or the options of one command\n"
       "\n"
       "Options:\n"
       "  --lang L      kk, ru or en (default en); kk+ru: two columns (PDF)\n"
