@@ -13,6 +13,7 @@ QUJAT_PACKAGES=(
   poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests
   zbar-tools                         # zbarimg reads the QR code: tests
   ghostscript python3-pypdf python3-pdfminer # more text extractors: tests
+  debhelper dpkg-dev fakeroot lintian # the Debian package test (debian/)
 )
 # bench/run.sh adds the peer it compares with (python3-reportlab).
 QUJAT_PACKAGES+=(${QUJAT_EXTRA_PACKAGES:-})

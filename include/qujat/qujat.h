@@ -79,15 +79,42 @@ QUJAT_EXPORT void qujat_free(void *ptr);
 /** The library version as "MAJOR.MINOR.PATCH". */
 QUJAT_EXPORT const char *qujat_version(void);
 
+/**
+ * The version of the library actually linked, as QUJAT_VERSION_NUMBER
+ * gives it at compile time: (MAJOR << 16) | (MINOR << 8) | PATCH. While
+ * MAJOR is 0 every MINOR release may change the ABI (the SONAME carries
+ * it: libqujat.so.0.1); a program can check at start-up:
+ *
+ *     if ((qujat_version_number() >> 8) != (QUJAT_VERSION_NUMBER >> 8))
+ *       ... built against another minor version ...
+ */
+QUJAT_EXPORT int qujat_version_number(void);
+
+/**
+ * The data directory (services/, locales/, fonts/, templates/) of the
+ * installed library, for qujat_catalog_load_dir(): the directory
+ * `share/qujat` of the tree the library was installed into, found next to
+ * the library (or the program it is linked into) so that a moved install
+ * tree still finds its data, else the directory the build configured
+ * (e.g. /usr/share/qujat). The library never reads the environment for it;
+ * programs may prefer their own setting (the qujat command: --data DIR,
+ * QUJAT_DATA_DIR). Never NULL; a static string.
+ */
+QUJAT_EXPORT const char *qujat_default_data_dir(void);
+
 /* ------------------------------------------------------------------------
  * Languages
  * ------------------------------------------------------------------------ */
 
-/** Output languages. KK_RU puts Kazakh and Russian side by side (PDF). */
+/**
+ * Output languages. KK_RU puts Kazakh and Russian side by side (PDF). The
+ * zero value is the default language, English, so that a request filled
+ * from QUJAT_REQUEST_INIT without a language is in English.
+ */
 typedef enum qujat_lang {
-  QUJAT_LANG_KK = 0,
+  QUJAT_LANG_EN = 0,
+  QUJAT_LANG_KK,
   QUJAT_LANG_RU,
-  QUJAT_LANG_EN,
   QUJAT_LANG_KK_RU
 } qujat_lang;
 
@@ -261,8 +288,21 @@ typedef enum qujat_business_size {
   QUJAT_SIZE_LARGE
 } qujat_business_size;
 
-/** What to build. Zero-initialise and fill in. */
+/**
+ * What to build. Initialise with QUJAT_REQUEST_INIT, which sets `size` (the
+ * rest zero), then fill in:
+ *
+ *     qujat_request req = QUJAT_REQUEST_INIT;
+ *     req.kind = QUJAT_DOC_CHECKLIST;
+ *
+ * New fields are only ever added at the end; `struct_size` tells the library which
+ * of them the caller knows (the others count as zero), so a program built
+ * against an older header keeps working. A `struct_size` of 0 or larger than the
+ * library knows is QUJAT_ERR_ARG.
+ */
 typedef struct qujat_request {
+  /** sizeof(qujat_request), as QUJAT_REQUEST_INIT sets it */
+  size_t struct_size;
   qujat_doc_kind kind;
   const char *service;          /**< a service id, e.g. "work-visa-in-kz" */
   const qujat_profile *profile; /**< may be NULL: a generic checklist */
@@ -281,6 +321,9 @@ typedef struct qujat_request {
    * the text and PDF (JSON keeps everything). */
   int brief;
 } qujat_request;
+
+/** The initialiser of a qujat_request: its struct_size, the rest zero. */
+#define QUJAT_REQUEST_INIT {.struct_size = sizeof(qujat_request)}
 
 typedef struct qujat_document qujat_document;
 
@@ -453,8 +496,12 @@ typedef struct qujat_batch_progress {
   double seconds; /**< since the batch started */
 } qujat_batch_progress;
 
-/** How to run a batch. Zero-initialise and fill in. */
+/**
+ * How to run a batch. Initialise with QUJAT_BATCH_OPTIONS_INIT and fill in;
+ * `struct_size` works as in qujat_request.
+ */
 typedef struct qujat_batch_options {
+  size_t struct_size;  /**< sizeof(qujat_batch_options) */
   const char *jobs;    /**< the job file: XML (urn:qujat:jobs:1) or CSV */
   const char *out_dir; /**< where outputs go, created if missing; NULL: "." */
   /** The manifest; NULL: OUT_DIR/manifest.jsonl (manifest-K-of-N.jsonl for
@@ -478,6 +525,10 @@ typedef struct qujat_batch_options {
   void (*on_progress)(const qujat_batch_progress *progress, void *user);
   void *user;
 } qujat_batch_options;
+
+/** The initialiser of a qujat_batch_options: its struct_size, the rest
+ * zero. */
+#define QUJAT_BATCH_OPTIONS_INIT {.struct_size = sizeof(qujat_batch_options)}
 
 /**
  * Renders every job of the job file `opt->jobs` (checklists, letters, fee

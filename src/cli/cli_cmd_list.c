@@ -45,7 +45,8 @@ int cmd_show(int argc, char **argv) {
   qujat_catalog *cat = cli_load_catalog(&o);
   if (!cat)
     return EXIT_FAIL;
-  qujat_request req = {.kind = QUJAT_DOC_SERVICE,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_SERVICE,
                        .service = o.args[0],
                        .lang = o.lang,
                        .date = o.date};

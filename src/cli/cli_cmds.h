@@ -17,6 +17,11 @@ int cmd_batch(int argc, char **argv);
  * and returns NULL on failure. */
 qujat_catalog *cli_load_catalog(const struct cli_opts *o);
 
+/* Loads the profile `path` ("-": standard input, named "<stdin>" in
+ * errors) for `cat`. */
+qujat_status cli_load_profile(const qujat_catalog *cat, const char *path,
+                              qujat_profile **out, qujat_error *err);
+
 /* Writes `data` to `output` ("-" or NULL: stdout) atomically; returns an
  * exit status after printing any error. */
 int cli_emit(const char *output, const char *data, size_t len);

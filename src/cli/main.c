@@ -63,7 +63,7 @@ int main(int argc, char **argv) {
       cli_print_help();
       return EXIT_OK;
     }
-    if (strcmp(argv[i], "--version") == 0) {
+    if (strcmp(argv[i], "--version") == 0 || strcmp(argv[i], "-V") == 0) {
       /* After the loop, so that a --data DIR after it counts too. */
       version = 1;
       i++;
@@ -85,6 +85,27 @@ int main(int argc, char **argv) {
     return print_version(data);
   if (i >= argc)
     return cli_usagef("no command given");
+  /* qujat help [CMD], and CMD --help / -h anywhere before "--". */
+  if (strcmp(argv[i], "help") == 0) {
+    if (i + 1 >= argc) {
+      cli_print_help();
+      return EXIT_OK;
+    }
+    if (i + 2 < argc)
+      return cli_usagef("help takes at most one COMMAND");
+    const char *of = argv[i + 1];
+    if (strcmp(of, "--help") == 0 || strcmp(of, "-h") == 0)
+      of = "help";
+    if (cli_print_command_help(of) != 0)
+      return cli_usagef("unknown command '%s'", argv[i + 1]);
+    return EXIT_OK;
+  }
+  for (int j = i + 1; j < argc && strcmp(argv[j], "--") != 0; j++)
+    if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) {
+      if (cli_print_command_help(argv[i]) != 0)
+        return cli_usagef("unknown command '%s'", argv[i]);
+      return EXIT_OK;
+    }
   for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
     if (strcmp(argv[i], commands[k].name) != 0)
       continue;

@@ -11,6 +11,8 @@
 
 #include "rules/rules.h"
 #include "catalog/catalog.h"
+#include "base/base.h"
+#define MAX_WARNINGS 32
 
 static qujat_status nomem(qujat_error *err) {
   return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -502,12 +504,17 @@ done:
 }
 
 qujat_status qujat_document_build(const qujat_catalog *cat,
-                                  const qujat_request *req,
+                                  const qujat_request *caller,
                                   qujat_document **out, qujat_error *err) {
   *out = NULL;
-  if (!cat || !req)
+  qujat_request r;
+  const qujat_request *req = &r;
+  if (!cat || !caller)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0, "no request");
-  qujat_status st =
+  qujat_status st = qujat_abi_request(caller, &r, err);
+  if (st != QUJAT_OK)
+    return st;
+  st =
       build_one(cat, req, req->lang == QUJAT_LANG_KK_RU ? QUJAT_LANG_KK
                                                         : req->lang,
                 out, err);

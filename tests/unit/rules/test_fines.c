@@ -124,7 +124,7 @@ Test(fines, repeated_late_notification_of_a_large_business_in_2025) {
 }
 
 Test(fines, fines_render_as_text_and_pdf_in_every_language) {
-  for (int lang = QUJAT_LANG_KK; lang <= QUJAT_LANG_EN; lang++) {
+  for (int lang = QUJAT_LANG_EN; lang <= QUJAT_LANG_RU; lang++) {
     cr_assert_eq(build_fine_lang("overstay", 11, QUJAT_SIZE_NONE, "2026-11-21",
                                  (qujat_lang)lang),
                  QUJAT_OK, "%s", err.msg);
@@ -198,7 +198,7 @@ Test(fines, a_fine_before_the_first_mci_year_is_a_rule_error) {
 }
 
 Test(fines, a_fine_needs_no_service) {
-  qujat_request req = {0};
+  qujat_request req = QUJAT_REQUEST_INIT;
   req.kind = QUJAT_DOC_FINE;
   req.fine = "overstay";
   req.days = 5;
