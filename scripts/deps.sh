@@ -14,6 +14,8 @@ QUJAT_PACKAGES=(
   poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests
   zbar-tools                         # zbarimg reads the QR code: tests
   ghostscript python3-pypdf python3-pdfminer # more text extractors: tests
+  curl chromium                      # qujat serve: API and browser tests
+  wrk                                # bench/serve.sh
 )
 # bench/run.sh adds the peer it compares with (python3-reportlab).
 QUJAT_PACKAGES+=(${QUJAT_EXTRA_PACKAGES:-})
@@ -40,4 +42,13 @@ if ((${#missing[@]})); then
     "${sudo[@]}" apt-get update
     "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
   fi
+fi
+
+# The browser test drives Chromium with playwright-core (tests/web, pinned
+# by its package-lock.json).
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if command -v npm >/dev/null && [[ ! -d $here/tests/web/node_modules/playwright-core ]]; then
+  (cd "$here/tests/web" && npm ci --no-audit --no-fund)
+elif ! command -v npm >/dev/null; then
+  echo "qujat: npm is missing (Debian: nodejs npm): the browser test will be skipped" >&2
 fi
