@@ -273,6 +273,9 @@ static int check_value(const qujat_catalog *cat, enum check c,
 }
 
 static int fail(struct problem *pb, int status, const char *code,
+                const char *param, const char *fmt, const char *arg)
+    __attribute__((format(printf, 5, 0)));
+static int fail(struct problem *pb, int status, const char *code,
                 const char *param, const char *fmt, const char *arg) {
   pb->status = status;
   pb->code = code;
@@ -386,13 +389,11 @@ int answers_finish(const qujat_catalog *cat, struct answers *a, int route,
     const char *const *d = a->dep[k];
     int any = d[D_RELATION] || d[D_SURNAME] || d[D_GIVEN] || d[D_BIRTH];
     if (any && (!d[D_RELATION] || !d[D_GIVEN])) {
-      static char name[32];
-      (void)name;
+      char row[24];
+      snprintf(row, sizeof row, "%zu", k + 1);
       return fail(pb, 400, "missing-parameter", "dependant",
                   "a dependant needs a relation and given names (row %s)",
-                  k < 9 ? (const char *[]){"1", "2", "3", "4", "5", "6", "7",
-                                           "8", "9"}[k]
-                        : "10+");
+                  row);
     }
   }
   if (answers_any_fact(a) && (!a->v[P_SURNAME] || !a->v[P_GIVEN]))
