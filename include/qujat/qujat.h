@@ -214,6 +214,41 @@ QUJAT_EXPORT int qujat_catalog_mci_year(const qujat_catalog *cat, size_t i);
 QUJAT_EXPORT long qujat_catalog_find_service(const qujat_catalog *cat,
                                              const char *id);
 
+/**
+ * The profile facts that decide the checklist and the fees of `service`,
+ * read from the catalog: the location paths of the XPath conditions its
+ * documents and fees use, the options its fee tables offer
+ * (personal manager, priority) and the date its filing window depends on.
+ * One fact per line, in the order the service first uses them, as a path
+ * in the profile without the root and the namespace prefix, followed by
+ * "=" and the values the conditions compare it with, separated by "|":
+ *
+ *     company/@form=branch|representative-office
+ *     filing/@by-representative=true
+ *     dependant
+ *     dependant/@relation=child
+ *     dependant/@birth-date
+ *
+ * A form built from this list asks only the questions that change the
+ * result (qujat serve does). On success `*out` (`*len` bytes, NUL
+ * terminated, may be empty) is owned by the caller (qujat_free).
+ * Errors: QUJAT_ERR_ARG (unknown service), QUJAT_ERR_NOMEM.
+ */
+QUJAT_EXPORT qujat_status qujat_catalog_service_facts(const qujat_catalog *cat,
+                                                      const char *service,
+                                                      char **out, size_t *len,
+                                                      qujat_error *err);
+
+/**
+ * The user-interface string `key` of locales/LANG.xml (KK_RU gives the
+ * Kazakh one), e.g. for a program that builds its own pages on the
+ * catalog's vocabulary; NULL when the key is missing. Borrowed from the
+ * catalog.
+ */
+QUJAT_EXPORT const char *qujat_catalog_string(const qujat_catalog *cat,
+                                              qujat_lang lang,
+                                              const char *key);
+
 /* ------------------------------------------------------------------------
  * Validation
  * ------------------------------------------------------------------------ */
@@ -395,6 +430,18 @@ QUJAT_EXPORT qujat_status qujat_render_text(const qujat_document *doc,
  * by a newline. Ownership and errors as for qujat_render_text().
  */
 QUJAT_EXPORT qujat_status qujat_render_json(const qujat_document *doc,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/**
+ * Renders `doc` as an HTML fragment for a web page: one
+ * `<section class="q-doc" lang="..">` (two for kk+ru, Kazakh first) with
+ * the same content as the PDF (headings, the numbered documents with whom
+ * they are for and why, fee lines and total, dates, steps, notes), every
+ * text escaped, no style or script. Ownership and errors as for
+ * qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_html(const qujat_document *doc,
                                             char **out, size_t *len,
                                             qujat_error *err);
 

@@ -49,7 +49,8 @@ static const struct {
                 {"fees", cmd_fees},
                 {"letter", cmd_letter},
                 {"batch", cmd_batch},
-                {"validate", cmd_validate}};
+                {"validate", cmd_validate},
+                {"serve", cmd_serve}};
 
 int main(int argc, char **argv) {
   int i = 1;
