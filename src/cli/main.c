@@ -16,7 +16,10 @@ static const struct {
                 {"fees", cmd_fees},
                 {"letter", cmd_letter},
                 {"batch", cmd_batch},
-                {"validate", cmd_validate}};
+                {"validate", cmd_validate},
+                {"regime", cmd_regime},
+                {"stay", cmd_stay},
+                {"categories", cmd_categories}};
 
 int main(int argc, char **argv) {
   int i = 1;
