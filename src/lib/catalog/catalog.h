@@ -552,6 +552,9 @@ const struct fee_table *qujat_find_fee_table(const struct service *s,
 typedef int (*text_fn)(const char *text, void *user);
 int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
                             void *user);
+/* The part of it for regimes, category changes and calendars. */
+int qujat_regimes_each_text(const struct qujat_catalog *c, text_fn fn,
+                            void *user);
 
 const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
                                                const char *id);
