@@ -481,6 +481,66 @@ QUJAT_EXPORT qujat_status qujat_render_list(const qujat_catalog *cat,
                                             qujat_error *err);
 
 /* ------------------------------------------------------------------------
+ * Entry regimes, the stay calculator, visa categories (issue 14)
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Renders what the data says of entering Kazakhstan as a citizen of
+ * `country` (an ISO 3166-1 alpha-2 code or a country name in Kazakh,
+ * Russian or English): visa-free entry and its stay rule, work, e-visa
+ * eligibility per source, invitation, ETA, TRP instead of a visa, each
+ * with its source and date, and where the sources disagree. `date` is
+ * "YYYY-MM-DD". Text (`json` = 0) or one JSON object. Ownership and
+ * errors as for qujat_render_text(); QUJAT_ERR_ARG for an unknown country.
+ */
+QUJAT_EXPORT qujat_status qujat_render_regime(const qujat_catalog *cat,
+                                              const char *country,
+                                              qujat_lang lang,
+                                              const char *date, int json,
+                                              char **out, size_t *len,
+                                              qujat_error *err);
+
+/** One stay in Kazakhstan: both days count. */
+typedef struct qujat_trip {
+  const char *entry; /**< "YYYY-MM-DD" */
+  const char *exit;  /**< "YYYY-MM-DD", not before entry */
+} qujat_trip;
+
+/** What qujat_render_stay() computes. Zero-initialise and fill in. */
+typedef struct qujat_stay_request {
+  const char *citizenship; /**< code or name, as for qujat_render_regime */
+  const qujat_trip *trips; /**< the stays made (at most 64, no overlaps) */
+  size_t ntrips;
+  const char *on;      /**< the day the window and year are counted to */
+  const char *start;   /**< may be NULL: a stay starting that day */
+  const char *exit_on; /**< may be NULL: leaving that day (needs start) */
+  qujat_lang lang;
+  int json;
+} qujat_stay_request;
+
+/**
+ * The stay calculator under the visa-free regime of the citizenship: days
+ * used in the rolling window and the calendar year up to `on`, days left,
+ * the last legal day of a stay starting on `start`, and the overstay fine
+ * (services/fines.xml, MCI of the exit year) when leaving on `exit_on`.
+ * Ownership and errors as for qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_stay(const qujat_catalog *cat,
+                                            const qujat_stay_request *req,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/**
+ * The visa categories with their terms (digest section 4) and the
+ * in-country category-change matrix (4.1). Ownership and errors as for
+ * qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_categories(const qujat_catalog *cat,
+                                                  qujat_lang lang, int json,
+                                                  char **out, size_t *len,
+                                                  qujat_error *err);
+
+/* ------------------------------------------------------------------------
  * Files
  * ------------------------------------------------------------------------ */
 

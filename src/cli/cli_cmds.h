@@ -13,6 +13,9 @@ int cmd_fees(int argc, char **argv);
 int cmd_letter(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_regime(int argc, char **argv);
+int cmd_stay(int argc, char **argv);
+int cmd_categories(int argc, char **argv);
 
 /* Loads the catalog of the data directory chosen by `o`; prints the error
  * and returns NULL on failure. */

@@ -50,7 +50,10 @@ static const struct {
                 {"letter", cmd_letter},
                 {"batch", cmd_batch},
                 {"validate", cmd_validate},
-                {"serve", cmd_serve}};
+                {"serve", cmd_serve},
+                {"regime", cmd_regime},
+                {"stay", cmd_stay},
+                {"categories", cmd_categories}};
 
 int main(int argc, char **argv) {
   int i = 1;

@@ -203,6 +203,11 @@ int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
       if (c->fines[i].bands[k].has_also)
         EACH3(&c->fines[i].bands[k].also);
   }
+  {
+    int r = qujat_regimes_each_text(c, fn, user);
+    if (r)
+      return r;
+  }
   for (int l = 0; l < NLANGS; l++)
     for (size_t k = 0; k < c->locales[l].n; k++) {
       int r = fn(c->locales[l].values[k], user);
