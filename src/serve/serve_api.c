@@ -125,8 +125,9 @@ static void letter(const struct server *s, const struct answers *a,
   if (qujat_profile_load_memory(s->cat, xml, len, "profile", &profile, &err) !=
       QUJAT_OK) {
     pb = (struct problem){.status = 400, .code = "bad-profile"};
-    snprintf(pb.msg, sizeof pb.msg, "%s:%d:%d: %s", err.file, err.line,
-             err.column, err.msg);
+    int cut = snprintf(pb.msg, sizeof pb.msg, "%.60s:%d:%d: %.200s", err.file,
+                       err.line, err.column, err.msg);
+    (void)cut; /* a longer message is cut: it is only read by people */
     api_problem(s, &pb, a->lang, r);
     return;
   }

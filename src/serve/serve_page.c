@@ -198,7 +198,7 @@ static void radios(const struct server *s, struct sbuf *b, qujat_lang lang,
   sb_adds(b, "<fieldset>\n<legend>");
   sb_html(b, tr(s->cat, lang, key));
   sb_adds(b, "</legend>\n");
-  char v[64];
+  char v[48];
   for (const char *p = values; p < values + vlen;) {
     const char *e = memchr(p, '|', (size_t)(values + vlen - p));
     size_t n = e ? (size_t)(e - p) : (size_t)(values + vlen - p);

@@ -272,15 +272,21 @@ static int check_value(const qujat_catalog *cat, enum check c,
   return 0;
 }
 
+/* Fills `pb` and returns -1, so that a check reads "return fail(...)". */
+#if defined(__GNUC__)
+__attribute__((format(printf, 5, 6)))
+#endif
 static int fail(struct problem *pb, int status, const char *code,
-                const char *param, const char *fmt, const char *arg)
-    __attribute__((format(printf, 5, 0)));
-static int fail(struct problem *pb, int status, const char *code,
-                const char *param, const char *fmt, const char *arg) {
+                const char *param, const char *fmt, ...) {
   pb->status = status;
   pb->code = code;
   pb->param = param;
-  snprintf(pb->msg, sizeof pb->msg, fmt, arg ? arg : "");
+  va_list ap;
+  va_start(ap, fmt);
+  /* A message longer than the buffer is cut: it is only read by people. */
+  if (vsnprintf(pb->msg, sizeof pb->msg, fmt, ap) < 0)
+    pb->msg[0] = '\0';
+  va_end(ap);
   return -1;
 }
 
@@ -600,11 +606,10 @@ qujat_document *build_document(const struct server *s,
       pb->status = st == QUJAT_ERR_NOMEM ? 500 : 400;
       pb->code = "bad-profile";
       pb->param = NULL;
-      if (err.line)
-        snprintf(pb->msg, sizeof pb->msg, "%s:%d:%d: %s", err.file, err.line,
-                 err.column, err.msg);
-      else
-        snprintf(pb->msg, sizeof pb->msg, "%s", err.msg);
+      int cut = err.line ? snprintf(pb->msg, sizeof pb->msg, "%.60s:%d:%d: %.200s",
+                                    err.file, err.line, err.column, err.msg)
+                         : snprintf(pb->msg, sizeof pb->msg, "%s", err.msg);
+      (void)cut; /* a longer message is cut: it is only read by people */
       return NULL;
     }
   }
