@@ -355,17 +355,29 @@ static qujat_status detect(struct decoder *d, const char *encoding, int *e,
   return QUJAT_OK;
 }
 
+qujat_status qujat_jobs_open_fd(const char *path, int *fd, qujat_error *err) {
+  *fd = qujat_open_regular(AT_FDCWD, path, 0);
+  if (*fd >= 0)
+    return QUJAT_OK;
+  if (errno == EINVAL)
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0,
+                         "is not a regular file (a pipe, a FIFO or a "
+                         "device): a batch reads its job file more than "
+                         "once; save it to a file first");
+  return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
+                       qujat_open_problem(errno));
+}
+
 qujat_status qujat_decoder_open(struct decoder *d, const char *path,
                                 const char *encoding, qujat_error *err) {
   memset(d, 0, sizeof *d);
   d->cd = (iconv_t)-1;
   d->path = path;
   d->first = 1;
-  d->fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (d->fd < 0)
-    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
-                         strerror(errno));
-  qujat_status st = fill(d, err);
+  qujat_status st = qujat_jobs_open_fd(path, &d->fd, err);
+  if (st != QUJAT_OK)
+    return st;
+  st = fill(d, err);
   int e = UTF8;
   if (st == QUJAT_OK)
     st = detect(d, encoding, &e, err);

@@ -326,7 +326,7 @@ static void render(const struct job_env *env, struct worker_cache *cache,
     st = qujat_pdf_inspect(pdf, len, &out->pages, &err);
   if (st == QUJAT_OK)
     st = qujat_output_write(&cache->dirs, j->output, pdf, len,
-                            env->sync_each, &err);
+                            env->sync_each, &out->disk_full, &err);
   if (st == QUJAT_OK) {
     out->status = QUJAT_JOB_OK;
     out->bytes = len;

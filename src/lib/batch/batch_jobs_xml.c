@@ -432,12 +432,7 @@ qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
   }
   X->base.path = X->path;
   X->base.dir = X->dir;
-  X->fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (X->fd < 0) {
-    st = qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
-                       strerror(errno));
-    goto done;
-  }
+  CHECK(qujat_jobs_open_fd(path, &X->fd, err));
   CHECK(check_prolog(X, err));
   /* NONET: never fetch; no NOENT, DTDLOAD, HUGE or XINCLUDE. */
   X->reader = xmlReaderForIO(read_cb, NULL, X, path, "UTF-8",

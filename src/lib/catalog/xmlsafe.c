@@ -1,6 +1,8 @@
 #include "catalog/catalog_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,15 +46,19 @@ void qujat_xml_init(void) {
 
 qujat_status qujat_read_file(const char *path, size_t cap, char **out,
                              size_t *len, qujat_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
-                         strerror(errno));
-  struct stat sb;
-  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(f);
+  /* Only a regular file, checked before a byte is read: a FIFO planted
+   * where a profile was expected cannot block the reader. */
+  int fd = qujat_open_regular(AT_FDCWD, path, 0);
+  if (fd < 0 && errno == EISDIR)
     return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0,
                          "is a directory, expected a file");
+  if (fd < 0)
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
+                         qujat_open_problem(errno));
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    close(fd);
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
   }
   size_t size = 0, alloc = 64 * 1024;
   char *buf = malloc(alloc + 1);
