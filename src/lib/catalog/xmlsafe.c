@@ -110,6 +110,7 @@ qujat_status qujat_read_file(const char *path, size_t cap, char **out,
 struct parse_state {
   int doctype_line; /* where a DOCTYPE started, or 0 */
   int have_error;   /* the first error is the useful one */
+  int nomem;        /* an allocation failed: whatever else, that is it */
   int line, column;
   char msg[QUJAT_ERROR_MSG_SIZE];
 };
@@ -134,6 +135,8 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
 static void first_error(void *ctx, xmlErrorPtr e) {
   xmlParserCtxtPtr ctxt = ctx;
   struct parse_state *ps = ctxt ? ctxt->_private : NULL;
+  if (ps && e && e->code == XML_ERR_NO_MEMORY)
+    ps->nomem = 1;
   if (!ps || !e || ps->have_error || e->level == XML_ERR_WARNING)
     return;
   ps->have_error = 1;
@@ -177,7 +180,14 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
       xmlCtxtReadMemory(ctxt, buf, (int)len, name ? name : "", "UTF-8",
                         options);
   qujat_status st = QUJAT_OK;
-  if (ps.doctype_line) {
+  /* libxml2 2.9 may go on after an allocation failed (a text or an
+   * attribute value lost, the document still "well formed"): no document
+   * then, out of memory. */
+  const xmlError *last = xmlCtxtGetLastError(ctxt);
+  if (ps.nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
+      (last && last->code == XML_ERR_NO_MEMORY)) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+  } else if (ps.doctype_line) {
     st = qujat_err_set(err, QUJAT_ERR_XML, name, ps.doctype_line, 0,
                        "a DOCTYPE is not allowed (no DTDs or entities)");
   } else if (!doc || !ctxt->wellFormed || ps.have_error) {
@@ -213,12 +223,16 @@ struct diag_sink {
   void *user;
   qujat_error *err;
   int count;
+  int nomem; /* libxml2 ran out of memory (or says "Internal error") */
 };
 
 static void sink_error(void *user, xmlErrorPtr e) {
   struct diag_sink *s = user;
   /* libxml2 follows an invalid value under a uniqueness constraint with a
    * second, empty-handed "Warning" error: the first says it all. */
+  if (e && (e->code == XML_ERR_NO_MEMORY || e->code == XML_SCHEMAV_INTERNAL ||
+            (e->message && strncmp(e->message, "Internal error", 14) == 0)))
+    s->nomem = 1; /* what libxml2 2.9 says when an allocation failed */
   if (!e || e->level == XML_ERR_WARNING ||
       (e->message && strstr(e->message, "No precomputed value available")))
     return;
@@ -256,7 +270,7 @@ qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
     goto done;
   }
-  struct diag_sink sink = {path, NULL, NULL, err, 0};
+  struct diag_sink sink = {path, NULL, NULL, err, 0, 0};
   xmlSchemaSetParserStructuredErrors(pctxt, sink_error, &sink);
   *out = xmlSchemaParse(pctxt);
   xmlSchemaFreeParserCtxt(pctxt);
@@ -276,10 +290,12 @@ qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
   xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
   if (!vctxt)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
-  struct diag_sink sink = {name, diag, user, err, 0};
+  struct diag_sink sink = {name, diag, user, err, 0, 0};
   xmlSchemaSetValidStructuredErrors(vctxt, sink_error, &sink);
   int rc = xmlSchemaValidateDoc(vctxt, doc);
   xmlSchemaFreeValidCtxt(vctxt);
+  if (sink.nomem)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
   if (rc == 0)
     return QUJAT_OK;
   if (sink.count == 0)
@@ -289,7 +305,9 @@ qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
 }
 
 int qujat_xml_is(const xmlNode *node, const char *ns, const char *name) {
+  /* A node libxml2 built short of memory may lack its names. */
   return node && node->type == XML_ELEMENT_NODE && node->ns &&
+         node->ns->href && node->name &&
          strcmp((const char *)node->ns->href, ns) == 0 &&
          strcmp((const char *)node->name, name) == 0;
 }
@@ -302,9 +320,16 @@ xmlNodePtr qujat_xml_elem(xmlNodePtr node) {
 
 const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
                            const char *name) {
-  xmlChar *v = xmlGetProp(n, BAD_CAST name);
-  if (!v)
+  /* Absent and out of memory are told apart: xmlGetProp returns NULL for
+   * both. An allocation that fails marks the arena, which every loader
+   * checks at its end (QUJAT_ERR_NOMEM), and "" stands in till then. */
+  if (!xmlHasProp(n, BAD_CAST name))
     return NULL;
+  xmlChar *v = xmlGetProp(n, BAD_CAST name);
+  if (!v) {
+    arena->failed = 1;
+    return "";
+  }
   const char *s = qujat_arena_strdup(arena, (const char *)v);
   xmlFree(v);
   return s ? s : "";
@@ -314,6 +339,8 @@ qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
                                 const char *name, const char *file,
                                 const char **out, qujat_error *err) {
   *out = qujat_xml_attr(arena, n, name);
+  if (arena->failed)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, file, 0, 0, "out of memory");
   if (!*out || !**out)
     return qujat_err_set(err, QUJAT_ERR_CATALOG, file, n->line, 0,
                          "<%s> lacks the attribute '%s'", (const char *)n->name,
