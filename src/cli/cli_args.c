@@ -23,6 +23,7 @@ enum {
   O_MANIFEST,
   O_ENCODING,
   O_SYNC,
+  O_ALLOW_OUTSIDE,
   O_BRIEF
 };
 
@@ -43,6 +44,7 @@ static const struct option options[] = {
     {"manifest", required_argument, NULL, O_MANIFEST},
     {"encoding", required_argument, NULL, O_ENCODING},
     {"sync", no_argument, NULL, O_SYNC},
+    {"allow-outside-profiles", no_argument, NULL, O_ALLOW_OUTSIDE},
     {"brief", no_argument, NULL, O_BRIEF},
     {NULL, 0, NULL, 0}};
 
@@ -96,6 +98,7 @@ static int accepted_flag(int c) {
   case O_MANIFEST:
   case O_ENCODING:
   case O_SYNC:
+  case O_ALLOW_OUTSIDE:
     return OPT_BATCH;
   case O_BRIEF:
     return OPT_BRIEF;
@@ -212,6 +215,9 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
     case O_SYNC:
       o->sync_each = 1;
       break;
+    case O_ALLOW_OUTSIDE:
+      o->allow_outside = 1;
+      break;
     case O_BRIEF:
       o->brief = 1;
       break;
@@ -262,7 +268,7 @@ void cli_print_help(void) {
       "            N marked copies (default 2), after checking the profile\n"
       "  batch     JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
       "            [--shard K/N] [--manifest FILE] [--encoding E]\n"
-      "            [--date D] [--sync]\n"
+      "            [--date D] [--sync] [--allow-outside-profiles]\n"
       "            every job of a job file, on N threads (default: one per\n"
       "            processor), each PDF complete or an error line in the\n"
       "            manifest (DIR/manifest.jsonl)\n"

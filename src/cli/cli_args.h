@@ -36,7 +36,7 @@ struct cli_opts {
   int brief;  /* checklist --brief */
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */
-  int resume, sync_each;
+  int resume, sync_each, allow_outside;
   unsigned shard, shards; /* --shard K/N */
   const char *manifest, *encoding;
   char **args; /* operands after the subcommand */

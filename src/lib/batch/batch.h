@@ -138,6 +138,7 @@ struct job_env {
   const char *default_date; /* for jobs that give none */
   const char *jobs_path;    /* the job file, for messages */
   const char *jobs_dir;     /* its directory, for relative profiles */
+  int allow_outside;        /* profiles may lie outside jobs_dir */
 };
 
 /* Another job of the file that claims the same id or output. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
@@ -152,6 +153,38 @@ static void copy_message(char *dst, size_t size, const char *msg) {
     dst[--n] = '\0';
 }
 
+/* The encoding an XML declaration names when it is not UTF-8, or NULL (a
+ * static copy of its first bytes). */
+static const char *declared_encoding(const char *buf, size_t len) {
+  static _Thread_local char named[24];
+  size_t i = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  if (len - i < 6 || memcmp(buf + i, "<?xml", 5) != 0)
+    return NULL;
+  size_t end = i;
+  while (end + 1 < len && end < i + 512 && !(buf[end] == '?' && buf[end + 1] == '>'))
+    end++;
+  for (size_t k = i; k + 8 < end; k++) {
+    if (memcmp(buf + k, "encoding", 8) != 0)
+      continue;
+    size_t q = k + 8;
+    while (q < end && (buf[q] == ' ' || buf[q] == '=' || buf[q] == '\t' ||
+                       buf[q] == '\r' || buf[q] == '\n'))
+      q++;
+    if (q >= end || (buf[q] != '"' && buf[q] != '\''))
+      return NULL;
+    char quote = buf[q++];
+    size_t v = q;
+    while (q < end && buf[q] != quote)
+      q++;
+    size_t n = q - v;
+    if (n == 5 && strncasecmp(buf + v, "UTF-8", 5) == 0)
+      return NULL;
+    snprintf(named, sizeof named, "%.*s", (int)(n < 20 ? n : 20), buf + v);
+    return named;
+  }
+  return NULL;
+}
+
 qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
                              size_t cap, xmlDocPtr *out, qujat_error *err) {
   qujat_xml_init();
@@ -162,6 +195,12 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
   if (len > (size_t)0x7fffffff)
     return qujat_err_set(err, QUJAT_ERR_LIMIT, name, 0, 0, "input too large");
   int line = 0, col = 0;
+  const char *named = declared_encoding(buf, len);
+  if (named)
+    return qujat_err_set(err, QUJAT_ERR_XML, name, 1, 0,
+                         "the XML declaration names the encoding '%.20s': "
+                         "qujat reads XML in UTF-8 only",
+                         named);
   if (!qujat_utf8_valid(buf, len, &line, &col))
     return qujat_err_set(err, QUJAT_ERR_XML, name, line, col,
                          "invalid UTF-8 (qujat reads XML in UTF-8 only)");
@@ -421,12 +460,25 @@ static void dump_node(struct dump *D, xmlNodePtr n, int top) {
   dump_name(D, n->ns, n->name);
   for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
     dump_ns(D, ns);
-  /* The part's own element names its namespace, wherever it was declared. */
-  int declared = 0;
-  for (xmlNs *ns = n->nsDef; ns && n->ns; ns = ns->next)
-    declared |= ns == n->ns;
-  if (top && n->ns && !declared)
-    dump_ns(D, n->ns);
+  /* The part stands alone: its top element declares every namespace in
+   * scope there that it does not declare itself (its own, and prefixes
+   * declared further up, e.g. on <jobs>). */
+  xmlNsPtr *scope = top ? xmlGetNsList(n->doc, n) : NULL;
+  for (size_t i = 0; scope && scope[i]; i++) {
+    int declared = 0;
+    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+      declared |= xmlStrEqual(ns->prefix, scope[i]->prefix);
+    if (!declared)
+      dump_ns(D, scope[i]);
+  }
+  if (top && !scope && n->ns && n->ns->href) {
+    int declared = 0;
+    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+      declared |= ns == n->ns;
+    if (!declared)
+      dump_ns(D, n->ns);
+  }
+  xmlFree(scope);
   for (xmlAttrPtr a = n->properties; a; a = a->next) {
     dump_add(D, " ", 1);
     dump_name(D, a->ns, a->name);
