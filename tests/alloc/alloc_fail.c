@@ -154,6 +154,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "reference run failed: %s\n", ref.err.msg);
     return 1;
   }
+  free(ref.text);
   work(cat, xml, len, &ref); /* warm: caches filled on the first call */
   counter = 1L << 40;
   seen = 0;
