@@ -631,6 +631,9 @@ typedef struct qujat_batch_options {
   /** Called about five times a second while jobs run. May be NULL. */
   void (*on_progress)(const qujat_batch_progress *progress, void *user);
   void *user;
+  /** Profiles a job file names stay inside its directory (no absolute
+   * path, no "..", no symbolic link out of it) unless this is set. */
+  int allow_outside_profiles;
 } qujat_batch_options;
 
 /** The initialiser of a qujat_batch_options: its struct_size, the rest

@@ -25,7 +25,8 @@ enum {
   O_ENCODING,
   O_SYNC,
   O_BRIEF,
-  O_PROGRESS
+  O_PROGRESS,
+  O_ALLOW_OUTSIDE
 };
 
 static const struct option options[] = {
@@ -45,6 +46,7 @@ static const struct option options[] = {
     {"manifest", required_argument, NULL, O_MANIFEST},
     {"encoding", required_argument, NULL, O_ENCODING},
     {"sync", no_argument, NULL, O_SYNC},
+    {"allow-outside-profiles", no_argument, NULL, O_ALLOW_OUTSIDE},
     {"brief", no_argument, NULL, O_BRIEF},
     {"progress", no_argument, NULL, O_PROGRESS},
     {NULL, 0, NULL, 0}};
@@ -100,6 +102,7 @@ static int accepted_flag(int c) {
   case O_ENCODING:
   case O_SYNC:
   case O_PROGRESS:
+  case O_ALLOW_OUTSIDE:
     return OPT_BATCH;
   case O_BRIEF:
     return OPT_BRIEF;
@@ -216,6 +219,9 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
     case O_SYNC:
       o->sync_each = 1;
       break;
+    case O_ALLOW_OUTSIDE:
+      o->allow_outside = 1;
+      break;
     case O_BRIEF:
       o->brief = 1;
       break;
@@ -269,7 +275,7 @@ void cli_print_help(void) {
       "            N marked copies (default 2), after checking the profile\n"
       "  batch     JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
       "            [--shard K/N] [--manifest FILE] [--encoding E]\n"
-      "            [--date D] [--sync] [--progress]\n"
+      "            [--date D] [--sync] [--progress] [--allow-outside-profiles]\n"
       "            every job of a job file, on N threads (default: one per\n"
       "            processor), each PDF complete or an error line in the\n"
       "            manifest (DIR/manifest.jsonl)\n"

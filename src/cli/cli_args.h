@@ -36,7 +36,7 @@ struct cli_opts {
   int brief;  /* checklist --brief */
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */
-  int resume, sync_each;
+  int resume, sync_each, allow_outside;
   int progress; /* --progress: progress lines also off a terminal */
   unsigned shard, shards; /* --shard K/N */
   const char *manifest, *encoding;

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sys/stat.h>
 
 #include "cli_cmds.h"
 #include "cli_datadir.h"
@@ -69,25 +68,7 @@ qujat_status cli_load_profile(const qujat_catalog *cat, const char *path,
   return st;
 }
 
-/* A device or a pipe (-o /dev/null, -o /dev/stdout) cannot be replaced by
- * renaming a temporary file over it: it is written straight. */
-static int is_special(const char *path) {
-  struct stat sb;
-  return stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
-}
-
 int cli_emit(const char *output, const char *data, size_t len) {
-  if (output && strcmp(output, "-") != 0 && is_special(output)) {
-    FILE *f = fopen(output, "wb");
-    int ok = f && fwrite(data, 1, len, f) == len;
-    if (f && fclose(f) != 0)
-      ok = 0;
-    if (!ok) {
-      cli_errorf("cannot write to %s", output);
-      return EXIT_FAIL;
-    }
-    return EXIT_OK;
-  }
   if (!output || strcmp(output, "-") == 0) {
     if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
       cli_errorf("cannot write to standard output");

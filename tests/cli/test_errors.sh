@@ -49,7 +49,10 @@ mkdir "$WORK/ro" && chmod 555 "$WORK/ro"
 if [ "$(id -u)" != 0 ]; then
   expect 1 "cannot create" checklist iin --format text --date 2026-11-21 -o "$WORK/ro/out.txt"
 fi
+# A device is written into, never replaced (issue 12); a directory is refused.
 expect 0 "" checklist iin --format text --date 2026-11-21 -o /dev/null
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
+expect 1 "is a directory" checklist iin --format text --date 2026-11-21 -o "$WORK/ro"
 ls "$WORK/ro" | grep -q . && fail "left a file in ro/"
 
 # Warnings go to stderr; the document still comes out with exit 0.

@@ -282,4 +282,26 @@ qujat_status qujat_abi_batch_options(const qujat_batch_options *in,
                                      qujat_batch_options *out,
                                      qujat_error *err);
 
+/* ------------------------------------------------------------------------
+ * Files in shared directories (write_file.c)
+ * ------------------------------------------------------------------------ */
+
+/* Opens `path` (relative to `dirfd`, or AT_FDCWD) for reading only if it is
+ * a regular file, with O_NONBLOCK while it is checked so that a FIFO cannot
+ * block; `nofollow`: not through a symbolic link. Returns the descriptor
+ * or -1 with errno (EINVAL: not a regular file; EISDIR). */
+int qujat_open_regular(int dirfd, const char *path, int nofollow);
+
+/* Words for the errno of qujat_open_regular. */
+const char *qujat_open_problem(int e);
+
+/* Creates `name` under `dirfd` with O_CREAT|O_EXCL|O_NOFOLLOW; whatever
+ * holds the name already (a leftover, a planted link or FIFO) is unlinked,
+ * never opened. For names only this process uses (a locked directory).
+ * Returns the descriptor or -1 with errno. */
+int qujat_create_excl(int dirfd, const char *name, unsigned mode);
+
+/* write(2) until done; -1 with errno (ENOSPC for a write of 0 bytes). */
+int qujat_write_all(int fd, const void *data, size_t len);
+
 #endif

@@ -117,6 +117,10 @@ struct job_reader {
 qujat_status qujat_jobs_open(const char *path, const char *encoding,
                              struct job_reader **out, qujat_error *err);
 
+/* Opens the job file `path` for reading, only if it is a regular file (a
+ * batch reads it more than once: a pipe would give its jobs only once). */
+qujat_status qujat_jobs_open_fd(const char *path, int *fd, qujat_error *err);
+
 qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
                                  qujat_error *err);
 qujat_status qujat_jobs_open_csv(const char *path, const char *encoding,
@@ -134,6 +138,7 @@ struct job_env {
   const char *default_date; /* for jobs that give none */
   const char *jobs_path;    /* the job file, for messages */
   const char *jobs_dir;     /* its directory, for relative profiles */
+  int allow_outside;        /* profiles may lie outside jobs_dir */
 };
 
 /* Another job of the file that claims the same id or output. */
@@ -169,6 +174,7 @@ void qujat_worker_cache_free(struct worker_cache *c);
 
 struct job_outcome {
   qujat_job_status status;
+  int disk_full; /* the output could not be written for want of room */
   char *output;
   size_t bytes;
   unsigned pages;
@@ -201,10 +207,11 @@ void qujat_out_dirs_free(struct out_dirs *d);
 /* Writes `len` bytes as `name` under the output directory: parent
  * directories are created (never through a symbolic link), the bytes go
  * to a temporary name beside the target, which is renamed when complete.
- * `sync`: fsync the file before the rename. */
+ * `sync`: fsync the file before the rename. `*full` is set when it failed
+ * for want of room (ENOSPC, EDQUOT, EFBIG). */
 qujat_status qujat_output_write(struct out_dirs *d, const char *name,
                                 const void *data, size_t len, int sync,
-                                qujat_error *err);
+                                int *full, qujat_error *err);
 
 /* Whether `name` under the output directory is a complete PDF: its size,
  * pages and SHA-256 (hex) when it is. Returns 1 when complete, 0 when not

@@ -75,33 +75,195 @@ static int utf16_guess(const unsigned char *p, size_t n) {
   return -1;
 }
 
-/* CP1251 and KZ-1048 agree on Russian and differ on a few bytes: Serbian
- * and Macedonian letters in one, Kazakh letters in the other. Any of those
- * bytes in the file means KZ-1048 (a Kazakhstan spreadsheet with Serbian
- * letters is far less likely than one with Kazakh ones). */
-static qujat_status code_page(struct decoder *d, int *out, qujat_error *err) {
-  unsigned char differs[256] = {0};
-  iconv_t a = iconv_open("UTF-8", "CP1251"), b = iconv_open("UTF-8", "RK1048");
-  if (a == (iconv_t)-1 || b == (iconv_t)-1) {
-    if (a != (iconv_t)-1)
-      iconv_close(a);
-    if (b != (iconv_t)-1)
-      iconv_close(b);
-    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
-                         "iconv lacks CP1251 or RK1048");
+/* ------------------------------------------------------------------------
+ * Which encoding, on the evidence of the whole file
+ * ------------------------------------------------------------------------ */
+
+/* CP1251 and KZ-1048 agree on Russian and differ on 16 bytes: where
+ * KZ-1048 has the Kazakh letters Ғ Қ Ң Һ Ә Ө Ұ Ү, CP1251 has Ukrainian and
+ * Belarusian ones (Є Ї Ґ Ў) or Serbian and Macedonian ones (Ќ Ћ Ј Ѕ). A
+ * byte alone cannot tell Ukrainian Є from Kazakh Ғ: the words can. Each
+ * word that holds such a byte is read both ways and checked against rules
+ * that real words keep (Ukrainian ї and є, Belarusian ў come first or after
+ * a vowel; a Kazakh ә ө ү ұ never stands beside another vowel; a word has a
+ * vowel...). The reading that alone makes words wins. */
+enum {
+  L_LETTER = 1,       /* part of a word */
+  L_VOWEL = 2,        /* а е ё и о у ы э ю я і ї є ә ө ү ұ */
+  L_GLIDE = 4,        /* и у ю я: glides beside a Kazakh vowel (Сәуле, ұя) */
+  L_KZ = 8,           /* ә ғ қ ң һ ө ұ ү */
+  L_KZ_VOWEL = 16,    /* ә ө ү ұ */
+  L_NOT_KZ = 32,      /* ё ц щ ъ ь э: never in a word with Kazakh letters */
+  L_SERBIAN = 64,     /* Ќ Ћ Ј Ѕ */
+  L_UK = 128,         /* є ї ґ */
+  L_AFTER_V = 256,    /* є ї ў: first, or after a vowel or an apostrophe */
+  L_BE = 512,         /* ў */
+  L_NOT_UK = 1024,    /* ё ъ ы э: Ukrainian has none */
+  L_NOT_BE = 2048,    /* и щ ъ: Belarusian has none */
+  L_APOS = 4096,      /* ' or ’ inside a word (Ukrainian м'ясо) */
+  L_NOT_FIRST = 8192, /* ң never starts a word */
+  L_DIFF = 16384      /* a byte the two code pages read otherwise */
+};
+
+static const unsigned char differing[] = {0x8d, 0x8e, 0x9d, 0x9e, 0xa1, 0xa2,
+                                          0xa3, 0xa5, 0xaa, 0xaf, 0xb4, 0xba,
+                                          0xbc, 0xbd, 0xbe, 0xbf};
+
+/* The class of each byte read as CP1251 (`kz` = 0) or as KZ-1048. */
+static void byte_classes(unsigned short *c, int kz) {
+  memset(c, 0, 256 * sizeof *c);
+  for (int b = 0xc0; b <= 0xff; b++) {
+    int i = b & 0x1f; /* А..Я and а..я in the same order */
+    c[b] = L_LETTER;
+    if (i == 0 || i == 5 || i == 8 || i == 14 || i == 19 || i == 27 ||
+        i == 29 || i == 30 || i == 31)
+      c[b] |= L_VOWEL;
+    if (i == 8 || i == 19 || i == 30 || i == 31)
+      c[b] |= L_GLIDE; /* И У Ю Я */
+    if (i == 22 || i == 25 || i == 26 || i == 28 || i == 29)
+      c[b] |= L_NOT_KZ; /* Ц Щ Ъ Ь Э */
+    if (i == 26 || i == 27 || i == 29)
+      c[b] |= L_NOT_UK; /* Ъ Ы Э */
+    if (i == 8 || i == 25 || i == 26)
+      c[b] |= L_NOT_BE; /* И Щ Ъ */
   }
-  for (int c = 0x80; c < 0x100; c++) {
-    char in1 = (char)c, in2 = (char)c, o1[8] = {0}, o2[8] = {0};
-    char *p1 = &in1, *p2 = &in2, *q1 = o1, *q2 = o2;
-    size_t l1 = 1, l2 = 1, r1 = sizeof o1, r2 = sizeof o2;
-    size_t e1 = iconv(a, &p1, &l1, &q1, &r1), e2 = iconv(b, &p2, &l2, &q2, &r2);
-    /* A letter of KZ-1048 that CP1251 lacks or reads otherwise. A byte
-     * neither defines (0x98) says nothing about the code page. */
-    differs[c] = e2 != (size_t)-1 && (e1 == (size_t)-1 || strcmp(o1, o2) != 0);
+  c[0xa8] = c[0xb8] = L_LETTER | L_VOWEL | L_NOT_KZ | L_NOT_UK; /* Ё */
+  c[0xb2] = c[0xb3] = L_LETTER | L_VOWEL;                       /* І */
+  c[0x27] = c[0x92] = L_APOS;
+  for (size_t k = 0; k < sizeof differing; k++) {
+    unsigned b = differing[k];
+    unsigned short v = L_LETTER | L_DIFF;
+    if (kz) {
+      v |= L_KZ;
+      if (b == 0xa1 || b == 0xa2 || b == 0xa3 || b == 0xa5 || b == 0xaf ||
+          b == 0xb4 || b == 0xbc || b == 0xbf)
+        v |= L_VOWEL | L_KZ_VOWEL; /* Ұ ұ Ә Ө Ү ө ә ү */
+      if (b == 0xbd || b == 0xbe)
+        v |= L_NOT_FIRST; /* Ң ң */
+    } else if (b == 0xa1 || b == 0xa2) {
+      v |= L_BE | L_AFTER_V; /* Ў ў */
+    } else if (b == 0xaa || b == 0xba || b == 0xaf || b == 0xbf) {
+      v |= L_UK | L_AFTER_V | L_VOWEL; /* Є є Ї ї */
+    } else if (b == 0xa5 || b == 0xb4) {
+      v |= L_UK; /* Ґ ґ */
+    } else {
+      v |= L_SERBIAN;
+    }
+    c[b] = v;
   }
-  iconv_close(a);
-  iconv_close(b);
-  *out = CP1251;
+}
+
+/* One reading's view of the word being read. */
+struct word {
+  unsigned flags; /* the classes of all its letters */
+  unsigned prev;  /* the class of the letter before, 0 at the start */
+  int len, bad;   /* letters; a rule broken */
+};
+
+static void word_add(struct word *w, unsigned c) {
+  int first = w->len == 0 || (w->prev & L_APOS);
+  if ((c & L_AFTER_V) && !first && !(w->prev & L_VOWEL))
+    w->bad = 1;
+  if ((c & L_NOT_FIRST) && w->len == 0)
+    w->bad = 1;
+  if (((c & L_KZ_VOWEL) && (w->prev & L_VOWEL) && !(w->prev & L_GLIDE)) ||
+      ((w->prev & L_KZ_VOWEL) && (c & L_VOWEL) && !(c & L_GLIDE)))
+    w->bad = 1;
+  w->flags |= c;
+  w->prev = c;
+  w->len += !(c & L_APOS);
+}
+
+static int word_ok(const struct word *w, int kz) {
+  unsigned f = w->flags;
+  if (w->bad)
+    return 0;
+  if (kz)
+    return !((f & L_KZ) && (f & L_NOT_KZ));
+  if (f & L_SERBIAN)
+    return 0;
+  if ((f & L_UK) && (f & (L_NOT_UK | L_BE)))
+    return 0;
+  if ((f & L_BE) && (f & (L_NOT_BE | L_UK)))
+    return 0;
+  return w->len < 2 || (f & L_VOWEL);
+}
+
+struct evidence {
+  /* UTF-8: characters of two to four bytes, and bytes that fit no
+   * character. */
+  unsigned long long utf8_chars, utf8_bad;
+  int need;
+  unsigned char lo, hi;
+  /* The code pages: words only one reading makes. */
+  unsigned short cls[2][256];
+  struct word w[2];
+  unsigned long long only[2], words; /* words with a differing byte */
+};
+
+static void utf8_byte(struct evidence *v, unsigned char b) {
+  if (v->need) {
+    if (b >= v->lo && b <= v->hi) {
+      v->lo = 0x80;
+      v->hi = 0xbf;
+      if (--v->need == 0)
+        v->utf8_chars++;
+      return;
+    }
+    v->utf8_bad++;
+    v->need = 0;
+  }
+  v->lo = 0x80;
+  v->hi = 0xbf;
+  if (b < 0x80)
+    return;
+  if (b >= 0xc2 && b <= 0xdf)
+    v->need = 1;
+  else if (b >= 0xe0 && b <= 0xef) {
+    v->need = 2;
+    if (b == 0xe0)
+      v->lo = 0xa0;
+    if (b == 0xed)
+      v->hi = 0x9f; /* no surrogates */
+  } else if (b >= 0xf0 && b <= 0xf4) {
+    v->need = 3;
+    if (b == 0xf0)
+      v->lo = 0x90;
+    if (b == 0xf4)
+      v->hi = 0x8f;
+  } else {
+    v->utf8_bad++;
+  }
+}
+
+static void word_end(struct evidence *v) {
+  if (v->w[0].len && (v->w[0].flags & L_DIFF)) {
+    int cp = word_ok(&v->w[0], 0), kz = word_ok(&v->w[1], 1);
+    v->words++;
+    v->only[0] += cp && !kz;
+    v->only[1] += kz && !cp;
+  }
+  memset(v->w, 0, sizeof v->w);
+}
+
+static void code_page_byte(struct evidence *v, unsigned char b) {
+  unsigned c0 = v->cls[0][b], c1 = v->cls[1][b];
+  /* An apostrophe joins letters; anything else that is no letter ends the
+   * word. */
+  if (!(c0 & L_LETTER) && !((c0 & L_APOS) && v->w[0].len)) {
+    word_end(v);
+    return;
+  }
+  word_add(&v->w[0], c0);
+  word_add(&v->w[1], c1);
+}
+
+/* Reads the whole file for its evidence. */
+static qujat_status gather(struct decoder *d, struct evidence *v,
+                           qujat_error *err) {
+  memset(v, 0, sizeof *v);
+  byte_classes(v->cls[0], 0);
+  byte_classes(v->cls[1], 1);
   unsigned char buf[64 * 1024];
   off_t at = 0;
   for (;;) {
@@ -112,19 +274,56 @@ static qujat_status code_page(struct decoder *d, int *out, qujat_error *err) {
       return qujat_err_set(err, QUJAT_ERR_IO, d->path, 0, 0,
                            "cannot read: %s", strerror(errno));
     if (n == 0)
-      return QUJAT_OK;
-    for (ssize_t i = 0; i < n; i++)
-      if (differs[buf[i]]) {
-        *out = KZ1048;
-        return QUJAT_OK;
-      }
+      break;
+    for (ssize_t i = 0; i < n; i++) {
+      utf8_byte(v, buf[i]);
+      code_page_byte(v, buf[i]);
+    }
     at += n;
   }
+  v->utf8_bad += v->need > 0; /* cut at the end */
+  word_end(v);
+  return QUJAT_OK;
 }
 
-static int utf8_prefix_valid(const unsigned char *p, size_t n) {
-  struct utf8_stream s = {0};
-  return qujat_utf8_stream(&s, p, n) == n;
+/* UTF-8, unless the bytes that fit no UTF-8 character are more than a few
+ * beside those that do: a UTF-8 file with a stray byte is UTF-8 with that
+ * row failed. Then CP1251 or KZ-1048, by the words. */
+static qujat_status decide(struct decoder *d, int *out, qujat_error *err) {
+  struct evidence v;
+  qujat_status st = gather(d, &v, err);
+  if (st != QUJAT_OK)
+    return st;
+  if (v.utf8_bad == 0 || v.utf8_chars >= 2 * v.utf8_bad) {
+    *out = UTF8;
+    return QUJAT_OK;
+  }
+  unsigned long long cp = v.only[0], kz = v.only[1];
+  if (v.words == 0 || cp > 4 * kz) {
+    *out = CP1251; /* the two read it alike, or its words are Ukrainian or
+                      Belarusian */
+    return QUJAT_OK;
+  }
+  if (kz > 4 * cp) {
+    *out = KZ1048;
+    return QUJAT_OK;
+  }
+  return qujat_err_set(
+      err, QUJAT_ERR_ARG, d->path, 0, 0,
+      "cannot tell its encoding: its letters make words both as CP1251 "
+      "(Ukrainian or Belarusian: Є Ї Ґ Ў) and as KZ-1048 (Kazakh: Ғ Ү Ө Ұ); "
+      "name it with --encoding CP1251 or --encoding KZ-1048");
+}
+
+/* Skips the byte order mark and any copies of it: a file saved twice by a
+ * careless tool starts with two. */
+static void skip_boms(struct decoder *d, int e) {
+  static const unsigned char u8[] = {0xef, 0xbb, 0xbf}, le[] = {0xff, 0xfe},
+                             be[] = {0xfe, 0xff};
+  const unsigned char *m = e == UTF8 ? u8 : e == UTF16LE ? le : be;
+  size_t n = e == UTF8 ? 3 : 2;
+  while (d->in_len - d->in_pos >= n && memcmp(d->in + d->in_pos, m, n) == 0)
+    d->in_pos += n;
 }
 
 static qujat_status detect(struct decoder *d, const char *encoding, int *e,
@@ -147,20 +346,26 @@ static qujat_status detect(struct decoder *d, const char *encoding, int *e,
   else if (!encoding && (*e = utf16_guess(p, n)) >= 0)
     ;
   else if (!encoding) {
-    /* A sequence cut at the end of the sample is not a fault. */
-    size_t m = n;
-    while (m > 0 && n - m < 3 && (p[m - 1] & 0xc0) == 0x80)
-      m--;
-    if (m > 0 && p[m - 1] >= 0xc0)
-      m--;
-    if (utf8_prefix_valid(p, d->eof ? n : m))
-      *e = UTF8;
-    else
-      return code_page(d, e, err);
+    qujat_status st = decide(d, e, err);
+    if (st != QUJAT_OK)
+      return st;
   }
   if (bom == *e)
-    d->in_pos = *e == UTF8 ? 3 : 2;
+    skip_boms(d, *e);
   return QUJAT_OK;
+}
+
+qujat_status qujat_jobs_open_fd(const char *path, int *fd, qujat_error *err) {
+  *fd = qujat_open_regular(AT_FDCWD, path, 0);
+  if (*fd >= 0)
+    return QUJAT_OK;
+  if (errno == EINVAL)
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0,
+                         "is not a regular file (a pipe, a FIFO or a "
+                         "device): a batch reads its job file more than "
+                         "once; save it to a file first");
+  return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
+                       qujat_open_problem(errno));
 }
 
 qujat_status qujat_decoder_open(struct decoder *d, const char *path,
@@ -169,11 +374,10 @@ qujat_status qujat_decoder_open(struct decoder *d, const char *path,
   d->cd = (iconv_t)-1;
   d->path = path;
   d->first = 1;
-  d->fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (d->fd < 0)
-    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
-                         strerror(errno));
-  qujat_status st = fill(d, err);
+  qujat_status st = qujat_jobs_open_fd(path, &d->fd, err);
+  if (st != QUJAT_OK)
+    return st;
+  st = fill(d, err);
   int e = UTF8;
   if (st == QUJAT_OK)
     st = detect(d, encoding, &e, err);
@@ -247,6 +451,12 @@ qujat_status qujat_decoder_read(struct decoder *d, char *out, size_t cap,
   if (d->first && made >= 3 && memcmp(out, "\xef\xbb\xbf", 3) == 0) {
     memmove(out, out + 3, made - 3);
     made -= 3;
+    /* The bad bytes of this call were placed in the text before the
+     * U+FEFF went. */
+    for (size_t k = 0; k < d->nbad; k++)
+      if (d->bad[k].at >= d->out_total)
+        d->bad[k].at = d->bad[k].at >= d->out_total + 3 ? d->bad[k].at - 3
+                                                         : d->out_total;
   }
   if (made)
     d->first = 0;

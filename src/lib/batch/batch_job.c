@@ -3,6 +3,7 @@
  * the public API only (qujat.h): whatever goes wrong becomes the job's
  * error, with the job file, line and id in front, and the batch goes on.
  */
+#define _DEFAULT_SOURCE /* realpath */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,20 @@ static void fail(const struct job_env *env, const struct job *j,
   snprintf(msg, sizeof msg, "%s:%d: job %s: %s", env->jobs_path, j->line,
            j->id && *j->id ? j->id : "(no id)", what);
   qujat_utf8_trim_cut(msg);
+  /* Ids and names come from the job file: a control character in them
+   * must not reach a terminal (escape sequences). */
+  char safe[sizeof msg];
+  size_t k = 0;
+  for (const char *p = msg; *p && k + 5 < sizeof safe; p++) {
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x20 || c == 0x7f)
+      k += (size_t)snprintf(safe + k, sizeof safe - k, "\\x%02X", c);
+    else
+      safe[k++] = (char)c;
+  }
+  safe[k] = '\0';
+  qujat_utf8_trim_cut(safe);
+  memcpy(msg, safe, strlen(safe) + 1);
   out->status = QUJAT_JOB_ERROR;
   free(out->error);
   out->error = strdup(msg);
@@ -111,6 +126,28 @@ static qujat_status cached_profile(const struct job_env *env,
   return QUJAT_OK;
 }
 
+/* Whether the profile `given` (as the job file names it; `path` with the
+ * job file's directory in front) stays inside `dir`: relative, no ".."
+ * part, and no symbolic link on the way that leads out. A file that does
+ * not exist is "inside" here: opening it says it is not there. */
+static int inside(const char *dir, const char *given, const char *path) {
+  if (given[0] == '/')
+    return 0;
+  for (const char *c = given; *c;) {
+    size_t n = strcspn(c, "/");
+    if (n == 2 && c[0] == '.' && c[1] == '.')
+      return 0;
+    c += n + (c[n] == '/');
+  }
+  char *real_dir = realpath(dir, NULL), *real = realpath(path, NULL);
+  int ok = !real || (real_dir && strncmp(real, real_dir, strlen(real_dir)) == 0 &&
+                     (real[strlen(real_dir)] == '/' ||
+                      strcmp(real_dir, "/") == 0));
+  free(real_dir);
+  free(real);
+  return ok;
+}
+
 /* The job's profile: a file (relative to the job file), inline, or none.
  * `*owned` is set when the caller must free it. */
 static qujat_status job_profile(const struct job_env *env,
@@ -126,6 +163,13 @@ static qujat_status job_profile(const struct job_env *env,
       snprintf(path, sizeof path, "%s", j->profile_path);
     else
       snprintf(path, sizeof path, "%s/%s", env->jobs_dir, j->profile_path);
+    if (!env->allow_outside && !inside(env->jobs_dir, j->profile_path, path))
+      /* Whether it exists, is readable or is a profile: not said. */
+      return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                           "the profile '%.*s' is outside the job file's "
+                           "directory (--allow-outside-profiles allows it)",
+                           qujat_utf8_prefix(j->profile_path, 200),
+                           j->profile_path);
     return cached_profile(env, cache, path, out, err);
   }
   if (!j->profile_xml)
@@ -326,7 +370,7 @@ static void render(const struct job_env *env, struct worker_cache *cache,
     st = qujat_pdf_inspect(pdf, len, &out->pages, &err);
   if (st == QUJAT_OK)
     st = qujat_output_write(&cache->dirs, j->output, pdf, len,
-                            env->sync_each, &err);
+                            env->sync_each, &out->disk_full, &err);
   if (st == QUJAT_OK) {
     out->status = QUJAT_JOB_OK;
     out->bytes = len;

@@ -1,8 +1,11 @@
 /* Opening a job file of either kind: XML or CSV. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "batch/batch.h"
 
@@ -14,12 +17,13 @@ static int looks_like_xml(const char *path) {
     return 1;
   if (dot && strcasecmp(dot, ".csv") == 0)
     return 0;
-  FILE *f = fopen(path, "rb");
-  if (!f)
+  int fd = qujat_open_regular(AT_FDCWD, path, 0);
+  if (fd < 0)
     return 0; /* the CSV reader reports the error */
   unsigned char head[64];
-  size_t n = fread(head, 1, sizeof head, f);
-  fclose(f);
+  ssize_t got = read(fd, head, sizeof head);
+  close(fd);
+  size_t n = got > 0 ? (size_t)got : 0;
   size_t i = n >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf
                  ? 3
                  : 0;

@@ -141,7 +141,9 @@ static int get(struct csv_jobs *C, qujat_error *err, qujat_status *st) {
   int c = peek(C, err, st);
   if (c >= 0) {
     C->pos++;
-    C->line += c == '\n';
+    /* LF, CR LF, and CR alone (old Mac spreadsheets) end a line. */
+    if (c == '\n' || (c == '\r' && peek(C, err, st) != '\n'))
+      C->line++;
   }
   return c;
 }
@@ -260,7 +262,7 @@ static char guess_delimiter(struct csv_jobs *C, qujat_error *err,
   while (i < C->len && (C->buf[i] == '\n' || C->buf[i] == '\r' ||
                         C->buf[i] == ' '))
     i++;
-  for (; i < C->len && C->buf[i] != '\n'; i++) {
+  for (; i < C->len && C->buf[i] != '\n' && C->buf[i] != '\r'; i++) {
     char c = C->buf[i];
     quoted ^= c == '"';
     if (quoted)

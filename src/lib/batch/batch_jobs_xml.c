@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -29,6 +30,42 @@
 #define JOBS_NS "urn:qujat:jobs:1"
 #define PROFILE_NS "urn:qujat:profile:1"
 #define PROLOG_MAX (64 * 1024)
+#define MAX_ATTRIBUTES 64                   /* on any element */
+#define MAX_TAG (64 * 1024)                 /* one start tag */
+#define JOB_MAX_ELEMENT (JOB_MAX_PROFILE + 64 * 1024) /* one <job> */
+
+/* Where the start tags of jobs and of their children are: libxml2 2.9
+ * keeps an element's line in 16 bits (XML_PARSE_BIG_LINES helps text
+ * nodes only), so the lines are counted here, on the bytes' way in. */
+struct tag_line {
+  int depth;
+  long line;
+};
+
+/* A small scanner over the bytes handed to libxml2: lines, the depth of
+ * elements, attributes per element and the size of a job, so that the caps
+ * hold before libxml2 spends time on what they refuse (its check for
+ * repeated attributes is quadratic). The reader refuses what is not well
+ * formed; this only has to follow what is. */
+enum scan_state {
+  SC_TEXT, SC_LT, SC_TAG, SC_QUOTE, SC_END_TAG, SC_BANG, SC_COMMENT,
+  SC_CDATA, SC_DECL, SC_PI
+};
+
+struct scan {
+  enum scan_state state;
+  char quote;
+  int prev_cr, slash;
+  unsigned tail; /* the last bytes, for "-->", "]]>", "?>" */
+  long line;
+  int depth;
+  int attributes;
+  long tag_line;
+  unsigned long long offset, tag_start, job_start;
+  long job_line;
+  struct tag_line *lines; /* not yet taken, from `first` */
+  size_t first, n, cap;
+};
 
 struct xml_jobs {
   struct job_reader base;
@@ -41,6 +78,8 @@ struct xml_jobs {
   char io_msg[200];
   xmlTextReaderPtr reader;
   int started, finished;
+  struct scan scan;
+  qujat_status io_status;
   char *date; /* the root's date, for jobs without one */
   size_t index;
   int have_error, error_line;
@@ -50,6 +89,163 @@ struct xml_jobs {
 /* ------------------------------------------------------------------------
  * Bytes in: the prolog check and strict UTF-8
  * ------------------------------------------------------------------------ */
+
+static int scan_fail(struct xml_jobs *X, long line, const char *fmt, ...)
+    QUJAT_PRINTF(3, 4);
+
+static int scan_fail(struct xml_jobs *X, long line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(X->io_msg, sizeof X->io_msg, fmt, ap);
+  va_end(ap);
+  X->io_failed = 1;
+  X->io_status = QUJAT_ERR_LIMIT;
+  X->io_line = line > 0 && line < 0x7fffffff ? (int)line : 0;
+  return -1;
+}
+
+static int push_line(struct scan *S, int depth, long line) {
+  if (S->first > 0 && S->first == S->n)
+    S->first = S->n = 0;
+  if (S->n == S->cap) {
+    if (S->first > 0) {
+      memmove(S->lines, S->lines + S->first,
+              (S->n - S->first) * sizeof *S->lines);
+      S->n -= S->first;
+      S->first = 0;
+    }
+    if (S->n == S->cap) {
+      size_t cap = S->cap ? 2 * S->cap : 64;
+      struct tag_line *more = realloc(S->lines, cap * sizeof *more);
+      if (!more)
+        return -1;
+      S->lines = more;
+      S->cap = cap;
+    }
+  }
+  S->lines[S->n++] = (struct tag_line){depth, line};
+  return 0;
+}
+
+/* The line of the next start tag at `depth` the reader meets, or 0. */
+static int take_line(struct xml_jobs *X, int depth) {
+  struct scan *S = &X->scan;
+  while (S->first < S->n && S->lines[S->first].depth > depth)
+    S->first++; /* children the reader skipped */
+  if (S->first < S->n && S->lines[S->first].depth == depth) {
+    long line = S->lines[S->first++].line;
+    return line < 0x7fffffff ? (int)line : 0x7fffffff;
+  }
+  return 0;
+}
+
+/* The end of a start tag (`empty`: it was "<x/>"). */
+static int tag_done(struct xml_jobs *X, int empty) {
+  struct scan *S = &X->scan;
+  if ((S->depth == 1 || S->depth == 2) &&
+      push_line(S, S->depth, S->tag_line) != 0)
+    return scan_fail(X, S->tag_line, "out of memory");
+  if (S->depth == 1) {
+    S->job_start = S->tag_start;
+    S->job_line = S->tag_line;
+  }
+  if (!empty)
+    S->depth++;
+  return 0;
+}
+
+static int scan_bytes(struct xml_jobs *X, const unsigned char *p, size_t n) {
+  struct scan *S = &X->scan;
+  for (size_t i = 0; i < n; i++, S->offset++) {
+    unsigned char c = p[i];
+    if (c == '\r' || (c == '\n' && !S->prev_cr))
+      S->line++;
+    S->prev_cr = c == '\r';
+    S->tail = (S->tail << 8 | c) & 0xffffff;
+    switch (S->state) {
+    case SC_TEXT:
+      if (c == '<')
+        S->state = SC_LT;
+      break;
+    case SC_LT:
+      if (c == '/') {
+        S->state = SC_END_TAG;
+      } else if (c == '!') {
+        S->state = SC_BANG;
+      } else if (c == '?') {
+        S->state = SC_PI;
+        S->tail = 0;
+      } else {
+        S->state = SC_TAG;
+        S->attributes = 0;
+        S->slash = 0;
+        S->tag_line = S->line;
+        S->tag_start = S->offset - 1;
+      }
+      break;
+    case SC_TAG:
+      if (c == '"' || c == '\'') {
+        S->quote = (char)c;
+        S->state = SC_QUOTE;
+      } else if (c == '=' && ++S->attributes > MAX_ATTRIBUTES) {
+        return scan_fail(X, S->tag_line,
+                         "an element has more than %d attributes",
+                         MAX_ATTRIBUTES);
+      } else if (c == '>') {
+        S->state = SC_TEXT;
+        if (tag_done(X, S->slash) != 0)
+          return -1;
+      }
+      S->slash = c == '/';
+      if (S->offset - S->tag_start > MAX_TAG)
+        return scan_fail(X, S->tag_line, "a start tag is longer than %d KiB",
+                         MAX_TAG / 1024);
+      break;
+    case SC_QUOTE:
+      if (c == (unsigned char)S->quote)
+        S->state = SC_TAG;
+      if (S->offset - S->tag_start > MAX_TAG)
+        return scan_fail(X, S->tag_line, "a start tag is longer than %d KiB",
+                         MAX_TAG / 1024);
+      break;
+    case SC_END_TAG:
+      if (c == '>') {
+        S->state = SC_TEXT;
+        if (S->depth > 0)
+          S->depth--;
+      }
+      break;
+    case SC_BANG:
+      S->state = c == '-' ? SC_COMMENT : c == '[' ? SC_CDATA : SC_DECL;
+      S->tail = 0;
+      break;
+    case SC_COMMENT:
+      if ((S->tail & 0xffffff) == ('-' << 16 | '-' << 8 | '>'))
+        S->state = SC_TEXT;
+      break;
+    case SC_CDATA:
+      if ((S->tail & 0xffffff) == (']' << 16 | ']' << 8 | '>'))
+        S->state = SC_TEXT;
+      break;
+    case SC_DECL:
+      if (c == '>')
+        S->state = SC_TEXT;
+      break;
+    case SC_PI:
+      if ((S->tail & 0xffff) == ('?' << 8 | '>'))
+        S->state = SC_TEXT;
+      break;
+    }
+    /* Inside a job (or its start tag): its size so far. */
+    if ((S->depth >= 2 || (S->depth == 1 && S->state != SC_TEXT &&
+                           S->tag_start >= S->job_start &&
+                           S->job_line == S->tag_line)) &&
+        S->offset - S->job_start > JOB_MAX_ELEMENT)
+      return scan_fail(X, S->job_line, "a <job> is larger than %d KiB",
+                       JOB_MAX_ELEMENT / 1024);
+  }
+  return 0;
+}
 
 static int read_cb(void *ctx, char *buf, int len) {
   struct xml_jobs *X = ctx;
@@ -79,6 +275,8 @@ static int read_cb(void *ctx, char *buf, int len) {
              "invalid UTF-8 or a NUL byte (a job file is UTF-8)");
     return -1;
   }
+  if (scan_bytes(X, (const unsigned char *)buf, (size_t)n) != 0)
+    return -1;
   return (int)n;
 }
 
@@ -190,8 +388,8 @@ static void on_error(void *user, xmlErrorPtr e) {
 /* The fatal error after the reader stopped. */
 static qujat_status reader_failed(struct xml_jobs *X, qujat_error *err) {
   if (X->io_failed)
-    return qujat_err_set(err, QUJAT_ERR_XML, X->path, X->io_line, 0, "%s",
-                         X->io_msg);
+    return qujat_err_set(err, X->io_status ? X->io_status : QUJAT_ERR_XML,
+                         X->path, X->io_line, 0, "%s", X->io_msg);
   if (X->have_error)
     return qujat_err_set(err, QUJAT_ERR_XML, X->path, X->error_line, 0, "%s",
                          X->error_msg);
@@ -254,12 +452,15 @@ static qujat_status read_attributes(struct xml_jobs *X, struct job *j) {
  * element on its line (qujat_xml_dump_lines), so that the loader's errors
  * point into the job file. */
 static qujat_status inline_profile(struct xml_jobs *X, struct job *j) {
+  int line = take_line(X, 2);
   if (j->profile_xml || j->profile_path) {
     qujat_job_problem(j, "a job has one profile: a profile attribute or one "
                          "<profile> element");
     return QUJAT_OK;
   }
-  j->profile_line = node_line(X->reader);
+  j->profile_line = line;
+  if (!j->profile_line)
+    j->profile_line = node_line(X->reader);
   if (X->base.light) {
     j->profile_xml = strdup("");
     return j->profile_xml ? QUJAT_OK : QUJAT_ERR_NOMEM;
@@ -294,15 +495,16 @@ static qujat_status read_content(struct xml_jobs *X, struct job *j) {
     if (depth <= 1 && type == XML_READER_TYPE_END_ELEMENT)
       return QUJAT_OK;
     if (type == XML_READER_TYPE_ELEMENT && depth == 2) {
-      if (is(r, PROFILE_NS, "profile")) {
+      if (!is(r, PROFILE_NS, "profile")) {
+        int line = take_line(X, 2);
+        qujat_job_problem(j, "line %d: <%s> inside <job>: a job holds only "
+                             "a <profile xmlns=\"" PROFILE_NS "\">",
+                          line ? line : node_line(r),
+                          (const char *)xmlTextReaderConstName(r));
+      } else {
         qujat_status st = inline_profile(X, j);
         if (st != QUJAT_OK)
           return st;
-      } else {
-        qujat_job_problem(j, "line %d: <%s> inside <job>: a job holds only "
-                             "a <profile xmlns=\"" PROFILE_NS "\">",
-                          node_line(r),
-                          (const char *)xmlTextReaderConstName(r));
       }
       ret = xmlTextReaderNext(r);
       continue;
@@ -372,7 +574,9 @@ static qujat_status next_job(struct job_reader *base, struct job *j, int *end,
     if (type != XML_READER_TYPE_ELEMENT || depth != 1)
       continue;
     j->index = X->index++;
-    j->line = node_line(r);
+    j->line = take_line(X, 1);
+    if (!j->line)
+      j->line = node_line(r);
     if (!is(r, JOBS_NS, "job"))
       qujat_job_problem(j, "<%s> in <jobs>: expected <job>",
                         (const char *)xmlTextReaderConstName(r));
@@ -405,6 +609,7 @@ static void close_jobs(struct job_reader *base) {
   if (X->fd >= 0)
     close(X->fd);
   free(X->head);
+  free(X->scan.lines);
   free(X->path);
   free(X->dir);
   free(X->date);
@@ -419,6 +624,7 @@ qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
   if (!X)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   X->fd = -1;
+  X->scan.line = 1;
   X->base.next = next_job;
   X->base.close = close_jobs;
   char *copy = strdup(path);
@@ -432,12 +638,7 @@ qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
   }
   X->base.path = X->path;
   X->base.dir = X->dir;
-  X->fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (X->fd < 0) {
-    st = qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
-                       strerror(errno));
-    goto done;
-  }
+  CHECK(qujat_jobs_open_fd(path, &X->fd, err));
   CHECK(check_prolog(X, err));
   /* NONET: never fetch; no NOENT, DTDLOAD, HUGE or XINCLUDE. */
   X->reader = xmlReaderForIO(read_cb, NULL, X, path, "UTF-8",

@@ -60,7 +60,7 @@ static qujat_status json_line(struct buf *b, const qujat_job_result *r) {
 }
 
 /* One CSV cell: quoted when it holds a separator, a quote or a line
- * break; a leading = + - @ is prefixed with ' so that a spreadsheet does
+ * break; a leading = + - @ TAB CR is prefixed with ' so that a spreadsheet does
  * not take the cell for a formula. */
 static qujat_status csv_cell(struct buf *b, const char *s, int last) {
   qujat_status st = QUJAT_OK;
@@ -68,7 +68,7 @@ static qujat_status csv_cell(struct buf *b, const char *s, int last) {
     int quote = strpbrk(s, ",\"\r\n") != NULL;
     if (quote)
       st = qujat_buf_addc(b, '"');
-    if (st == QUJAT_OK && strchr("=+-@", s[0]))
+    if (st == QUJAT_OK && strchr("=+-@\t\r", s[0]))
       st = qujat_buf_addc(b, '\'');
     for (const char *p = s; st == QUJAT_OK && *p; p++)
       st = *p == '"' ? qujat_buf_adds(b, "\"\"") : qujat_buf_addc(b, *p);

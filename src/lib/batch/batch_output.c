@@ -139,51 +139,52 @@ static void part_name(const char *base, char *out, size_t n) {
   snprintf(out, n, ".%s" PART_SUFFIX, base);
 }
 
-static int write_all(int fd, const unsigned char *p, size_t len) {
-  while (len > 0) {
-    ssize_t n = write(fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return -1;
-    p += n;
-    len -= (size_t)n;
-  }
-  return 0;
-}
-
 static const char *why_parent(int e) {
   return e == ELOOP || e == ENOTDIR
              ? "a directory on the way is a symbolic link or a file"
              : strerror(e);
 }
 
+/* Whether `e` says the disk (or the quota, or the file size limit) is
+ * full: the batch stops there instead of failing every job after. */
+static int no_room(int e) {
+  return e == ENOSPC || e == EDQUOT || e == EFBIG;
+}
+
 qujat_status qujat_output_write(struct out_dirs *d, const char *name,
                                 const void *data, size_t len, int sync,
-                                qujat_error *err) {
+                                int *full, qujat_error *err) {
   const char *base;
+  *full = 0;
   int dir = parent_of(d, name, 1, &base);
-  if (dir < 0)
+  if (dir < 0) {
+    *full = no_room(errno);
     return qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
                          "cannot create the directory of '%s': %s", name,
                          why_parent(errno));
+  }
   char part[MAX_COMPONENT + 32];
   part_name(base, part, sizeof part);
   qujat_status st = QUJAT_OK;
-  int fd = openat(dir, part, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-                                 O_CLOEXEC,
-                  0666);
+  /* The directory is locked by this batch: the temporary name is its own;
+   * whatever a killed run or someone else left there is unlinked, never
+   * written through (a symbolic or hard link, a FIFO). */
+  int fd = qujat_create_excl(dir, part, 0666);
   if (fd < 0) {
+    *full = no_room(errno);
     st = qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
                        "cannot write '%s': %s", name, strerror(errno));
   } else {
-    int failed = write_all(fd, data, len) != 0 || (sync && fsync(fd) != 0);
-    int e = errno;
-    failed |= close(fd) != 0;
+    int failed = qujat_write_all(fd, data, len) != 0 || (sync && fsync(fd) != 0);
+    int e = failed ? errno : 0;
+    if (close(fd) != 0 && !failed) {
+      failed = 1;
+      e = errno;
+    }
     if (failed) {
+      *full = no_room(e);
       st = qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
-                         "cannot write '%s': %s", name,
-                         strerror(e ? e : errno));
+                         "cannot write '%s': %s", name, strerror(e));
     } else if (renameat(dir, part, dir, base) != 0) {
       st = qujat_err_set(err, QUJAT_ERR_IO, NULL, 0, 0,
                          "cannot rename to '%s': %s", name, strerror(errno));
@@ -220,7 +221,8 @@ int qujat_output_complete(struct out_dirs *d, const char *name, size_t *bytes,
   int dir = parent_of(d, name, 0, &base);
   if (dir < 0)
     return 0;
-  int fd = openat(dir, base, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+  /* Not through a link, and never blocking on a FIFO planted there. */
+  int fd = qujat_open_regular(dir, base, 1);
   struct stat sb;
   if (fd < 0)
     return 0;

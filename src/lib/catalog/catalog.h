@@ -752,7 +752,8 @@ void qujat_xpath_env_free(struct xpath_env *env);
 /*
  * Evaluates `x` as a boolean with the profile root as the context node, or
  * with dependant number `dependant` (0-based; -1 for the root) and $age set
- * to `age`. Returns 0 or 1, or -1 on an evaluation error.
+ * to `age`. Returns 0 or 1, -1 on an evaluation error, or -2 when it ran
+ * out of memory (libxml2 then may give a wrong answer rather than none).
  */
 int qujat_xpath_bool(struct xpath_env *env, const struct xpath *x,
                      int dependant, int age);

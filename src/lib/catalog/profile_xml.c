@@ -268,7 +268,7 @@ qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
   if (!qujat_xml_is(root, PROFILE_NS, "profile")) {
     st = qujat_err_set(err, QUJAT_ERR_CATALOG, name, root->line, 0,
                        "expected <profile xmlns=\"%s\">, found <%s>", PROFILE_NS,
-                       (const char *)root->name);
+                       root->name ? (const char *)root->name : "?");
     goto done;
   }
   if (cat && cat->profile_schema)
@@ -281,6 +281,10 @@ qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
   }
   *out = p;
 done:
+  /* A value the arena could not keep reads as "" till the end of the load:
+   * what it made fail (a missing attribute, an empty date) was memory. */
+  if (st != QUJAT_OK && st != QUJAT_ERR_NOMEM && p->arena.failed)
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
   if (st != QUJAT_OK)
     qujat_profile_free(p);
   return st;

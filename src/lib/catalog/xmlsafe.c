@@ -1,10 +1,13 @@
 #include "catalog/catalog_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <libxml/parser.h>
@@ -54,15 +57,19 @@ static void refuse_external_subset(void *ctx, const xmlChar *name,
 
 qujat_status qujat_read_file(const char *path, size_t cap, char **out,
                              size_t *len, qujat_error *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
-                         strerror(errno));
-  struct stat sb;
-  if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
-    fclose(f);
+  /* Only a regular file, checked before a byte is read: a FIFO planted
+   * where a profile was expected cannot block the reader. */
+  int fd = qujat_open_regular(AT_FDCWD, path, 0);
+  if (fd < 0 && errno == EISDIR)
     return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0,
                          "is a directory, expected a file");
+  if (fd < 0)
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot open: %s",
+                         qujat_open_problem(errno));
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    close(fd);
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
   }
   size_t size = 0, alloc = 64 * 1024;
   char *buf = malloc(alloc + 1);
@@ -114,6 +121,7 @@ qujat_status qujat_read_file(const char *path, size_t cap, char **out,
 struct parse_state {
   int doctype_line; /* where a DOCTYPE started, or 0 */
   int have_error;   /* the first error is the useful one */
+  int nomem;        /* an allocation failed: whatever else, that is it */
   int line, column;
   char msg[QUJAT_ERROR_MSG_SIZE];
 };
@@ -138,6 +146,8 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
 static void first_error(void *ctx, xmlErrorPtr e) {
   xmlParserCtxtPtr ctxt = ctx;
   struct parse_state *ps = ctxt ? ctxt->_private : NULL;
+  if (ps && e && e->code == XML_ERR_NO_MEMORY)
+    ps->nomem = 1;
   if (!ps || !e || ps->have_error || e->level == XML_ERR_WARNING)
     return;
   ps->have_error = 1;
@@ -153,6 +163,38 @@ static void copy_message(char *dst, size_t size, const char *msg) {
     dst[--n] = '\0';
 }
 
+/* The encoding an XML declaration names when it is not UTF-8, or NULL (a
+ * static copy of its first bytes). */
+static const char *declared_encoding(const char *buf, size_t len) {
+  static _Thread_local char named[24];
+  size_t i = len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+  if (len - i < 6 || memcmp(buf + i, "<?xml", 5) != 0)
+    return NULL;
+  size_t end = i;
+  while (end + 1 < len && end < i + 512 && !(buf[end] == '?' && buf[end + 1] == '>'))
+    end++;
+  for (size_t k = i; k + 8 < end; k++) {
+    if (memcmp(buf + k, "encoding", 8) != 0)
+      continue;
+    size_t q = k + 8;
+    while (q < end && (buf[q] == ' ' || buf[q] == '=' || buf[q] == '\t' ||
+                       buf[q] == '\r' || buf[q] == '\n'))
+      q++;
+    if (q >= end || (buf[q] != '"' && buf[q] != '\''))
+      return NULL;
+    char quote = buf[q++];
+    size_t v = q;
+    while (q < end && buf[q] != quote)
+      q++;
+    size_t n = q - v;
+    if (n == 5 && strncasecmp(buf + v, "UTF-8", 5) == 0)
+      return NULL;
+    snprintf(named, sizeof named, "%.*s", (int)(n < 20 ? n : 20), buf + v);
+    return named;
+  }
+  return NULL;
+}
+
 qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
                              size_t cap, xmlDocPtr *out, qujat_error *err) {
   qujat_xml_init();
@@ -163,6 +205,12 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
   if (len > (size_t)0x7fffffff)
     return qujat_err_set(err, QUJAT_ERR_LIMIT, name, 0, 0, "input too large");
   int line = 0, col = 0;
+  const char *named = declared_encoding(buf, len);
+  if (named)
+    return qujat_err_set(err, QUJAT_ERR_XML, name, 1, 0,
+                         "the XML declaration names the encoding '%.20s': "
+                         "qujat reads XML in UTF-8 only",
+                         named);
   if (!qujat_utf8_valid(buf, len, &line, &col))
     return qujat_err_set(err, QUJAT_ERR_XML, name, line, col,
                          "invalid UTF-8 (qujat reads XML in UTF-8 only)");
@@ -185,7 +233,14 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
       xmlCtxtReadMemory(ctxt, buf, (int)len, name ? name : "", "UTF-8",
                         options);
   qujat_status st = QUJAT_OK;
-  if (ps.doctype_line) {
+  /* libxml2 2.9 may go on after an allocation failed (a text or an
+   * attribute value lost, the document still "well formed"): no document
+   * then, out of memory. */
+  const xmlError *last = xmlCtxtGetLastError(ctxt);
+  if (ps.nomem || ctxt->errNo == XML_ERR_NO_MEMORY ||
+      (last && last->code == XML_ERR_NO_MEMORY)) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
+  } else if (ps.doctype_line) {
     st = qujat_err_set(err, QUJAT_ERR_XML, name, ps.doctype_line, 0,
                        "a DOCTYPE is not allowed (no DTDs or entities)");
   } else if (!doc || !ctxt->wellFormed || ps.have_error) {
@@ -221,12 +276,16 @@ struct diag_sink {
   void *user;
   qujat_error *err;
   int count;
+  int nomem; /* libxml2 ran out of memory (or says "Internal error") */
 };
 
 static void sink_error(void *user, xmlErrorPtr e) {
   struct diag_sink *s = user;
   /* libxml2 follows an invalid value under a uniqueness constraint with a
    * second, empty-handed "Warning" error: the first says it all. */
+  if (e && (e->code == XML_ERR_NO_MEMORY || e->code == XML_SCHEMAV_INTERNAL ||
+            (e->message && strncmp(e->message, "Internal error", 14) == 0)))
+    s->nomem = 1; /* what libxml2 2.9 says when an allocation failed */
   if (!e || e->level == XML_ERR_WARNING ||
       (e->message && strstr(e->message, "No precomputed value available")))
     return;
@@ -278,7 +337,7 @@ qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
     goto done;
   }
-  struct diag_sink sink = {path, NULL, NULL, err, 0};
+  struct diag_sink sink = {path, NULL, NULL, err, 0, 0};
   xmlSchemaSetParserStructuredErrors(pctxt, sink_error, &sink);
   *out = xmlSchemaParse(pctxt);
   xmlSchemaFreeParserCtxt(pctxt);
@@ -298,10 +357,12 @@ qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
   xmlSchemaValidCtxtPtr vctxt = xmlSchemaNewValidCtxt(schema);
   if (!vctxt)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
-  struct diag_sink sink = {name, diag, user, err, 0};
+  struct diag_sink sink = {name, diag, user, err, 0, 0};
   xmlSchemaSetValidStructuredErrors(vctxt, sink_error, &sink);
   int rc = xmlSchemaValidateDoc(vctxt, doc);
   xmlSchemaFreeValidCtxt(vctxt);
+  if (sink.nomem)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");
   if (rc == 0)
     return QUJAT_OK;
   if (sink.count == 0)
@@ -311,7 +372,9 @@ qujat_status qujat_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc,
 }
 
 int qujat_xml_is(const xmlNode *node, const char *ns, const char *name) {
+  /* A node libxml2 built short of memory may lack its names. */
   return node && node->type == XML_ELEMENT_NODE && node->ns &&
+         node->ns->href && node->name &&
          strcmp((const char *)node->ns->href, ns) == 0 &&
          strcmp((const char *)node->name, name) == 0;
 }
@@ -324,9 +387,16 @@ xmlNodePtr qujat_xml_elem(xmlNodePtr node) {
 
 const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
                            const char *name) {
-  xmlChar *v = xmlGetProp(n, BAD_CAST name);
-  if (!v)
+  /* Absent and out of memory are told apart: xmlGetProp returns NULL for
+   * both. An allocation that fails marks the arena, which every loader
+   * checks at its end (QUJAT_ERR_NOMEM), and "" stands in till then. */
+  if (!xmlHasProp(n, BAD_CAST name))
     return NULL;
+  xmlChar *v = xmlGetProp(n, BAD_CAST name);
+  if (!v) {
+    arena->failed = 1;
+    return "";
+  }
   const char *s = qujat_arena_strdup(arena, (const char *)v);
   xmlFree(v);
   return s ? s : "";
@@ -336,6 +406,8 @@ qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
                                 const char *name, const char *file,
                                 const char **out, qujat_error *err) {
   *out = qujat_xml_attr(arena, n, name);
+  if (arena->failed)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, file, 0, 0, "out of memory");
   if (!*out || !**out)
     return qujat_err_set(err, QUJAT_ERR_CATALOG, file, n->line, 0,
                          "<%s> lacks the attribute '%s'", (const char *)n->name,
@@ -406,18 +478,35 @@ static void dump_node(struct dump *D, xmlNodePtr n, int top) {
   }
   if (n->type != XML_ELEMENT_NODE)
     return;
-  while (D->st == QUJAT_OK && D->line < (long)xmlGetLineNo(n))
+  /* An element's own line is exact below 65 535 only (libxml2 2.9 keeps
+   * it in 16 bits and guesses the rest from its neighbours): past it, no
+   * padding, never padding up to a guess. */
+  long at = n->line < 65535 ? (long)n->line : 0;
+  while (D->st == QUJAT_OK && D->line < at)
     dump_add(D, "\n", 1);
   dump_add(D, "<", 1);
   dump_name(D, n->ns, n->name);
   for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
     dump_ns(D, ns);
-  /* The part's own element names its namespace, wherever it was declared. */
-  int declared = 0;
-  for (xmlNs *ns = n->nsDef; ns && n->ns; ns = ns->next)
-    declared |= ns == n->ns;
-  if (top && n->ns && !declared)
-    dump_ns(D, n->ns);
+  /* The part stands alone: its top element declares every namespace in
+   * scope there that it does not declare itself (its own, and prefixes
+   * declared further up, e.g. on <jobs>). */
+  xmlNsPtr *scope = top ? xmlGetNsList(n->doc, n) : NULL;
+  for (size_t i = 0; scope && scope[i]; i++) {
+    int declared = 0;
+    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+      declared |= xmlStrEqual(ns->prefix, scope[i]->prefix);
+    if (!declared)
+      dump_ns(D, scope[i]);
+  }
+  if (top && !scope && n->ns && n->ns->href) {
+    int declared = 0;
+    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
+      declared |= ns == n->ns;
+    if (!declared)
+      dump_ns(D, n->ns);
+  }
+  xmlFree(scope);
   for (xmlAttrPtr a = n->properties; a; a = a->next) {
     dump_add(D, " ", 1);
     dump_name(D, a->ns, a->name);

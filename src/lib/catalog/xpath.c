@@ -129,7 +129,20 @@ int qujat_xpath_bool(struct xpath_env *env, const struct xpath *x,
     env->ctx->node = env->root;
   }
   env->age = age;
-  return xmlXPathCompiledEvalToBoolean(x->comp, env->ctx);
+  /* libxml2 2.9 reports an allocation that fails inside an evaluation on
+   * the thread's last error and may go on with a smaller node set: a
+   * count() too low, a test false. Such a result is no answer. */
+  xmlResetLastError();
+  xmlResetError(&env->ctx->lastError);
+  int r = xmlXPathCompiledEvalToBoolean(x->comp, env->ctx);
+  const xmlError *e = xmlGetLastError();
+  if ((e && e->code == XML_ERR_NO_MEMORY) ||
+      env->ctx->lastError.code == XML_ERR_NO_MEMORY)
+    return -2;
+  /* Every expression was compiled and evaluated once when the catalog was
+   * loaded: one that fails on a profile the schema accepted ran out of
+   * memory, even where libxml2 could not say so. */
+  return r < 0 ? -2 : r;
 }
 
 qujat_status qujat_xpath_compile(const char *src, struct xpath **out,

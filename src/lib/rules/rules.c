@@ -73,17 +73,24 @@ static int decide(struct qujat_document *d, struct xpath_env *env,
                   qujat_error *err, qujat_status *st) {
   if (!d->profile)
     return -1;
+  int r = 0;
   if (k->known) {
     int known = qujat_xpath_bool(env, k->known, dependant, age);
-    if (known < 0)
+    if (known < 0) {
+      r = known;
       goto failed;
+    }
     if (!known)
       return -1;
   }
-  int r = qujat_xpath_bool(env, k->test, dependant, age);
+  r = qujat_xpath_bool(env, k->test, dependant, age);
   if (r >= 0)
     return r;
 failed:
+  if (r == -2) {
+    *st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return -1;
+  }
   *st = qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
                       "condition '%s' could not be evaluated on the profile",
                       k->id);

@@ -193,6 +193,9 @@ qujat_status qujat_rules_fees(struct qujat_document *d, struct xpath_env *env,
      * on an empty one, where the schema's defaults apply. */
     if (f->cond && !all_options) {
       int r = qujat_xpath_bool(env, f->cond->test, -1, 0);
+      if (r == -2)
+        return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                             "out of memory");
       if (r < 0)
         return qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
                              "condition '%s' could not be evaluated",
