@@ -236,4 +236,37 @@ qujat_status qujat_manifest_line(struct buf *b, int csv,
 /* The CSV header line. */
 const char *qujat_manifest_csv_header(void);
 
+/* ------------------------------------------------------------------------
+ * The first pass (batch_first_pass.c)
+ * ------------------------------------------------------------------------ */
+
+/* The hashes of every id or every output of the file: four bytes a job,
+ * so that 100 000 jobs cost 400 KB for a moment, less than rendering. */
+struct keys {
+  uint32_t *v;
+  size_t n, cap;
+};
+
+struct first_pass {
+  size_t jobs, in_shard;
+  struct keys ids, outputs;
+  struct duplicate *dups; /* sorted by index */
+  size_t ndups, capdups;
+};
+
+/* Reads the job file of `o` once: counts, duplicates. Errors: those of the
+ * job-file readers, QUJAT_ERR_NOMEM. Free with qujat_first_pass_free(). */
+qujat_status qujat_first_pass(const qujat_batch_options *o,
+                              struct first_pass *F, qujat_error *err);
+/* The duplicate job `index` is, or NULL. */
+const struct duplicate *qujat_find_dup(const struct first_pass *F,
+                                       size_t index);
+void qujat_first_pass_free(struct first_pass *F);
+/* Opens the job file of `o` (batch_jobs.c); `light`: the first pass's
+ * reading, which keeps no profiles. */
+qujat_status qujat_jobs_open_for(const qujat_batch_options *o, int light,
+                                 struct job_reader **r, qujat_error *err);
+/* Whether job `index` (0-based) belongs to the shard `o` asks for. */
+int qujat_in_shard(const qujat_batch_options *o, size_t index);
+
 #endif

@@ -44,3 +44,11 @@ qujat_status qujat_jobs_open(const char *path, const char *encoding,
   }
   return qujat_jobs_open_csv(path, encoding, out, err);
 }
+
+qujat_status qujat_jobs_open_for(const qujat_batch_options *o, int light,
+                                 struct job_reader **r, qujat_error *err) {
+  qujat_status st = qujat_jobs_open(o->jobs, o->encoding, r, err);
+  if (st == QUJAT_OK)
+    (*r)->light = light;
+  return st;
+}
