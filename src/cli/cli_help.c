@@ -104,6 +104,37 @@ static const struct {
      "and the loaders' rules; prints 'FILE: valid' or every problem with "
      "its\n"
      "line. Exit status 1 when a file is not valid.\n"},
+    {"regime",
+     "Usage: qujat regime COUNTRY [--date D] [--lang L] [--format "
+     "text|json]\n"
+     "\n"
+     "The entry regime for citizens of COUNTRY (an ISO 3166 code such as "
+     "GB,\n"
+     "or a name in Kazakh, Russian or English): visa-free entry and for how\n"
+     "long, whether work is allowed, e-visa eligibility and its categories\n"
+     "by each source, whether an invitation is needed, the QazETA travel\n"
+     "authorisation, a TRP instead of a visa. Each answer names its source\n"
+     "and date; where the sources differ, both are shown.\n"
+     "Exit status 2 for an unknown country.\n"},
+    {"stay",
+     "Usage: qujat stay --citizenship CC --entry D --exit D [--entry D "
+     "--exit D]...\n"
+     "                  [--on D] [--start D] [--exit-on D] [--date D]\n"
+     "                  [--lang L] [--format text|json]\n"
+     "\n"
+     "The stay calculator for the visa-free regime of citizenship CC: the\n"
+     "days of the trips (entry and exit days both count) used in the rolling\n"
+     "window and in the calendar year on --on (default --date), the days\n"
+     "left, the last legal day of a stay that starts on --start, and the\n"
+     "overstay fine (article 517) for leaving on --exit-on, in tenge of that\n"
+     "year's MCI.\n"},
+    {"categories",
+     "Usage: qujat categories [--lang L] [--format text|json]\n"
+     "\n"
+     "The visa categories of the migration digest (entries, validity, stay\n"
+     "per entry) and the matrix of category changes inside Kazakhstan with\n"
+     "its footnotes. Letters and checklists check a requested category,\n"
+     "entries and period against them.\n"},
     {"help", "Usage: qujat help [COMMAND]\n"
              "\n"
              "The commands, or the options of one of them (also: qujat "

@@ -42,6 +42,13 @@ struct person {
   struct passport passport;
 };
 
+/* A trip already made: entry and exit day, both days of stay. */
+struct profile_trip {
+  struct date entry, exit;
+};
+
+#define PROFILE_MAX_TRIPS 50
+
 struct qujat_profile {
   struct arena arena;
   const char *name; /* file name, for messages */
@@ -71,6 +78,12 @@ struct qujat_profile {
   enum tristate by_representative, work_permit_required, priority,
       personal_manager;
   const char *filing_for; /* "individual", "legal-entity" or NULL */
+
+  /* <travel>: the planned arrival and the trips already made. */
+  int has_arrival;
+  struct date arrival;
+  const struct profile_trip *trips;
+  size_t ntrips;
 
   void *xml_doc;         /* xmlDocPtr */
   void **xml_dependants; /* xmlNodePtr of each <dependant> */
@@ -430,6 +443,14 @@ struct travel_authorisation {
   size_t nremarks;
 };
 
+/* The host's notification of a foreigner's arrival (services/regimes.xml):
+ * within N working days of the day of arrival. */
+struct arrival_rule {
+  int present;
+  int working_days;
+  struct cites cites;
+};
+
 /* The in-country category change (services/category-changes.xml). */
 struct change_from {
   const char *category; /* an id, "all" or "visa-free" */
@@ -518,6 +539,7 @@ struct qujat_catalog {
   const struct country_list *lists;
   size_t nlists;
   struct travel_authorisation eta;
+  struct arrival_rule arrival;
   const struct category_change *changes;
   size_t nchanges;
   const struct category_name *category_names;

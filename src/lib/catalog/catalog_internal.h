@@ -119,7 +119,8 @@ struct reader {
   struct category_change *changes;
   struct category_name *category_names;
   struct calendar *calendars;
-  size_t nlists, nchanges, ncategory_names, ncalendars, netas;
+  size_t nlists, nchanges, ncategory_names, ncalendars, netas,
+      narrivals;
   size_t nsources, neditions, nmcis, nconditions, ndocuments, nprocedures,
       nnotes, ngroups, nservices;
   size_t *service_group; /* group index of each service, for ordering */
@@ -203,6 +204,7 @@ qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n);
 /* catalog_regimes.c (issue 14). */
 qujat_status qujat_cr_read_country_list(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_eta(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_arrival(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_category_change(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_category_name(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_calendar(struct reader *R, xmlNodePtr n);

@@ -172,7 +172,8 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
                {"travel-authorisation", qujat_cr_read_eta},
                {"category-name", qujat_cr_read_category_name},
                {"category-change", qujat_cr_read_category_change},
-               {"calendar", qujat_cr_read_calendar}};
+               {"calendar", qujat_cr_read_calendar},
+               {"arrival-notification", qujat_cr_read_arrival}};
   enum { NKINDS = sizeof kinds / sizeof kinds[0] };
   const char *names_of_kinds[NKINDS];
   size_t counts[NKINDS];

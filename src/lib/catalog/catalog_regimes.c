@@ -154,6 +154,18 @@ done:
   return st;
 }
 
+qujat_status qujat_cr_read_arrival(struct reader *R, xmlNodePtr n) {
+  struct arrival_rule *a = &R->c->arrival;
+  qujat_status st;
+  if (R->narrivals++)
+    CHECK(qujat_cr_fail(R, n, "more than one <arrival-notification>"));
+  a->present = 1;
+  CHECK(qujat_cr_int_attr(R, n, "working-days", &a->working_days));
+  CHECK(qujat_cr_read_cites(R, n, &a->cites));
+done:
+  return st;
+}
+
 qujat_status qujat_cr_read_category_name(struct reader *R, xmlNodePtr n) {
   struct category_name *c = &R->category_names[R->ncategory_names];
   qujat_status st;

@@ -185,6 +185,43 @@ done:
   return st;
 }
 
+static qujat_status load_travel(struct loader *L, xmlNodePtr n) {
+  struct qujat_profile *p = L->p;
+  qujat_status st;
+  size_t n_trips = 0;
+  CHECK(date_attr(L, n, "arrival", &p->has_arrival, &p->arrival));
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next))
+    if (qujat_xml_is(c, PROFILE_NS, "trip"))
+      n_trips++;
+  if (n_trips > PROFILE_MAX_TRIPS)
+    return qujat_err_set(L->err, QUJAT_ERR_LIMIT, L->name, n->line, 0,
+                         "<travel>: more than %d trips", PROFILE_MAX_TRIPS);
+  if (!n_trips)
+    return QUJAT_OK;
+  struct profile_trip *t = qujat_arena_alloc(&p->arena, n_trips * sizeof *t);
+  if (!t)
+    return qujat_err_set(L->err, QUJAT_ERR_NOMEM, L->name, 0, 0,
+                         "out of memory");
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (!qujat_xml_is(c, PROFILE_NS, "trip"))
+      continue;
+    struct profile_trip *x = &t[p->ntrips];
+    CHECK(date_attr(L, c, "entry", NULL, &x->entry));
+    CHECK(date_attr(L, c, "exit", NULL, &x->exit));
+    if (qujat_date_cmp(x->entry, x->exit) > 0)
+      return qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, c->line, 0,
+                           "<trip>: 'entry' (%04d-%02d-%02d) is after "
+                           "'exit'",
+                           x->entry.y, x->entry.m, x->entry.d);
+    p->ntrips++;
+  }
+  p->trips = t;
+done:
+  return st;
+}
+
 /* The schema fixes the order; this walk tolerates any order so that it
  * stays safe when the schema is not available (from memory, fuzzing). */
 static qujat_status load_root(struct loader *L, xmlNodePtr root) {
@@ -227,6 +264,8 @@ static qujat_status load_root(struct loader *L, xmlNodePtr root) {
       CHECK(load_request(L, c));
     } else if (qujat_xml_is(c, PROFILE_NS, "filing")) {
       CHECK(load_filing(L, c));
+    } else if (qujat_xml_is(c, PROFILE_NS, "travel")) {
+      CHECK(load_travel(L, c));
     }
   }
   p->dependants = deps;

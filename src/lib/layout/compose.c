@@ -391,13 +391,33 @@ static qujat_status timing(struct composer *C) {
   if (st != QUJAT_OK || d->ndates == 0)
     return st;
   st = heading(C, "heading.dates");
+  /* An answer in words (the entry regime) reads as a paragraph, before the
+   * dates. */
   for (size_t i = 0; st == QUJAT_OK && i < d->ndates; i++) {
+    if (!d->dates[i].text)
+      continue;
+    const struct farg a[] = {{"label", d->dates[i].label},
+                             {"text", d->dates[i].text}};
+    struct block p = {.kind = BLK_PARA};
+    st = fmt(C, "{label}: {text}", a, 2, &p.text);
+    if (st == QUJAT_OK)
+      st = push(C, p);
+  }
+  for (size_t i = 0; st == QUJAT_OK && i < d->ndates; i++) {
+    if (d->dates[i].text)
+      continue;
     struct block f = {.kind = BLK_FIELD, .label = d->dates[i].label};
     st = date_text(C, d->dates[i].date, &f.value);
     if (st == QUJAT_OK)
       st = push(C, f);
   }
-  if (st == QUJAT_OK && d->service->window.present) {
+  /* Where each rule comes from. */
+  for (size_t i = 0; st == QUJAT_OK && i < d->ndates; i++) {
+    struct block note = {.kind = BLK_PARA, .text = d->dates[i].note};
+    if (note.text && !d->dates[i].text)
+      st = push(C, note);
+  }
+  if (st == QUJAT_OK && (d->service->window.present || d->working_days)) {
     struct block note = {.kind = BLK_PARA};
     st = L(C, "dates.working-days", &note.text);
     if (st == QUJAT_OK)

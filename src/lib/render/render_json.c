@@ -141,7 +141,18 @@ static void rest(struct json *j, const struct qujat_document *d) {
     qujat_json_key(j, "what", 1);
     qujat_json_str(j, d->dates[i].label);
     qujat_json_key(j, "date", 0);
-    date(j, d->dates[i].date);
+    if (d->dates[i].text)
+      qujat_json_raw(j, "null");
+    else
+      date(j, d->dates[i].date);
+    if (d->dates[i].text) {
+      qujat_json_key(j, "text", 0);
+      qujat_json_str(j, d->dates[i].text);
+    }
+    if (d->dates[i].note) {
+      qujat_json_key(j, "note", 0);
+      qujat_json_str(j, d->dates[i].note);
+    }
     qujat_json_raw(j, "}");
   }
   qujat_json_raw(j, "]");

@@ -6,11 +6,16 @@
  * matrix. The rules come from rules/ (rules_regime.c, rules_calendar.c).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/base.h"
 #include "catalog/catalog.h"
+#include "layout/layout.h"
 #include "rules/rules.h"
+
+#define WIDTH 78
+#define MAX_WRAP 64
 
 /* One output under construction: text or JSON, one language. */
 struct out {
@@ -175,6 +180,56 @@ static const struct regime_hit *hit_of(const struct regime_hit *h, size_t n,
   return NULL;
 }
 
+static double columns(const char *s, size_t len, void *user) {
+  (void)user;
+  return (double)qujat_utf8_length_n(s, len);
+}
+
+/* The text wrapped at WIDTH columns like the other commands: a longer line
+ * continues under its own indentation plus two spaces. */
+static qujat_status rewrap(struct buf *in, struct buf *out) {
+  const char *p = in->data ? in->data : "";
+  qujat_status st = QUJAT_OK;
+  struct wrap_line w[MAX_WRAP];
+  char *line = NULL;
+  while (*p && st == QUJAT_OK) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) : strlen(p);
+    size_t indent = strspn(p, " ");
+    if (indent > len)
+      indent = len;
+    if (qujat_utf8_length_n(p, len) <= WIDTH || indent + 20 > WIDTH) {
+      st = qujat_buf_add(out, p, len);
+    } else {
+      char *t = realloc(line, len - indent + 1);
+      if (!t) {
+        free(line);
+        return QUJAT_ERR_NOMEM;
+      }
+      line = t;
+      memcpy(line, p + indent, len - indent);
+      line[len - indent] = '\0';
+      size_t n = qujat_wrap(line, (double)(WIDTH - indent - 2), columns,
+                            NULL, w, MAX_WRAP);
+      if (n > MAX_WRAP)
+        n = MAX_WRAP;
+      for (size_t i = 0; i < n && st == QUJAT_OK; i++) {
+        if (i)
+          st = qujat_buf_addc(out, '\n');
+        if (st == QUJAT_OK)
+          st = qujat_buf_fill(out, ' ', i ? indent + 2 : indent);
+        if (st == QUJAT_OK)
+          st = qujat_buf_add(out, line + w[i].start, w[i].len);
+      }
+    }
+    if (st == QUJAT_OK && nl)
+      st = qujat_buf_addc(out, '\n');
+    p = nl ? nl + 1 : p + len;
+  }
+  free(line);
+  return st;
+}
+
 static qujat_status finish(struct out *o, char **out, size_t *len) {
   if (o->json) {
     qujat_buf_free(&o->b);
@@ -192,7 +247,15 @@ static qujat_status finish(struct out *o, char **out, size_t *len) {
       qujat_err_set(o->err, o->st, NULL, 0, 0, "cannot write the answer");
     return o->st;
   }
-  *out = qujat_buf_take(&o->b, len);
+  struct buf w;
+  qujat_buf_init(&w, QUJAT_BUF_DEFAULT_LIMIT);
+  o->st = rewrap(&o->b, &w);
+  qujat_buf_free(&o->b);
+  if (o->st != QUJAT_OK) {
+    qujat_buf_free(&w);
+    return qujat_err_set(o->err, o->st, NULL, 0, 0, "cannot wrap the answer");
+  }
+  *out = qujat_buf_take(&w, len);
   return *out ? QUJAT_OK
               : qujat_err_set(o->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
                               "out of memory");

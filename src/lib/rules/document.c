@@ -10,6 +10,11 @@
 #include "rules/rules.h"
 
 qujat_status qujat_doc_warn(struct qujat_document *d, const char *text) {
+  /* One warning says a thing once (e.g. the year without a calendar that
+   * two dates count in). */
+  for (size_t i = 0; i < d->nwarnings; i++)
+    if (strcmp(d->warnings[i], text) == 0)
+      return QUJAT_OK;
   if (d->nwarnings == QUJAT_MAX_WARNINGS)
     return QUJAT_ERR_LIMIT;
   const char *s = qujat_arena_strdup(&d->arena, text);

@@ -498,6 +498,10 @@ static qujat_status build_one(const qujat_catalog *cat,
     st = nomem(err);
     goto done;
   }
+  if (d->kind == QUJAT_DOC_CHECKLIST) {
+    CHECK(qujat_rules_travel(d, err));
+    CHECK(qujat_rules_request(d, err));
+  }
   CHECK(qujat_rules_dates(d, err));
   if (d->kind == QUJAT_DOC_FEES)
     CHECK(qujat_rules_slip(d, err));

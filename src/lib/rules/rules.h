@@ -59,6 +59,10 @@ struct rfee {
 struct rdate {
   const char *label; /* final text */
   struct date date;
+  /* An answer in words instead of a date (the entry regime), or NULL. */
+  const char *text;
+  /* Where the rule of this date comes from, final text, or NULL. */
+  const char *note;
 };
 
 /* A letter, every text final (rules_letter.c). */
@@ -122,6 +126,7 @@ struct qujat_document {
   const char *timeframe;
   struct rdate *dates;
   size_t ndates;
+  int working_days; /* a date counts working days by the calendar */
   const char **warnings; /* at most QUJAT_MAX_WARNINGS */
   size_t nwarnings;
   const struct note **notes;
@@ -153,6 +158,28 @@ struct xpath_env;
 qujat_status qujat_rules_fees(struct qujat_document *d, struct xpath_env *env,
                               qujat_error *err);
 qujat_status qujat_rules_dates(struct qujat_document *d, qujat_error *err);
+/* Checklists: the entry regime of the applicant's citizenship, the host's
+ * notification deadline and the last day of a visa-free stay from the
+ * profile's <travel>, the expected ready date (rules_travel.c). */
+qujat_status qujat_rules_travel(struct qujat_document *d, qujat_error *err);
+/* Checklists: the requested category, entries and period against the
+ * visa categories data, as warnings (rules_request.c). */
+qujat_status qujat_rules_request(struct qujat_document *d, qujat_error *err);
+
+struct cal_missing;
+/* rules_dates.c: a date (or, with `text`, an answer in words) under the
+ * label of locale `key`; a warning from a locale key; the warnings for the
+ * years without a calendar. */
+qujat_status qujat_doc_add_date(struct qujat_document *d, const char *key,
+                                const struct farg *args, size_t nargs,
+                                struct date x, const char *text,
+                                const char *note, qujat_error *err);
+qujat_status qujat_doc_warn_key(struct qujat_document *d, const char *key,
+                                const struct farg *args, size_t nargs,
+                                qujat_error *err);
+qujat_status qujat_doc_calendar_missing(struct qujat_document *d,
+                                        const struct cal_missing *m,
+                                        qujat_error *err);
 
 qujat_status qujat_rules_letter(struct qujat_document *d,
                                 const qujat_request *req, qujat_error *err);

@@ -10,7 +10,7 @@
 #include "rules/rules.h"
 #include "catalog/catalog.h"
 
-#define MAX_DATES 8
+#define MAX_DATES 12
 
 /* One formatted message built from a locale key, appended as a warning
  * (as_warning) or returned in `*out`. */
@@ -48,17 +48,39 @@ static const char *fmt_date(struct qujat_document *d, struct date x,
   return s;
 }
 
-static qujat_status add_date(struct qujat_document *d, const char *key,
-                             struct date x, qujat_error *err) {
+qujat_status qujat_doc_add_date(struct qujat_document *d, const char *key,
+                                const struct farg *args, size_t nargs,
+                                struct date x, const char *text,
+                                const char *note, qujat_error *err) {
+  if (!d->dates) {
+    d->dates = qujat_arena_alloc(&d->arena, MAX_DATES * sizeof *d->dates);
+    if (!d->dates)
+      return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                           "out of memory");
+  }
   if (d->ndates == MAX_DATES)
     return qujat_err_set(err, QUJAT_ERR_LIMIT, NULL, 0, 0, "too many dates");
   struct rdate *r = &d->dates[d->ndates];
-  qujat_status st = message(d, key, NULL, 0, 0, &r->label, err);
+  memset(r, 0, sizeof *r);
+  qujat_status st = message(d, key, args, nargs, 0, &r->label, err);
   if (st == QUJAT_OK) {
     r->date = x;
+    r->text = text;
+    r->note = note;
     d->ndates++;
   }
   return st;
+}
+
+static qujat_status add_date(struct qujat_document *d, const char *key,
+                             struct date x, qujat_error *err) {
+  return qujat_doc_add_date(d, key, NULL, 0, x, NULL, NULL, err);
+}
+
+qujat_status qujat_doc_warn_key(struct qujat_document *d, const char *key,
+                                const struct farg *args, size_t nargs,
+                                qujat_error *err) {
+  return message(d, key, args, nargs, 1, NULL, err);
 }
 
 /* Working days by the calendar of Kazakhstan (rules_calendar.c); a year
@@ -71,9 +93,11 @@ static struct date back(struct qujat_document *d, struct date from, int n,
              : qujat_date_add_days(from, -n);
 }
 
-static qujat_status missing_years(struct qujat_document *d,
-                                  const struct cal_missing *m,
-                                  qujat_error *err) {
+qujat_status qujat_doc_calendar_missing(struct qujat_document *d,
+                                        const struct cal_missing *m,
+                                        qujat_error *err) {
+  if (m->n)
+    d->working_days = 1;
   for (size_t i = 0; i < m->n; i++) {
     char y[16];
     snprintf(y, sizeof y, "%d", m->years[i]);
@@ -103,7 +127,9 @@ static qujat_status filing_window(struct qujat_document *d, qujat_error *err) {
   struct cal_missing m = {0};
   struct date opens = back(d, p->visa_expires, w->earliest, w->unit, &m);
   struct date closes = back(d, p->visa_expires, w->latest, w->unit, &m);
-  if ((st = missing_years(d, &m, err)) != QUJAT_OK)
+  if (w->unit == UNIT_BUSINESS_DAY)
+    d->working_days = 1;
+  if ((st = qujat_doc_calendar_missing(d, &m, err)) != QUJAT_OK)
     return st;
   if ((st = add_date(d, "date.window-opens", opens, err)) != QUJAT_OK ||
       (st = add_date(d, "date.window-closes", closes, err)) != QUJAT_OK ||
@@ -183,9 +209,6 @@ static qujat_status passports(struct qujat_document *d, qujat_error *err) {
 }
 
 qujat_status qujat_rules_dates(struct qujat_document *d, qujat_error *err) {
-  d->dates = qujat_arena_alloc(&d->arena, MAX_DATES * sizeof *d->dates);
-  if (!d->dates)
-    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   qujat_status st = filing_window(d, err);
   if (st == QUJAT_OK)
     st = passports(d, err);

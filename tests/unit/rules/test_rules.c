@@ -209,8 +209,15 @@ Test(rules, work_visa_in_kz_fees_for_three_persons_in_2026) {
   cr_expect_str_eq(doc->timeframe, "5 business days");
   /* Passports must last 3 months past the visa (to 2028-12-31): both do. */
   cr_expect(has_date(2029, 3, 31), "no passport-until date");
-  cr_expect_eq(qujat_document_warning_count(doc), 0, "%s",
-               qujat_document_warning(doc, 0));
+  /* The profile asks for a multiple-entry C3 visa; the digest gives C3
+   * single-entry only (issue 14: the request against visa-categories). */
+  cr_expect_eq(qujat_document_warning_count(doc), 1, "%s",
+               qujat_document_warning(doc, 1));
+  cr_expect_str_eq(qujat_document_warning(doc, 0),
+                   "The digest gives category C3 visas as single-entry only; "
+                   "the request is for a multiple-entry visa.");
+  /* 21 Nov 2026 (Saturday) + 5 working days = Friday 27 November. */
+  cr_expect(has_date(2026, 11, 27), "no expected ready date");
 }
 
 Test(rules, work_visa_in_kz_uses_the_2025_edition_and_mci_in_2025) {
@@ -526,9 +533,10 @@ Test(rules, extension_window_from_the_visa_expiry) {
   cr_expect(has_date(2026, 12, 3), "window opens");
   cr_expect(has_date(2027, 1, 8), "window closes");
   cr_expect(has_date(2027, 1, 15), "visa expires");
-  cr_expect_eq(qujat_document_warning_count(doc), 1, "%s",
-               qujat_document_warning(doc, 1));
-  cr_expect_str_eq(qujat_document_warning(doc, 0),
+  cr_expect_eq(qujat_document_warning_count(doc), 2, "%s",
+               qujat_document_warning(doc, 2));
+  cr_expect_not_null(warning_with("category C3 visas as single-entry only"));
+  cr_expect_str_eq(qujat_document_warning(doc, 1),
                    "Working days in 2027 are counted Monday to Friday: there is "
                    "no holiday calendar for 2027 in the data.");
   /* The list of work-visa-in-kz; no fee or timeframe stated. */

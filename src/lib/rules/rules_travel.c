@@ -1,0 +1,245 @@
+/*
+ * The dates of a checklist that come from the applicant's citizenship and
+ * travel (issue 14): the entry regime in words with its source, the day by
+ * which the host must notify the migration service of the arrival (the
+ * working days of services/regimes.xml <arrival-notification>), the last
+ * day of a visa-free stay from the planned arrival given the trips already
+ * made, and the expected ready date from the service's timeframe. Working
+ * days are counted by the calendar (rules_calendar.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "rules/rules.h"
+#include "catalog/catalog.h"
+
+#define MAX_HITS 16
+#define TEXT_MAX 2048
+
+/* One formatted text of the document's language, kept in its arena. */
+static const char *text_of(struct qujat_document *d, const char *key,
+                           const struct farg *a, size_t n, qujat_error *err) {
+  struct buf b;
+  qujat_buf_init(&b, 8192);
+  const char *s = NULL;
+  if (qujat_format_key(&b, d->cat, d->lang, key, a, n, err) == QUJAT_OK)
+    s = qujat_arena_strdup(&d->arena, b.data);
+  qujat_buf_free(&b);
+  return s;
+}
+
+static const char *date_of(struct qujat_document *d, struct date x,
+                           qujat_error *err) {
+  struct buf b;
+  qujat_buf_init(&b, 256);
+  const char *s = NULL;
+  if (qujat_format_date(&b, d->cat, d->lang, x, err) == QUJAT_OK)
+    s = qujat_arena_strdup(&d->arena, b.data);
+  qujat_buf_free(&b);
+  return s;
+}
+
+/* "002_….txt, 2. Біржақты тәртіптегі визасыз режим": the file and the
+ * section of a cite up to its first ": " (the rest quotes the source). */
+static void cite_text(const struct cite *c, char *dst, size_t size) {
+  const char *colon = strstr(c->section, ": ");
+  int n = colon ? (int)(colon - c->section) : (int)strlen(c->section);
+  snprintf(dst, size, "%s, %.*s", c->source->file, n, c->section);
+}
+
+static void append(char *dst, size_t size, const char *sep, const char *s) {
+  size_t len = strlen(dst);
+  if (len < size)
+    snprintf(dst + len, size - len, "%s%s", len ? sep : "", s);
+}
+
+/* "up to 30 days per entry; at most 90 days in any 180 days; ..." */
+static qujat_status stay_words(struct qujat_document *d,
+                               const struct stay_rule *s, char *dst,
+                               size_t size, qujat_error *err) {
+  char n1[16], n2[16];
+  dst[0] = '\0';
+  struct {
+    int on;
+    const char *key;
+    int a, b;
+  } parts[] = {
+      {s->per_entry != 0, "stay.per-entry", s->per_entry, 0},
+      {s->window_days != 0, "stay.window", s->window_max, s->window_days},
+      {s->year_max && !s->year_unspecified, "stay.year", s->year_max, 0},
+      {s->year_max && s->year_unspecified, "stay.year-unspecified",
+       s->year_max, 0}};
+  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+    if (!parts[i].on)
+      continue;
+    snprintf(n1, sizeof n1, "%d", parts[i].a);
+    snprintf(n2, sizeof n2, "%d", parts[i].b);
+    const struct farg a[] = {{"n", n1}, {"max", n1}, {"days", n2}};
+    const char *t = text_of(d, parts[i].key, a, 3, err);
+    if (!t)
+      return QUJAT_ERR_LOCALE;
+    append(dst, size, "; ", t);
+  }
+  return QUJAT_OK;
+}
+
+/* The entry regime of the applicant's citizenship, in words, with the
+ * source of each list it comes from; where a visa-free list and an e-visa
+ * list both name the country, both are said. */
+static qujat_status regime_line(struct qujat_document *d, const char *code,
+                                const struct regime_hit **vf_out,
+                                qujat_error *err) {
+  const struct qujat_catalog *c = d->cat;
+  struct regime_hit h[MAX_HITS];
+  size_t n = qujat_regime_hits(c, code, h, MAX_HITS);
+  const struct regime_hit *vf = qujat_regime_visa_free(h, n);
+  char src[TEXT_MAX] = "", evisa[TEXT_MAX] = "", stay[1024], one[768];
+  const char *line, *extra = NULL, *trp = NULL;
+  *vf_out = vf;
+  for (size_t i = 0; i < n; i++) {
+    if (h[i].list->kind != LIST_E_VISA || h[i].list->unlisted)
+      continue;
+    cite_text(&h[i].list->cites.v[0], one, sizeof one);
+    char item[1024];
+    snprintf(item, sizeof item, "%s (%s; %s)", h[i].list->categories
+                                                   ? h[i].list->categories
+                                                   : "",
+             one, h[i].list->dated ? h[i].list->dated : "");
+    append(evisa, sizeof evisa, "; ", item);
+  }
+  if (vf) {
+    qujat_status st = stay_words(d, qujat_hit_stay(vf), stay, sizeof stay,
+                                 err);
+    if (st != QUJAT_OK)
+      return st;
+    cite_text(&vf->list->cites.v[0], src, sizeof src);
+    const struct farg a[] = {{"stay", stay},
+                             {"source", src},
+                             {"dated", vf->list->dated ? vf->list->dated
+                                                       : ""}};
+    line = text_of(d, "date.regime-visa-free", a, 3, err);
+    if (*evisa) {
+      const struct farg e[] = {{"lists", evisa}};
+      extra = text_of(d, "date.regime-differ", e, 1, err);
+    }
+  } else if (*evisa) {
+    const struct farg e[] = {{"lists", evisa}};
+    line = text_of(d, "date.regime-e-visa", e, 1, err);
+  } else {
+    /* The visa-free lists that do not name it. */
+    for (size_t i = 0; i < c->nlists; i++)
+      if (c->lists[i].kind == LIST_VISA_FREE) {
+        cite_text(&c->lists[i].cites.v[0], one, sizeof one);
+        append(src, sizeof src, "; ", one);
+      }
+    const struct farg a[] = {{"source", src}};
+    line = text_of(d, "date.regime-visa", a, 1, err);
+  }
+  for (size_t i = 0; i < n; i++)
+    if (h[i].list->kind == LIST_TRP_INSTEAD) {
+      cite_text(&h[i].list->cites.v[0], one, sizeof one);
+      const struct farg a[] = {{"source", one}};
+      trp = text_of(d, "date.regime-trp", a, 1, err);
+    }
+  const char *check = text_of(d, "regime.check", NULL, 0, err);
+  if (!line || (*evisa && vf && !extra) || !check)
+    return qujat_err_set(err, QUJAT_ERR_LOCALE, NULL, 0, 0,
+                         "cannot write the entry regime");
+  char all[3 * TEXT_MAX];
+  snprintf(all, sizeof all, "%s%s%s%s%s %s", line, extra ? " " : "",
+           extra ? extra : "", trp ? " " : "", trp ? trp : "", check);
+  const char *kept = qujat_arena_strdup(&d->arena, all);
+  const struct country *k = qujat_find_country(c, code);
+  const struct farg a[] = {{"country", k ? k->name.s[d->lang] : code},
+                           {"code", code}};
+  if (!kept)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  struct date none = {0, 0, 0};
+  return qujat_doc_add_date(d, "date.regime", a, 2, none, kept, NULL, err);
+}
+
+/* The planned arrival, the host's notification deadline and the last day
+ * of a visa-free stay. */
+static qujat_status arrival(struct qujat_document *d,
+                            const struct regime_hit *vf, qujat_error *err) {
+  const struct qujat_profile *p = d->profile;
+  const struct arrival_rule *r = &d->cat->arrival;
+  qujat_status st;
+  if (!p->has_arrival)
+    return QUJAT_OK;
+  if ((st = qujat_doc_add_date(d, "date.arrival", NULL, 0, p->arrival, NULL,
+                               NULL, err)) != QUJAT_OK)
+    return st;
+  if (r->present) {
+    struct cal_missing m = {0};
+    struct date by = qujat_add_working_days(d->cat, p->arrival,
+                                            r->working_days, &m);
+    char n[16], src[768];
+    snprintf(n, sizeof n, "%d", r->working_days);
+    cite_text(&r->cites.v[0], src, sizeof src);
+    const struct farg a[] = {{"n", n}, {"source", src}};
+    const char *note = text_of(d, "date.notify-note", a, 2, err);
+    if (!note)
+      return QUJAT_ERR_LOCALE;
+    d->working_days = 1;
+    if ((st = qujat_doc_calendar_missing(d, &m, err)) != QUJAT_OK ||
+        (st = qujat_doc_add_date(d, "date.notify-by", NULL, 0, by, NULL, note,
+                                 err)) != QUJAT_OK)
+      return st;
+  }
+  if (!vf)
+    return QUJAT_OK;
+  struct trip past[PROFILE_MAX_TRIPS];
+  for (size_t i = 0; i < p->ntrips; i++) {
+    past[i].entry = p->trips[i].entry;
+    past[i].exit = p->trips[i].exit;
+  }
+  struct date last;
+  const char *on = date_of(d, p->arrival, err);
+  if (!on)
+    return QUJAT_ERR_LOCALE;
+  const struct farg a[] = {{"date", on}};
+  if (!qujat_last_legal_day(qujat_hit_stay(vf), past, p->ntrips, p->arrival,
+                            &last))
+    return qujat_doc_warn_key(d, "stay.start-none", a, 1, err);
+  return qujat_doc_add_date(d, "date.stay-until", NULL, 0, last, NULL, NULL,
+                            err);
+}
+
+/* "5 business days" from the document date: the expected ready date. */
+static qujat_status ready(struct qujat_document *d, qujat_error *err) {
+  const struct timeframe *t = &d->service->timeframe;
+  int days = t->max ? t->max : t->min;
+  struct date x;
+  struct cal_missing m = {0};
+  if (!t->stated || days <= 0 || t->unit == UNIT_MINUTE)
+    return QUJAT_OK;
+  if (t->unit == UNIT_BUSINESS_DAY) {
+    x = qujat_add_working_days(d->cat, d->date, days, &m);
+    d->working_days = 1;
+  } else {
+    x = qujat_date_add_days(d->date, days);
+  }
+  const struct farg a[] = {{"timeframe", d->timeframe}};
+  const char *note = text_of(d, "date.ready-note", a, 1, err);
+  if (!note)
+    return QUJAT_ERR_LOCALE;
+  qujat_status st = qujat_doc_calendar_missing(d, &m, err);
+  if (st == QUJAT_OK)
+    st = qujat_doc_add_date(d, "date.ready", NULL, 0, x, NULL, note, err);
+  return st;
+}
+
+qujat_status qujat_rules_travel(struct qujat_document *d, qujat_error *err) {
+  const struct qujat_profile *p = d->profile;
+  const struct regime_hit *vf = NULL;
+  qujat_status st = QUJAT_OK;
+  if (p && p->applicant.citizenship &&
+      qujat_find_country(d->cat, p->applicant.citizenship))
+    st = regime_line(d, p->applicant.citizenship, &vf, err);
+  if (st == QUJAT_OK && p)
+    st = arrival(d, vf, err);
+  if (st == QUJAT_OK)
+    st = ready(d, err);
+  return st;
+}
