@@ -39,12 +39,20 @@ static const char *date_of(struct qujat_document *d, struct date x,
   return s;
 }
 
-/* "002_….txt, 2. Біржақты тәртіптегі визасыз режим": the file and the
- * section of a cite up to its first ": " (the rest quotes the source). */
-static void cite_text(const struct cite *c, char *dst, size_t size) {
-  const char *colon = strstr(c->section, ": ");
-  int n = colon ? (int)(colon - c->section) : (int)strlen(c->section);
-  snprintf(dst, size, "%s, %.*s", c->source->file, n, c->section);
+/* "WPK migration digest for Kazakhstan, January 2024, § 2": the source by
+ * its title in the document's language and the number of the section it
+ * cites, never the data's file name or the source's own words (a Russian
+ * paper quotes no Kazakh). A section without a number gives the title. */
+static void cite_text(const struct qujat_document *d, const struct cite *c,
+                      char *dst, size_t size) {
+  const char *title = c->source->title.s[d->lang];
+  size_t n = strspn(c->section, "0123456789.");
+  while (n > 0 && c->section[n - 1] == '.')
+    n--;
+  if (n > 0)
+    snprintf(dst, size, "%s, § %.*s", title, (int)n, c->section);
+  else
+    snprintf(dst, size, "%s", title);
 }
 
 static void append(char *dst, size_t size, const char *sep, const char *s) {
@@ -99,7 +107,7 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
   for (size_t i = 0; i < n; i++) {
     if (h[i].list->kind != LIST_E_VISA || h[i].list->unlisted)
       continue;
-    cite_text(&h[i].list->cites.v[0], one, sizeof one);
+    cite_text(d, &h[i].list->cites.v[0], one, sizeof one);
     char item[1024];
     snprintf(item, sizeof item, "%s (%s; %s)", h[i].list->categories
                                                    ? h[i].list->categories
@@ -112,7 +120,7 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
                                  err);
     if (st != QUJAT_OK)
       return st;
-    cite_text(&vf->list->cites.v[0], src, sizeof src);
+    cite_text(d, &vf->list->cites.v[0], src, sizeof src);
     const struct farg a[] = {{"stay", stay},
                              {"source", src},
                              {"dated", vf->list->dated ? vf->list->dated
@@ -129,7 +137,7 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
     /* The visa-free lists that do not name it. */
     for (size_t i = 0; i < c->nlists; i++)
       if (c->lists[i].kind == LIST_VISA_FREE) {
-        cite_text(&c->lists[i].cites.v[0], one, sizeof one);
+        cite_text(d, &c->lists[i].cites.v[0], one, sizeof one);
         append(src, sizeof src, "; ", one);
       }
     const struct farg a[] = {{"source", src}};
@@ -137,7 +145,7 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
   }
   for (size_t i = 0; i < n; i++)
     if (h[i].list->kind == LIST_TRP_INSTEAD) {
-      cite_text(&h[i].list->cites.v[0], one, sizeof one);
+      cite_text(d, &h[i].list->cites.v[0], one, sizeof one);
       const struct farg a[] = {{"source", one}};
       trp = text_of(d, "date.regime-trp", a, 1, err);
     }
@@ -176,7 +184,7 @@ static qujat_status arrival(struct qujat_document *d,
                                             r->working_days, &m);
     char n[16], src[768];
     snprintf(n, sizeof n, "%d", r->working_days);
-    cite_text(&r->cites.v[0], src, sizeof src);
+    cite_text(d, &r->cites.v[0], src, sizeof src);
     const struct farg a[] = {{"n", n}, {"source", src}};
     const char *note = text_of(d, "date.notify-note", a, 2, err);
     if (!note)
