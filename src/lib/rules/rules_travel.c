@@ -22,8 +22,9 @@ static const char *text_of(struct qujat_document *d, const char *key,
   struct buf b;
   qujat_buf_init(&b, 8192);
   const char *s = NULL;
-  if (qujat_format_key(&b, d->cat, d->lang, key, a, n, err) == QUJAT_OK)
-    s = qujat_arena_strdup(&d->arena, b.data);
+  if (qujat_format_key(&b, d->cat, d->lang, key, a, n, err) == QUJAT_OK &&
+      !(s = qujat_arena_strdup(&d->arena, b.data)))
+    qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   qujat_buf_free(&b);
   return s;
 }
@@ -33,10 +34,18 @@ static const char *date_of(struct qujat_document *d, struct date x,
   struct buf b;
   qujat_buf_init(&b, 256);
   const char *s = NULL;
-  if (qujat_format_date(&b, d->cat, d->lang, x, err) == QUJAT_OK)
-    s = qujat_arena_strdup(&d->arena, b.data);
+  if (qujat_format_date(&b, d->cat, d->lang, x, err) == QUJAT_OK &&
+      !(s = qujat_arena_strdup(&d->arena, b.data)))
+    qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   qujat_buf_free(&b);
   return s;
+}
+
+/* Why text_of() or date_of() gave NULL: what they recorded in `err`, and
+ * out of memory when there is no `err` to read it from (the locale keys
+ * and dates themselves were checked when the catalog was loaded). */
+static qujat_status failure(const qujat_error *err) {
+  return err && err->code != QUJAT_OK ? err->code : QUJAT_ERR_NOMEM;
 }
 
 /* "WPK migration digest for Kazakhstan, January 2024, § 2": the source by
@@ -85,7 +94,7 @@ static qujat_status stay_words(struct qujat_document *d,
     const struct farg a[] = {{"n", n1}, {"max", n1}, {"days", n2}};
     const char *t = text_of(d, parts[i].key, a, 3, err);
     if (!t)
-      return QUJAT_ERR_LOCALE;
+      return failure(err);
     append(dst, size, "; ", t);
   }
   return QUJAT_OK;
@@ -151,8 +160,7 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
     }
   const char *check = text_of(d, "regime.check", NULL, 0, err);
   if (!line || (*evisa && vf && !extra) || !check)
-    return qujat_err_set(err, QUJAT_ERR_LOCALE, NULL, 0, 0,
-                         "cannot write the entry regime");
+    return failure(err);
   char all[3 * TEXT_MAX];
   snprintf(all, sizeof all, "%s%s%s%s%s %s", line, extra ? " " : "",
            extra ? extra : "", trp ? " " : "", trp ? trp : "", check);
@@ -188,7 +196,7 @@ static qujat_status arrival(struct qujat_document *d,
     const struct farg a[] = {{"n", n}, {"source", src}};
     const char *note = text_of(d, "date.notify-note", a, 2, err);
     if (!note)
-      return QUJAT_ERR_LOCALE;
+      return failure(err);
     d->working_days = 1;
     if ((st = qujat_doc_calendar_missing(d, &m, err)) != QUJAT_OK ||
         (st = qujat_doc_add_date(d, "date.notify-by", NULL, 0, by, NULL, note,
@@ -205,7 +213,7 @@ static qujat_status arrival(struct qujat_document *d,
   struct date last;
   const char *on = date_of(d, p->arrival, err);
   if (!on)
-    return QUJAT_ERR_LOCALE;
+    return failure(err);
   const struct farg a[] = {{"date", on}};
   if (!qujat_last_legal_day(qujat_hit_stay(vf), past, p->ntrips, p->arrival,
                             &last))
@@ -231,7 +239,7 @@ static qujat_status ready(struct qujat_document *d, qujat_error *err) {
   const struct farg a[] = {{"timeframe", d->timeframe}};
   const char *note = text_of(d, "date.ready-note", a, 1, err);
   if (!note)
-    return QUJAT_ERR_LOCALE;
+    return failure(err);
   qujat_status st = qujat_doc_calendar_missing(d, &m, err);
   if (st == QUJAT_OK)
     st = qujat_doc_add_date(d, "date.ready", NULL, 0, x, NULL, note, err);
