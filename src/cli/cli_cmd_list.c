@@ -7,11 +7,10 @@
 
 int cmd_list(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv, OPT_LANG | OPT_FORMAT, &o);
+  int rc = cli_parse_operands(argc, argv, OPT_LANG | OPT_FORMAT, &o, 0,
+                              "list takes no arguments");
   if (rc != EXIT_OK)
     return rc;
-  if (o.nargs > 0)
-    return cli_usagef("list takes no arguments");
   if (o.lang == QUJAT_LANG_KK_RU)
     return cli_usagef("list: --lang kk+ru is only for PDF documents");
   qujat_catalog *cat = cli_load_catalog(&o);
@@ -34,22 +33,18 @@ int cmd_list(int argc, char **argv) {
 
 int cmd_show(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv, OPT_LANG | OPT_DATE | OPT_FORMAT, &o);
+  int rc = cli_parse_operands(argc, argv, OPT_LANG | OPT_DATE | OPT_FORMAT,
+                              &o, 1,
+                              "show needs exactly one SERVICE (qujat list "
+                              "shows them)");
   if (rc != EXIT_OK)
     return rc;
-  if (o.nargs != 1)
-    return cli_usagef("show needs exactly one SERVICE (qujat list shows "
-                      "them)");
   if (o.lang == QUJAT_LANG_KK_RU)
     return cli_usagef("show: --lang kk+ru is only for PDF documents");
   qujat_catalog *cat = cli_load_catalog(&o);
   if (!cat)
     return EXIT_FAIL;
-  qujat_request req = {.struct_size = sizeof(qujat_request),
-                       .kind = QUJAT_DOC_SERVICE,
-                       .service = o.args[0],
-                       .lang = o.lang,
-                       .date = o.date};
+  qujat_request req = cli_service_request(&o, QUJAT_DOC_SERVICE);
   qujat_document *doc = NULL;
   char *out = NULL;
   size_t len = 0;
