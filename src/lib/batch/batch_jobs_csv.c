@@ -10,7 +10,6 @@
  * yes/no, 1/0, да/нет or иә/жоқ.
  */
 #include <ctype.h>
-#include <libgen.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
