@@ -74,12 +74,12 @@ static void on_progress(const qujat_batch_progress *p, void *user) {
 
 int cmd_batch(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv, OPT_DATE | OPT_OUTPUT | OPT_BATCH, &o);
+  int rc = cli_parse_operands(argc, argv, OPT_DATE | OPT_OUTPUT | OPT_BATCH,
+                              &o, 1,
+                              "batch needs exactly one job file (JOBS.xml or "
+                              "JOBS.csv)");
   if (rc != EXIT_OK)
     return rc;
-  if (o.nargs != 1)
-    return cli_usagef("batch needs exactly one job file (JOBS.xml or "
-                      "JOBS.csv)");
   if (o.output && strcmp(o.output, "-") == 0)
     return cli_usagef("batch writes files: -o names a directory");
   if (o.encoding && !known_encoding(o.encoding))

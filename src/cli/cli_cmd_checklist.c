@@ -7,26 +7,21 @@
 
 int cmd_checklist(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv,
-                     OPT_LANG | OPT_DATE | OPT_FORMAT | OPT_PROFILE |
-                         OPT_OUTPUT | OPT_BRIEF,
-                     &o);
+  int rc = cli_parse_operands(argc, argv,
+                              OPT_LANG | OPT_DATE | OPT_FORMAT | OPT_PROFILE |
+                                  OPT_OUTPUT | OPT_BRIEF,
+                              &o, 1,
+                              "checklist needs exactly one SERVICE (qujat "
+                              "list shows them)");
   if (rc != EXIT_OK)
     return rc;
-  if (o.nargs != 1)
-    return cli_usagef("checklist needs exactly one SERVICE (qujat list "
-                      "shows them)");
   if (o.format == FORMAT_DEFAULT)
     o.format = FORMAT_PDF;
   if (o.lang == QUJAT_LANG_KK_RU && o.format != FORMAT_PDF)
     return cli_usagef("checklist: --lang kk+ru is only for PDF output");
   if ((rc = cli_check_pdf_target(&o, "checklist")) != EXIT_OK)
     return rc;
-  qujat_request req = {.struct_size = sizeof(qujat_request),
-                       .kind = QUJAT_DOC_CHECKLIST,
-                       .service = o.args[0],
-                       .lang = o.lang,
-                       .date = o.date,
-                       .brief = o.brief};
+  qujat_request req = cli_service_request(&o, QUJAT_DOC_CHECKLIST);
+  req.brief = o.brief;
   return cli_build_and_render(&o, &req);
 }

@@ -46,10 +46,6 @@ int cmd_fees(int argc, char **argv) {
     return cli_usagef("fees: --lang kk+ru is not available for fee slips");
   if ((rc = cli_check_pdf_target(&o, "fees")) != EXIT_OK)
     return rc;
-  qujat_request req = {.struct_size = sizeof(qujat_request),
-                       .kind = QUJAT_DOC_FEES,
-                       .service = o.args[0],
-                       .lang = o.lang,
-                       .date = o.date};
+  qujat_request req = cli_service_request(&o, QUJAT_DOC_FEES);
   return cli_build_and_render(&o, &req);
 }

@@ -11,14 +11,12 @@ static void print_problem(const qujat_error *e, void *user) {
 
 int cmd_letter(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv,
-                     OPT_LANG | OPT_DATE | OPT_FORMAT | OPT_PROFILE |
-                         OPT_OUTPUT | OPT_COPIES,
-                     &o);
+  int rc = cli_parse_operands(argc, argv,
+                              OPT_LANG | OPT_DATE | OPT_FORMAT | OPT_PROFILE |
+                                  OPT_OUTPUT | OPT_COPIES,
+                              &o, 1, "letter needs exactly one SERVICE");
   if (rc != EXIT_OK)
     return rc;
-  if (o.nargs != 1)
-    return cli_usagef("letter needs exactly one SERVICE");
   if (!o.profile)
     return cli_usagef("letter needs --profile P.xml: the company, the "
                       "invited persons and the request");
@@ -38,13 +36,9 @@ int cmd_letter(int argc, char **argv) {
   qujat_document *doc = NULL;
   qujat_error err;
   qujat_status st = cli_load_profile(cat, o.profile, &profile, &err);
-  qujat_request req = {.struct_size = sizeof(qujat_request),
-                       .kind = QUJAT_DOC_LETTER,
-                       .service = o.args[0],
-                       .profile = profile,
-                       .lang = o.lang,
-                       .date = o.date,
-                       .copies = o.copies};
+  qujat_request req = cli_service_request(&o, QUJAT_DOC_LETTER);
+  req.profile = profile;
+  req.copies = o.copies;
   if (st != QUJAT_OK) {
     cli_report(&err);
     rc = EXIT_FAIL;

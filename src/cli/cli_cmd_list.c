@@ -5,18 +5,30 @@
 #include "cli_cmds.h"
 #include "cli_msgs.h"
 
+/* The opening of list and show (argv[0]): their options, `nargs`
+ * operands, one language (text or JSON), and the catalog; NULL after the
+ * message, *rc the exit status. */
+static qujat_catalog *open_catalog(int argc, char **argv, unsigned accepted,
+                                   struct cli_opts *o, int nargs,
+                                   const char *wrong, int *rc) {
+  *rc = cli_parse_operands(argc, argv, accepted, o, nargs, wrong);
+  if (*rc == EXIT_OK && o->lang == QUJAT_LANG_KK_RU)
+    *rc = cli_usagef("%s: --lang kk+ru is only for PDF documents", argv[0]);
+  if (*rc != EXIT_OK)
+    return NULL;
+  qujat_catalog *cat = cli_load_catalog(o);
+  if (!cat)
+    *rc = EXIT_FAIL;
+  return cat;
+}
+
 int cmd_list(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv, OPT_LANG | OPT_FORMAT, &o);
-  if (rc != EXIT_OK)
-    return rc;
-  if (o.nargs > 0)
-    return cli_usagef("list takes no arguments");
-  if (o.lang == QUJAT_LANG_KK_RU)
-    return cli_usagef("list: --lang kk+ru is only for PDF documents");
-  qujat_catalog *cat = cli_load_catalog(&o);
+  int rc;
+  qujat_catalog *cat = open_catalog(argc, argv, OPT_LANG | OPT_FORMAT, &o, 0,
+                                    "list takes no arguments", &rc);
   if (!cat)
-    return EXIT_FAIL;
+    return rc;
   char *out = NULL;
   size_t len = 0;
   qujat_error err;
@@ -34,22 +46,13 @@ int cmd_list(int argc, char **argv) {
 
 int cmd_show(int argc, char **argv) {
   struct cli_opts o = {0};
-  int rc = cli_parse(argc, argv, OPT_LANG | OPT_DATE | OPT_FORMAT, &o);
-  if (rc != EXIT_OK)
-    return rc;
-  if (o.nargs != 1)
-    return cli_usagef("show needs exactly one SERVICE (qujat list shows "
-                      "them)");
-  if (o.lang == QUJAT_LANG_KK_RU)
-    return cli_usagef("show: --lang kk+ru is only for PDF documents");
-  qujat_catalog *cat = cli_load_catalog(&o);
+  int rc;
+  qujat_catalog *cat = open_catalog(
+      argc, argv, OPT_LANG | OPT_DATE | OPT_FORMAT, &o, 1,
+      "show needs exactly one SERVICE (qujat list shows them)", &rc);
   if (!cat)
-    return EXIT_FAIL;
-  qujat_request req = {.struct_size = sizeof(qujat_request),
-                       .kind = QUJAT_DOC_SERVICE,
-                       .service = o.args[0],
-                       .lang = o.lang,
-                       .date = o.date};
+    return rc;
+  qujat_request req = cli_service_request(&o, QUJAT_DOC_SERVICE);
   qujat_document *doc = NULL;
   char *out = NULL;
   size_t len = 0;

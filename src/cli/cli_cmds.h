@@ -21,6 +21,16 @@ int cmd_categories(int argc, char **argv);
  * and returns NULL on failure. */
 qujat_catalog *cli_load_catalog(const struct cli_opts *o);
 
+/* cli_parse, then the count of operands: unless there are `nargs`, a
+ * usage error saying `wrong` (English; translated as cli_usagef does).
+ * Returns an exit status. */
+int cli_parse_operands(int argc, char **argv, unsigned accepted,
+                       struct cli_opts *o, int nargs, const char *wrong);
+
+/* A request of `kind` for the service o->args[0] in o->lang on o->date. */
+qujat_request cli_service_request(const struct cli_opts *o,
+                                  qujat_doc_kind kind);
+
 /* Loads the profile `path` ("-": standard input, named "<stdin>" in
  * errors) for `cat`. */
 qujat_status cli_load_profile(const qujat_catalog *cat, const char *path,

@@ -45,33 +45,33 @@ static int next_to_exe(char *out, size_t size) {
   return 0;
 }
 
+/* A directory the user chose (--data, or QUJAT_DATA_DIR `from_env`):
+ * `dir` if it holds the data, else NULL (said when `report`). */
+static const char *chosen(const char *dir, int from_env, int report) {
+  if (has_catalog(dir))
+    return dir;
+  if (report && from_env)
+    cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
+               "services/catalog.xsd)",
+               dir);
+  else if (report)
+    cli_errorf("%s is not a qujat data directory (no "
+               "services/catalog.xsd)",
+               dir);
+  return NULL;
+}
+
 const char *cli_data_dir(const char *explicit_dir) {
   return cli_data_dir_lookup(explicit_dir, 1);
 }
 
 const char *cli_data_dir_lookup(const char *explicit_dir, int report) {
   static char found[PATH_MAX];
-  if (explicit_dir) {
-    if (!has_catalog(explicit_dir)) {
-      if (report)
-        cli_errorf("%s is not a qujat data directory (no "
-                 "services/catalog.xsd)",
-                 explicit_dir);
-      return NULL;
-    }
-    return explicit_dir;
-  }
+  if (explicit_dir)
+    return chosen(explicit_dir, 0, report);
   const char *env = getenv("QUJAT_DATA_DIR");
-  if (env && *env) {
-    if (!has_catalog(env)) {
-      if (report)
-        cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
-                 "services/catalog.xsd)",
-                 env);
-      return NULL;
-    }
-    return env;
-  }
+  if (env && *env)
+    return chosen(env, 1, report);
   if (next_to_exe(found, sizeof found))
     return found;
   /* The library's own idea: next to libqujat.so, else where it was

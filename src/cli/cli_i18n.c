@@ -146,15 +146,12 @@ static const text3 formats[] = {
      "letter: хат бір тілде жазылады (kk, ru немесе en)"},
     {"list takes no arguments", "list не принимает аргументов",
      "list командасы аргумент қабылдамайды"},
-    {"list: --lang kk+ru is only for PDF documents",
-     "list: --lang kk+ru возможен только для документов PDF",
-     "list: --lang kk+ru тек PDF құжаттары үшін қолданылады"},
+    {"%s: --lang kk+ru is only for PDF documents",
+     "%s: --lang kk+ru возможен только для документов PDF",
+     "%s: --lang kk+ru тек PDF құжаттары үшін қолданылады"},
     {"show needs exactly one SERVICE (qujat list shows them)",
      "для show нужна ровно одна услуга SERVICE (список: qujat list)",
      "show командасына бір ғана қызмет (SERVICE) керек (тізімі: qujat list)"},
-    {"show: --lang kk+ru is only for PDF documents",
-     "show: --lang kk+ru возможен только для документов PDF",
-     "show: --lang kk+ru тек PDF құжаттары үшін қолданылады"},
     {"validate needs at least one FILE",
      "для validate нужен хотя бы один файл FILE",
      "validate командасына кемінде бір файл (FILE) керек"},
@@ -539,6 +536,19 @@ static const text3 not_calendar = {
     "{1} is not a calendar date (there is no such day)",
     "{1}: такой даты нет в календаре", "{1}: күнтізбеде мұндай күн жоқ"};
 
+/* "a required field is missing: {field name} (<element attribute="...">)" */
+static void tell_missing_attribute(struct out *o, const char *element,
+                                   const char *attribute) {
+  int l = li();
+  const struct field *f = field_of(element, attribute);
+  char where[160];
+  struct out w = {where, sizeof where, 0};
+  where[0] = '\0';
+  place(&w, element, attribute, "...");
+  const char *vals[] = {f ? f->name[l] : attribute, where};
+  fill(o, missing_attr[l], vals, 2);
+}
+
 /* A libxml2 schema message "Element '{ns}name'[, attribute 'a']: ...".
  * Returns 0 when it is not one qujat knows how to retell. */
 static int schema_message(const char *msg, struct out *o) {
@@ -592,13 +602,7 @@ static int schema_message(const char *msg, struct out *o) {
     tell_value(o, element, a, NULL, NULL, empty[l]);
   } else if (between(rest, "The attribute '", "' is required but missing",
                      attribute, sizeof attribute)) {
-    const struct field *f = field_of(element, attribute);
-    char where[160];
-    struct out w = {where, sizeof where, 0};
-    where[0] = '\0';
-    place(&w, element, attribute, "...");
-    const char *vals[] = {f ? f->name[l] : attribute, where};
-    fill(o, missing_attr[l], vals, 2);
+    tell_missing_attribute(o, element, attribute);
   } else if (a && strstr(rest, "is not allowed")) {
     char where[160];
     struct out w = {where, sizeof where, 0};
@@ -899,17 +903,10 @@ static int field_message(const char *msg, struct out *o) {
 /* "<passport> lacks the attribute 'number'" */
 static int lacks_message(const char *msg, struct out *o) {
   char element[64], attribute[64];
-  int l = li();
   if (sscanf(msg, "<%63[^>]> lacks the attribute '%63[^']'", element,
              attribute) != 2)
     return 0;
-  const struct field *f = field_of(element, attribute);
-  char where[160];
-  struct out w = {where, sizeof where, 0};
-  where[0] = '\0';
-  place(&w, element, attribute, "...");
-  const char *vals[] = {f ? f->name[l] : attribute, where};
-  fill(o, missing_attr[l], vals, 2);
+  tell_missing_attribute(o, element, attribute);
   return 1;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli_cmds.h"
 #include "cli_datadir.h"
+#include "cli_i18n.h"
 #include "cli_msgs.h"
 
 qujat_catalog *cli_load_catalog(const struct cli_opts *o) {
@@ -28,6 +29,24 @@ int cli_check_pdf_target(const struct cli_opts *o, const char *command) {
                       "(or -o - to force), or --format text",
                       command);
   return EXIT_OK;
+}
+
+int cli_parse_operands(int argc, char **argv, unsigned accepted,
+                       struct cli_opts *o, int nargs, const char *wrong) {
+  int rc = cli_parse(argc, argv, accepted, o);
+  if (rc == EXIT_OK && o->nargs != nargs)
+    rc = cli_usagef("%s", cli_tr(wrong));
+  return rc;
+}
+
+qujat_request cli_service_request(const struct cli_opts *o,
+                                  qujat_doc_kind kind) {
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = kind,
+                       .service = o->args[0],
+                       .lang = o->lang,
+                       .date = o->date};
+  return req;
 }
 
 qujat_status cli_load_profile(const qujat_catalog *cat, const char *path,

@@ -44,33 +44,35 @@ void sb_addf(struct sbuf *b, const char *fmt, ...) {
   sb_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-void sb_html(struct sbuf *b, const char *s) {
-  for (; s && *s; s++) {
-    switch (*s) {
-    case '&': sb_adds(b, "&amp;"); break;
-    case '<': sb_adds(b, "&lt;"); break;
-    case '>': sb_adds(b, "&gt;"); break;
-    case '"': sb_adds(b, "&quot;"); break;
-    case '\'': sb_adds(b, "&#39;"); break;
-    default: sb_add(b, s, 1);
-    }
+/* The reference that stands for `c` in HTML text (`xml` 0) or in an XML
+ * attribute value (`xml` 1); NULL: `c` stands as it is. */
+static const char *entity(char c, int xml) {
+  switch (c) {
+  case '&': return "&amp;";
+  case '<': return "&lt;";
+  case '>': return "&gt;";
+  case '"': return "&quot;";
+  case '\'': return xml ? NULL : "&#39;";
+  case '\n': return xml ? "&#10;" : NULL;
+  case '\t': return xml ? "&#9;" : NULL;
+  case '\r': return xml ? "&#13;" : NULL;
+  default: return NULL;
   }
 }
 
-void sb_xml(struct sbuf *b, const char *s) {
+static void sb_escaped(struct sbuf *b, const char *s, int xml) {
   for (; s && *s; s++) {
-    switch (*s) {
-    case '&': sb_adds(b, "&amp;"); break;
-    case '<': sb_adds(b, "&lt;"); break;
-    case '>': sb_adds(b, "&gt;"); break;
-    case '"': sb_adds(b, "&quot;"); break;
-    case '\n': sb_adds(b, "&#10;"); break;
-    case '\t': sb_adds(b, "&#9;"); break;
-    case '\r': sb_adds(b, "&#13;"); break;
-    default: sb_add(b, s, 1);
-    }
+    const char *e = entity(*s, xml);
+    if (e)
+      sb_adds(b, e);
+    else
+      sb_add(b, s, 1);
   }
 }
+
+void sb_html(struct sbuf *b, const char *s) { sb_escaped(b, s, 0); }
+
+void sb_xml(struct sbuf *b, const char *s) { sb_escaped(b, s, 1); }
 
 void sb_json(struct sbuf *b, const char *s) {
   sb_adds(b, "\"");

@@ -301,6 +301,13 @@ const char *qujat_open_problem(int e);
  * Returns the descriptor or -1 with errno. */
 int qujat_create_excl(int dirfd, const char *name, unsigned mode);
 
+/* read(2) of at most `len` bytes (pread(2) at offset `at` unless `at` is
+ * negative), again when a signal interrupts it; *got: 0 at the end of the
+ * file. A failure is QUJAT_ERR_IO "cannot read: ..." for `path`. */
+qujat_status qujat_read_some(int fd, void *buf, size_t len, long long at,
+                             const char *path, size_t *got,
+                             qujat_error *err);
+
 /* write(2) until done; -1 with errno (ENOSPC for a write of 0 bytes). */
 int qujat_write_all(int fd, const void *data, size_t len);
 

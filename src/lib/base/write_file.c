@@ -76,6 +76,20 @@ int qujat_create_excl(int dirfd, const char *name, unsigned mode) {
   return -1;
 }
 
+qujat_status qujat_read_some(int fd, void *buf, size_t len, long long at,
+                             const char *path, size_t *got,
+                             qujat_error *err) {
+  ssize_t n;
+  do
+    n = at < 0 ? read(fd, buf, len) : pread(fd, buf, len, (off_t)at);
+  while (n < 0 && errno == EINTR);
+  *got = n > 0 ? (size_t)n : 0;
+  if (n < 0)
+    return qujat_err_set(err, QUJAT_ERR_IO, path, 0, 0, "cannot read: %s",
+                         strerror(errno));
+  return QUJAT_OK;
+}
+
 int qujat_write_all(int fd, const void *data, size_t len) {
   const unsigned char *p = data;
   while (len > 0) {

@@ -121,6 +121,12 @@ qujat_status qujat_jobs_open(const char *path, const char *encoding,
  * batch reads it more than once: a pipe would give its jobs only once). */
 qujat_status qujat_jobs_open_fd(const char *path, int *fd, qujat_error *err);
 
+/* Copies of the job file's `path` and of its directory (relative profile
+ * paths are taken from it) into *path_out and *dir_out, to be freed by the
+ * caller even on failure (QUJAT_ERR_NOMEM). */
+qujat_status qujat_jobs_path_dir(const char *path, char **path_out,
+                                 char **dir_out, qujat_error *err);
+
 qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
                                  qujat_error *err);
 qujat_status qujat_jobs_open_csv(const char *path, const char *encoding,

@@ -1,6 +1,7 @@
 /* Spreadsheet text in UTF-8, UTF-16, CP1251 or KZ-1048, read as UTF-8. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,15 +48,15 @@ static qujat_status fill(struct decoder *d, qujat_error *err) {
     d->in_pos = 0;
   }
   while (!d->eof && d->in_len < sizeof d->in) {
-    ssize_t n = read(d->fd, d->in + d->in_len, sizeof d->in - d->in_len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return qujat_err_set(err, QUJAT_ERR_IO, d->path, 0, 0,
-                           "cannot read: %s", strerror(errno));
+    size_t n;
+    qujat_status st = qujat_read_some(d->fd, d->in + d->in_len,
+                                      sizeof d->in - d->in_len, -1, d->path,
+                                      &n, err);
+    if (st != QUJAT_OK)
+      return st;
     if (n == 0)
       d->eof = 1;
-    d->in_len += (size_t)n;
+    d->in_len += n;
   }
   return QUJAT_OK;
 }
@@ -265,21 +266,20 @@ static qujat_status gather(struct decoder *d, struct evidence *v,
   byte_classes(v->cls[0], 0);
   byte_classes(v->cls[1], 1);
   unsigned char buf[64 * 1024];
-  off_t at = 0;
+  long long at = 0;
   for (;;) {
-    ssize_t n = pread(d->fd, buf, sizeof buf, at);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return qujat_err_set(err, QUJAT_ERR_IO, d->path, 0, 0,
-                           "cannot read: %s", strerror(errno));
+    size_t n;
+    qujat_status st =
+        qujat_read_some(d->fd, buf, sizeof buf, at, d->path, &n, err);
+    if (st != QUJAT_OK)
+      return st;
     if (n == 0)
       break;
-    for (ssize_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
       utf8_byte(v, buf[i]);
       code_page_byte(v, buf[i]);
     }
-    at += n;
+    at += (long long)n;
   }
   v->utf8_bad += v->need > 0; /* cut at the end */
   word_end(v);
@@ -352,6 +352,17 @@ static qujat_status detect(struct decoder *d, const char *encoding, int *e,
   }
   if (bom == *e)
     skip_boms(d, *e);
+  return QUJAT_OK;
+}
+
+qujat_status qujat_jobs_path_dir(const char *path, char **path_out,
+                                 char **dir_out, qujat_error *err) {
+  char *copy = strdup(path);
+  *path_out = strdup(path);
+  *dir_out = copy ? strdup(dirname(copy)) : NULL;
+  free(copy);
+  if (!*path_out || !*dir_out)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   return QUJAT_OK;
 }
 

@@ -201,6 +201,17 @@ static qujat_status job_profile(const struct job_env *env,
  * The request
  * ------------------------------------------------------------------------ */
 
+/* A whole number from 1 to `max` in the field `s` into *out; 0: it is not
+ * one (*out untouched). */
+static int count_of(const char *s, long max, int *out) {
+  char *end;
+  long n = strtol(s, &end, 10);
+  if (*end || n < 1 || n > max)
+    return 0;
+  *out = (int)n;
+  return 1;
+}
+
 /* Fills `req` from the job's fields; 0 after recording the problem. */
 static int make_request(const struct job_env *env, const struct job *j,
                         struct job_outcome *out, qujat_request *req) {
@@ -240,14 +251,9 @@ static int make_request(const struct job_env *env, const struct job *j,
     fail(env, j, out, "copies is for letters");
     return 0;
   }
-  if (j->copies) {
-    char *end;
-    long n = strtol(j->copies, &end, 10);
-    if (*end || n < 1 || n > 10) {
-      fail(env, j, out, "copies '%s': expected 1 to 10", j->copies);
-      return 0;
-    }
-    req->copies = (int)n;
+  if (j->copies && !count_of(j->copies, 10, &req->copies)) {
+    fail(env, j, out, "copies '%s': expected 1 to 10", j->copies);
+    return 0;
   }
   int yes = j->brief && (!strcmp(j->brief, "true") || !strcmp(j->brief, "1"));
   int no = j->brief && (!strcmp(j->brief, "false") || !strcmp(j->brief, "0"));
@@ -268,14 +274,9 @@ static int make_request(const struct job_env *env, const struct job *j,
     req->kind = QUJAT_DOC_FINE;
     req->fine = j->fine;
   }
-  if (j->days) {
-    char *end;
-    long n = strtol(j->days, &end, 10);
-    if (*end || n < 1 || n > 100000) {
-      fail(env, j, out, "days '%s': expected a number of days", j->days);
-      return 0;
-    }
-    req->days = (int)n;
+  if (j->days && !count_of(j->days, 100000, &req->days)) {
+    fail(env, j, out, "days '%s': expected a number of days", j->days);
+    return 0;
   }
   if (j->size) {
     static const char *const sizes[] = {"small", "medium", "large"};

@@ -10,7 +10,6 @@
  * yes/no, 1/0, да/нет or иә/жоқ.
  */
 #include <ctype.h>
-#include <libgen.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,6 +432,24 @@ static qujat_status element(struct csv_jobs *C, struct buf *b, enum target t,
   return st;
 }
 
+/* An element of the profile written only when some column of the row
+ * gives it a value. */
+struct part {
+  enum target t;
+  const char *name;
+};
+
+/* The `n` `parts` that `used` marks, in their order. */
+static qujat_status used_parts(struct csv_jobs *C, struct buf *b,
+                               const int *used, const struct part *parts,
+                               size_t n) {
+  qujat_status st = QUJAT_OK;
+  for (size_t k = 0; st == QUJAT_OK && k < n; k++)
+    if (used[parts[k].t])
+      st = element(C, b, parts[k].t, parts[k].name, 0);
+  return st;
+}
+
 /* The profile the row's profile columns make, or none when they are all
  * empty. */
 static qujat_status row_profile(struct csv_jobs *C, struct job *j) {
@@ -458,34 +475,27 @@ static qujat_status row_profile(struct csv_jobs *C, struct job *j) {
       qujat_buf_adds(&b, "<profile xmlns=\"urn:qujat:profile:1\">\n");
   int company = used[T_COMPANY] || used[T_ADDRESS] || used[T_CONTACTS] ||
                 used[T_HEAD];
-  static const struct {
-    enum target t;
-    const char *name;
-  } applicant_parts[] = {{T_PASSPORT, "passport"},
-                         {T_VISA, "current-visa"},
-                         {T_TRP, "current-trp"}};
+  static const struct part applicant_parts[] = {
+      {T_PASSPORT, "passport"}, {T_VISA, "current-visa"}, {T_TRP, "current-trp"}};
+  static const struct part company_parts[] = {
+      {T_ADDRESS, "address"}, {T_CONTACTS, "contacts"}, {T_HEAD, "head"}};
+  static const struct part profile_parts[] = {{T_REQUEST, "request"},
+                                              {T_FILING, "filing"}};
   if (st == QUJAT_OK)
     st = element(C, &b, T_APPLICANT, "applicant", 1);
-  for (size_t k = 0; st == QUJAT_OK && k < 3; k++)
-    if (used[applicant_parts[k].t])
-      st = element(C, &b, applicant_parts[k].t, applicant_parts[k].name, 0);
+  if (st == QUJAT_OK)
+    st = used_parts(C, &b, used, applicant_parts, 3);
   if (st == QUJAT_OK)
     st = qujat_buf_adds(&b, "</applicant>\n");
   if (st == QUJAT_OK && company) {
     st = element(C, &b, T_COMPANY, "company", 1);
-    if (st == QUJAT_OK && used[T_ADDRESS])
-      st = element(C, &b, T_ADDRESS, "address", 0);
-    if (st == QUJAT_OK && used[T_CONTACTS])
-      st = element(C, &b, T_CONTACTS, "contacts", 0);
-    if (st == QUJAT_OK && used[T_HEAD])
-      st = element(C, &b, T_HEAD, "head", 0);
+    if (st == QUJAT_OK)
+      st = used_parts(C, &b, used, company_parts, 3);
     if (st == QUJAT_OK)
       st = qujat_buf_adds(&b, "</company>\n");
   }
-  if (st == QUJAT_OK && used[T_REQUEST])
-    st = element(C, &b, T_REQUEST, "request", 0);
-  if (st == QUJAT_OK && used[T_FILING])
-    st = element(C, &b, T_FILING, "filing", 0);
+  if (st == QUJAT_OK)
+    st = used_parts(C, &b, used, profile_parts, 2);
   if (st == QUJAT_OK)
     st = qujat_buf_adds(&b, "</profile>\n");
   if (st == QUJAT_ERR_LIMIT) {
@@ -580,15 +590,8 @@ qujat_status qujat_jobs_open_csv(const char *path, const char *encoding,
   C->base.next = next_job;
   C->base.close = close_jobs;
   qujat_buf_init(&C->cells, (size_t)MAX_COLUMNS * (JOB_MAX_FIELD + 1));
-  char *copy = strdup(path);
-  C->path = strdup(path);
-  C->dir = copy ? strdup(dirname(copy)) : NULL;
-  free(copy);
   qujat_status st;
-  if (!C->path || !C->dir) {
-    st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    goto done;
-  }
+  CHECK(qujat_jobs_path_dir(path, &C->path, &C->dir, err));
   C->base.path = C->path;
   C->base.dir = C->dir;
   CHECK(qujat_decoder_open(&C->dec, C->path, encoding, err));

@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,15 +321,15 @@ static qujat_status check_prolog(struct xml_jobs *X, qujat_error *err) {
   if (!X->head)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
   while (X->head_len < PROLOG_MAX) {
-    ssize_t n = read(X->fd, X->head + X->head_len, PROLOG_MAX - X->head_len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0)
-      return qujat_err_set(err, QUJAT_ERR_IO, X->path, 0, 0,
-                           "cannot read: %s", strerror(errno));
+    size_t n;
+    qujat_status st = qujat_read_some(X->fd, X->head + X->head_len,
+                                      PROLOG_MAX - X->head_len, -1, X->path,
+                                      &n, err);
+    if (st != QUJAT_OK)
+      return st;
     if (n == 0)
       break;
-    X->head_len += (size_t)n;
+    X->head_len += n;
   }
   const unsigned char *p = X->head, *end = X->head + X->head_len;
   if (has_prefix(p, end, "\xef\xbb\xbf"))
@@ -627,15 +626,8 @@ qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
   X->scan.line = 1;
   X->base.next = next_job;
   X->base.close = close_jobs;
-  char *copy = strdup(path);
-  X->path = strdup(path);
-  X->dir = copy ? strdup(dirname(copy)) : NULL;
-  free(copy);
   qujat_status st;
-  if (!X->path || !X->dir) {
-    st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    goto done;
-  }
+  CHECK(qujat_jobs_path_dir(path, &X->path, &X->dir, err));
   X->base.path = X->path;
   X->base.dir = X->dir;
   CHECK(qujat_jobs_open_fd(path, &X->fd, err));

@@ -144,10 +144,7 @@ static qujat_status read_texts(struct reader *R, xmlNodePtr n,
     return qujat_cr_nomem(R);
   size_t i = 0;
   int seen_default = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "text"))
-      continue;
+  QUJAT_XML_EACH(c, n, NS, "text") {
     const char *ed = qujat_cr_attr(R, c, "edition");
     if (!ed) {
       if (seen_default)
@@ -200,10 +197,8 @@ qujat_status qujat_cr_read_procedure(struct reader *R, xmlNodePtr n) {
   if (!b)
     CHECK(qujat_cr_nomem(R));
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next))
-    if (qujat_xml_is(c, NS, "bullet"))
-      CHECK(qujat_cr_read_text3(R, c, &b[i++]));
+  QUJAT_XML_EACH(c, n, NS, "bullet")
+    CHECK(qujat_cr_read_text3(R, c, &b[i++]));
   p->bullets = b;
   p->nbullets = k;
   R->nprocedures++;
@@ -243,10 +238,7 @@ qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n) {
                         &v->id));
   CHECK(qujat_cr_read_cites(R, n, &v->cites));
   CHECK(qujat_cr_read_text3_child(R, n, "title", &v->title));
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "entries"))
-      continue;
+  QUJAT_XML_EACH(c, n, NS, "entries") {
     int k = qujat_cr_attr_is(R, c, "kind", "single")     ? ENTRY_SINGLE
             : qujat_cr_attr_is(R, c, "kind", "multiple") ? ENTRY_MULTIPLE
                                                          : -1;

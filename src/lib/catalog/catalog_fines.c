@@ -72,10 +72,8 @@ qujat_status qujat_cr_read_fine(struct reader *R, xmlNodePtr n) {
   if (!bands)
     CHECK(k ? qujat_cr_nomem(R) : qujat_cr_fail(R, n, "<fine> needs at least one <band>"));
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next))
-    if (qujat_xml_is(c, NS, "band"))
-      CHECK(read_band(R, c, &bands[i++]));
+  QUJAT_XML_EACH(c, n, NS, "band")
+    CHECK(read_band(R, c, &bands[i++]));
   f->bands = bands;
   f->nbands = k;
   f->by_days = bands[0].min_days || bands[0].max_days;

@@ -65,11 +65,31 @@ qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
                                 const char **out, qujat_error *err);
 
 
+/* qujat_xml_parse_file, then its root: it must be <name xmlns="ns">, with
+ * lang="lang" unless `lang` is NULL; else `kind` "expected <name
+ * xmlns=...>" at the root's line. *doc is the caller's to free, also on
+ * failure. */
+qujat_status qujat_xml_parse_root(const char *path, size_t cap,
+                                  const char *ns, const char *name,
+                                  const char *lang, qujat_status kind,
+                                  xmlDocPtr *doc, xmlNodePtr *root,
+                                  qujat_error *err);
+
 /* Whether `node` is an element named `name` in namespace `ns`. */
 int qujat_xml_is(const xmlNode *node, const char *ns, const char *name);
 
 /* The next element sibling starting at `node` itself (NULL at the end). */
 xmlNodePtr qujat_xml_elem(xmlNodePtr node);
+
+/* The next element sibling named `name` in `ns`, starting at `node`
+ * itself (NULL at the end). */
+xmlNodePtr qujat_xml_named(xmlNodePtr node, const char *ns, const char *name);
+
+/* Each child element of `parent` named `name` in `ns`, in document order,
+ * as `c`. */
+#define QUJAT_XML_EACH(c, parent, ns, name)                                  \
+  for (xmlNodePtr c = qujat_xml_named((parent)->children, ns, name); c;     \
+       c = qujat_xml_named(c->next, ns, name))
 
 /* Building the catalog model from parsed, validated XML documents. */
 

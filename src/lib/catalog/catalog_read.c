@@ -21,13 +21,10 @@ static qujat_status read_all(struct reader *R, xmlDocPtr *docs,
   for (size_t d = 0; d < ndocs; d++) {
     R->file = names[d];
     xmlNodePtr root = xmlDocGetRootElement(docs[d]);
-    for (xmlNodePtr c = qujat_xml_elem(root->children); c;
-         c = qujat_xml_elem(c->next)) {
-      if (qujat_xml_is(c, NS, name)) {
-        qujat_status st = fn(R, c);
-        if (st != QUJAT_OK)
-          return st;
-      }
+    QUJAT_XML_EACH(c, root, NS, name) {
+      qujat_status st = fn(R, c);
+      if (st != QUJAT_OK)
+        return st;
     }
   }
   return QUJAT_OK;
@@ -39,14 +36,11 @@ static qujat_status count_all(struct reader *R, xmlDocPtr *docs,
   *out = 0;
   for (size_t d = 0; d < ndocs; d++) {
     xmlNodePtr root = xmlDocGetRootElement(docs[d]);
-    for (xmlNodePtr c = qujat_xml_elem(root->children); c;
-         c = qujat_xml_elem(c->next)) {
-      if (qujat_xml_is(c, NS, name)) {
-        if (++*out > QUJAT_MAX_ELEMENTS)
-          return qujat_err_set(R->err, QUJAT_ERR_LIMIT, names[d], c->line, 0,
-                               "more than %d <%s> elements",
-                               QUJAT_MAX_ELEMENTS, name);
-      }
+    QUJAT_XML_EACH(c, root, NS, name) {
+      if (++*out > QUJAT_MAX_ELEMENTS)
+        return qujat_err_set(R->err, QUJAT_ERR_LIMIT, names[d], c->line, 0,
+                             "more than %d <%s> elements", QUJAT_MAX_ELEMENTS,
+                             name);
     }
   }
   return QUJAT_OK;

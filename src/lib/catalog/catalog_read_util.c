@@ -74,19 +74,13 @@ qujat_status qujat_cr_date_attr(struct reader *R, xmlNodePtr n,
 }
 
 xmlNodePtr qujat_cr_first_child(xmlNodePtr n, const char *name) {
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next))
-    if (qujat_xml_is(c, NS, name))
-      return c;
-  return NULL;
+  return qujat_xml_named(n->children, NS, name);
 }
 
 size_t qujat_cr_count_children(xmlNodePtr n, const char *name) {
   size_t k = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next))
-    if (qujat_xml_is(c, NS, name))
-      k++;
+  QUJAT_XML_EACH(c, n, NS, name)
+    k++;
   return k;
 }
 
@@ -164,10 +158,7 @@ qujat_status qujat_cr_read_cites(struct reader *R, xmlNodePtr n,
   if (!v)
     return qujat_cr_nomem(R);
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "source"))
-      continue;
+  QUJAT_XML_EACH(c, n, NS, "source") {
     const char *ref;
     qujat_status st = qujat_cr_req_attr(R, c, "ref", &ref);
     if (st == QUJAT_OK)
@@ -257,10 +248,7 @@ qujat_status qujat_cr_read_note_refs(struct reader *R, xmlNodePtr n,
   if (k && !v)
     return qujat_cr_nomem(R);
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "note"))
-      continue;
+  QUJAT_XML_EACH(c, n, NS, "note") {
     const char *ref;
     qujat_status st = qujat_cr_req_attr(R, c, "ref", &ref);
     if (st != QUJAT_OK)

@@ -17,10 +17,7 @@ static qujat_status read_steps(struct reader *R, xmlNodePtr n,
   if (k && !v)
     return qujat_cr_nomem(R);
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(steps->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "step"))
-      continue;
+  QUJAT_XML_EACH(c, steps, NS, "step") {
     const char *ref;
     qujat_status st = qujat_cr_req_attr(R, c, "ref", &ref);
     if (st != QUJAT_OK)
@@ -67,10 +64,7 @@ static qujat_status read_items(struct reader *R, xmlNodePtr n,
   if (!v)
     return qujat_cr_nomem(R);
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(docs->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "item"))
-      continue;
+  QUJAT_XML_EACH(c, docs, NS, "item") {
     const char *doc, *cond = qujat_cr_attr(R, c, "if"), *per = qujat_cr_attr(R, c, "per");
     const char *ed = qujat_cr_attr(R, c, "edition");
     qujat_status st = qujat_cr_req_attr(R, c, "doc", &doc);
@@ -122,10 +116,7 @@ static qujat_status read_note_editions(struct reader *R, xmlNodePtr n,
                                        struct service *s) {
   const struct edition **v = NULL;
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "note"))
-      continue;
+  QUJAT_XML_EACH(c, n, NS, "note") {
     const char *ed = qujat_cr_attr(R, c, "edition");
     if (ed) {
       if (!v && !(v = qujat_cr_alloc(R, s->nnotes, sizeof *v)))
@@ -242,10 +233,7 @@ static qujat_status read_fee_tables(struct reader *R, xmlNodePtr n,
   if (!v)
     return k ? qujat_cr_nomem(R) : qujat_cr_fail(R, n, "<service> lacks <fees>");
   size_t i = 0;
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (!qujat_xml_is(c, NS, "fees"))
-      continue;
+  QUJAT_XML_EACH(c, n, NS, "fees") {
     const char *ed;
     qujat_status st = qujat_cr_req_attr(R, c, "edition", &ed);
     if (st != QUJAT_OK)

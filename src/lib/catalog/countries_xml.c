@@ -42,13 +42,10 @@ qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
     return QUJAT_OK;
   xmlDocPtr doc = NULL;
   qujat_status st;
-  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  if (!qujat_xml_is(root, COUNTRIES_NS, "countries")) {
-    st = qujat_err_set(err, QUJAT_ERR_LOCALE, path, root->line, 0,
-                       "expected <countries xmlns=\"%s\">", COUNTRIES_NS);
-    goto done;
-  }
+  xmlNodePtr root;
+  CHECK(qujat_xml_parse_root(path, QUJAT_MAX_XML_BYTES, COUNTRIES_NS,
+                             "countries", NULL, QUJAT_ERR_LOCALE, &doc, &root,
+                             err));
   struct country *v = qujat_arena_alloc(&c->arena, MAX_COUNTRIES * sizeof *v);
   size_t n = 0;
   if (!v) {

@@ -20,13 +20,9 @@ qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
     return QUJAT_OK; /* no PDF output from this data directory */
   xmlDocPtr doc = NULL;
   qujat_status st;
-  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_PROFILE_BYTES, &doc, err));
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  if (!qujat_xml_is(root, FONTS_NS, "fonts")) {
-    st = qujat_err_set(err, QUJAT_ERR_FONT, path, root->line, 0,
-                       "expected <fonts xmlns=\"%s\">", FONTS_NS);
-    goto done;
-  }
+  xmlNodePtr root;
+  CHECK(qujat_xml_parse_root(path, QUJAT_MAX_PROFILE_BYTES, FONTS_NS, "fonts",
+                             NULL, QUJAT_ERR_FONT, &doc, &root, err));
   for (xmlNodePtr n = qujat_xml_elem(root->children); n;
        n = qujat_xml_elem(n->next)) {
     xmlChar *role = xmlGetProp(n, BAD_CAST "role");

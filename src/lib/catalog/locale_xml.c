@@ -37,17 +37,10 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir, int l,
   xmlDocPtr doc = NULL;
   struct entry *v = NULL;
   qujat_status st;
-  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  xmlChar *lang = xmlGetProp(root, BAD_CAST "lang");
-  int lang_ok = lang && strcmp((const char *)lang, lang_codes[l]) == 0;
-  xmlFree(lang);
-  if (!qujat_xml_is(root, LOCALE_NS, "locale") || !lang_ok) {
-    st = qujat_err_set(err, QUJAT_ERR_LOCALE, path, root->line, 0,
-                       "expected <locale xmlns=\"%s\" lang=\"%s\">",
-                       LOCALE_NS, lang_codes[l]);
-    goto done;
-  }
+  xmlNodePtr root;
+  CHECK(qujat_xml_parse_root(path, QUJAT_MAX_XML_BYTES, LOCALE_NS, "locale",
+                             lang_codes[l], QUJAT_ERR_LOCALE, &doc, &root,
+                             err));
   size_t n = 0;
   v = calloc(MAX_KEYS, sizeof *v);
   if (!v) {

@@ -1,6 +1,7 @@
 /* Read-only queries over the catalog model, and the public accessors. */
 #include "catalog/catalog.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,35 +19,26 @@ int qujat_lang_index(qujat_lang lang) {
   return LANG_KK;
 }
 
+/* The code of each qujat_lang, both ways: qujat_lang_code and
+ * qujat_lang_parse. */
+static const char *const lang_codes[] = {[QUJAT_LANG_KK] = "kk",
+                                         [QUJAT_LANG_RU] = "ru",
+                                         [QUJAT_LANG_EN] = "en",
+                                         [QUJAT_LANG_KK_RU] = "kk+ru"};
+#define NLANG_CODES (sizeof lang_codes / sizeof lang_codes[0])
+
+const char *qujat_lang_code(qujat_lang lang) {
+  return (unsigned)lang < NLANG_CODES ? lang_codes[lang] : "?";
+}
+
 qujat_status qujat_lang_parse(const char *s, qujat_lang *out) {
-  static const struct {
-    const char *code;
-    qujat_lang lang;
-  } langs[] = {{"kk", QUJAT_LANG_KK},
-               {"ru", QUJAT_LANG_RU},
-               {"en", QUJAT_LANG_EN},
-               {"kk+ru", QUJAT_LANG_KK_RU}};
-  for (size_t i = 0; s && i < sizeof langs / sizeof langs[0]; i++) {
-    if (strcmp(s, langs[i].code) == 0) {
-      *out = langs[i].lang;
+  for (size_t i = 0; s && i < NLANG_CODES; i++) {
+    if (strcmp(s, lang_codes[i]) == 0) {
+      *out = (qujat_lang)i;
       return QUJAT_OK;
     }
   }
   return QUJAT_ERR_ARG;
-}
-
-const char *qujat_lang_code(qujat_lang lang) {
-  switch (lang) {
-  case QUJAT_LANG_KK:
-    return "kk";
-  case QUJAT_LANG_RU:
-    return "ru";
-  case QUJAT_LANG_EN:
-    return "en";
-  case QUJAT_LANG_KK_RU:
-    return "kk+ru";
-  }
-  return "?";
 }
 
 const struct text3 *qujat_edition_text(const struct text3 *dflt,
@@ -65,20 +57,30 @@ const struct item *qujat_service_items(const struct service *s, size_t *n) {
   return s->items;
 }
 
+/* The element of `n` records of `size` bytes at `base` whose `const char
+ * *` at `id_at` is `id`, or NULL. */
+static const void *find_by_id(const void *base, size_t n, size_t size,
+                              size_t id_at, const char *id) {
+  for (size_t i = 0; i < n; i++) {
+    const char *rec = (const char *)base + i * size;
+    const char *rid;
+    memcpy(&rid, rec + id_at, sizeof rid);
+    if (strcmp(rid, id) == 0)
+      return rec;
+  }
+  return NULL;
+}
+
 const struct service *qujat_find_service(const struct qujat_catalog *c,
                                          const char *id) {
-  for (size_t i = 0; i < c->nservices; i++)
-    if (strcmp(c->services[i].id, id) == 0)
-      return &c->services[i];
-  return NULL;
+  return find_by_id(c->services, c->nservices, sizeof *c->services,
+                    offsetof(struct service, id), id);
 }
 
 const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
                                                const char *id) {
-  for (size_t i = 0; i < c->ncategories; i++)
-    if (strcmp(c->categories[i].id, id) == 0)
-      return &c->categories[i];
-  return NULL;
+  return find_by_id(c->categories, c->ncategories, sizeof *c->categories,
+                    offsetof(struct visa_category, id), id);
 }
 
 static int compare_country(const void *key, const void *elem) {
@@ -95,10 +97,8 @@ const struct country *qujat_find_country(const struct qujat_catalog *c,
 
 const struct fine *qujat_find_fine(const struct qujat_catalog *c,
                                    const char *id) {
-  for (size_t i = 0; i < c->nfines; i++)
-    if (strcmp(c->fines[i].id, id) == 0)
-      return &c->fines[i];
-  return NULL;
+  return find_by_id(c->fines, c->nfines, sizeof *c->fines,
+                    offsetof(struct fine, id), id);
 }
 
 /* An edition stays in force until a newer one exists: the edition that

@@ -118,17 +118,14 @@ done:
 
 static const char *child_text(struct loader *L, xmlNodePtr n,
                               const char *name) {
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (qujat_xml_is(c, PROFILE_NS, name)) {
-      xmlChar *v = xmlNodeGetContent(c);
-      const char *s = v ? qujat_arena_strdup(&L->p->arena, (const char *)v)
-                        : NULL;
-      xmlFree(v);
-      return s;
-    }
-  }
-  return NULL;
+  xmlNodePtr c = qujat_xml_named(n->children, PROFILE_NS, name);
+  if (!c)
+    return NULL;
+  xmlChar *v = xmlNodeGetContent(c);
+  const char *s =
+      v ? qujat_arena_strdup(&L->p->arena, (const char *)v) : NULL;
+  xmlFree(v);
+  return s;
 }
 
 static qujat_status load_company(struct loader *L, xmlNodePtr n) {
@@ -141,12 +138,9 @@ static qujat_status load_company(struct loader *L, xmlNodePtr n) {
   p->company_form = attr(L, n, "form");
   p->company_address = child_text(L, n, "address");
   p->company_contacts = child_text(L, n, "contacts");
-  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
-       c = qujat_xml_elem(c->next)) {
-    if (qujat_xml_is(c, PROFILE_NS, "head")) {
-      CHECK(required(L, c, "position", &p->head_position));
-      CHECK(required(L, c, "name", &p->head_name));
-    }
+  QUJAT_XML_EACH(c, n, PROFILE_NS, "head") {
+    CHECK(required(L, c, "position", &p->head_position));
+    CHECK(required(L, c, "name", &p->head_name));
   }
 done:
   return st;
@@ -228,10 +222,8 @@ static qujat_status load_root(struct loader *L, xmlNodePtr root) {
   struct qujat_profile *p = L->p;
   qujat_status st = QUJAT_OK;
   size_t ndep = 0;
-  for (xmlNodePtr c = qujat_xml_elem(root->children); c;
-       c = qujat_xml_elem(c->next))
-    if (qujat_xml_is(c, PROFILE_NS, "dependant"))
-      ndep++;
+  QUJAT_XML_EACH(c, root, PROFILE_NS, "dependant")
+    ndep++;
   if (ndep > 20)
     return qujat_err_set(L->err, QUJAT_ERR_LIMIT, L->name, root->line, 0,
                          "more than 20 dependants");

@@ -189,17 +189,10 @@ static qujat_status load_one(struct qujat_catalog *c, const char *dir,
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");
     goto done;
   }
-  CHECK(qujat_xml_parse_file(path, QUJAT_MAX_PROFILE_BYTES, &doc, err));
-  xmlNodePtr root = xmlDocGetRootElement(doc);
-  xmlChar *l = xmlGetProp(root, BAD_CAST "lang");
-  int lang_ok = l && strcmp((const char *)l, codes[lang]) == 0;
-  xmlFree(l);
-  if (!qujat_xml_is(root, TEMPLATE_NS, "letter-template") || !lang_ok) {
-    st = qujat_err_set(err, QUJAT_ERR_LOCALE, path, root->line, 0,
-                       "expected <letter-template xmlns=\"%s\" lang=\"%s\">",
-                       TEMPLATE_NS, codes[lang]);
-    goto done;
-  }
+  xmlNodePtr root;
+  CHECK(qujat_xml_parse_root(path, QUJAT_MAX_PROFILE_BYTES, TEMPLATE_NS,
+                             "letter-template", codes[lang], QUJAT_ERR_LOCALE,
+                             &doc, &root, err));
   for (xmlNodePtr e = qujat_xml_elem(root->children); e;
        e = qujat_xml_elem(e->next))
     CHECK(read_element(&T, t, e, undertaking));

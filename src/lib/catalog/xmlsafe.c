@@ -385,6 +385,38 @@ xmlNodePtr qujat_xml_elem(xmlNodePtr node) {
   return node;
 }
 
+qujat_status qujat_xml_parse_root(const char *path, size_t cap,
+                                  const char *ns, const char *name,
+                                  const char *lang, qujat_status kind,
+                                  xmlDocPtr *doc, xmlNodePtr *root,
+                                  qujat_error *err) {
+  qujat_status st = qujat_xml_parse_file(path, cap, doc, err);
+  if (st != QUJAT_OK)
+    return st;
+  *root = xmlDocGetRootElement(*doc);
+  int ok = qujat_xml_is(*root, ns, name);
+  if (ok && lang) {
+    xmlChar *l = xmlGetProp(*root, BAD_CAST "lang");
+    ok = l && strcmp((const char *)l, lang) == 0;
+    xmlFree(l);
+  }
+  if (ok)
+    return QUJAT_OK;
+  if (lang)
+    return qujat_err_set(err, kind, path, (*root)->line, 0,
+                         "expected <%s xmlns=\"%s\" lang=\"%s\">", name, ns,
+                         lang);
+  return qujat_err_set(err, kind, path, (*root)->line, 0,
+                       "expected <%s xmlns=\"%s\">", name, ns);
+}
+
+xmlNodePtr qujat_xml_named(xmlNodePtr node, const char *ns, const char *name) {
+  for (node = qujat_xml_elem(node); node && !qujat_xml_is(node, ns, name);
+       node = qujat_xml_elem(node->next))
+    ;
+  return node;
+}
+
 const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
                            const char *name) {
   /* Absent and out of memory are told apart: xmlGetProp returns NULL for

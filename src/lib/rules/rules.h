@@ -196,6 +196,13 @@ qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err);
 qujat_status qujat_mci_of_year(struct qujat_document *d,
                                const struct mci **out, qujat_error *err);
 
+/* Prices the line `r` at `mci_centi` hundredths of the MCI of the year
+ * (qujat_mci_of_year): mci_centi, mci_tiyn, mci_year and unit_tiyn. Where
+ * the data lacks that MCI, mci_centi, mci_unknown and mci_year (the
+ * document's) only. Shared by the state fee and the fine. */
+qujat_status qujat_fee_in_mci(struct qujat_document *d, struct rfee *r,
+                              int64_t mci_centi, qujat_error *err);
+
 /* Appends a formatted warning to the document. */
 qujat_status qujat_doc_warn(struct qujat_document *d, const char *text);
 

@@ -126,6 +126,24 @@ qujat_status qujat_mci_of_year(struct qujat_document *d,
   return st;
 }
 
+qujat_status qujat_fee_in_mci(struct qujat_document *d, struct rfee *r,
+                              int64_t mci_centi, qujat_error *err) {
+  const struct mci *m;
+  qujat_status st = qujat_mci_of_year(d, &m, err);
+  if (st != QUJAT_OK)
+    return st;
+  r->mci_centi = mci_centi;
+  if (!m) {
+    r->mci_unknown = 1;
+    r->mci_year = d->date.y;
+    return QUJAT_OK;
+  }
+  r->mci_tiyn = m->tiyn;
+  r->mci_year = m->year;
+  r->unit_tiyn = qujat_mci_amount(mci_centi, m->tiyn);
+  return QUJAT_OK;
+}
+
 static qujat_status add_fee(struct qujat_document *d, const struct fee *f,
                             int persons, qujat_error *err) {
   struct rfee *r = &d->fees[d->nfees++];
@@ -140,20 +158,9 @@ static qujat_status add_fee(struct qujat_document *d, const struct fee *f,
     r->unit_tiyn = f->tiyn;
     break;
   case AMOUNT_MCI: {
-    const struct mci *m;
-    qujat_status st = qujat_mci_of_year(d, &m, err);
-    if (st != QUJAT_OK)
-      return st;
-    r->mci_centi = f->mci_centi;
-    if (!m) {
-      /* The multiplier only: out of the total, never a guess. */
-      r->mci_unknown = 1;
-      r->mci_year = d->date.y;
-      return QUJAT_OK;
-    }
-    r->mci_tiyn = m->tiyn;
-    r->mci_year = m->year;
-    r->unit_tiyn = qujat_mci_amount(f->mci_centi, m->tiyn);
+    qujat_status st = qujat_fee_in_mci(d, r, f->mci_centi, err);
+    if (st != QUJAT_OK || r->mci_unknown)
+      return st; /* the multiplier only: out of the total, never a guess */
     break;
   }
   case AMOUNT_NOT_STATED:

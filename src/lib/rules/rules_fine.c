@@ -88,20 +88,12 @@ qujat_status qujat_rules_fine(struct qujat_document *d,
     r->amount = AMOUNT_NONE; /* a warning: nothing to pay */
     return QUJAT_OK;
   }
-  const struct mci *m;
-  if ((st = qujat_mci_of_year(d, &m, err)) != QUJAT_OK)
+  if ((st = qujat_fee_in_mci(d, r, d->band->mci_centi, err)) != QUJAT_OK)
     return st;
   r->amount = AMOUNT_MCI;
-  r->mci_centi = d->band->mci_centi;
-  if (!m) {
-    /* The fine in MCI only: the data lacks the MCI of the year. */
-    r->mci_unknown = 1;
-    r->mci_year = d->date.y;
-    return QUJAT_OK;
-  }
-  r->mci_tiyn = m->tiyn;
-  r->mci_year = m->year;
-  r->unit_tiyn = r->tiyn = qujat_mci_amount(r->mci_centi, m->tiyn);
+  if (r->mci_unknown)
+    return QUJAT_OK; /* the fine in MCI only: the data lacks the MCI */
+  r->tiyn = r->unit_tiyn;
   if (r->tiyn < 0)
     return qujat_err_set(err, QUJAT_ERR_LIMIT, NULL, 0, 0, "fine overflow");
   r->counted = 1;
