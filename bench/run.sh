@@ -52,17 +52,21 @@ jobs "$n" >"$work/jobs.xml"
 # run LABEL OUT ARGS...: the best wall seconds of three runs and the peak
 # RSS (KB) of one command, which writes into OUT (removed between runs).
 run() {
-  local label=$1 out=$2 best="" secs kb
+  local label=$1 out=$2 best="" cpu="" secs kb user sys c
   shift 2
   for _ in 1 2 3; do
     rm -rf "$out"
-    /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" >/dev/null
-    read -r secs kb <"$work/$label.time"
+    /usr/bin/time -f "%e %M %U %S" -o "$work/$label.time" "$@" >/dev/null
+    read -r secs kb user sys <"$work/$label.time"
+    c=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
     if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$secs
     fi
+    if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN { exit !(a < b) }'; then
+      cpu=$c
+    fi
   done
-  echo "$best $kb"
+  echo "$best $kb $cpu"
 }
 
 # The pages and bytes of all outputs, from a manifest: "pages bytes".
@@ -74,31 +78,35 @@ totals() {
 # Two independent single-threaded processes, each half of the jobs, side
 # by side: the best wall time of three runs, and the larger peak RSS.
 shards() {
-  local out=$1 best="" secs kb s1 k1 s2 k2
+  local out=$1 best="" cpu="" secs kb s1 k1 s2 k2 u1 y1 u2 y2 c
   for _ in 1 2 3; do
     rm -rf "$out"
-    /usr/bin/time -f "%e %M" -o "$work/s1.time" \
+    /usr/bin/time -f "%e %M %U %S" -o "$work/s1.time" \
       "$qujat" batch "$work/jobs.xml" -o "$out" -j 1 --shard 1/2 >/dev/null &
-    /usr/bin/time -f "%e %M" -o "$work/s2.time" \
+    /usr/bin/time -f "%e %M %U %S" -o "$work/s2.time" \
       "$qujat" batch "$work/jobs.xml" -o "$out" -j 1 --shard 2/2 >/dev/null &
     wait
-    read -r s1 k1 <"$work/s1.time"
-    read -r s2 k2 <"$work/s2.time"
+    read -r s1 k1 u1 y1 <"$work/s1.time"
+    read -r s2 k2 u2 y2 <"$work/s2.time"
+    c=$(awk -v a="$u1" -v b="$y1" -v d="$u2" -v e="$y2" 'BEGIN { print a + b + d + e }')
+    if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN { exit !(a < b) }'; then
+      cpu=$c
+    fi
     secs=$(awk -v a="$s1" -v b="$s2" 'BEGIN { print (a > b ? a : b) }')
     kb=$((k1 > k2 ? k1 : k2))
     if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$secs
     fi
   done
-  echo "$best $kb"
+  echo "$best $kb $cpu"
 }
 hashes() { # the sorted "id sha256" of a manifest (or several)
   sed -n 's/.*"id": "\([^"]*\)".*"sha256": "\([^"]*\)".*/\1 \2/p' "$@" | sort
 }
 
-read -r t1 r1 < <(run j1 "$work/j1" "$qujat" batch "$work/jobs.xml" -o "$work/j1" -j 1)
-read -r t2 r2 < <(run j2 "$work/j2" "$qujat" batch "$work/jobs.xml" -o "$work/j2" -j 2)
-read -r ts rs < <(shards "$work/sh")
+read -r t1 r1 c1 < <(run j1 "$work/j1" "$qujat" batch "$work/jobs.xml" -o "$work/j1" -j 1)
+read -r t2 r2 c2 < <(run j2 "$work/j2" "$qujat" batch "$work/jobs.xml" -o "$work/j2" -j 2)
+read -r ts rs cs < <(shards "$work/sh")
 # The same bytes whatever -j, and in shards.
 if ! diff <(hashes "$work/j1/manifest.jsonl") <(hashes "$work/j2/manifest.jsonl") >/dev/null ||
    ! diff <(hashes "$work/j1/manifest.jsonl") \
@@ -122,7 +130,7 @@ if [ "$same" = 1 ]; then
   "$qujat" checklist work-visa-invitation --lang kk --date 2026-11-21 \
     --profile bench/profile.xml --brief --format json |
     /usr/bin/python3 bench/peer_content.py locales/kk.xml >"$work/content.json"
-  read -r tp rp < <(run peer "$work/peer" /usr/bin/python3 \
+  read -r tp rp cp < <(run peer "$work/peer" /usr/bin/python3 \
     bench/reportlab_peer.py "$work/content.json" fonts "$work/peer" "$n")
   peer_label="ReportLab (platypus)"
 else
@@ -134,7 +142,7 @@ else
     while read -r id out; do
       pdftotext "$work/j1/$out" "$work/text/t$id.txt"
     done
-  read -r tp rp < <(run peer "$work/peer" /usr/bin/python3 \
+  read -r tp rp cp < <(run peer "$work/peer" /usr/bin/python3 \
     bench/reportlab_intake.py "$work/text" fonts "$work/peer" "$n")
   peer_label="ReportLab (same texts)"
 fi
@@ -148,17 +156,18 @@ done
 awk -v n="$n" -v pages="$pages" -v bytes="$bytes" -v distinct="$distinct" \
     -v t1="$t1" -v t2="$t2" -v ts="$ts" -v tp="$tp" \
     -v r1="$r1" -v r2="$r2" -v rs="$rs" -v rp="$rp" \
-    -v peer_label="$peer_label" -v pb="$peer_bytes" -v pp="$peer_pages" 'function row(label, t, p, b, r) {
-    printf "%-24s %8.3f %8.3f %7.0f %8.1f %8.1f MB\n", label, t * 1000 / n,
-      t * 1000 / p, n / t, b / p / 1024, r / 1024 }
+    -v c1="$c1" -v c2="$c2" -v cs="$cs" -v cp="$cp" \
+    -v peer_label="$peer_label" -v pb="$peer_bytes" -v pp="$peer_pages" 'function row(label, t, c, p, b, r) {
+    printf "%-24s %8.3f %8.3f %7.0f %8.3f %8.1f %8.1f MB\n", label, t * 1000 / n,
+      t * 1000 / p, n / t, c * 1000 / n, b / p / 1024, r / 1024 }
   BEGIN {
   printf "%d documents, %d pages (peer: %d), %d distinct PDFs\n", n, pages, pp, distinct
-  printf "%-24s %8s %8s %7s %8s %11s\n", "", "ms/doc", "ms/page", "docs/s", "KB/page", "peak RSS"
-  row("qujat batch -j 1", t1, pages, bytes, r1)
-  row("qujat batch -j 2", t2, pages, bytes, r2)
-  row("qujat 2 shards (-j 1)", ts, pages, bytes, rs)
-  row(peer_label, tp, pp, pb, rp)
-  printf "-j 1 against the peer: %.1fx the throughput; -j 2 against -j 1: %.2fx; two shards against -j 1: %.2fx\n", tp / t1, t1 / t2, t1 / ts
+  printf "%-24s %8s %8s %7s %8s %8s %11s\n", "", "ms/doc", "ms/page", "docs/s", "CPU ms/d", "KB/page", "peak RSS"
+  row("qujat batch -j 1", t1, c1, pages, bytes, r1)
+  row("qujat batch -j 2", t2, c2, pages, bytes, r2)
+  row("qujat 2 shards (-j 1)", ts, cs, pages, bytes, rs)
+  row(peer_label, tp, cp, pp, pb, rp)
+  printf "-j 1 against the peer: %.1fx the throughput; -j 2 against -j 1: %.2fx; two shards against -j 1: %.2fx; CPU time against the peer: %.1fx\n", tp / t1, t1 / t2, t1 / ts, cp / c1
 }'
 
 if [ "$rss" = 1 ]; then
