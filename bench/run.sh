@@ -1,21 +1,29 @@
 #!/usr/bin/env bash
-# The batch benchmark (bench/README.md): the same one-page Kazakh checklist
-# rendered N times by `qujat batch` at -j 1 and -j 2, and by ReportLab in
-# the same run; ms per document, documents per second, KB per PDF, peak
-# RSS and the ratio to the peer. Each is run three times and the fastest
-# run counts (the machine's other load only ever slows a run down). The
-# outputs go to a tmpfs (/dev/shm) unless BENCH_DIR names a directory, so
-# that the disk of the machine is not what is measured. With --rss, also
-# the peak RSS of 1 000 against 100 000 jobs.
-#   bench/run.sh [N] [--rss]
+# The batch benchmark (bench/README.md). By default a real intake: N jobs
+# from bench/make-intake.py (a fixed seed), each its own applicant and
+# family, checklists, fee slips and letters mixed, in kk, ru and en;
+# rendered by `qujat batch` at -j 1, at -j 2 and as two independent shard
+# processes side by side, and by ReportLab from the same texts in the same
+# run. Reports ms per document and per page, KB per page, peak RSS and the
+# ratios; checks that the outputs are personalised (their SHA-256 differ)
+# and that every -j and the shards gave the same bytes. With --same, the
+# old benchmark: one one-page Kazakh checklist rendered N times. Each
+# command runs three times and the fastest run counts (the machine's other
+# load only ever slows a run down). The outputs go to a tmpfs (/dev/shm)
+# unless BENCH_DIR names a directory. With --rss, also the peak RSS of
+# 1 000 against 100 000 jobs. QUJAT=PATH measures another build of qujat
+# (e.g. the one before a change) on the same jobs.
+#   bench/run.sh [N] [--rss] [--same]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=1000
 rss=0
+same=0
 for arg in "$@"; do
   case $arg in
     --rss) rss=1 ;;
-    *[!0-9]*) echo "usage: bench/run.sh [N] [--rss]" >&2; exit 2 ;;
+    --same) same=1 ;;
+    *[!0-9]*) echo "usage: bench/run.sh [N] [--rss] [--same]" >&2; exit 2 ;;
     *) n=$arg ;;
   esac
 done
@@ -25,70 +33,146 @@ QUJAT_EXTRA_PACKAGES=python3-reportlab . scripts/deps.sh >&2
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
   >/dev/null
 cmake --build build-bench -j "$(nproc)" --target qujat_cli >/dev/null
-qujat=$PWD/build-bench/qujat
-export QUJAT_DATA_DIR=$PWD
+qujat=${QUJAT:-$PWD/build-bench/qujat}
+export QUJAT_DATA_DIR=${QUJAT_DATA_DIR:-$PWD}
 base=${BENCH_DIR:-/dev/shm}
 [ -d "$base" ] || base=${TMPDIR:-/tmp}
 work=$(mktemp -d "$base/qujat-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+jobs() { # jobs N: the job file of N jobs on stdout
+  if [ "$same" = 1 ]; then
+    bench/make-jobs.sh "$1" profile.xml
+  else
+    /usr/bin/python3 bench/make-intake.py "$1" 16
+  fi
+}
 cp bench/profile.xml "$work/profile.xml"
-bench/make-jobs.sh "$n" profile.xml >"$work/jobs.xml"
+jobs "$n" >"$work/jobs.xml"
 
 # run LABEL OUT ARGS...: the best wall seconds of three runs and the peak
 # RSS (KB) of one command, which writes into OUT (removed between runs).
 run() {
-  local label=$1 out=$2 best="" secs kb
+  local label=$1 out=$2 best="" cpu="" secs kb user sys c
   shift 2
   for _ in 1 2 3; do
     rm -rf "$out"
-    /usr/bin/time -f "%e %M" -o "$work/$label.time" "$@" >/dev/null
-    read -r secs kb <"$work/$label.time"
+    /usr/bin/time -f "%e %M %U %S" -o "$work/$label.time" "$@" >/dev/null
+    read -r secs kb user sys <"$work/$label.time"
+    c=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+    if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
+      best=$secs
+    fi
+    if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN { exit !(a < b) }'; then
+      cpu=$c
+    fi
+  done
+  echo "$best $kb $cpu"
+}
+
+# The pages and bytes of all outputs, from a manifest: "pages bytes".
+totals() {
+  awk -F'"bytes": |"pages": ' '/"status": "ok"/ {
+      split($2, a, ","); split($3, b, ","); bytes += a[1]; pages += b[1] }
+    END { print pages, bytes }' "$1"
+}
+# Two independent single-threaded processes, each half of the jobs, side
+# by side: the best wall time of three runs, and the larger peak RSS.
+shards() {
+  local out=$1 best="" cpu="" secs kb s1 k1 s2 k2 u1 y1 u2 y2 c
+  for _ in 1 2 3; do
+    rm -rf "$out"
+    /usr/bin/time -f "%e %M %U %S" -o "$work/s1.time" \
+      "$qujat" batch "$work/jobs.xml" -o "$out" -j 1 --shard 1/2 >/dev/null &
+    /usr/bin/time -f "%e %M %U %S" -o "$work/s2.time" \
+      "$qujat" batch "$work/jobs.xml" -o "$out" -j 1 --shard 2/2 >/dev/null &
+    wait
+    read -r s1 k1 u1 y1 <"$work/s1.time"
+    read -r s2 k2 u2 y2 <"$work/s2.time"
+    c=$(awk -v a="$u1" -v b="$y1" -v d="$u2" -v e="$y2" 'BEGIN { print a + b + d + e }')
+    if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN { exit !(a < b) }'; then
+      cpu=$c
+    fi
+    secs=$(awk -v a="$s1" -v b="$s2" 'BEGIN { print (a > b ? a : b) }')
+    kb=$((k1 > k2 ? k1 : k2))
     if [ -z "$best" ] || awk -v a="$secs" -v b="$best" 'BEGIN { exit !(a < b) }'; then
       best=$secs
     fi
   done
-  echo "$best $kb"
+  echo "$best $kb $cpu"
+}
+hashes() { # the sorted "id sha256" of a manifest (or several)
+  sed -n 's/.*"id": "\([^"]*\)".*"sha256": "\([^"]*\)".*/\1 \2/p' "$@" | sort
 }
 
-# The size of the outputs, from the manifest.
-mean_kb() {
-  awk -F'"bytes": ' '/"status": "ok"/ { split($2, a, ","); s += a[1]; c++ }
-    END { printf "%.1f", s / c / 1024 }' "$1"
-}
-
-read -r t1 r1 < <(run j1 "$work/j1" "$qujat" batch "$work/jobs.xml" -o "$work/j1" -j 1)
-read -r t2 r2 < <(run j2 "$work/j2" "$qujat" batch "$work/jobs.xml" -o "$work/j2" -j 2)
-# The same bytes whatever -j: compare the manifests' hashes.
-if ! diff <(sed 's/"line": [0-9]*//' "$work/j1/manifest.jsonl") \
-          <(sed 's/"line": [0-9]*//' "$work/j2/manifest.jsonl") >/dev/null; then
-  echo "bench: -j 1 and -j 2 gave different PDFs" >&2
+read -r t1 r1 c1 < <(run j1 "$work/j1" "$qujat" batch "$work/jobs.xml" -o "$work/j1" -j 1)
+read -r t2 r2 c2 < <(run j2 "$work/j2" "$qujat" batch "$work/jobs.xml" -o "$work/j2" -j 2)
+read -r ts rs cs < <(shards "$work/sh")
+# The same bytes whatever -j, and in shards.
+if ! diff <(hashes "$work/j1/manifest.jsonl") <(hashes "$work/j2/manifest.jsonl") >/dev/null ||
+   ! diff <(hashes "$work/j1/manifest.jsonl") \
+          <(hashes "$work/sh"/manifest-*-of-2.jsonl) >/dev/null; then
+  echo "bench: -j 1, -j 2 and the shards gave different PDFs" >&2
   exit 1
 fi
-pages=$(pdfinfo "$work/j1/d0000/c0000000.pdf" | awk '/^Pages:/ { print $2 }')
-kb=$(mean_kb "$work/j1/manifest.jsonl")
+ok=$(grep -c '"status": "ok"' "$work/j1/manifest.jsonl" || true)
+if [ "$ok" != "$n" ]; then
+  echo "bench: only $ok of $n jobs succeeded (see $work/j1/manifest.jsonl)" >&2
+  exit 1
+fi
+distinct=$(hashes "$work/j1/manifest.jsonl" | awk '{ print $2 }' | sort -u | wc -l)
+if [ "$same" = 0 ] && [ $((distinct * 100)) -lt $((n * 95)) ]; then
+  echo "bench: only $distinct distinct PDFs of $n: not personalised" >&2
+  exit 1
+fi
+read -r pages bytes < <(totals "$work/j1/manifest.jsonl")
 
-"$qujat" checklist work-visa-invitation --lang kk --date 2026-11-21 \
-  --profile bench/profile.xml --brief --format json |
-  /usr/bin/python3 bench/peer_content.py locales/kk.xml >"$work/content.json"
-read -r tp rp < <(run peer "$work/peer" /usr/bin/python3 \
-  bench/reportlab_peer.py "$work/content.json" fonts "$work/peer" "$n")
-peer_kb=$(du -sb "$work/peer" | awk -v n="$n" '{ printf "%.1f", $1 / n / 1024 }')
-peer_pages=$(pdfinfo "$work/peer/c0000000.pdf" | awk '/^Pages:/ { print $2 }')
+if [ "$same" = 1 ]; then
+  "$qujat" checklist work-visa-invitation --lang kk --date 2026-11-21 \
+    --profile bench/profile.xml --brief --format json |
+    /usr/bin/python3 bench/peer_content.py locales/kk.xml >"$work/content.json"
+  read -r tp rp cp < <(run peer "$work/peer" /usr/bin/python3 \
+    bench/reportlab_peer.py "$work/content.json" fonts "$work/peer" "$n")
+  peer_label="ReportLab (platypus)"
+else
+  # The peer draws the texts qujat printed: those of the first 1 000
+  # documents (used in turn beyond), extracted outside the measurement.
+  mkdir -p "$work/text"
+  sed -n 's/.*"id": "\([^"]*\)".*"output": "\([^"]*\)".*/\1 \2/p' \
+    "$work/j1/manifest.jsonl" | head -n 1000 |
+    while read -r id out; do
+      pdftotext "$work/j1/$out" "$work/text/t$id.txt"
+    done
+  read -r tp rp cp < <(run peer "$work/peer" /usr/bin/python3 \
+    bench/reportlab_intake.py "$work/text" fonts "$work/peer" "$n")
+  peer_label="ReportLab (same texts)"
+fi
+peer_bytes=$(du -sb "$work/peer" | awk '{ print $1 }')
+peer_pages=0
+for f in "$work/peer"/*.pdf; do
+  peer_pages=$((peer_pages + $(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')))
+  [ "$same" = 1 ] && { peer_pages=$((peer_pages * n)); break; }
+done
 
-awk -v n="$n" -v t1="$t1" -v t2="$t2" -v tp="$tp" -v r1="$r1" -v r2="$r2" \
-    -v rp="$rp" -v kb="$kb" -v pkb="$peer_kb" -v pages="$pages" \
-    -v ppages="$peer_pages" 'BEGIN {
-  printf "%d documents, %d page(s) each (peer: %d)\n", n, pages, ppages
-  printf "%-22s %10s %10s %9s %10s\n", "", "ms/doc", "docs/s", "KB/PDF", "peak RSS"
-  printf "%-22s %10.3f %10.0f %9s %8.1f MB\n", "qujat batch -j 1", t1 * 1000 / n, n / t1, kb, r1 / 1024
-  printf "%-22s %10.3f %10.0f %9s %8.1f MB\n", "qujat batch -j 2", t2 * 1000 / n, n / t2, kb, r2 / 1024
-  printf "%-22s %10.3f %10.0f %9s %8.1f MB\n", "ReportLab (platypus)", tp * 1000 / n, n / tp, pkb, rp / 1024
-  printf "-j 1 against the peer: %.1fx the throughput; -j 2 against -j 1: %.2fx\n", tp / t1, t1 / t2
+awk -v n="$n" -v pages="$pages" -v bytes="$bytes" -v distinct="$distinct" \
+    -v t1="$t1" -v t2="$t2" -v ts="$ts" -v tp="$tp" \
+    -v r1="$r1" -v r2="$r2" -v rs="$rs" -v rp="$rp" \
+    -v c1="$c1" -v c2="$c2" -v cs="$cs" -v cp="$cp" \
+    -v peer_label="$peer_label" -v pb="$peer_bytes" -v pp="$peer_pages" 'function row(label, t, c, p, b, r) {
+    printf "%-24s %8.3f %8.3f %7.0f %8.3f %8.1f %8.1f MB\n", label, t * 1000 / n,
+      t * 1000 / p, n / t, c * 1000 / n, b / p / 1024, r / 1024 }
+  BEGIN {
+  printf "%d documents, %d pages (peer: %d), %d distinct PDFs\n", n, pages, pp, distinct
+  printf "%-24s %8s %8s %7s %8s %8s %11s\n", "", "ms/doc", "ms/page", "docs/s", "CPU ms/d", "KB/page", "peak RSS"
+  row("qujat batch -j 1", t1, c1, pages, bytes, r1)
+  row("qujat batch -j 2", t2, c2, pages, bytes, r2)
+  row("qujat 2 shards (-j 1)", ts, cs, pages, bytes, rs)
+  row(peer_label, tp, cp, pp, pb, rp)
+  printf "-j 1 against the peer: %.1fx the throughput; -j 2 against -j 1: %.2fx; two shards against -j 1: %.2fx; CPU time against the peer: %.1fx\n", tp / t1, t1 / t2, t1 / ts, cp / c1
 }'
 
 if [ "$rss" = 1 ]; then
   for m in 1000 100000; do
-    bench/make-jobs.sh "$m" profile.xml >"$work/rss-$m.xml"
+    jobs "$m" >"$work/rss-$m.xml"
     /usr/bin/time -f "%e %M" -o "$work/rss$m.time" \
       "$qujat" batch "$work/rss-$m.xml" -o "$work/rss$m" -j 2
     read -r t r <"$work/rss$m.time"

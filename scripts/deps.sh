@@ -8,6 +8,7 @@ QUJAT_PACKAGES=(
   build-essential cmake pkg-config   # compiler and build
   libhpdf-dev libxml2-dev zlib1g-dev # libharu, libxml2, zlib
   libqrencode-dev nettle-dev         # QR codes, SHA-256
+  libdeflate-dev                     # compressing the PDF streams
   libmicrohttpd-dev                  # qujat serve (optional at build time)
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests

@@ -6,6 +6,7 @@
 #define QUJAT_CATALOG_CATALOG_INTERNAL_H
 
 #include <stddef.h>
+#include <nettle/sha2.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
@@ -39,6 +40,24 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
 /* qujat_read_file and qujat_xml_parse of a file of at most `cap` bytes. */
 qujat_status qujat_xml_parse_file(const char *path, size_t cap,
                                   xmlDocPtr *out, qujat_error *err);
+
+/*
+ * The validation stamp of the catalog files (catalog_stamp.c): begin, add
+ * the schema and each file by name and bytes, end (s->hex is then the
+ * SHA-256), then ask whether the user's cache holds a stamp of exactly
+ * these bytes (1: they were validated before) or leave one after a load
+ * that validated them. Failures only ever mean "not seen".
+ */
+struct qujat_stamp {
+  struct sha256_ctx ctx;
+  char hex[65];
+};
+void qujat_stamp_begin(struct qujat_stamp *s);
+void qujat_stamp_add(struct qujat_stamp *s, const char *name,
+                     const void *data, size_t len);
+void qujat_stamp_end(struct qujat_stamp *s);
+int qujat_stamp_seen(const struct qujat_stamp *s);
+void qujat_stamp_write(const struct qujat_stamp *s);
 
 /* Loads and compiles an XSD from a file (no includes, no network). */
 qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,

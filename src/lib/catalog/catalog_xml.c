@@ -219,8 +219,8 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   if (!c)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
   struct file_set fs = {0};
-  char **files = NULL;
-  size_t nfiles = 0;
+  char **files = NULL, **bufs = NULL, *xsd_buf = NULL;
+  size_t nfiles = 0, *lens = NULL, xsd_len = 0;
   char *services = path_join(dir, "services");
   char *xsd = path_join(dir, "services/catalog.xsd");
   char *pxsd = path_join(dir, "services/profile.xsd");
@@ -242,8 +242,30 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   CHECK(qujat_xml_schema_load(jxsd, &jschema, err));
   c->jobs_schema = jschema;
   CHECK(list_xml(services, &files, &nfiles, err));
+  /* All files read first: their hash says whether the schema has checked
+   * these very bytes before (catalog_stamp.c). */
+  bufs = calloc(nfiles, sizeof *bufs);
+  lens = calloc(nfiles, sizeof *lens);
+  if (!bufs || !lens) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
+    goto done;
+  }
+  struct qujat_stamp stamp;
+  qujat_stamp_begin(&stamp);
+  CHECK(qujat_read_file(xsd, QUJAT_MAX_XML_BYTES, &xsd_buf, &xsd_len, err));
+  qujat_stamp_add(&stamp, "catalog.xsd", xsd_buf, xsd_len);
+  for (size_t i = 0; i < nfiles; i++) {
+    CHECK(qujat_read_file(files[i], QUJAT_MAX_XML_BYTES, &bufs[i], &lens[i],
+                          err));
+    qujat_stamp_add(&stamp, base_name(files[i]), bufs[i], lens[i]);
+  }
+  qujat_stamp_end(&stamp);
+  int validated = qujat_stamp_seen(&stamp);
   for (size_t i = 0; i < nfiles; i++)
-    CHECK(add_path(&fs, files[i], schema, err));
+    CHECK(add_file(&fs, files[i], bufs[i], lens[i], validated ? NULL : schema,
+                   NULL, NULL, err));
+  if (!validated)
+    qujat_stamp_write(&stamp);
   CHECK(build(c, &fs, err));
   if (c->nservices == 0 || c->neditions == 0 || c->nmcis == 0) {
     st = qujat_err_set(err, QUJAT_ERR_CATALOG, services, 0, 0,
@@ -258,6 +280,10 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   *out = c;
 done:
   file_set_free(&fs);
+  if (bufs)
+    free_list(bufs, nfiles);
+  free(lens);
+  free(xsd_buf);
   free_list(files, nfiles);
   free(services);
   free(xsd);

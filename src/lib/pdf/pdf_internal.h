@@ -148,7 +148,8 @@ void qujat_font_use_tag(const struct font_use *u, char tag[7]);
  * content streams want numbers ("12.5", "-3", "0.125"). */
 qujat_status qujat_pdf_real(struct buf *out, double v);
 
-/* Compresses `len` bytes with zlib for a /FlateDecode stream. */
+/* Appends `len` bytes compressed for a /FlateDecode stream (a zlib stream,
+ * made by libdeflate at level 6, one compressor per thread) to `out`. */
 qujat_status qujat_pdf_deflate(const void *data, size_t len,
                                struct buf *out);
 

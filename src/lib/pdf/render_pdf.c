@@ -433,9 +433,19 @@ static qujat_status attach(struct pdf *P, const char *name, const char *desc,
   HPDF_Dict spec = HPDF_Dict_New(mmgr);
   if (!file || !params || !ef || !spec)
     return pdf_failed(P, "attaching the XML");
-  file->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  rc |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)data,
-                          (HPDF_UINT)len);
+  /* Compressed by qujat_pdf_deflate like every other stream, not by
+   * libharu's zlib. */
+  struct buf z;
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  if (qujat_pdf_deflate(data, len, &z) != QUJAT_OK) {
+    qujat_buf_free(&z);
+    return pdf_failed(P, "compressing the XML");
+  }
+  file->filter = HPDF_STREAM_FILTER_NONE;
+  file->write_fn = write_flate_filter;
+  rc |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)z.data,
+                          (HPDF_UINT)z.len);
+  qujat_buf_free(&z);
   rc |= HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
   rc |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)len);
   rc |= HPDF_Dict_Add(file, "Params", params);

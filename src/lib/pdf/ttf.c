@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "pdf/pdf_internal.h"
 
@@ -279,7 +279,7 @@ qujat_status qujat_ttf_load(const char *path, long bytes, uint32_t crc32sum,
   fclose(in);
   if (!data)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  uint32_t crc = (uint32_t)crc32(crc32(0L, Z_NULL, 0), data, (uInt)len);
+  uint32_t crc = libdeflate_crc32(0, data, len);
   if (bad_read || (long)len > bytes) {
     free(data);
     return qujat_err_set(err, QUJAT_ERR_FONT, path, 0, 0,
