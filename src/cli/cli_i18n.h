@@ -12,6 +12,14 @@
 /* The language of the messages: the --lang of the command line, found
  * before the options are parsed so that a usage error in front of --lang
  * is also in that language. kk+ru gives Kazakh. Default English. */
+/* A text in each language, in the order of enum lang_index. */
+enum lang_index { L_EN, L_RU, L_KK, NL };
+typedef const char *text3[NL];
+
+/* The index into a text3 of the messages' language (kk+ru speaks
+ * Kazakh). */
+int cli_lang_index(void);
+
 void cli_lang_from_args(int argc, char **argv);
 void cli_set_lang(qujat_lang lang);
 qujat_lang cli_lang(void);
