@@ -257,6 +257,13 @@ typedef struct qujat_request {
   qujat_business_size size;      /**< for fines by business size */
   /* QUJAT_DOC_LETTER only: */
   int copies; /**< marked copies in one PDF, 1..10; 0 means 2 */
+  /** Print a free text of the profile (a purpose, an address) given only
+   * in another language than the letter's, with a warning, instead of
+   * failing with QUJAT_ERR_RULE. */
+  int allow_mixed_language;
+  /** Leave the letterhead out (room left for it): for the company's
+   * pre-printed paper. */
+  int no_letterhead;
   /* QUJAT_DOC_CHECKLIST only: */
   /** The short form for the window, one page for most applicants: the
    * documents with their reasons, the fees, the timeframe and the dates;

@@ -43,7 +43,9 @@ int cmd_letter(int argc, char **argv) {
                        .profile = profile,
                        .lang = o.lang,
                        .date = o.date,
-                       .copies = o.copies};
+                       .copies = o.copies,
+                       .allow_mixed_language = o.allow_mixed_language,
+                       .no_letterhead = o.no_letterhead};
   if (st != QUJAT_OK) {
     cli_report(&err);
     rc = EXIT_FAIL;

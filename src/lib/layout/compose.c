@@ -484,10 +484,29 @@ static qujat_status letter(struct composer *C) {
     char n[16], total[16];
     snprintf(n, sizeof n, "%d", copy);
     snprintf(total, sizeof total, "%d", L->copies);
-    const struct farg args[] = {{"n", n}, {"copies", total}};
+    /* Kazakh says "2-нің 1-данасы": the genitive of the number of copies,
+     * from the template's list "1-дің|2-нің|...". */
+    char of[64];
+    snprintf(of, sizeof of, "%s", total);
+    for (const char *g = L->t->copies_of; g && *g;) {
+      size_t len = strcspn(g, "|");
+      size_t digits = strspn(g, "0123456789");
+      if (digits == strlen(total) && strncmp(g, total, digits) == 0 &&
+          len < sizeof of) {
+        memcpy(of, g, len);
+        of[len] = '\0';
+        break;
+      }
+      g += len + (g[len] == '|');
+    }
+    const struct farg args[] = {
+        {"n", n}, {"copies", total}, {"copies-of", of}};
     struct block mark = {.kind = BLK_COPYMARK};
     struct block head = {.kind = BLK_LETTERHEAD, .text = L->company,
                          .lines = L->details, .nlines = L->ndetails};
+    if (L->no_letterhead)
+      head = (struct block){.kind = BLK_LETTERHEAD};
+    struct block run = {.kind = BLK_RUNHEAD, .text = L->outgoing};
     struct block out = {.kind = BLK_PARA, .text = L->outgoing};
     struct block to = {.kind = BLK_ADDRESSEE, .lines = L->addressee,
                        .nlines = L->naddressee};
@@ -504,9 +523,10 @@ static qujat_status letter(struct composer *C) {
     struct block brk = {.kind = BLK_PAGEBREAK};
     if (copy > 1)
       CHECK(push(C, brk));
-    CHECK(fmt(C, L->t->copy_mark, args, 2, &mark.text));
-    const struct block parts[] = {mark, head, out, to, subject, body, table,
-                                  stay, intro};
+    CHECK(fmt(C, L->t->copy_mark, args, 3, &mark.text));
+    run.value = mark.text;
+    const struct block parts[] = {mark, run,   head, out,  to,   subject,
+                                  body, table, stay, intro};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
       CHECK(push(C, parts[i]));
     for (size_t i = 0; i < L->nundertaking; i++) {
@@ -515,6 +535,11 @@ static qujat_status letter(struct composer *C) {
       CHECK(push(C, b));
     }
     CHECK(push(C, sign));
+    if (L->nfoot) {
+      struct block by = {.kind = BLK_PREPARED, .lines = L->foot,
+                         .nlines = L->nfoot};
+      CHECK(push(C, by));
+    }
   }
 done:
   return st;

@@ -344,7 +344,8 @@ qujat_status qujat_layout(const struct blocks *left,
                     .bottom = PAGE_HEIGHT - MARGIN_BOTTOM,
                     .bare = info && info->bare,
                     .st = QUJAT_OK};
-  double x = MARGIN_LEFT, width = CONTENT_WIDTH;
+  double x = P.bare ? LETTER_MARGIN_LEFT : MARGIN_LEFT;
+  double width = PAGE_WIDTH - x - MARGIN_RIGHT;
   /* A window of pieces: the one to place and the ones a heading may need
    * to keep with it (a heading, a step title, the step's first line). */
   enum { LOOKAHEAD = 3 };
@@ -374,7 +375,8 @@ qujat_status qujat_layout(const struct blocks *left,
     for (size_t k = i + 1; k < built; k++)
       ahead[nahead++] = win[k % LOOKAHEAD];
     struct piece *p = &win[i % LOOKAHEAD];
-    place(&P, p, ahead, nahead);
+    if (!p->running_only)
+      place(&P, p, ahead, nahead);
     if (p->running) {
       /* Kept for the pages that continue its section. */
       qujat_lp_piece_free(&running);

@@ -11,7 +11,13 @@
 #define LETTER_BODY 10.5
 #define LETTER_LEAD 14.0
 #define CELL_PAD 3.0
-#define MAX_COLUMNS 8
+#define MAX_COLUMNS 10
+/* The persons table's type: its size, shrunk down to the floor until every
+ * word fits its column (names never break inside a word). */
+#define TABLE_SIZE 9.0
+#define TABLE_FLOOR 7.0
+#define TITLE_SIZE 7.6
+#define TITLE_FLOOR 6.5
 
 /* The lines of a block, each wrapped to `width` at `x`. */
 static void lines(struct builder *B, const struct block *b, int font,
@@ -21,9 +27,17 @@ static void lines(struct builder *B, const struct block *b, int font,
     qujat_lp_paragraph(B, b->lines[i], font, size, lead, gray, x, width);
 }
 
+/* The room of a pre-printed letterhead (--no-letterhead): about 40 mm. */
+#define LETTERHEAD_ROOM 110.0
+
 static void letterhead(struct builder *B, const struct block *b, double x,
                        double width) {
   struct piece *p = B->p;
+  if (!b->text) {
+    qujat_lp_new_row(p, LETTERHEAD_ROOM);
+    p->keep = 1;
+    return;
+  }
   qujat_lp_paragraph(B, b->text, FONT_BOLD, 13.5, 17, GRAY_TEXT, x, width);
   lines(B, b, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
   double top = qujat_lp_new_row(p, 8);
@@ -33,9 +47,47 @@ static void letterhead(struct builder *B, const struct block *b, double x,
 }
 
 /* Widths of the columns of the persons table, as parts of the width:
- * No., name, sex, birth date, citizenship, passport, valid until. */
-static const double column_share[] = {0.055, 0.26, 0.08, 0.125,
-                                      0.17,  0.14, 0.17};
+ * No., surname, given names, relation, sex, birth date, citizenship,
+ * passport No., issued, valid until. */
+static const double column_share[] = {0.035, 0.13, 0.125, 0.095, 0.065,
+                                      0.095, 0.14, 0.115, 0.095, 0.105};
+
+/* Whether every unbreakable unit (between spaces, or up to a hyphen inside
+ * a word) of the cells fits its column at `size`. */
+static int units_fit(struct builder *B, const char *const *cells, int ncols,
+                     const double *colw, int font, double size) {
+  struct measure_ctx m = {B->m, font, size};
+  for (int c = 0; c < ncols; c++) {
+    const char *t = cells[c];
+    size_t len = strlen(t), pos = 0;
+    while (pos < len) {
+      while (pos < len && t[pos] == ' ')
+        pos++;
+      size_t end = qujat_wrap_unit_end(t, pos, len);
+      if (end > pos && qujat_lp_measure(t + pos, end - pos, &m) >
+                           colw[c] - 2 * CELL_PAD)
+        return 0;
+      pos = end;
+    }
+  }
+  return 1;
+}
+
+/* The largest size from `start` down to `floor`, by quarter points, at
+ * which every unit of rows [from, to) fits; `floor` when none does (a unit
+ * wider than its column then breaks between characters). */
+static double fitting_size(struct builder *B, const struct block *b,
+                           int from, int to, const double *colw, int font,
+                           double start, double floor) {
+  for (double size = start; size > floor; size -= 0.25) {
+    int ok = 1;
+    for (int r = from; ok && r < to; r++)
+      ok = units_fit(B, b->cells + r * b->ncols, b->ncols, colw, font, size);
+    if (ok)
+      return size;
+  }
+  return floor;
+}
 
 /* One row of the table: the cells wrapped in their columns, a rule below
  * (and above the column titles), the column rules beside: a row is whole
@@ -43,10 +95,10 @@ static const double column_share[] = {0.055, 0.26, 0.08, 0.125,
  * top of the next. Sets p->st on failure. */
 static void table_row(struct builder *B, const char *const *cells, int ncols,
                       double x, const double *colx, const double *colw,
-                      int header) {
+                      int header, double size) {
   struct piece *p = B->p;
   int font = header ? FONT_BOLD : FONT_REGULAR;
-  double size = header ? 7.6 : 9.0, lead = header ? 9.5 : 11.5;
+  double lead = size * (header ? 1.25 : 1.28);
   struct wrap_line wl[MAX_COLUMNS][16];
   size_t n[MAX_COLUMNS], rows = 1;
   for (int c = 0; c < ncols; c++) {
@@ -92,9 +144,14 @@ static void table(struct builder *B, const struct block *b, double x,
     colw[c] = column_share[c] * width;
     at += colw[c];
   }
+  double title = fitting_size(B, b, 0, 1, colw, FONT_BOLD, TITLE_SIZE,
+                              TITLE_FLOOR);
+  double body = fitting_size(B, b, 1, b->nrows, colw, FONT_REGULAR,
+                             TABLE_SIZE, TABLE_FLOOR);
   p->space_before = 4;
   for (int r = 0; r < b->nrows && p->st == QUJAT_OK; r++)
-    table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0);
+    table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0,
+              r == 0 ? title : body);
   p->repeat_rows = 1; /* the column titles */
   qujat_lp_space_after(p, 8);
 }
@@ -134,9 +191,28 @@ int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
     qujat_lp_right_aligned(B, b->text, FONT_REGULAR, 8, GRAY_SOFT, x + width,
                            top + 8);
     qujat_lp_space_after(p, 4);
-    p->running = 1;
     return 1;
   }
+  case BLK_RUNHEAD: {
+    /* The pages that continue a copy: its reference on the left, the copy
+     * mark on the right, a rule below. */
+    double top = qujat_lp_new_row(p, 12);
+    double mw = qujat_lp_text_width(B, FONT_REGULAR, 8, b->value);
+    qujat_lp_right_aligned(B, b->value, FONT_REGULAR, 8, GRAY_SOFT, x + width,
+                           top + 8);
+    qujat_lp_fit_text(B, b->text, FONT_REGULAR, 8, GRAY_SOFT, x, top + 8,
+                      width - mw - 12);
+    qujat_lp_line_op(p, x, top + 12, width, 0, 0.4, 0.5);
+    qujat_lp_space_after(p, 10);
+    p->running = 1;
+    p->running_only = 1;
+    return 1;
+  }
+  case BLK_PREPARED:
+    p->space_before = 30;
+    lines(B, b, FONT_REGULAR, 8, 10, GRAY_SOFT, x, width);
+    p->keep = 1;
+    return 1;
   case BLK_LETTERHEAD:
     letterhead(B, b, x, width);
     return 1;

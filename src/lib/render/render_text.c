@@ -124,6 +124,10 @@ static void letter_block(struct out *o, const struct block *b) {
     adds(o, "\n\n");
     break;
   case BLK_LETTERHEAD:
+    if (!b->text) { /* the company's pre-printed paper */
+      adds(o, "\n\n\n");
+      break;
+    }
     wrapped(o, b->text, 0);
     block_lines(o, b, 0);
     underline(o, b->text, '=');
@@ -168,6 +172,11 @@ static void letter_block(struct out *o, const struct block *b) {
   case BLK_PAGEBREAK:
     adds(o, "\f\n");
     break;
+  case BLK_PREPARED:
+    adds(o, "\n");
+    block_lines(o, b, 0);
+    break;
+  case BLK_RUNHEAD: /* pages continued: not in a text draft */
   default:
     break;
   }
