@@ -8,6 +8,7 @@ QUJAT_PACKAGES=(
   build-essential cmake pkg-config   # compiler and build
   libhpdf-dev libxml2-dev zlib1g-dev # libharu, libxml2, zlib
   libqrencode-dev nettle-dev         # QR codes, SHA-256
+  libutf8proc-dev                    # Unicode NFC of the input
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests
   poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests

@@ -122,7 +122,7 @@ static qujat_status load_text(struct loader *L, xmlNodePtr n, const char *name,
     if (!qujat_xml_is(c, PROFILE_NS, name))
       continue;
     xmlChar *x = xmlNodeGetContent(c);
-    const char *s = x ? qujat_arena_strdup(&L->p->arena, (const char *)x)
+    const char *s = x ? qujat_arena_strdup_nfc(&L->p->arena, (const char *)x)
                       : NULL;
     xmlFree(x);
     if (s)
@@ -195,7 +195,7 @@ static const char *child_text(struct loader *L, xmlNodePtr n,
        c = qujat_xml_elem(c->next)) {
     if (qujat_xml_is(c, PROFILE_NS, name)) {
       xmlChar *v = xmlNodeGetContent(c);
-      const char *s = v ? qujat_arena_strdup(&L->p->arena, (const char *)v)
+      const char *s = v ? qujat_arena_strdup_nfc(&L->p->arena, (const char *)v)
                         : NULL;
       xmlFree(v);
       return s;

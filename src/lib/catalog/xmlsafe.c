@@ -299,7 +299,7 @@ const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
   xmlChar *v = xmlGetProp(n, BAD_CAST name);
   if (!v)
     return NULL;
-  const char *s = qujat_arena_strdup(arena, (const char *)v);
+  const char *s = qujat_arena_strdup_nfc(arena, (const char *)v);
   xmlFree(v);
   return s ? s : "";
 }

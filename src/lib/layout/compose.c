@@ -17,6 +17,13 @@ struct composer {
 
 static qujat_status push(struct composer *C, struct block b) {
   struct blocks *o = C->out;
+  /* Every text through the typography of its language. */
+  const char **texts[] = {&b.text, &b.label, &b.value, &b.sub, &b.sub2};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    if (*texts[i] && !(*texts[i] = qujat_ties(&C->d->arena, *texts[i],
+                                              C->d->lang)))
+      return qujat_err_set(C->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                           "out of memory");
   if (o->n == o->cap) {
     size_t cap = o->cap ? o->cap * 2 : 64;
     struct block *v = realloc(o->v, cap * sizeof *v);

@@ -86,6 +86,12 @@ void qujat_blocks_free(struct blocks *b);
  * (code points for text, font metrics for PDF).
  */
 
+/* `s` with no-break spaces where a line must not break (a number and the
+ * next word, "№ 5", Russian one-letter words, digit groups) and, in
+ * Russian, " – " as an em dash: a copy in `a`, NULL when out of memory
+ * (typo.c). */
+const char *qujat_ties(struct arena *a, const char *s, int lang);
+
 /* The end of the unbreakable unit of `text` (length `len`) starting at
  * `pos`: the next space or newline, or just after a hyphen a line may
  * break at. */
