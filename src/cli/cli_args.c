@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli_i18n.h"
 #include "cli_msgs.h"
 
 enum {
@@ -146,8 +147,8 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
         o->format = FORMAT_PDF;
       else
         return cli_usagef("unknown format '%s': expected %s", optarg,
-                          (accepted & OPT_OUTPUT) ? "pdf, text or json"
-                                                  : "text or json");
+                          cli_tr((accepted & OPT_OUTPUT) ? "pdf, text or json"
+                                                         : "text or json"));
       break;
     case O_PROFILE:
       o->profile = optarg;

@@ -3,9 +3,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "cli_i18n.h"
+
+/* The format is the English text; cli_tr() gives it in the language of the
+ * command, with the same conversions. */
 static void vmsg(const char *kind, const char *fmt, va_list ap) {
-  fprintf(stderr, "qujat: %s: ", kind);
-  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "qujat: %s: ", cli_word(kind));
+  vfprintf(stderr, cli_tr(fmt), ap);
   fputc('\n', stderr);
 }
 
@@ -28,19 +32,21 @@ int cli_usagef(const char *fmt, ...) {
   va_start(ap, fmt);
   vmsg("error", fmt, ap);
   va_end(ap);
-  fputs("Try 'qujat --help'.\n", stderr);
+  fprintf(stderr, "%s\n", cli_word("Try 'qujat --help'."));
   return EXIT_USAGE;
 }
 
 void cli_report(const qujat_error *e) {
+  char msg[2 * QUJAT_ERROR_MSG_SIZE + 256];
+  const char *error = cli_word("error");
+  cli_explain(e, msg, sizeof msg);
   if (e->file[0] && e->line > 0 && e->column > 0)
-    fprintf(stderr, "%s:%d:%d: error: %s\n", e->file, e->line, e->column,
-            e->msg);
+    fprintf(stderr, "%s:%d:%d: %s: %s\n", e->file, e->line, e->column, error,
+            msg);
   else if (e->file[0] && e->line > 0)
-    fprintf(stderr, "%s:%d: error: %s\n", e->file, e->line, e->msg);
+    fprintf(stderr, "%s:%d: %s: %s\n", e->file, e->line, error, msg);
   else if (e->file[0])
-    fprintf(stderr, "%s: error: %s\n", e->file, e->msg);
+    fprintf(stderr, "%s: %s: %s\n", e->file, error, msg);
   else
-    fprintf(stderr, "qujat: error: %s\n", e->msg[0] ? e->msg
-                                                   : qujat_strerror(e->code));
+    fprintf(stderr, "qujat: %s: %s\n", error, msg);
 }

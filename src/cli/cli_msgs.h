@@ -1,5 +1,7 @@
 /* Diagnostics on stderr, in the form tools and editors understand:
- * "file:line:col: error: message" (curl's tool_msgs idea). */
+ * "file:line:col: error: message" (curl's tool_msgs idea), in the language
+ * of the command's --lang (cli_i18n.h): a format given here is the English
+ * key of the table there. */
 #ifndef QUJAT_CLI_MSGS_H
 #define QUJAT_CLI_MSGS_H
 

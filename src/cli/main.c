@@ -5,6 +5,7 @@
 
 #include "cli_args.h"
 #include "cli_cmds.h"
+#include "cli_i18n.h"
 #include "cli_msgs.h"
 
 static const struct {
@@ -20,6 +21,8 @@ static const struct {
 
 int main(int argc, char **argv) {
   int i = 1;
+  /* Messages in the language of --lang, wherever it stands. */
+  cli_lang_from_args(argc, argv);
   /* --data DIR may also come before the command; it is passed on. */
   const char *data = NULL;
   while (i < argc && argv[i][0] == '-') {

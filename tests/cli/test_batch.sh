@@ -136,19 +136,19 @@ cat >"$J" <<EOF
     </profile>
   </job>
   <job id="good-3" document="letter" service="work-visa-invitation" lang="kk" output="good/letter-kk.pdf">
-    <profile xmlns="urn:qujat:profile:1">
+    <profile xmlns="urn:qujat:profile:1" xml:lang="kk">
       <applicant surname="SMITH" given-names="JOHN" birth-date="1985-03-14" sex="M"
                  citizenship="GB" role="employee">
         <passport number="123456789" issued="2019-05-02" expires="2029-05-01"/>
       </applicant>
-      <company name="Example LLP" bin="123456789012" form="legal-entity">
-        <address>55/18 Mangilik El Avenue, Astana, 010017</address>
+      <company name="«Example» ЖШС" bin="123456789012" form="legal-entity">
+        <address>010017, Астана қ., Мәңгілік Ел даңғылы, 55/18</address>
         <contacts>+7 7172 64 73 33, hr@example.kz</contacts>
-        <head position="Director" name="Aigerim Nurlanovna Sadykova"/>
+        <head position="Директор" name="Садыкова Айгерим Нурлановна"/>
       </company>
       <request category="C3" entries="multiple" from="2027-01-01" to="2027-12-31"
-               purpose="Employment as an engineer" issue-place="Embassy of the Republic of Kazakhstan in London"
-               stay-address="12 Dostyk Street, Astana" letter-number="HR-7"/>
+               purpose="инженер лауазымында еңбек қызметі" issue-place="Қазақстан Республикасының Лондондағы елшілігі"
+               stay-address="Астана қ., Достық көшесі, 12" letter-number="HR-7"/>
     </profile>
   </job>
 </jobs>

@@ -161,7 +161,7 @@ if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; t
     /dev/null >"$WORK/tty" 2>&1 </dev/null
   status=$?
   [ "$status" = 2 ] || fail "PDF to a terminal: exit $status, expected 2"
-  grep -q "will not write a PDF to a terminal" "$WORK/tty" ||
+  grep -q "PDF терминалға шығарылмайды" "$WORK/tty" ||
     fail "PDF to a terminal: no refusal: $(head -c 200 "$WORK/tty")"
   grep -aq "%PDF" "$WORK/tty" && fail "PDF bytes went to the terminal"
 else

@@ -452,8 +452,19 @@ static qujat_status row_profile(struct csv_jobs *C, struct job *j) {
   }
   struct buf b;
   qujat_buf_init(&b, JOB_MAX_PROFILE);
+  /* A row is one paper in one language: its free texts (the company's
+   * name, the purpose...) are written in that language, and say so. */
+  const char *lang = j->lang && (strcmp(j->lang, "kk") == 0 ||
+                                 strcmp(j->lang, "ru") == 0 ||
+                                 strcmp(j->lang, "en") == 0)
+                         ? j->lang
+                         : NULL;
   qujat_status st =
-      qujat_buf_adds(&b, "<profile xmlns=\"urn:qujat:profile:1\">\n");
+      qujat_buf_adds(&b, "<profile xmlns=\"urn:qujat:profile:1\"");
+  if (st == QUJAT_OK && lang)
+    st = qujat_buf_addf(&b, " xml:lang=\"%s\"", lang);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(&b, ">\n");
   int company = used[T_COMPANY] || used[T_ADDRESS] || used[T_CONTACTS] ||
                 used[T_HEAD];
   static const struct {

@@ -601,6 +601,16 @@ qujat_status qujat_format_plural(struct buf *out,
 qujat_status qujat_format_date(struct buf *out, const struct qujat_catalog *c,
                                int lang, struct date d, qujat_error *err);
 
+/* The same with the month in the grammatical form `form` (the locale key
+ * "month.N.FORM"): Kazakh dates take their case ending on the month, so
+ * "since" gives "2027 жылғы 1 қаңтардан" (followed by «бастап») and
+ * "until" "2028 жылғы 31 желтоқсанды" (followed by «қоса алғанға дейін»).
+ * NULL: the plain form. */
+qujat_status qujat_format_date_form(struct buf *out,
+                                    const struct qujat_catalog *c, int lang,
+                                    struct date d, const char *form,
+                                    qujat_error *err);
+
 /* An amount with its currency: "859 750.00 KZT", "859 750,00 тенге". */
 qujat_status qujat_format_money(struct buf *out,
                                 const struct qujat_catalog *c, int lang,

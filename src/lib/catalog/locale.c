@@ -125,9 +125,19 @@ qujat_status qujat_format_plural(struct buf *out,
 
 qujat_status qujat_format_date(struct buf *out, const struct qujat_catalog *c,
                                int lang, struct date d, qujat_error *err) {
-  char key[16], day[8], year[8];
+  return qujat_format_date_form(out, c, lang, d, NULL, err);
+}
+
+qujat_status qujat_format_date_form(struct buf *out,
+                                    const struct qujat_catalog *c, int lang,
+                                    struct date d, const char *form,
+                                    qujat_error *err) {
+  char key[32], day[8], year[8];
   const char *month;
-  snprintf(key, sizeof key, "month.%d", d.m);
+  if (form)
+    snprintf(key, sizeof key, "month.%d.%s", d.m, form);
+  else
+    snprintf(key, sizeof key, "month.%d", d.m);
   qujat_status st = qujat_locale_get(c, lang, key, &month, err);
   if (st != QUJAT_OK)
     return st;

@@ -163,8 +163,8 @@ static void signature(struct builder *B, const struct block *b, double x,
   struct piece *p = B->p;
   p->space_before = 28;
   struct span left = {b->text, FONT_REGULAR, LETTER_BODY, GRAY_TEXT, x,
-                      width * 0.42};
-  double line_from = x + width * 0.46, line_to = x + width * 0.70;
+                      width * 0.36};
+  double line_from = x + width * 0.39, line_to = x + width * 0.60;
   struct span right = {b->value ? b->value : "", FONT_REGULAR, LETTER_BODY,
                        GRAY_TEXT, line_to + 8, width - (line_to + 8 - x)};
   double top = qujat_lp_next_row_top(p);

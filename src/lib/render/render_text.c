@@ -13,9 +13,22 @@ struct out {
   qujat_status st;
 };
 
+/* Appends s[0..len). A no-break space has done its work once the lines
+ * are wrapped: the text gives an ordinary space, as pdftotext gives it from
+ * the PDF, so that the words can be searched. */
 static void add(struct out *o, const char *s, size_t len) {
-  if (o->st == QUJAT_OK)
-    o->st = qujat_buf_add(&o->b, s, len);
+  for (size_t i = 0; o->st == QUJAT_OK && i < len;) {
+    const char *nb = memchr(s + i, 0xc2, len - i);
+    while (nb && (size_t)(nb - s) + 1 < len && (unsigned char)nb[1] != 0xa0)
+      nb = memchr(nb + 1, 0xc2, len - (size_t)(nb + 1 - s));
+    size_t end = nb && (size_t)(nb - s) + 1 < len ? (size_t)(nb - s) : len;
+    o->st = qujat_buf_add(&o->b, s + i, end - i);
+    if (end == len)
+      break;
+    if (o->st == QUJAT_OK)
+      o->st = qujat_buf_addc(&o->b, ' ');
+    i = end + 2;
+  }
 }
 
 static void adds(struct out *o, const char *s) { add(o, s, strlen(s)); }

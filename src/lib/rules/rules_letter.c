@@ -484,12 +484,13 @@ static const char *numeric_date(struct qujat_document *d, struct date x) {
 
 /* "21 November 2026" with no-break spaces: a date in a letter is never
  * split between two lines ("2028 жылғы 31 | желтоқсан"). */
-static const char *long_date(struct qujat_document *d, struct date x) {
+static const char *long_date_form(struct qujat_document *d, struct date x,
+                                  const char *form) {
   struct buf b, nb;
   qujat_buf_init(&b, 256);
   qujat_buf_init(&nb, 512);
   const char *s = NULL;
-  qujat_status st = qujat_format_date(&b, d->cat, d->lang, x, NULL);
+  qujat_status st = qujat_format_date_form(&b, d->cat, d->lang, x, form, NULL);
   for (size_t i = 0; st == QUJAT_OK && i < b.len; i++)
     st = b.data[i] == ' ' ? qujat_buf_adds(&nb, "\xc2\xa0")
                           : qujat_buf_addc(&nb, b.data[i]);
@@ -498,6 +499,10 @@ static const char *long_date(struct qujat_document *d, struct date x) {
   qujat_buf_free(&nb);
   qujat_buf_free(&b);
   return s;
+}
+
+static const char *long_date(struct qujat_document *d, struct date x) {
+  return long_date_form(d, x, NULL);
 }
 
 /* A person's relation to the invited applicant, as the table names it:
@@ -552,7 +557,11 @@ static qujat_status texts(struct qujat_document *d,
   int number = p->ndependants > 0 ? PERSONS_MANY : PERSONS_ONE;
   const char *date = long_date(d, d->date);
   const char *from = long_date(d, p->from), *to = long_date(d, p->to);
-  if (!date || !from || !to)
+  /* The period in the forms its words take: "{since} бастап {until} қоса
+   * алғанға дейін" (locale keys month.N.since and month.N.until). */
+  const char *since = long_date_form(d, p->from, "since");
+  const char *until = long_date_form(d, p->to, "until");
+  if (!date || !from || !to || !since || !until)
     return QUJAT_ERR_NOMEM;
   const struct farg args[] = {
       {"company", one_line(d, text_in(&p->company_name_t, d->lang))},
@@ -564,6 +573,8 @@ static qujat_status texts(struct qujat_document *d,
       {"category-title", v->title.s[d->lang]},
       {"from", from},
       {"to", to},
+      {"since", since},
+      {"until", until},
       {"purpose", one_line(d, text_in(&p->purpose_t, d->lang))},
       {"issue-place",
        or_blank(d, text_in(&p->issue_place_t, d->lang), "________")},

@@ -23,6 +23,7 @@ TestSuite(letter_wording, .init = fixture_setup, .fini = fixture_teardown);
 
 static qujat_status try_build(const char *service, qujat_lang lang) {
   qujat_request req = request(service, DATE, lang, 0);
+  req.allow_mixed_language = 1; /* the wording, not the profile's language */
   return build_into(cat, &req, &doc);
 }
 
@@ -51,14 +52,14 @@ static const struct {
   const char *service;
   const char *one, *many; /* of the body */
 } bodies[] = {
-    {QUJAT_LANG_EN, "work-visa-invitation", "for the foreign citizen listed",
-     "for the foreign citizens listed"},
+    {QUJAT_LANG_EN, "work-visa-invitation", "issued to the foreign citizen listed",
+     "issued to the foreign citizens listed"},
     {QUJAT_LANG_EN, "work-visa-in-kz",
      "to the foreign citizen listed below, who is in",
      "to the foreign citizens listed below, who are in"},
     {QUJAT_LANG_RU, "work-visa-invitation",
-     "выдать иностранному гражданину, указанному ниже, приглашение",
-     "выдать иностранным гражданам, указанным ниже, приглашение"},
+     "оформить приглашение иностранному гражданину, указанному ниже,",
+     "оформить приглашение иностранным гражданам, указанным ниже,"},
     {QUJAT_LANG_RU, "work-visa-in-kz",
      "выдать находящемуся в Республике Казахстан иностранному гражданину, "
      "указанному ниже,",

@@ -543,7 +543,7 @@ Test(rules, extension_filed_too_late_warns) {
   build("work-visa-extension", "2026-11-28");
   cr_expect(has_date(2026, 11, 24));
   cr_expect(has_date(2026, 10, 20));
-  const char *w = warning_with("Too late");
+  const char *w = warning_with("The filing period has ended");
   cr_assert_not_null(w, "no 'too late' warning");
   cr_expect_neq(strstr(w, "24 November 2026"), NULL, "%s", w);
   cr_expect_neq(strstr(w, "1 December 2026"), NULL, "%s", w);
@@ -552,11 +552,12 @@ Test(rules, extension_filed_too_late_warns) {
 Test(rules, extension_filed_too_early_warns) {
   use_profile("smith-family.xml");
   build("work-visa-extension", "2026-11-21");
-  const char *w = warning_with("Too early");
+  const char *w = warning_with("The filing period has not begun");
   cr_assert_not_null(w, "no 'too early' warning");
-  cr_expect_str_eq(w, "Too early: the application can be filed from "
-                      "4 December 2026 to 8 January 2027.");
-  cr_expect_null(warning_with("Too late"));
+  cr_expect_str_eq(w, "The filing period has not begun yet: the application "
+                      "can be filed from 4 December 2026 to 8 January 2027 "
+                      "inclusive.");
+  cr_expect_null(warning_with("The filing period has ended"));
 }
 
 Test(rules, extension_without_a_current_visa_warns) {

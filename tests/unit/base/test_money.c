@@ -1,4 +1,4 @@
-/* Unit tests of src/lib/money.c: exact decimals, MCI arithmetic in integer
+/* Unit tests of src/lib/base/money.c: exact decimals, MCI arithmetic in integer
  * tiyn, and the formatting of amounts. */
 #include <criterion/criterion.h>
 

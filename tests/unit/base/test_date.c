@@ -1,4 +1,4 @@
-/* Unit tests of src/lib/date.c: strict parsing, day arithmetic, weekdays,
+/* Unit tests of src/lib/base/date.c: strict parsing, day arithmetic, weekdays,
  * calendar months, working days and ages. */
 #include <criterion/criterion.h>
 

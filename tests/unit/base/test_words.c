@@ -1,4 +1,4 @@
-/* Unit tests of src/lib/words.c: amounts in words in Kazakh, Russian and
+/* Unit tests of src/lib/base/words.c: amounts in words in Kazakh, Russian and
  * English. Every expectation is written out by hand from the rules (Russian
  * gender and plural, Kazakh accounting style, English hyphens). */
 #include <criterion/criterion.h>

@@ -1,4 +1,4 @@
-/* Unit tests of src/lib/wrap.c with a code-point measure (the text
+/* Unit tests of src/lib/layout/wrap.c with a code-point measure (the text
  * renderer's): breaks at spaces, between characters only inside a word
  * wider than the line, and never inside a UTF-8 sequence. */
 #include <criterion/criterion.h>

@@ -72,6 +72,7 @@ static void lay_out(const char *service, qujat_lang lang, int copies) {
   drop();
   qujat_request req = request_of(QUJAT_DOC_LETTER, service, DATE, lang);
   req.copies = copies;
+  req.allow_mixed_language = 1; /* the fixtures' texts are English */
   cr_assert_eq(qujat_document_build(cat, &req, &doc, &err), QUJAT_OK, "%s",
                err.msg);
   cr_assert_eq(qujat_compose(doc, &bl, &err), QUJAT_OK, "%s", err.msg);

@@ -1,4 +1,4 @@
-/* Unit tests of src/lib/locale.c: plural rules and placeholders as pure
+/* Unit tests of src/lib/catalog/locale.c: plural rules and placeholders as pure
  * functions, then dates, money and timeframes with the real locales. */
 #include <criterion/criterion.h>
 

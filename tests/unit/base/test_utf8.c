@@ -1,4 +1,4 @@
-/* Unit tests of src/lib/utf8.c: strict validation with a location,
+/* Unit tests of src/lib/base/utf8.c: strict validation with a location,
  * decoding, measuring and encoding. */
 #include <criterion/criterion.h>
 

@@ -1,0 +1,170 @@
+/* Unit tests of the XML job reader (batch_jobs_xml.c, suite batch): the
+ * problems of one job, the errors that end the file, and qujat_jobs_open
+ * (batch_jobs.c) choosing the reader by name and content. Files live in
+ * the test's temporary directory. */
+#include <criterion/criterion.h>
+
+#include <string.h>
+
+#include "batch/batch.h"
+#include "batch_test_helpers.h"
+#include "qujat/qujat.h"
+
+Test(batch, xml_job_problems) {
+  struct jobs J;
+  const char *p = puts_file(
+      "j.xml",
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<!-- a comment -->\n"
+      "<jobs xmlns=\"urn:qujat:jobs:1\" date=\"" DATE "\">\n"
+      "  <job id=\"a\" document=\"fees\" service=\"iin\" output=\"a.pdf\" "
+      "colour=\"red\"/>\n"
+      "  <jbo id=\"b\" document=\"fees\" service=\"iin\" output=\"b.pdf\"/>\n"
+      "  <job id=\"c\" document=\"fees\" service=\"iin\" output=\"c.pdf\" "
+      "date=\"2027-01-02\"/>\n"
+      "  <job xmlns:x=\"urn:x\" x:id=\"d\" id=\"d\" document=\"fees\" "
+      "service=\"iin\" output=\"d.pdf\"/>\n"
+      "  <job id=\"e\" document=\"checklist\" service=\"iin\" "
+      "output=\"e.pdf\">\n"
+      "    <!-- the applicant -->\n"
+      "    <profile xmlns=\"urn:qujat:profile:1\"><applicant surname=\"A\"/>"
+      "</profile>\n"
+      "  </job>\n"
+      "  <job id=\"f\" document=\"checklist\" service=\"iin\" output=\"f.pdf\" "
+      "profile=\"p.xml\"><profile xmlns=\"urn:qujat:profile:1\"/></job>\n"
+      "  <job id=\"g\" document=\"checklist\" service=\"iin\" output=\"g.pdf\">"
+      "text</job>\n"
+      "</jobs>\n");
+  cr_assert_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_assert_eq(J.n, 7, "%d jobs", J.n);
+  expect_in(J.v[0].problem, "unknown attribute 'colour'");
+  cr_expect_eq(J.v[0].line, 4);
+  cr_expect_str_eq(str(J.v[0].date), DATE);
+  expect_in(J.v[1].problem, "<jbo> in <jobs>: expected <job>");
+  cr_expect_str_eq(str(J.v[1].id), "b");
+  cr_expect_eq(J.v[1].index, 1);
+  cr_expect_null(J.v[2].problem, "%s", J.v[2].problem);
+  cr_expect_str_eq(str(J.v[2].date), "2027-01-02");
+  expect_in(J.v[3].problem, "unknown attribute 'id'"); /* x:id is not id */
+  cr_expect_null(J.v[4].problem, "%s", J.v[4].problem);
+  cr_expect_eq(J.v[4].profile_line, 10);
+  expect_in(J.v[4].profile_xml, "<applicant surname=\"A\"/>");
+  expect_in(J.v[5].problem, "one profile");
+  expect_in(J.v[6].problem, "text inside <job>");
+  jobs_free(&J);
+  /* Light: the inline profile is not kept, but is known to be there. */
+  cr_assert_eq(read_jobs(p, 1, NULL, 1, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_expect_str_eq(str(J.v[4].profile_xml), "");
+  jobs_free(&J);
+}
+
+/* The job file NAME holding `xml` is refused for its DOCTYPE, which is at
+ * line `line`. */
+static void expect_doctype_refused(const char *name, const char *xml,
+                                   int line) {
+  struct jobs J;
+  cr_expect_eq(read_jobs(puts_file(name, xml), 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "DOCTYPE"), "%s", J.err.msg);
+  cr_expect_eq(J.err.line, line);
+}
+
+Test(batch, xml_fatal) {
+  struct jobs J;
+  /* Text between jobs: fatal, at its line. */
+  const char *p = puts_file(
+      "text.xml", "<jobs xmlns=\"urn:qujat:jobs:1\">\n"
+                  "  <job id=\"a\" document=\"fees\" service=\"iin\" "
+                  "output=\"a.pdf\"/>\n"
+                  "  stray <job id=\"b\" document=\"fees\" service=\"iin\" "
+                  "output=\"b.pdf\"/>\n"
+                  "</jobs>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "text between jobs"), "%s", J.err.msg);
+  cr_expect_eq(J.err.line, 3);
+  cr_expect_eq(J.n, 1);
+  jobs_free(&J);
+  /* A DOCTYPE: refused when the file is opened. */
+  expect_doctype_refused("dtd.xml",
+                         "<?xml version=\"1.0\"?>\n"
+                         "<!DOCTYPE jobs SYSTEM \"file:///etc/passwd\">\n"
+                         "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n",
+                         2);
+  /* After a byte order mark and comments too. */
+  expect_doctype_refused("dtd2.xml",
+                         "\xef\xbb\xbf<!-- x -->\n<?pi x?>\n"
+                         "<!DOCTYPE jobs [<!ENTITY a \"b\">]>\n"
+                         "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n",
+                         3);
+  /* No root. */
+  p = puts_file("empty.xml", "");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  p = puts_file("comment.xml", "<?xml version=\"1.0\"?>\n<!-- nothing -->\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  /* The wrong root, the wrong namespace. */
+  p = puts_file("root.xml", "<catalog xmlns=\"urn:qujat:catalog:1\"/>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "found <catalog>"), "%s", J.err.msg);
+  p = puts_file("ns.xml", "<jobs xmlns=\"urn:qujat:jobs:2\"/>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  /* Invalid UTF-8, at its line. */
+  p = puts_file("utf8.xml", "<jobs xmlns=\"urn:qujat:jobs:1\">\n\n"
+                            "<job id=\"\xc0\xaf\"/>\n</jobs>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "UTF-8"), "%s", J.err.msg);
+  cr_expect_eq(J.err.line, 3);
+  jobs_free(&J);
+  /* Another encoding declared. */
+  p = puts_file("enc.xml", "<?xml version=\"1.0\" encoding=\"KOI8-R\"?>\n"
+                           "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "must be UTF-8"), "%s", J.err.msg);
+  /* Not well-formed after good jobs: the jobs before come, then the
+   * error with its line. */
+  p = puts_file("late.xml", "<jobs xmlns=\"urn:qujat:jobs:1\">\n"
+                            "<job id=\"a\" document=\"fees\" service=\"iin\" "
+                            "output=\"a.pdf\"/>\n"
+                            "<job id=\"b\"></jb>\n</jobs>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_expect_eq(J.err.line, 3);
+  jobs_free(&J);
+  /* A root date that is no date. */
+  p = puts_file("date.xml", "<jobs xmlns=\"urn:qujat:jobs:1\" "
+                            "date=\"2026-02-30\"/>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  /* An empty job file is fine: no jobs. */
+  p = puts_file("none.xml", "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_expect_eq(J.n, 0);
+}
+
+Test(batch, jobs_open_by_content) {
+  struct jobs J;
+  /* No .xml or .csv: a first "<" means XML. */
+  const char *p = puts_file("jobs.txt", "\xef\xbb\xbf  \n<jobs xmlns=\""
+                                        "urn:qujat:jobs:1\"><job id=\"a\" "
+                                        "document=\"fees\" service=\"iin\" "
+                                        "output=\"a.pdf\"/></jobs>\n");
+  struct job_reader *r = NULL;
+  qujat_error err = {0};
+  cr_assert_eq(qujat_jobs_open(p, NULL, &r, &err), QUJAT_OK, "%s", err.msg);
+  struct job j = {0};
+  int end = 0;
+  cr_expect_eq(r->next(r, &j, &end, &err), QUJAT_OK, "%s", err.msg);
+  cr_expect_str_eq(str(j.id), "a");
+  qujat_job_clear(&j);
+  r->close(r);
+  /* --encoding is for CSV. */
+  cr_expect_eq(qujat_jobs_open(p, "UTF-8", &r, &err), QUJAT_ERR_ARG);
+  p = puts_file("jobs.dat", "document,service,output\nfees,iin,a.pdf\n");
+  cr_assert_eq(read_jobs(p, 2, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_expect_eq(J.n, 1);
+  cr_expect_str_eq(str(J.v[0].output), "a.pdf");
+  jobs_free(&J);
+  /* .csv decides, whatever the content; .xml too. */
+  p = puts_file("lt.csv", "document,service,output\nfees,iin,<a>.pdf\n");
+  cr_assert_eq(read_jobs(p, 2, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_expect_eq(J.n, 1);
+  jobs_free(&J);
+  p = puts_file("x.xml", "document,service,output\n");
+  cr_expect_eq(read_jobs(p, 2, NULL, 0, &J), QUJAT_ERR_XML);
+}

@@ -1,0 +1,120 @@
+/* Unit tests of the kk+ru layout (layout.c, suite layout; the fixture of
+ * layout_test_fixture.h): (e) the two languages side by side in two
+ * columns, an argument error when their blocks differ, (f) a long Kazakh
+ * footer in half the width still on the page. */
+#include <criterion/criterion.h>
+
+#include <math.h>
+
+#include "layout/layout.h"
+#include "layout_test_fixture.h"
+
+#define PAIR_ITEMS 40
+
+/* The same blocks in Kazakh (left) and Russian (right); the Russian items
+ * ask for boxes too, which only the Kazakh column may draw. */
+static void pair_doc(const char *kk_footer) {
+  add(&left, BLK_TITLE, "Құжаттар тізбесі");
+  add(&right, BLK_TITLE, "Перечень документов");
+  add(&left, BLK_HEADING, "Тапсырылатын құжаттар");
+  add(&right, BLK_HEADING, "Документы, которые нужно представить");
+  for (int i = 1; i <= PAIR_ITEMS; i++) {
+    add_item(&left, i, KK(i, 4 + (i * 5) % 23));
+    add_item(&right, i, RU(i, 3 + (i * 3) % 29));
+  }
+  add(&left, BLK_PARA, KK(900, 25));
+  add(&right, BLK_PARA, RU(900, 25));
+  add(&left, BLK_FOOTER, kk_footer);
+  add(&right, BLK_FOOTER, "Источник: руководство Экспат-центра, 2026.");
+}
+
+/* Where the texts of the two languages are on `page`: the body, or the
+ * footer. */
+struct columns {
+  size_t nleft, nright;
+  double left_min, left_end, right_min;
+};
+
+static struct columns columns_of(size_t page, int footer) {
+  struct columns c = {0, 0, PAGE_WIDTH, 0, PAGE_WIDTH};
+  for (size_t k = 0; k < lay.pages[page].n; k++) {
+    const struct op *o = &lay.pages[page].ops[k];
+    const struct block *kk = owner_in(&left, o), *ru = owner_in(&right, o);
+    if (kk && (kk->kind == BLK_FOOTER) == footer) {
+      c.nleft++;
+      c.left_min = fmin(c.left_min, o->x);
+      c.left_end = fmax(c.left_end, o->x + op_width(o));
+    } else if (ru && (ru->kind == BLK_FOOTER) == footer) {
+      c.nright++;
+      c.right_min = fmin(c.right_min, o->x);
+    }
+  }
+  return c;
+}
+
+Test(layout, kk_ru_lays_the_languages_out_in_two_columns) {
+  pair_doc("Дереккөз: Экспат орталығының нұсқаулығы, 2026.");
+  do_layout(1);
+  cr_assert_geq(lay.npages, 2);
+  size_t boxes = 0;
+  for (size_t p = 0; p < lay.npages; p++) {
+    /* The body and the footer (narrower: room for the page number) each
+     * have their two columns. */
+    for (int footer = 0; footer < 2; footer++) {
+      struct columns c = columns_of(p, footer);
+      cr_expect(c.nleft > 0 && c.nright > 0, "page %zu: %zu kk, %zu ru texts",
+                p + 1, c.nleft, c.nright);
+      cr_expect_lt(c.left_end, c.right_min,
+                   "page %zu%s: the Kazakh column (to %.1f) runs into the "
+                   "Russian one (from %.1f)",
+                   p + 1, footer ? " (footer)" : "", c.left_end, c.right_min);
+    }
+    double left_min = columns_of(p, 0).left_min;
+    for (size_t k = 0; k < lay.pages[p].n; k++) {
+      const struct op *o = &lay.pages[p].ops[k];
+      if (o->kind != OP_BOX)
+        continue;
+      boxes++;
+      cr_expect_leq(o->x + o->w, left_min,
+                    "page %zu: a box is not in the left margin", p + 1);
+    }
+  }
+  cr_expect_eq(boxes, PAIR_ITEMS, "%zu boxes for %d items", boxes, PAIR_ITEMS);
+  /* One number per item, and both languages of an item start on one
+   * line. */
+  for (size_t i = 0; i < left.n; i++) {
+    if (left.v[i].kind != BLK_ITEM)
+      continue;
+    page_of_exact(fmt("%d.", left.v[i].number));
+    struct hit kk[MAX_HITS], ru[MAX_HITS];
+    size_t nk, nr;
+    size_t pk = expect_on_one_page(left.v[i].text, kk, &nk);
+    size_t pr = expect_on_one_page(right.v[i].text, ru, &nr);
+    cr_expect_eq(pk, pr, "item %d: kk on page %zu, ru on %zu", left.v[i].number,
+                 pk + 1, pr + 1);
+    cr_expect_eq(kk[0].op->y, ru[0].op->y, "item %d: the columns disagree",
+                 left.v[i].number);
+  }
+}
+
+Test(layout, kk_ru_with_different_blocks_is_an_argument_error) {
+  pair_doc("Дереккөз");
+  right.n--; /* the Russian footer is missing */
+  cr_expect_eq(try_layout(1), QUJAT_ERR_ARG);
+  cr_expect_eq(lay_err.code, QUJAT_ERR_ARG);
+  cr_expect_eq(lay.npages, 0, "pages left after an error");
+}
+
+/* (f) in the tightest place: a long Kazakh footer in half the width. */
+Test(layout, kk_ru_long_footer_stays_on_the_page) {
+  pair_doc("Дереккөз: Экспат орталығының нұсқаулығы, 2026 жылғы басылым "
+           "(expat-guide-2026.pdf). Деректер дереккөзбен салыстырылған "
+           "күн: 2026 жылғы 21 қараша. Барар алдында қолданыстағы "
+           "талаптарды Экспат орталығынан нақтылаңыз.");
+  do_layout(1); /* checks every op against the page */
+  const char *footer = left.v[left.n - 1].text;
+  struct hit h[MAX_HITS];
+  size_t n = hits_of(footer, h);
+  cr_expect_eq(n % lay.npages, 0);
+  cr_expect_geq(n / lay.npages, 3, "the footer should wrap here");
+}
