@@ -46,8 +46,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                                 &err) != QUJAT_OK)
     return 0;
   for (size_t s = 0; s < sizeof services / sizeof services[0]; s++) {
-    for (int l = QUJAT_LANG_KK; l <= QUJAT_LANG_EN; l++) {
-      qujat_request req = {.kind = QUJAT_DOC_CHECKLIST,
+    for (int l = QUJAT_LANG_EN; l <= QUJAT_LANG_RU; l++) {
+      qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_CHECKLIST,
                            .service = services[s],
                            .profile = p,
                            .lang = (qujat_lang)l,

@@ -9,11 +9,15 @@ QUJAT_PACKAGES=(
   libhpdf-dev libxml2-dev zlib1g-dev # libharu, libxml2, zlib
   libqrencode-dev nettle-dev         # QR codes, SHA-256
   libutf8proc-dev                    # Unicode NFC of the input
+  libmicrohttpd-dev                  # qujat serve (optional at build time)
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests
   poppler-utils mupdf-tools          # pdftotext, pdfdetach, mutool: tests
   zbar-tools                         # zbarimg reads the QR code: tests
   ghostscript python3-pypdf python3-pdfminer # more text extractors: tests
+  debhelper dpkg-dev fakeroot lintian # the Debian package test (debian/)
+  curl chromium                      # qujat serve: API and browser tests
+  wrk                                # bench/serve.sh
 )
 # bench/run.sh adds the peer it compares with (python3-reportlab).
 QUJAT_PACKAGES+=(${QUJAT_EXTRA_PACKAGES:-})
@@ -40,4 +44,13 @@ if ((${#missing[@]})); then
     "${sudo[@]}" apt-get update
     "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
   fi
+fi
+
+# The browser test drives Chromium with playwright-core (tests/web, pinned
+# by its package-lock.json).
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+if command -v npm >/dev/null && [[ ! -d $here/tests/web/node_modules/playwright-core ]]; then
+  (cd "$here/tests/web" && npm ci --no-audit --no-fund)
+elif ! command -v npm >/dev/null; then
+  echo "qujat: npm is missing (Debian: nodejs npm): the browser test will be skipped" >&2
 fi

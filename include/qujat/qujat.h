@@ -79,15 +79,42 @@ QUJAT_EXPORT void qujat_free(void *ptr);
 /** The library version as "MAJOR.MINOR.PATCH". */
 QUJAT_EXPORT const char *qujat_version(void);
 
+/**
+ * The version of the library actually linked, as QUJAT_VERSION_NUMBER
+ * gives it at compile time: (MAJOR << 16) | (MINOR << 8) | PATCH. While
+ * MAJOR is 0 every MINOR release may change the ABI (the SONAME carries
+ * it: libqujat.so.0.1); a program can check at start-up:
+ *
+ *     if ((qujat_version_number() >> 8) != (QUJAT_VERSION_NUMBER >> 8))
+ *       ... built against another minor version ...
+ */
+QUJAT_EXPORT int qujat_version_number(void);
+
+/**
+ * The data directory (services/, locales/, fonts/, templates/) of the
+ * installed library, for qujat_catalog_load_dir(): the directory
+ * `share/qujat` of the tree the library was installed into, found next to
+ * the library (or the program it is linked into) so that a moved install
+ * tree still finds its data, else the directory the build configured
+ * (e.g. /usr/share/qujat). The library never reads the environment for it;
+ * programs may prefer their own setting (the qujat command: --data DIR,
+ * QUJAT_DATA_DIR). Never NULL; a static string.
+ */
+QUJAT_EXPORT const char *qujat_default_data_dir(void);
+
 /* ------------------------------------------------------------------------
  * Languages
  * ------------------------------------------------------------------------ */
 
-/** Output languages. KK_RU puts Kazakh and Russian side by side (PDF). */
+/**
+ * Output languages. KK_RU puts Kazakh and Russian side by side (PDF). The
+ * zero value is the default language, English, so that a request filled
+ * from QUJAT_REQUEST_INIT without a language is in English.
+ */
 typedef enum qujat_lang {
-  QUJAT_LANG_KK = 0,
+  QUJAT_LANG_EN = 0,
+  QUJAT_LANG_KK,
   QUJAT_LANG_RU,
-  QUJAT_LANG_EN,
   QUJAT_LANG_KK_RU
 } qujat_lang;
 
@@ -166,9 +193,61 @@ QUJAT_EXPORT const char *qujat_catalog_service_title(const qujat_catalog *cat,
 QUJAT_EXPORT const char *qujat_catalog_service_group(const qujat_catalog *cat,
                                                      size_t i, qujat_lang lang);
 
+/**
+ * Number of editions of the guidebook (price lists) in the data, in the
+ * order of the catalog. The newest stays in force after its year until a
+ * newer one is added.
+ */
+QUJAT_EXPORT size_t qujat_catalog_edition_count(const qujat_catalog *cat);
+
+/** Id of edition `i` (0-based), e.g. "2026"; NULL if out of range. */
+QUJAT_EXPORT const char *qujat_catalog_edition_id(const qujat_catalog *cat,
+                                                  size_t i);
+
+/** Number of years whose MCI (monthly calculation index) the data gives. */
+QUJAT_EXPORT size_t qujat_catalog_mci_count(const qujat_catalog *cat);
+
+/** The year of MCI `i` (0-based), e.g. 2026; 0 if out of range. */
+QUJAT_EXPORT int qujat_catalog_mci_year(const qujat_catalog *cat, size_t i);
+
 /** Index of the service with id `id`, or -1. */
 QUJAT_EXPORT long qujat_catalog_find_service(const qujat_catalog *cat,
                                              const char *id);
+
+/**
+ * The profile facts that decide the checklist and the fees of `service`,
+ * read from the catalog: the location paths of the XPath conditions its
+ * documents and fees use, the options its fee tables offer
+ * (personal manager, priority) and the date its filing window depends on.
+ * One fact per line, in the order the service first uses them, as a path
+ * in the profile without the root and the namespace prefix, followed by
+ * "=" and the values the conditions compare it with, separated by "|":
+ *
+ *     company/@form=branch|representative-office
+ *     filing/@by-representative=true
+ *     dependant
+ *     dependant/@relation=child
+ *     dependant/@birth-date
+ *
+ * A form built from this list asks only the questions that change the
+ * result (qujat serve does). On success `*out` (`*len` bytes, NUL
+ * terminated, may be empty) is owned by the caller (qujat_free).
+ * Errors: QUJAT_ERR_ARG (unknown service), QUJAT_ERR_NOMEM.
+ */
+QUJAT_EXPORT qujat_status qujat_catalog_service_facts(const qujat_catalog *cat,
+                                                      const char *service,
+                                                      char **out, size_t *len,
+                                                      qujat_error *err);
+
+/**
+ * The user-interface string `key` of locales/LANG.xml (KK_RU gives the
+ * Kazakh one), e.g. for a program that builds its own pages on the
+ * catalog's vocabulary; NULL when the key is missing. Borrowed from the
+ * catalog.
+ */
+QUJAT_EXPORT const char *qujat_catalog_string(const qujat_catalog *cat,
+                                              qujat_lang lang,
+                                              const char *key);
 
 /* ------------------------------------------------------------------------
  * Validation
@@ -244,8 +323,21 @@ typedef enum qujat_business_size {
   QUJAT_SIZE_LARGE
 } qujat_business_size;
 
-/** What to build. Zero-initialise and fill in. */
+/**
+ * What to build. Initialise with QUJAT_REQUEST_INIT, which sets `size` (the
+ * rest zero), then fill in:
+ *
+ *     qujat_request req = QUJAT_REQUEST_INIT;
+ *     req.kind = QUJAT_DOC_CHECKLIST;
+ *
+ * New fields are only ever added at the end; `struct_size` tells the library which
+ * of them the caller knows (the others count as zero), so a program built
+ * against an older header keeps working. A `struct_size` of 0 or larger than the
+ * library knows is QUJAT_ERR_ARG.
+ */
 typedef struct qujat_request {
+  /** sizeof(qujat_request), as QUJAT_REQUEST_INIT sets it */
+  size_t struct_size;
   qujat_doc_kind kind;
   const char *service;          /**< a service id, e.g. "work-visa-in-kz" */
   const qujat_profile *profile; /**< may be NULL: a generic checklist */
@@ -257,6 +349,14 @@ typedef struct qujat_request {
   qujat_business_size size;      /**< for fines by business size */
   /* QUJAT_DOC_LETTER only: */
   int copies; /**< marked copies in one PDF, 1..10; 0 means 2 */
+  /* QUJAT_DOC_CHECKLIST only: */
+  /** The short form for the window, one page for most applicants: the
+   * documents with their reasons, the fees, the timeframe and the dates;
+   * the documents not needed, the steps and the notes are left out of
+   * the text and PDF (JSON keeps everything). */
+  int brief;
+  /* Added after 0.1 (a caller's struct_size may end before them: zero). */
+  /* QUJAT_DOC_LETTER only: */
   /** Print a free text of the profile (a purpose, an address) given only
    * in another language than the letter's, with a warning, instead of
    * failing with QUJAT_ERR_RULE. */
@@ -264,13 +364,10 @@ typedef struct qujat_request {
   /** Leave the letterhead out (room left for it): for the company's
    * pre-printed paper. */
   int no_letterhead;
-  /* QUJAT_DOC_CHECKLIST only: */
-  /** The short form for the window, one page for most applicants: the
-   * documents with their reasons, the fees, the timeframe and the dates;
-   * the documents not needed, the steps and the notes are left out of
-   * the text and PDF (JSON keeps everything). */
-  int brief;
 } qujat_request;
+
+/** The initialiser of a qujat_request: its struct_size, the rest zero. */
+#define QUJAT_REQUEST_INIT {.struct_size = sizeof(qujat_request)}
 
 typedef struct qujat_document qujat_document;
 
@@ -346,6 +443,18 @@ QUJAT_EXPORT qujat_status qujat_render_json(const qujat_document *doc,
                                             qujat_error *err);
 
 /**
+ * Renders `doc` as an HTML fragment for a web page: one
+ * `<section class="q-doc" lang="..">` (two for kk+ru, Kazakh first) with
+ * the same content as the PDF (headings, the numbered documents with whom
+ * they are for and why, fee lines and total, dates, steps, notes), every
+ * text escaped, no style or script. Ownership and errors as for
+ * qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_html(const qujat_document *doc,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/**
  * Renders `doc` as an A4 PDF in memory with the bundled fonts (every
  * Kazakh letter), a box to tick for each document, page numbers "1 / 2",
  * metadata (title, subject, language, creator) and a ToUnicode map that
@@ -379,6 +488,66 @@ QUJAT_EXPORT qujat_status qujat_render_list(const qujat_catalog *cat,
                                             qujat_lang lang, int json,
                                             char **out, size_t *len,
                                             qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * Entry regimes, the stay calculator, visa categories (issue 14)
+ * ------------------------------------------------------------------------ */
+
+/**
+ * Renders what the data says of entering Kazakhstan as a citizen of
+ * `country` (an ISO 3166-1 alpha-2 code or a country name in Kazakh,
+ * Russian or English): visa-free entry and its stay rule, work, e-visa
+ * eligibility per source, invitation, ETA, TRP instead of a visa, each
+ * with its source and date, and where the sources disagree. `date` is
+ * "YYYY-MM-DD". Text (`json` = 0) or one JSON object. Ownership and
+ * errors as for qujat_render_text(); QUJAT_ERR_ARG for an unknown country.
+ */
+QUJAT_EXPORT qujat_status qujat_render_regime(const qujat_catalog *cat,
+                                              const char *country,
+                                              qujat_lang lang,
+                                              const char *date, int json,
+                                              char **out, size_t *len,
+                                              qujat_error *err);
+
+/** One stay in Kazakhstan: both days count. */
+typedef struct qujat_trip {
+  const char *entry; /**< "YYYY-MM-DD" */
+  const char *exit;  /**< "YYYY-MM-DD", not before entry */
+} qujat_trip;
+
+/** What qujat_render_stay() computes. Zero-initialise and fill in. */
+typedef struct qujat_stay_request {
+  const char *citizenship; /**< code or name, as for qujat_render_regime */
+  const qujat_trip *trips; /**< the stays made (at most 64, no overlaps) */
+  size_t ntrips;
+  const char *on;      /**< the day the window and year are counted to */
+  const char *start;   /**< may be NULL: a stay starting that day */
+  const char *exit_on; /**< may be NULL: leaving that day (needs start) */
+  qujat_lang lang;
+  int json;
+} qujat_stay_request;
+
+/**
+ * The stay calculator under the visa-free regime of the citizenship: days
+ * used in the rolling window and the calendar year up to `on`, days left,
+ * the last legal day of a stay starting on `start`, and the overstay fine
+ * (services/fines.xml, MCI of the exit year) when leaving on `exit_on`.
+ * Ownership and errors as for qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_stay(const qujat_catalog *cat,
+                                            const qujat_stay_request *req,
+                                            char **out, size_t *len,
+                                            qujat_error *err);
+
+/**
+ * The visa categories with their terms (digest section 4) and the
+ * in-country category-change matrix (4.1). Ownership and errors as for
+ * qujat_render_text().
+ */
+QUJAT_EXPORT qujat_status qujat_render_categories(const qujat_catalog *cat,
+                                                  qujat_lang lang, int json,
+                                                  char **out, size_t *len,
+                                                  qujat_error *err);
 
 /* ------------------------------------------------------------------------
  * Files
@@ -443,8 +612,12 @@ typedef struct qujat_batch_progress {
   double seconds; /**< since the batch started */
 } qujat_batch_progress;
 
-/** How to run a batch. Zero-initialise and fill in. */
+/**
+ * How to run a batch. Initialise with QUJAT_BATCH_OPTIONS_INIT and fill in;
+ * `struct_size` works as in qujat_request.
+ */
 typedef struct qujat_batch_options {
+  size_t struct_size;  /**< sizeof(qujat_batch_options) */
   const char *jobs;    /**< the job file: XML (urn:qujat:jobs:1) or CSV */
   const char *out_dir; /**< where outputs go, created if missing; NULL: "." */
   /** The manifest; NULL: OUT_DIR/manifest.jsonl (manifest-K-of-N.jsonl for
@@ -468,6 +641,10 @@ typedef struct qujat_batch_options {
   void (*on_progress)(const qujat_batch_progress *progress, void *user);
   void *user;
 } qujat_batch_options;
+
+/** The initialiser of a qujat_batch_options: its struct_size, the rest
+ * zero. */
+#define QUJAT_BATCH_OPTIONS_INIT {.struct_size = sizeof(qujat_batch_options)}
 
 /**
  * Renders every job of the job file `opt->jobs` (checklists, letters, fee

@@ -26,7 +26,8 @@ enum {
   O_SYNC,
   O_BRIEF,
   O_ALLOW_MIXED,
-  O_NO_LETTERHEAD
+  O_NO_LETTERHEAD,
+  O_PROGRESS
 };
 
 static const struct option options[] = {
@@ -49,6 +50,7 @@ static const struct option options[] = {
     {"brief", no_argument, NULL, O_BRIEF},
     {"allow-mixed-language", no_argument, NULL, O_ALLOW_MIXED},
     {"no-letterhead", no_argument, NULL, O_NO_LETTERHEAD},
+    {"progress", no_argument, NULL, O_PROGRESS},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -101,6 +103,7 @@ static int accepted_flag(int c) {
   case O_MANIFEST:
   case O_ENCODING:
   case O_SYNC:
+  case O_PROGRESS:
     return OPT_BATCH;
   case O_BRIEF:
     return OPT_BRIEF;
@@ -226,6 +229,9 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
     case O_BRIEF:
       o->brief = 1;
       break;
+    case O_PROGRESS:
+      o->progress = 1;
+      break;
     case O_MANIFEST:
       o->manifest = optarg;
       break;
@@ -278,13 +284,15 @@ void cli_print_help(void) {
       "            --no-letterhead leaves room for pre-printed paper\n"
       "  batch     JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
       "            [--shard K/N] [--manifest FILE] [--encoding E]\n"
-      "            [--date D] [--sync]\n"
+      "            [--date D] [--sync] [--progress]\n"
       "            every job of a job file, on N threads (default: one per\n"
       "            processor), each PDF complete or an error line in the\n"
       "            manifest (DIR/manifest.jsonl)\n"
       "  validate  FILE...\n"
       "            check catalog, profile, fee slip and job files against\n"
       "            their schemas\n"
+      "  help      [COMMAND]\n"
+      "            this help, or the options of one command\n"
       "\n"
       "Options:\n"
       "  --lang L      kk, ru or en (default en); kk+ru: two columns (PDF)\n"
@@ -295,7 +303,9 @@ void cli_print_help(void) {
       "  -o FILE       write to FILE instead of stdout ('-' is stdout)\n"
       "  --data DIR    the data directory (services/, locales/, fonts/);\n"
       "                also QUJAT_DATA_DIR\n"
-      "  --help        this help;  --version  the version\n"
+      "  -h, --help    this help; qujat help CMD or CMD --help: one command\n"
+      "  -V, --version the version and what the data covers (editions, MCI\n"
+      "                years)\n"
       "\n"
       "Exit status: 0 success, 1 failure, 2 wrong usage.\n",
       stdout);

@@ -17,7 +17,7 @@ enum {
   OPT_FINE = 1 << 5, /* --fine KIND, --days N, --size S */
   OPT_COPIES = 1 << 6,
   OPT_BATCH = 1 << 7, /* -j N, --resume, --shard, --manifest, --encoding,
-                         --sync */
+                         --sync, --progress */
   OPT_BRIEF = 1 << 8
 };
 
@@ -38,6 +38,7 @@ struct cli_opts {
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */
   int resume, sync_each;
+  int progress; /* --progress: progress lines also off a terminal */
   unsigned shard, shards; /* --shard K/N */
   const char *manifest, *encoding;
   char **args; /* operands after the subcommand */
@@ -52,5 +53,8 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o);
 
 /* The global options that may come before the subcommand. */
 void cli_print_help(void);
+
+/* The usage of the subcommand `name` on stdout; -1 if there is none. */
+int cli_print_command_help(const char *name);
 
 #endif

@@ -22,7 +22,8 @@ int cmd_checklist(int argc, char **argv) {
     return cli_usagef("checklist: --lang kk+ru is only for PDF output");
   if ((rc = cli_check_pdf_target(&o, "checklist")) != EXIT_OK)
     return rc;
-  qujat_request req = {.kind = QUJAT_DOC_CHECKLIST,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_CHECKLIST,
                        .service = o.args[0],
                        .lang = o.lang,
                        .date = o.date,

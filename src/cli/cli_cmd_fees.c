@@ -16,7 +16,8 @@ static int fine(struct cli_opts *o) {
   int rc = cli_check_pdf_target(o, "fees");
   if (rc != EXIT_OK)
     return rc;
-  qujat_request req = {.kind = QUJAT_DOC_FINE,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_FINE,
                        .lang = o->lang,
                        .date = o->date,
                        .fine = o->fine,
@@ -45,7 +46,8 @@ int cmd_fees(int argc, char **argv) {
     return cli_usagef("fees: --lang kk+ru is not available for fee slips");
   if ((rc = cli_check_pdf_target(&o, "fees")) != EXIT_OK)
     return rc;
-  qujat_request req = {.kind = QUJAT_DOC_FEES,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_FEES,
                        .service = o.args[0],
                        .lang = o.lang,
                        .date = o.date};

@@ -37,8 +37,9 @@ int cmd_letter(int argc, char **argv) {
   qujat_profile *profile = NULL;
   qujat_document *doc = NULL;
   qujat_error err;
-  qujat_status st = qujat_profile_load_file(cat, o.profile, &profile, &err);
-  qujat_request req = {.kind = QUJAT_DOC_LETTER,
+  qujat_status st = cli_load_profile(cat, o.profile, &profile, &err);
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_LETTER,
                        .service = o.args[0],
                        .profile = profile,
                        .lang = o.lang,

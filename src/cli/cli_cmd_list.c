@@ -45,7 +45,8 @@ int cmd_show(int argc, char **argv) {
   qujat_catalog *cat = cli_load_catalog(&o);
   if (!cat)
     return EXIT_FAIL;
-  qujat_request req = {.kind = QUJAT_DOC_SERVICE,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_SERVICE,
                        .service = o.args[0],
                        .lang = o.lang,
                        .date = o.date};
@@ -54,6 +55,10 @@ int cmd_show(int argc, char **argv) {
   size_t len = 0;
   qujat_error err;
   qujat_status st = qujat_document_build(cat, &req, &doc, &err);
+  /* As checklist and fees do: e.g. a date past the newest edition. */
+  for (size_t i = 0; st == QUJAT_OK && i < qujat_document_warning_count(doc);
+       i++)
+    cli_warnf("%s", qujat_document_warning(doc, i));
   if (st == QUJAT_OK)
     st = o.format == FORMAT_JSON ? qujat_render_json(doc, &out, &len, &err)
                                  : qujat_render_text(doc, &out, &len, &err);

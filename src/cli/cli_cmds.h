@@ -12,10 +12,19 @@ int cmd_validate(int argc, char **argv);
 int cmd_fees(int argc, char **argv);
 int cmd_letter(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_regime(int argc, char **argv);
+int cmd_stay(int argc, char **argv);
+int cmd_categories(int argc, char **argv);
 
 /* Loads the catalog of the data directory chosen by `o`; prints the error
  * and returns NULL on failure. */
 qujat_catalog *cli_load_catalog(const struct cli_opts *o);
+
+/* Loads the profile `path` ("-": standard input, named "<stdin>" in
+ * errors) for `cat`. */
+qujat_status cli_load_profile(const qujat_catalog *cat, const char *path,
+                              qujat_profile **out, qujat_error *err);
 
 /* Writes `data` to `output` ("-" or NULL: stdout) atomically; returns an
  * exit status after printing any error. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli_msgs.h"
+#include "qujat/qujat.h"
 
 #ifndef PATH_MAX
 #define PATH_MAX 4096
@@ -16,11 +17,15 @@
 static int has_catalog(const char *dir) {
   char path[PATH_MAX];
   struct stat sb;
-  snprintf(path, sizeof path, "%s/services/catalog.xsd", dir);
-  return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+  int n = snprintf(path, sizeof path, "%s/services/catalog.xsd", dir);
+  return n > 0 && (size_t)n < sizeof path && stat(path, &sb) == 0 &&
+         S_ISREG(sb.st_mode);
 }
 
-/* <dir of the executable>/../share/qujat, from /proc/self/exe. */
+/* The data of the tree the program is in: <dir of the executable>/../share/
+ * qujat once installed (whatever the prefix, also after a move), or
+ * <dir>/share/qujat in a build directory, where CMake links it to the
+ * sources. No path of the build machine is compiled in. */
 static int next_to_exe(char *out, size_t size) {
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -31,16 +36,25 @@ static int next_to_exe(char *out, size_t size) {
   if (!slash)
     return 0;
   *slash = '\0';
-  /* bin/qujat -> share/qujat, whatever the prefix. */
-  int n2 = snprintf(out, size, "%s/../%s", exe, QUJAT_INSTALL_REL_DATA_DIR);
-  return n2 > 0 && (size_t)n2 < size;
+  static const char *const rel[] = {QUJAT_DATA_FROM_BINDIR, "share/qujat"};
+  for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+    int n2 = snprintf(out, size, "%s/%s", exe, rel[i]);
+    if (n2 > 0 && (size_t)n2 < size && has_catalog(out))
+      return 1;
+  }
+  return 0;
 }
 
 const char *cli_data_dir(const char *explicit_dir) {
+  return cli_data_dir_lookup(explicit_dir, 1);
+}
+
+const char *cli_data_dir_lookup(const char *explicit_dir, int report) {
   static char found[PATH_MAX];
   if (explicit_dir) {
     if (!has_catalog(explicit_dir)) {
-      cli_errorf("%s is not a qujat data directory (no "
+      if (report)
+        cli_errorf("%s is not a qujat data directory (no "
                  "services/catalog.xsd)",
                  explicit_dir);
       return NULL;
@@ -50,21 +64,24 @@ const char *cli_data_dir(const char *explicit_dir) {
   const char *env = getenv("QUJAT_DATA_DIR");
   if (env && *env) {
     if (!has_catalog(env)) {
-      cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
+      if (report)
+        cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
                  "services/catalog.xsd)",
                  env);
       return NULL;
     }
     return env;
   }
-  if (next_to_exe(found, sizeof found) && has_catalog(found))
+  if (next_to_exe(found, sizeof found))
     return found;
-  if (has_catalog(QUJAT_SOURCE_DATA_DIR))
-    return QUJAT_SOURCE_DATA_DIR;
-  if (has_catalog(QUJAT_INSTALL_DATA_DIR))
-    return QUJAT_INSTALL_DATA_DIR;
-  cli_errorf("cannot find the qujat data (tried next to the program, %s "
-             "and %s); use --data DIR or QUJAT_DATA_DIR",
-             QUJAT_SOURCE_DATA_DIR, QUJAT_INSTALL_DATA_DIR);
+  /* The library's own idea: next to libqujat.so, else where it was
+   * configured to be installed. */
+  const char *lib = qujat_default_data_dir();
+  if (has_catalog(lib))
+    return lib;
+  if (report)
+    cli_errorf("cannot find the qujat data (tried next to the program and "
+             "%s); use --data DIR or QUJAT_DATA_DIR",
+             lib);
   return NULL;
 }

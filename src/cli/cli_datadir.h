@@ -11,4 +11,7 @@
  */
 const char *cli_data_dir(const char *explicit_dir);
 
+/* The same; with `report` 0 nothing is printed when it is not found. */
+const char *cli_data_dir_lookup(const char *explicit_dir, int report);
+
 #endif

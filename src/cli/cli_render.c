@@ -39,7 +39,7 @@ int cli_build_and_render(const struct cli_opts *o, qujat_request *req) {
   qujat_status st = QUJAT_OK;
   int rc;
   if (o->profile)
-    st = qujat_profile_load_file(cat, o->profile, &profile, &err);
+    st = cli_load_profile(cat, o->profile, &profile, &err);
   req->profile = profile;
   if (st == QUJAT_OK)
     st = qujat_document_build(cat, req, &doc, &err);

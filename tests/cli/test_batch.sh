@@ -742,7 +742,7 @@ fatal twice.csv 1 "the column 'surname' appears twice"
 printf 'id,document,service,output\n1,fees,iin,a.pdf\n' >"$G/ok.csv"
 rm -rf "$G/out"
 batch "$G/ok.csv" -o "$G/out" --encoding klingon
-[ "$STATUS" = 1 ] || fail "--encoding klingon: exit $STATUS, expected 1"
+[ "$STATUS" = 2 ] || fail "--encoding klingon: exit $STATUS, expected 2 (wrong usage)"
 grep -Fq "unknown encoding 'klingon'" "$WORK/err" || fail "--encoding klingon: $(cat "$WORK/err")"
 [ -e "$G/out" ] && fail "--encoding klingon: the output directory was made"
 rm -f "$G/ok.csv"

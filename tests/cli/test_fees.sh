@@ -106,34 +106,41 @@ run fees work-visa-in-kz --profile "$PROFILE" --date "$DATE" --lang ru -o -
 cmp -s "$WORK/out" "$WORK/slip.pdf" || fail "-o - differs from -o FILE"
 
 # (d) Usage errors exit 2, failures exit 1. -----------------------------
-expect 2 "fees needs exactly one SERVICE, or --fine KIND" fees
-expect 2 "fees needs exactly one SERVICE" fees iin work-visa-in-kz --format text
-expect 2 "--days and --size go with --fine KIND" fees work-visa-in-kz --days 3 --format text
-expect 2 "--days and --size go with --fine KIND" fees iin --size small --format text
-expect 2 "depends on the days late" fees --fine overstay
-expect 2 "--days 'abc': expected a whole number" fees --fine overstay --days abc
-expect 2 "--days '0'" fees --fine overstay --days 0
-expect 2 "--size 'huge': expected small, medium or large" fees --fine late-notification --size huge
-expect 2 "depends on the size of the business" fees --fine late-notification
-expect 2 "does not depend on the days late" fees --fine late-notification --size small --days 3
-expect 2 "unknown fine 'no-such'" fees --fine no-such
+expect 2 "fees needs exactly one SERVICE, or --fine KIND" fees --date 2026-11-21
+expect 2 "fees needs exactly one SERVICE" fees --date 2026-11-21 iin work-visa-in-kz --format text
+expect 2 "--days and --size go with --fine KIND" fees --date 2026-11-21 work-visa-in-kz --days 3 --format text
+expect 2 "--days and --size go with --fine KIND" fees --date 2026-11-21 iin --size small --format text
+expect 2 "depends on the days late" fees --date 2026-11-21 --fine overstay
+expect 2 "--days 'abc': expected a whole number" fees --date 2026-11-21 --fine overstay --days abc
+expect 2 "--days '0'" fees --date 2026-11-21 --fine overstay --days 0
+expect 2 "--size 'huge': expected small, medium or large" fees --date 2026-11-21 --fine late-notification --size huge
+expect 2 "depends on the size of the business" fees --date 2026-11-21 --fine late-notification
+expect 2 "does not depend on the days late" fees --date 2026-11-21 --fine late-notification --size small --days 3
+expect 2 "unknown fine 'no-such'" fees --date 2026-11-21 --fine no-such
 for kind in overstay overstay-repeat work-without-permit late-notification late-notification-repeat; do
   grep -q "$kind" "$WORK/err" || fail "the unknown fine message does not list $kind: $(cat "$WORK/err")"
 done
 # A kk+ru command speaks Kazakh.
-expect 2 "kk\+ru алымдар есебі үшін қолданылмайды" fees iin --lang kk+ru
-expect 2 "kk\+ru айыппұлдар үшін қолданылмайды" fees --fine overstay --days 3 --lang kk+ru
-expect 2 "fees --fine takes no SERVICE" fees --fine overstay --days 3 iin
-expect 2 "does not take --profile" fees --fine overstay --days 3 --profile "$PROFILE"
-expect 2 "unknown service 'no-such-service'" fees no-such-service --format text
+expect 2 "kk\+ru алымдар есебі үшін қолданылмайды" fees --date 2026-11-21 iin --lang kk+ru
+expect 2 "kk\+ru айыппұлдар үшін қолданылмайды" fees --date 2026-11-21 --fine overstay --days 3 --lang kk+ru
+expect 2 "fees --fine takes no SERVICE" fees --date 2026-11-21 --fine overstay --days 3 iin
+expect 2 "does not take --profile" fees --date 2026-11-21 --fine overstay --days 3 --profile "$PROFILE"
+expect 2 "unknown service 'no-such-service'" fees --date 2026-11-21 no-such-service --format text
 expect 2 "'2026-02-30' is not a date" fees iin --date 2026-02-30
 expect 1 "no edition of the price list covers 2024-05-05" fees iin --date 2024-05-05 --format text
-grep -q "2025-01-01 to 2026-12-31" "$WORK/err" ||
-  fail "the message does not say what the data covers: $(cat "$WORK/err")"
+grep -q "in force from 2025-01-01" "$WORK/err" ||
+  fail "the message does not say where the data begins: $(cat "$WORK/err")"
 [ -s "$WORK/out" ] && fail "a failed fee slip printed: $(head -c 200 "$WORK/out")"
 expect 1 "no edition" fees iin --date 2024-05-05 -o "$WORK/none.pdf"
 [ -e "$WORK/none.pdf" ] && fail "a failed fee slip left none.pdf"
-expect 1 "no MCI for 2027, so the fine cannot be computed.*2024, 2025, 2026" fees --fine late-notification --size small --date 2027-03-01
+# A year whose MCI the data lacks: the fine in MCI only, with a warning.
+expect 0 "10 MCI" fees --fine late-notification --size small --date 2027-03-01
+grep -q "the MCI for 2027 is not in the data" "$WORK/out" ||
+  fail "2027 fine: no word of the missing MCI: $(cat "$WORK/out")"
+grep -q "warning: The MCI for 2027 is not in the data" "$WORK/err" ||
+  fail "2027 fine: no warning on stderr: $(cat "$WORK/err")"
+grep -q "0\.00" "$WORK/out" && fail "2027 fine: a made-up amount: $(cat "$WORK/out")"
+expect 1 "no MCI for 2023, so the fine cannot be computed.*2024, 2025, 2026" fees --fine late-notification --size small --date 2023-03-01
 
 # (e) Fines: text by default, JSON on request. -------------------------
 expect 0 "43 250\.00 KZT" fees --fine late-notification --size small --date 2026-01-01

@@ -278,4 +278,13 @@ struct qr {
 qujat_status qujat_qr_encode(const char *text, struct arena *arena,
                              struct qr *out, qujat_error *err);
 
+/* The growable public structs: a caller's qujat_request or
+ * qujat_batch_options, whatever header version it was built with, copied
+ * into this version's layout (fields the caller does not know are zero). */
+qujat_status qujat_abi_request(const qujat_request *in, qujat_request *out,
+                               qujat_error *err);
+qujat_status qujat_abi_batch_options(const qujat_batch_options *in,
+                                     qujat_batch_options *out,
+                                     qujat_error *err);
+
 #endif

@@ -21,6 +21,7 @@
 
 #include "batch/batch.h"
 #include "catalog/catalog.h"
+#include "base/base.h"
 
 #define MAX_THREADS 64
 #define PROGRESS_EVERY 0.2 /* seconds */
@@ -538,9 +539,11 @@ static unsigned thread_count(const qujat_batch_options *o) {
 }
 
 qujat_status qujat_batch_run(const qujat_catalog *cat,
-                             const qujat_batch_options *o,
+                             const qujat_batch_options *caller,
                              qujat_batch_progress *summary,
                              qujat_error *err) {
+  qujat_batch_options opts;
+  const qujat_batch_options *o = &opts;
   struct run R = {.o = o};
   struct first_pass F = {0};
   struct job_env env = {0};
@@ -550,6 +553,7 @@ qujat_status qujat_batch_run(const qujat_catalog *cat,
   qujat_status st;
   clock_gettime(CLOCK_MONOTONIC, &R.start);
   qujat_buf_init(&R.line, QUJAT_BUF_DEFAULT_LIMIT);
+  CHECK(qujat_abi_batch_options(caller, &opts, err));
   CHECK(check_options(o, err));
   const char *out_dir = o->out_dir ? o->out_dir : ".";
   CHECK(first_pass(o, &F, err));

@@ -348,7 +348,7 @@ void qujat_job_run(const struct job_env *env, struct worker_cache *cache,
     out->output = strdup(j->output);
   if (!entry_ok(env, j, dup, out))
     return;
-  qujat_request req = {0};
+  qujat_request req = QUJAT_REQUEST_INIT;
   if (!make_request(env, j, out, &req))
     return;
   if (env->resume) {

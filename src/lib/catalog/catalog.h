@@ -264,6 +264,7 @@ enum entry_kind { ENTRY_SINGLE = 0, ENTRY_MULTIPLE = 1 };
 struct entries_rule {
   int present;
   int min_months, max_months, max_days, stay_days; /* 0: no limit given */
+  int min_days;
 };
 
 struct visa_category {
@@ -406,6 +407,107 @@ struct locale {
   size_t n;
 };
 
+/* Entry regimes by citizenship (services/regimes.xml, issue 14). */
+enum list_kind {
+  LIST_VISA_FREE = 0,
+  LIST_E_VISA,
+  LIST_NO_INVITATION,
+  LIST_TRP_INSTEAD
+};
+
+/* How long a stay may last; 0: the source sets no such limit. `work`,
+ * `extendable`: TRI_UNSET when the source does not say. */
+struct stay_rule {
+  int present;
+  int per_entry;
+  int window_days, window_max; /* at most window_max days in any window */
+  int year_max;                /* days in a year */
+  int year_unspecified;        /* "within a year", calendar or not unsaid */
+  enum tristate work, extendable;
+  const char *or_term_of; /* "trp", "visa" or NULL */
+};
+
+struct list_member {
+  char code[3];
+  const char *name;       /* as the source writes it */
+  const char *also, *alt; /* space-separated codes, or NULL */
+  const char *group;      /* "near", "far" or NULL */
+  int pending;
+  const char *rule_text; /* the source's own words for the stay, or NULL */
+  struct stay_rule stay; /* present: overrides the list's */
+};
+
+struct country_list {
+  const char *id;
+  enum list_kind kind;
+  struct cites cites;
+  struct text3 title;
+  int count;          /* how many the source says */
+  const char *dated;  /* "2024-01", "2019-01-01" or NULL: undated */
+  const char *categories; /* space-separated, or NULL */
+  int unlisted;       /* the source gives the count without the list */
+  struct stay_rule stay;
+  const struct text3 *remarks;
+  size_t nremarks;
+  const struct list_member *members;
+  size_t nmembers;
+};
+
+struct travel_authorisation {
+  int present;
+  int hours_before, valid_days, mandatory;
+  struct cites cites;
+  const struct text3 *exempt;
+  size_t nexempt;
+  const struct text3 *remarks;
+  size_t nremarks;
+};
+
+/* The in-country category change (services/category-changes.xml). */
+struct change_from {
+  const char *category; /* an id, "all" or "visa-free" */
+  int has_note;
+  struct text3 note;
+};
+
+struct category_change {
+  const char *to;
+  struct cites cites;
+  const struct change_from *from;
+  size_t nfrom;
+};
+
+/* A category the change matrix names that letters cannot ask for. */
+struct category_name {
+  const char *id;
+  struct cites cites;
+  struct text3 title;
+};
+
+/* Working-day calendars (services/calendar-YEAR.xml): not from the
+ * guidebooks. */
+struct holiday {
+  struct date date;
+  int moves; /* a holiday on a day off makes the next working day off */
+  struct cites cites;
+  struct text3 title;
+};
+
+struct day_transfer {
+  struct date from, to; /* `from` becomes a working day, `to` a day off */
+  struct cites cites;
+};
+
+struct calendar {
+  int year;
+  int outside_guidebooks;
+  struct cites cites;
+  const struct holiday *holidays; /* by date */
+  size_t nholidays;
+  const struct day_transfer *transfers;
+  size_t ntransfers;
+};
+
 #define QUJAT_CATALOG_OWNERS 4
 
 struct qujat_catalog {
@@ -445,6 +547,16 @@ struct qujat_catalog {
   const struct country *countries; /* sorted by code */
   size_t ncountries;
   struct letter_template templates[NLANGS];
+  /* Issue 14: entry regimes, category changes, calendars (by year). */
+  const struct country_list *lists;
+  size_t nlists;
+  struct travel_authorisation eta;
+  const struct category_change *changes;
+  size_t nchanges;
+  const struct category_name *category_names;
+  size_t ncategory_names;
+  const struct calendar *calendars;
+  size_t ncalendars;
 
   /* Whatever the catalog owns outside its arena, released in reverse order
    * by qujat_catalog_free: the loader's libxml2 objects below, the
@@ -482,8 +594,13 @@ const struct text3 *qujat_edition_text(const struct text3 *dflt,
 /* Lookups; NULL when absent. */
 const struct service *qujat_find_service(const struct qujat_catalog *c,
                                          const char *id);
+/* The edition in force on `d`: the one that began last on or before it (an
+ * edition stays in force until a newer one exists); NULL before the first. */
 const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
                                             struct date d);
+/* Whether `d` is past the period the edition was published for: it is
+ * applied only because no newer edition is in the data. */
+int qujat_edition_past(const struct edition *e, struct date d);
 const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year);
 const struct fee_table *qujat_find_fee_table(const struct service *s,
                                              const struct edition *e);
@@ -495,6 +612,9 @@ const struct fee_table *qujat_find_fee_table(const struct service *s,
 typedef int (*text_fn)(const char *text, void *user);
 int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
                             void *user);
+/* The part of it for regimes, category changes and calendars. */
+int qujat_regimes_each_text(const struct qujat_catalog *c, text_fn fn,
+                            void *user);
 
 const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
                                                const char *id);
@@ -502,6 +622,15 @@ const struct country *qujat_find_country(const struct qujat_catalog *c,
                                          const char *code);
 const struct fine *qujat_find_fine(const struct qujat_catalog *c,
                                    const char *id);
+const struct calendar *qujat_find_calendar(const struct qujat_catalog *c,
+                                           int year);
+/* A country by ISO code (any case) or by its name in kk, ru or en
+ * (case-insensitive for ASCII and Cyrillic); NULL when none. */
+/* Whether two names are equal, ignoring the case of Latin, Cyrillic and
+ * Kazakh letters. */
+int qujat_name_equal(const char *a, const char *b);
+const struct country *qujat_find_country_any(const struct qujat_catalog *c,
+                                             const char *query);
 
 /* Index of a language in text3 for an output language (KK_RU: Kazakh). */
 int qujat_lang_index(qujat_lang lang);

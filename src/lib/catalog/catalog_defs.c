@@ -260,6 +260,7 @@ qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n) {
     CHECK(qujat_cr_int_attr(R, c, "max-months", &e->max_months));
     CHECK(qujat_cr_int_attr(R, c, "max-days", &e->max_days));
     CHECK(qujat_cr_int_attr(R, c, "stay-days", &e->stay_days));
+    CHECK(qujat_cr_int_attr(R, c, "min-days", &e->min_days));
     if (!e->max_months && !e->max_days)
       CHECK(qujat_cr_fail(R, c, "<entries> needs max-months or max-days"));
   }

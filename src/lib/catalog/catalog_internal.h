@@ -115,6 +115,11 @@ struct reader {
   size_t nfines;
   struct visa_category *categories;
   size_t ncategories;
+  struct country_list *lists;
+  struct category_change *changes;
+  struct category_name *category_names;
+  struct calendar *calendars;
+  size_t nlists, nchanges, ncategory_names, ncalendars, netas;
   size_t nsources, neditions, nmcis, nconditions, ndocuments, nprocedures,
       nnotes, ngroups, nservices;
   size_t *service_group; /* group index of each service, for ordering */
@@ -195,5 +200,11 @@ qujat_status qujat_cr_read_group(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_service(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_fine(struct reader *R, xmlNodePtr n);
 qujat_status qujat_cr_read_category(struct reader *R, xmlNodePtr n);
+/* catalog_regimes.c (issue 14). */
+qujat_status qujat_cr_read_country_list(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_eta(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_category_change(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_category_name(struct reader *R, xmlNodePtr n);
+qujat_status qujat_cr_read_calendar(struct reader *R, xmlNodePtr n);
 
 #endif

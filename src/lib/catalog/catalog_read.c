@@ -167,7 +167,12 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
                {"group", qujat_cr_read_group},
                {"visa-category", qujat_cr_read_category},
                {"service", qujat_cr_read_service},
-               {"fine", qujat_cr_read_fine}};
+               {"fine", qujat_cr_read_fine},
+               {"country-list", qujat_cr_read_country_list},
+               {"travel-authorisation", qujat_cr_read_eta},
+               {"category-name", qujat_cr_read_category_name},
+               {"category-change", qujat_cr_read_category_change},
+               {"calendar", qujat_cr_read_calendar}};
   enum { NKINDS = sizeof kinds / sizeof kinds[0] };
   const char *names_of_kinds[NKINDS];
   size_t counts[NKINDS];
@@ -194,6 +199,10 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   R.service_file = qujat_cr_alloc(&R, nserv, sizeof *R.service_file);
   R.service_line = qujat_cr_alloc(&R, nserv, sizeof *R.service_line);
   R.fines = qujat_cr_alloc(&R, counts[10], sizeof *R.fines);
+  R.lists = qujat_cr_alloc(&R, counts[11], sizeof *R.lists);
+  R.category_names = qujat_cr_alloc(&R, counts[13], sizeof *R.category_names);
+  R.changes = qujat_cr_alloc(&R, counts[14], sizeof *R.changes);
+  R.calendars = qujat_cr_alloc(&R, counts[15], sizeof *R.calendars);
   if (c->arena.failed)
     CHECK(qujat_cr_nomem(&R));
   for (int k = 0; k < NKINDS; k++)
@@ -226,6 +235,14 @@ qujat_status qujat_catalog_build(struct qujat_catalog *c, xmlDocPtr *docs,
   c->ncategories = R.ncategories;
   c->fines = R.fines;
   c->nfines = R.nfines;
+  c->lists = R.lists;
+  c->nlists = R.nlists;
+  c->changes = R.changes;
+  c->nchanges = R.nchanges;
+  c->category_names = R.category_names;
+  c->ncategory_names = R.ncategory_names;
+  c->calendars = R.calendars;
+  c->ncalendars = R.ncalendars;
 done:
   return st;
 }

@@ -101,14 +101,24 @@ const struct fine *qujat_find_fine(const struct qujat_catalog *c,
   return NULL;
 }
 
+/* An edition stays in force until a newer one exists: the edition that
+ * began last on or before `d`, even when `d` is past its `to` (the caller
+ * warns then, see qujat_edition_past). Editions never overlap (the loader
+ * checks), so "began last" is unique. */
 const struct edition *qujat_find_edition_on(const struct qujat_catalog *c,
                                             struct date d) {
+  const struct edition *best = NULL;
   for (size_t i = 0; i < c->neditions; i++) {
     const struct edition *e = &c->editions[i];
-    if (qujat_date_cmp(d, e->from) >= 0 && qujat_date_cmp(d, e->to) <= 0)
-      return e;
+    if (qujat_date_cmp(d, e->from) >= 0 &&
+        (!best || qujat_date_cmp(e->from, best->from) > 0))
+      best = e;
   }
-  return NULL;
+  return best;
+}
+
+int qujat_edition_past(const struct edition *e, struct date d) {
+  return e && qujat_date_cmp(d, e->to) > 0;
 }
 
 const struct mci *qujat_find_mci(const struct qujat_catalog *c, int year) {
@@ -193,6 +203,11 @@ int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
       if (c->fines[i].bands[k].has_also)
         EACH3(&c->fines[i].bands[k].also);
   }
+  {
+    int r = qujat_regimes_each_text(c, fn, user);
+    if (r)
+      return r;
+  }
   for (int l = 0; l < NLANGS; l++)
     for (size_t k = 0; k < c->locales[l].n; k++) {
       int r = fn(c->locales[l].values[k], user);
@@ -228,6 +243,22 @@ const char *qujat_catalog_service_group(const qujat_catalog *cat, size_t i,
   return i < cat->nservices
              ? cat->services[i].group->title.s[qujat_lang_index(lang)]
              : NULL;
+}
+
+size_t qujat_catalog_edition_count(const qujat_catalog *cat) {
+  return cat->neditions;
+}
+
+const char *qujat_catalog_edition_id(const qujat_catalog *cat, size_t i) {
+  return i < cat->neditions ? cat->editions[i].id : NULL;
+}
+
+size_t qujat_catalog_mci_count(const qujat_catalog *cat) {
+  return cat->nmcis;
+}
+
+int qujat_catalog_mci_year(const qujat_catalog *cat, size_t i) {
+  return i < cat->nmcis ? cat->mcis[i].year : 0;
 }
 
 long qujat_catalog_find_service(const qujat_catalog *cat, const char *id) {

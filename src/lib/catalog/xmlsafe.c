@@ -13,33 +13,43 @@
 
 #include "base/base.h"
 
-/* External entities, DTDs and XIncludes all come through the entity
- * loader: refuse them all, whatever the options say. */
-static xmlParserInputPtr refuse_entity(const char *url, const char *id,
-                                       xmlParserCtxtPtr ctxt) {
-  (void)url;
-  (void)id;
-  (void)ctxt;
+/*
+ * libxml2's process-wide state (the external entity loader, the generic
+ * and structured error handlers) belongs to the program that embeds
+ * libqujat, which may parse its own DTD-using documents: nothing here
+ * changes it. Entities and DTDs are refused per parser context instead
+ * (the SAX handlers below), errors go to per-context callbacks, and
+ * XML_PARSE_NOERROR | NOWARNING keep the rest off the generic handler.
+ */
+void qujat_xml_init(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, xmlInitParser);
+}
+
+/* No external entity or DTD is ever resolved for qujat's parsers. */
+static xmlParserInputPtr refuse_resolve(void *ctx, const xmlChar *public_id,
+                                        const xmlChar *system_id) {
+  (void)ctx;
+  (void)public_id;
+  (void)system_id;
   return NULL;
 }
 
-/* Generic errors (outside a parser context) must never reach stderr: the
- * library does not print. */
-static void silent_error(void *ctx, const char *msg, ...) {
+/* No entity but the five predefined ones (which the parser looks up
+ * itself) exists: there is no DOCTYPE to declare any. */
+static xmlEntityPtr refuse_entity(void *ctx, const xmlChar *name) {
   (void)ctx;
-  (void)msg;
+  (void)name;
+  return NULL;
 }
 
-static void init_once(void) {
-  xmlInitParser();
-  xmlSetExternalEntityLoader(refuse_entity);
-}
-
-void qujat_xml_init(void) {
-  static pthread_once_t once = PTHREAD_ONCE_INIT;
-  pthread_once(&once, init_once);
-  /* The generic handler is per thread in libxml2; set it in each one. */
-  xmlSetGenericErrorFunc(NULL, silent_error);
+static void refuse_external_subset(void *ctx, const xmlChar *name,
+                                   const xmlChar *external_id,
+                                   const xmlChar *system_id) {
+  (void)ctx;
+  (void)name;
+  (void)external_id;
+  (void)system_id;
 }
 
 qujat_status qujat_read_file(const char *path, size_t cap, char **out,
@@ -163,6 +173,10 @@ qujat_status qujat_xml_parse(const char *buf, size_t len, const char *name,
   struct parse_state ps = {0};
   ctxt->_private = &ps;
   ctxt->sax->internalSubset = refuse_doctype;
+  ctxt->sax->externalSubset = refuse_external_subset;
+  ctxt->sax->resolveEntity = refuse_resolve;
+  ctxt->sax->getEntity = refuse_entity;
+  ctxt->sax->getParameterEntity = refuse_entity;
   ctxt->sax->serror = first_error;
   /* NONET: never fetch; no NOENT, DTDLOAD, HUGE, RECOVER or XINCLUDE. */
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -245,6 +259,20 @@ qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
   xmlDocPtr doc = NULL;
   qujat_status st;
   CHECK(qujat_xml_parse_file(path, QUJAT_MAX_XML_BYTES, &doc, err));
+  /* A schema of the data directory is self-contained: xs:include, import
+   * and redefine would be fetched through the process-wide loader, which
+   * is the host program's, not ours (and may go to the network). */
+  for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+    if (n->type == XML_ELEMENT_NODE &&
+        (xmlStrEqual(n->name, BAD_CAST "include") ||
+         xmlStrEqual(n->name, BAD_CAST "import") ||
+         xmlStrEqual(n->name, BAD_CAST "redefine"))) {
+      st = qujat_err_set(err, QUJAT_ERR_CATALOG, path, xmlGetLineNo(n), 0,
+                         "xs:%s is not allowed: a schema of the data "
+                         "directory must be self-contained", n->name);
+      goto done;
+    }
+  }
   xmlSchemaParserCtxtPtr pctxt = xmlSchemaNewDocParserCtxt(doc);
   if (!pctxt) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, path, 0, 0, "out of memory");

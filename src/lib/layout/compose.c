@@ -148,13 +148,16 @@ static qujat_status header(struct composer *C) {
   for (size_t i = 0; i < d->nfees; i++) {
     if (d->fees[i].amount != AMOUNT_MCI)
       continue;
-    const char *value, *mci;
+    const char *value = "", *mci;
     char year[8];
     snprintf(year, sizeof year, "%d", d->fees[i].mci_year);
-    if ((st = money_text(C, d->fees[i].mci_tiyn, &value)) != QUJAT_OK)
+    if (!d->fees[i].mci_unknown &&
+        (st = money_text(C, d->fees[i].mci_tiyn, &value)) != QUJAT_OK)
       return st;
     const struct farg args[] = {{"value", value}, {"year", year}};
-    if ((st = Lf(C, "slip.mci-value", args, 2, &mci)) != QUJAT_OK ||
+    if ((st = Lf(C, d->fees[i].mci_unknown ? "slip.mci-missing"
+                                           : "slip.mci-value",
+                 args, 2, &mci)) != QUJAT_OK ||
         (st = field(C, "field.mci", mci)) != QUJAT_OK)
       return st;
     break;
@@ -223,6 +226,18 @@ static qujat_status fee_arithmetic(struct composer *C, const struct rfee *f,
                                   f->persons, C->err)) != QUJAT_OK)
       goto done;
   }
+  if (f->amount == AMOUNT_MCI && f->mci_unknown) {
+    /* The value column says "30 MCI"; this line why there is no amount. */
+    char year[8];
+    snprintf(year, sizeof year, "%d", f->mci_year);
+    const struct farg args[] = {{"year", year}};
+    if ((st = qujat_format_key(&b, d->cat, d->lang, "fee.mci-unknown", args,
+                               1, C->err)) != QUJAT_OK)
+      goto done;
+    if (b.len && !(*out = keep(C, &b)))
+      st = QUJAT_ERR_NOMEM;
+    goto done;
+  }
   if (f->amount == AMOUNT_MCI) {
     char mci[32], year[8];
     qujat_centi_format(f->mci_centi, decimal, mci, sizeof mci);
@@ -248,6 +263,32 @@ done:
   qujat_buf_free(&b);
   qujat_buf_free(&value);
   qujat_buf_free(&persons);
+  return st;
+}
+
+/* "30 MCI" or "30 MCI × 2 persons": a fee in MCI of a year whose MCI the
+ * data lacks. */
+static qujat_status mci_only_text(struct composer *C, const struct rfee *f,
+                                  const char **out) {
+  struct qujat_document *d = C->d;
+  const char *decimal;
+  char mci[32];
+  struct buf b;
+  qujat_buf_init(&b, 1024);
+  qujat_status st = L(C, "number.decimal", &decimal);
+  if (st == QUJAT_OK) {
+    qujat_centi_format(f->mci_centi, decimal, mci, sizeof mci);
+    const struct farg args[] = {{"mci", mci}};
+    st = qujat_format_key(&b, d->cat, d->lang, "fee.mci-only", args, 1,
+                          C->err);
+  }
+  if (st == QUJAT_OK && f->persons > 1 &&
+      (st = qujat_buf_addf(&b, " × %d ", f->persons)) == QUJAT_OK)
+    st = qujat_format_plural(&b, d->cat, d->lang, "unit.person", f->persons,
+                             C->err);
+  if (st == QUJAT_OK && !(*out = keep(C, &b)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&b);
   return st;
 }
 
@@ -281,7 +322,8 @@ static qujat_status fee_line(struct composer *C, const struct rfee *f) {
     st = L(C, f->kind == FEE_FINE ? "fine.warning" : "fee.none", &b.value);
     break;
   default:
-    st = money_text(C, f->tiyn, &b.value);
+    st = f->mci_unknown ? mci_only_text(C, f, &b.value)
+                        : money_text(C, f->tiyn, &b.value);
     if (st == QUJAT_OK)
       st = fee_arithmetic(C, f, &b.sub);
     break;
@@ -310,24 +352,37 @@ static qujat_status fees(struct composer *C) {
     st = L(C, "fee.options-note", &b.text);
     return st == QUJAT_OK ? push(C, b) : st;
   }
-  /* Nothing to add up when the source states none of the fees. */
-  int any_counted = 0;
-  for (size_t i = 0; i < d->nfees; i++)
+  /* Nothing to add up when the source states none of the fees, or when
+   * the only amounts need an MCI the data lacks. */
+  int any_counted = 0, any_not_stated = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
     any_counted |= d->fees[i].counted;
+    any_not_stated |= d->fees[i].amount == AMOUNT_NOT_STATED;
+  }
   struct block total = {.kind = BLK_TOTAL};
   if ((st = L(C, "fee.total", &total.label)) != QUJAT_OK)
     return st;
   st = any_counted || d->total_complete
            ? money_text(C, d->total, &total.value)
-           : L(C, "not-stated", &total.value);
+       : d->mci_missing ? L(C, "fee.total-unknown", &total.value)
+                        : L(C, "not-stated", &total.value);
   if (st != QUJAT_OK || (st = push(C, total)) != QUJAT_OK)
     return st;
   if (d->in_words && (st = field(C, "field.in-words", d->in_words)) !=
                          QUJAT_OK)
     return st;
-  if (!d->total_complete) {
+  if (any_not_stated) {
     struct block b = {.kind = BLK_PARA};
     st = L(C, "fee.incomplete", &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  if (st == QUJAT_OK && d->mci_missing) {
+    char year[8];
+    snprintf(year, sizeof year, "%d", d->mci_missing);
+    const struct farg args[] = {{"year", year}};
+    struct block b = {.kind = BLK_PARA};
+    st = Lf(C, "fee.incomplete-mci", args, 1, &b.text);
     if (st == QUJAT_OK)
       st = push(C, b);
   }
@@ -458,6 +513,7 @@ static qujat_status fine(struct composer *C) {
     CHECK(L(C, keys[d->size], &size));
     CHECK(field(C, "field.business-size", size));
   }
+  CHECK(warnings(C));
   CHECK(heading(C, "heading.fine"));
   CHECK(fee_line(C, &d->fees[0]));
   /* What the article adds to the fine: from the band, else the fine. */
@@ -474,7 +530,8 @@ static qujat_status fine(struct composer *C) {
   const struct farg src[] = {{"title", c->source->title.s[d->lang]},
                              {"file", c->source->file}};
   struct block foot = {.kind = BLK_FOOTER};
-  CHECK(Lf(C, "footer.fine", src, 2, &foot.text));
+  CHECK(Lf(C, d->mci_missing ? "footer.fine-mci-missing" : "footer.fine",
+           src, 2, &foot.text));
   CHECK(push(C, foot));
 done:
   return st;
@@ -530,6 +587,12 @@ static qujat_status letter(struct composer *C) {
     struct block brk = {.kind = BLK_PAGEBREAK};
     if (copy > 1)
       CHECK(push(C, brk));
+    /* Past the newest edition: the person who prints is told first, on
+     * the first copy (the letter's own checks go to stderr only). */
+    if (copy == 1 && d->past_edition) {
+      struct block w = {.kind = BLK_WARNING, .text = d->past_edition};
+      CHECK(push(C, w));
+    }
     CHECK(fmt(C, L->t->copy_mark, args, 3, &mark.text));
     run.value = mark.text;
     const struct block parts[] = {mark, run,   head, out,  to,   subject,
@@ -570,7 +633,14 @@ static qujat_status slip(struct composer *C) {
   const struct farg args[] = {{"reference", d->reference},
                               {"total", total},
                               {"file", QUJAT_FEES_ATTACHMENT}};
-  CHECK(Lf(C, "slip.qr-caption", args, 3, &qr.text));
+  /* No fee counted (none stated, or the MCI missing): no total to show,
+   * not "0.00". */
+  int any_counted = 0;
+  for (size_t i = 0; i < d->nfees; i++)
+    any_counted |= d->fees[i].counted;
+  CHECK(Lf(C, any_counted || d->total_complete ? "slip.qr-caption"
+                                               : "slip.qr-caption-no-total",
+           args, 3, &qr.text));
   CHECK(push(C, qr));
   CHECK(footer(C));
 done:

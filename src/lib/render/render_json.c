@@ -26,7 +26,10 @@ static void mci_basis(struct json *j, const struct rfee *f) {
   qujat_json_key(j, "mci", 0);
   qujat_json_str(j, mci);
   qujat_json_key(j, "mci_value", 0);
-  amount(j, f->mci_tiyn);
+  if (f->mci_unknown) /* the data lacks the MCI of mci_year */
+    qujat_json_raw(j, "null");
+  else
+    amount(j, f->mci_tiyn);
   qujat_json_key(j, "mci_year", 0);
   qujat_json_int(j, f->mci_year);
 }
@@ -55,6 +58,12 @@ static void fee(struct json *j, const struct rfee *f, int payee) {
   if (f->amount == AMOUNT_MCI || f->persons > 1) {
     qujat_json_key(j, "persons", 0);
     qujat_json_int(j, f->persons);
+  }
+  if (f->mci_unknown) {
+    qujat_json_key(j, "kzt", 0);
+    qujat_json_raw(j, "null");
+    qujat_json_raw(j, "}");
+    return;
   }
   qujat_json_key(j, "kzt", 0);
   amount(j, f->tiyn);
@@ -201,6 +210,9 @@ static void fine(struct json *j, const struct qujat_document *d) {
                                                  : NULL;
   qujat_json_key(j, "also", 0);
   qujat_json_str(j, also ? also->s[d->lang] : NULL);
+  qujat_json_key(j, "total_complete", 0);
+  qujat_json_raw(j, d->total_complete ? "true" : "false");
+  warnings(j, d);
 }
 
 /* The head of a checklist, a service or a fee slip. */

@@ -23,9 +23,13 @@ const char *qujat_fee_payee_id(enum fee_kind k) {
   return k == FEE_STATE || k == FEE_FINE ? "state-budget" : "expat-centre";
 }
 
-/* "kzt" of a fee line as text: "730000.00", or "" when not stated. */
+/* "kzt" of a fee line as text: "730000.00", "not-stated", "none", or
+ * "mci-unknown" when the data lacks the MCI of the year. */
 static void line_amount(const struct rfee *f, char *out, size_t size) {
-  if (f->amount == AMOUNT_KZT || f->amount == AMOUNT_MCI)
+  if (f->mci_unknown)
+    snprintf(out, size, "mci-unknown:%lld/100@%d", (long long)f->mci_centi,
+             f->mci_year);
+  else if (f->amount == AMOUNT_KZT || f->amount == AMOUNT_MCI)
     qujat_tiyn_plain(f->tiyn, out, size);
   else
     snprintf(out, size, "%s",
@@ -153,7 +157,12 @@ static qujat_status fee_element(struct buf *b, const struct rfee *f) {
   qujat_status st = qujat_buf_addf(b, "  <fee kind=\"%s\" payee=\"%s\"",
                                    kind_ids[f->kind],
                                    qujat_fee_payee_id(f->kind));
-  if (st == QUJAT_OK && f->amount == AMOUNT_MCI) {
+  if (st == QUJAT_OK && f->mci_unknown) {
+    char mci[32];
+    qujat_centi_format(f->mci_centi, ".", mci, sizeof mci);
+    st = qujat_buf_addf(b, " mci=\"%s\" mci-year=\"%d\" mci-known=\"false\"",
+                        mci, f->mci_year);
+  } else if (st == QUJAT_OK && f->amount == AMOUNT_MCI) {
     char mci[32], value[32];
     qujat_centi_format(f->mci_centi, ".", mci, sizeof mci);
     qujat_tiyn_plain(f->mci_tiyn, value, sizeof value);
@@ -163,7 +172,8 @@ static qujat_status fee_element(struct buf *b, const struct rfee *f) {
   if (st == QUJAT_OK && f->persons > 1)
     st = qujat_buf_addf(b, " persons=\"%d\"", f->persons);
   if (st == QUJAT_OK)
-    st = f->amount == AMOUNT_NOT_STATED ? qujat_buf_adds(b, " stated=\"false\"")
+    st = f->mci_unknown                 ? QUJAT_OK
+         : f->amount == AMOUNT_NOT_STATED ? qujat_buf_adds(b, " stated=\"false\"")
          : f->amount == AMOUNT_NONE     ? qujat_buf_adds(b, " none=\"true\"")
                                     : qujat_buf_addf(b, " kzt=\"%s\"", amount);
   if (st == QUJAT_OK && f->label) {

@@ -11,6 +11,8 @@
 
 #include "rules/rules.h"
 #include "catalog/catalog.h"
+#include "base/base.h"
+#define MAX_WARNINGS 32
 
 static qujat_status nomem(qujat_error *err) {
   return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -377,6 +379,31 @@ static qujat_status resolve_notes(struct qujat_document *d,
  * Building
  * ------------------------------------------------------------------------ */
 
+/* A date past the period of the newest edition: that edition stays in
+ * force until a newer one is in the data, and the document says so. */
+static qujat_status warn_past_edition(struct qujat_document *d,
+                                      qujat_error *err) {
+  if (!qujat_edition_past(d->edition, d->date))
+    return QUJAT_OK;
+  struct buf date, b;
+  qujat_buf_init(&date, 256);
+  qujat_buf_init(&b, 4096);
+  qujat_status st = qujat_format_date(&date, d->cat, d->lang, d->date, err);
+  if (st == QUJAT_OK) {
+    const struct farg args[] = {{"edition", d->edition->id},
+                                {"date", date.data}};
+    st = qujat_format_key(&b, d->cat, d->lang, "warning.edition-past", args,
+                          2, err);
+  }
+  if (st == QUJAT_OK && (st = qujat_doc_warn(d, b.data)) != QUJAT_OK)
+    qujat_err_set(err, st, NULL, 0, 0, "cannot add a warning");
+  if (st == QUJAT_OK)
+    d->past_edition = d->warnings[d->nwarnings - 1];
+  qujat_buf_free(&date);
+  qujat_buf_free(&b);
+  return st;
+}
+
 static qujat_status build_one(const qujat_catalog *cat,
                               const qujat_request *req, qujat_lang lang,
                               struct qujat_document **out, qujat_error *err) {
@@ -408,6 +435,9 @@ static qujat_status build_one(const qujat_catalog *cat,
     d->service = qujat_find_service(cat, req->service ? req->service : "");
     if (!d->warnings)
       st = nomem(err);
+    else if (req->kind == QUJAT_DOC_LETTER &&
+             (st = warn_past_edition(d, err)) != QUJAT_OK)
+      ;
     else if (req->kind == QUJAT_DOC_FINE)
       st = qujat_rules_fine(d, req, err);
     else
@@ -424,13 +454,15 @@ static qujat_status build_one(const qujat_catalog *cat,
     goto done;
   }
   if (!d->edition) {
-    char from[11], to[11];
-    qujat_date_format(cat->editions[0].from, from);
-    qujat_date_format(cat->editions[cat->neditions - 1].to, to);
+    /* Before the first edition: the data says nothing of those rules. */
+    char from[11];
+    qujat_date_format(cat->neditions ? cat->editions[0].from
+                                     : (struct date){0, 0, 0},
+                      from);
     st = qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
-                       "no edition of the price list covers %s: the data "
-                       "covers %s to %s",
-                       req->date, from, to);
+                       "no edition of the price list covers %s: the first "
+                       "edition in the data is in force from %s",
+                       req->date, from);
     goto done;
   }
   d->warnings = qujat_arena_alloc(&d->arena, QUJAT_MAX_WARNINGS * sizeof(char *));
@@ -438,6 +470,7 @@ static qujat_status build_one(const qujat_catalog *cat,
     st = nomem(err);
     goto done;
   }
+  CHECK(warn_past_edition(d, err));
   if (d->profile) {
     d->applicant = qujat_person_name(d, &d->profile->applicant, 0);
     if (!d->applicant) {
@@ -471,12 +504,17 @@ done:
 }
 
 qujat_status qujat_document_build(const qujat_catalog *cat,
-                                  const qujat_request *req,
+                                  const qujat_request *caller,
                                   qujat_document **out, qujat_error *err) {
   *out = NULL;
-  if (!cat || !req)
+  qujat_request r;
+  const qujat_request *req = &r;
+  if (!cat || !caller)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0, "no request");
-  qujat_status st =
+  qujat_status st = qujat_abi_request(caller, &r, err);
+  if (st != QUJAT_OK)
+    return st;
+  st =
       build_one(cat, req, req->lang == QUJAT_LANG_KK_RU ? QUJAT_LANG_KK
                                                         : req->lang,
                 out, err);

@@ -50,6 +50,8 @@ struct rfee {
   int persons;
   int option;         /* chosen option (personal manager, priority...) */
   int counted;        /* part of the total */
+  int mci_unknown;    /* AMOUNT_MCI of a year whose MCI the data lacks:
+                         mci_centi and mci_year only, no amount */
   const struct note *note;
 };
 
@@ -115,7 +117,12 @@ struct qujat_document {
   struct rfee *fees;
   size_t nfees;
   int64_t total;      /* the sum of the counted fees */
-  int total_complete; /* 0 when a fee is not stated by the source */
+  int total_complete; /* 0 when a fee is not stated by the source or the
+                         MCI of the year is not in the data */
+  int mci_missing;    /* the year whose MCI the data lacks, or 0 */
+  /* The warning that the date is past the newest edition (also among the
+   * warnings), or NULL. */
+  const char *past_edition;
 
   const char *timeframe;
   struct rdate *dates;
@@ -160,8 +167,11 @@ qujat_status qujat_rules_fine(struct qujat_document *d,
 qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err);
 
 /* The state fee line's MCI or the fine's: the MCI of the document date's
- * year, or QUJAT_ERR_RULE naming the years the data knows. */
-qujat_status qujat_mci_of_year(const struct qujat_document *d,
+ * year; QUJAT_ERR_RULE for a year before the first MCI of the data. For a
+ * later year the data lacks, *out is NULL: the document is marked
+ * (mci_missing, total_complete = 0) and warned once, and the caller shows
+ * the amount in MCI only. Never a guessed value. */
+qujat_status qujat_mci_of_year(struct qujat_document *d,
                                const struct mci **out, qujat_error *err);
 
 /* Appends a formatted warning to the document. */
@@ -181,5 +191,67 @@ const char *qujat_fee_payee_id(enum fee_kind k);
 
 /* The fee slip as XML (urn:qujat:fees:1), appended to `b`. */
 qujat_status qujat_fees_xml(const struct qujat_document *d, struct buf *b);
+
+/* Working days by the calendar (rules_calendar.c). The years whose
+ * calendar the data lacks, met while counting (Monday to Friday then). */
+#define CAL_MISSING_MAX 4
+struct cal_missing {
+  int years[CAL_MISSING_MAX];
+  size_t n;
+};
+
+/* Whether `d` is a working day; a year without calendar data is noted in
+ * `missing` (may be NULL) and counted Monday to Friday. */
+int qujat_is_working_day(const struct qujat_catalog *cat, struct date d,
+                         struct cal_missing *missing);
+
+/* The `n`-th working day after `d` (before it when n < 0); n = 0 gives
+ * `d`. */
+struct date qujat_add_working_days(const struct qujat_catalog *cat,
+                                   struct date d, int n,
+                                   struct cal_missing *missing);
+
+/* The days off article 5 of the Law "On holidays" moves in `c`'s year. */
+size_t qujat_calendar_moved(const struct calendar *c, struct date *out,
+                            size_t cap);
+
+/* Entry regimes (rules_regime.c): where a country appears. */
+struct regime_hit {
+  const struct country_list *list;
+  const struct list_member *member;
+  int ambiguous; /* the source's name may mean another country too */
+  int covered;   /* the row names another country and covers this one */
+};
+
+#define MAX_REGIME_HITS 16
+
+/* The lists of `cat` that name `code`, in data order. */
+size_t qujat_regime_hits(const struct qujat_catalog *cat, const char *code,
+                         struct regime_hit *out, size_t cap);
+
+/* The stay rule of a hit: the member's own, else its list's. */
+const struct stay_rule *qujat_hit_stay(const struct regime_hit *h);
+
+/* The visa-free hit whose stay rule applies to `code` (the first
+ * visa-free list naming it), or NULL. */
+const struct regime_hit *qujat_regime_visa_free(const struct regime_hit *v,
+                                                size_t n);
+
+/* The stay calculator. Trips count every day from entry to exit, both
+ * included. */
+struct trip {
+  struct date entry, exit;
+};
+
+/* Days of `trips` inside [from, to]. */
+int qujat_days_in(const struct trip *trips, size_t n, struct date from,
+                  struct date to);
+
+/* The last day a stay starting on `start` may last under `rule`, given the
+ * past `trips`; 0 when even `start` would break the rule (then `*last` is
+ * untouched). */
+int qujat_last_legal_day(const struct stay_rule *rule,
+                         const struct trip *trips, size_t n,
+                         struct date start, struct date *last);
 
 #endif

@@ -61,9 +61,28 @@ static qujat_status add_date(struct qujat_document *d, const char *key,
   return st;
 }
 
-static struct date back(struct date from, int n, enum time_unit unit) {
-  return unit == UNIT_BUSINESS_DAY ? qujat_date_sub_working_days(from, n)
-                                   : qujat_date_add_days(from, -n);
+/* Working days by the calendar of Kazakhstan (rules_calendar.c); a year
+ * without calendar data is counted Monday to Friday and said in a
+ * warning. */
+static struct date back(struct qujat_document *d, struct date from, int n,
+                        enum time_unit unit, struct cal_missing *m) {
+  return unit == UNIT_BUSINESS_DAY
+             ? qujat_add_working_days(d->cat, from, -n, m)
+             : qujat_date_add_days(from, -n);
+}
+
+static qujat_status missing_years(struct qujat_document *d,
+                                  const struct cal_missing *m,
+                                  qujat_error *err) {
+  for (size_t i = 0; i < m->n; i++) {
+    char y[16];
+    snprintf(y, sizeof y, "%d", m->years[i]);
+    const struct farg args[] = {{"year", y}};
+    qujat_status st = message(d, "calendar.no-data", args, 1, 1, NULL, err);
+    if (st != QUJAT_OK)
+      return st;
+  }
+  return QUJAT_OK;
 }
 
 /* "Not earlier than 30 and not later than 5 working days before the visa
@@ -81,8 +100,11 @@ static qujat_status filing_window(struct qujat_document *d, qujat_error *err) {
     const struct farg args[] = {{"earliest", earliest}, {"latest", latest}};
     return message(d, "warning.no-current-visa", args, 2, 1, NULL, err);
   }
-  struct date opens = back(p->visa_expires, w->earliest, w->unit);
-  struct date closes = back(p->visa_expires, w->latest, w->unit);
+  struct cal_missing m = {0};
+  struct date opens = back(d, p->visa_expires, w->earliest, w->unit, &m);
+  struct date closes = back(d, p->visa_expires, w->latest, w->unit, &m);
+  if ((st = missing_years(d, &m, err)) != QUJAT_OK)
+    return st;
   if ((st = add_date(d, "date.window-opens", opens, err)) != QUJAT_OK ||
       (st = add_date(d, "date.window-closes", closes, err)) != QUJAT_OK ||
       (st = add_date(d, "date.visa-expires", p->visa_expires, err)) !=

@@ -80,22 +80,50 @@ static int standard_replaced(const struct qujat_document *d,
   return 0;
 }
 
-qujat_status qujat_mci_of_year(const struct qujat_document *d,
+qujat_status qujat_mci_of_year(struct qujat_document *d,
                                const struct mci **out, qujat_error *err) {
   *out = qujat_find_mci(d->cat, d->date.y);
   if (*out)
     return QUJAT_OK;
-  char years[128] = "";
-  size_t len = 0;
-  for (size_t i = 0; i < d->cat->nmcis && len < sizeof years - 8; i++)
-    len += (size_t)snprintf(years + len, sizeof years - len, "%s%d",
-                            i ? ", " : "", d->cat->mcis[i].year);
-  return qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
-                       "the data has no MCI for %d, so the %s cannot be "
-                       "computed (MCI known for: %s)",
-                       d->date.y,
-                       d->kind == QUJAT_DOC_FINE ? "fine" : "state fee",
-                       years);
+  /* Before the first year of the data the sources say nothing (as before
+   * the first edition): an error. After it, the MCI is set by law for each
+   * new year and the data may not have it yet: the multiplier only. */
+  int first = 0;
+  for (size_t i = 0; i < d->cat->nmcis; i++)
+    if (!first || d->cat->mcis[i].year < first)
+      first = d->cat->mcis[i].year;
+  if (!first || d->date.y < first) {
+    char years[128] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < d->cat->nmcis && len < sizeof years - 8; i++)
+      len += (size_t)snprintf(years + len, sizeof years - len, "%s%d",
+                              i ? ", " : "", d->cat->mcis[i].year);
+    return qujat_err_set(err, QUJAT_ERR_RULE, NULL, 0, 0,
+                         "the data has no MCI for %d, so the %s cannot be "
+                         "computed (MCI known for: %s)",
+                         d->date.y,
+                         d->kind == QUJAT_DOC_FINE ? "fine" : "state fee",
+                         years);
+  }
+  d->total_complete = 0;
+  if (d->mci_missing)
+    return QUJAT_OK; /* warned once */
+  d->mci_missing = d->date.y;
+  char year[8];
+  snprintf(year, sizeof year, "%d", d->date.y);
+  const struct farg args[] = {{"year", year}};
+  struct buf b;
+  qujat_buf_init(&b, 2048);
+  qujat_status st = qujat_format_key(
+      &b, d->cat, d->lang,
+      d->kind == QUJAT_DOC_FINE ? "warning.mci-missing-fine"
+                                : "warning.mci-missing",
+      args, 1, err);
+  if (st == QUJAT_OK && (st = qujat_doc_warn(d, b.data)) != QUJAT_OK)
+    qujat_err_set(err, st, NULL, 0, 0, "cannot add a warning: %s",
+                  qujat_strerror(st));
+  qujat_buf_free(&b);
+  return st;
 }
 
 static qujat_status add_fee(struct qujat_document *d, const struct fee *f,
@@ -117,6 +145,12 @@ static qujat_status add_fee(struct qujat_document *d, const struct fee *f,
     if (st != QUJAT_OK)
       return st;
     r->mci_centi = f->mci_centi;
+    if (!m) {
+      /* The multiplier only: out of the total, never a guess. */
+      r->mci_unknown = 1;
+      r->mci_year = d->date.y;
+      return QUJAT_OK;
+    }
     r->mci_tiyn = m->tiyn;
     r->mci_year = m->year;
     r->unit_tiyn = qujat_mci_amount(f->mci_centi, m->tiyn);

@@ -93,6 +93,12 @@ qujat_status qujat_rules_fine(struct qujat_document *d,
     return st;
   r->amount = AMOUNT_MCI;
   r->mci_centi = d->band->mci_centi;
+  if (!m) {
+    /* The fine in MCI only: the data lacks the MCI of the year. */
+    r->mci_unknown = 1;
+    r->mci_year = d->date.y;
+    return QUJAT_OK;
+  }
   r->mci_tiyn = m->tiyn;
   r->mci_year = m->year;
   r->unit_tiyn = r->tiyn = qujat_mci_amount(r->mci_centi, m->tiyn);

@@ -8,6 +8,7 @@
 
 #include "rules/rules.h"
 #include "catalog/catalog.h"
+#include "base/base.h"
 
 struct checker {
   const struct qujat_catalog *cat;
@@ -392,10 +393,15 @@ static qujat_status setup(struct checker *K, const qujat_catalog *cat,
 }
 
 qujat_status qujat_letter_check(const qujat_catalog *cat,
-                                const qujat_request *req, qujat_diag_fn diag,
+                                const qujat_request *caller, qujat_diag_fn diag,
                                 void *user, qujat_error *err) {
   struct checker K = {0};
-  qujat_status st = setup(&K, cat, req, err);
+  qujat_request r;
+  const qujat_request *req = &r;
+  qujat_status st = qujat_abi_request(caller, &r, err);
+  if (st != QUJAT_OK)
+    return st;
+  st = setup(&K, cat, req, err);
   if (st != QUJAT_OK)
     return st;
   K.diag = diag;

@@ -230,6 +230,27 @@ Test(catalog, every_catalog_text_exists_in_all_three_languages,
       if (f->bands[j].has_also)
         check_text3(&f->bands[j].also, "fine band also", f->id);
   }
+  /* Issue 14: regimes, category changes, calendars. */
+  for (size_t i = 0; i < c->nlists; i++) {
+    check_text3(&c->lists[i].title, "list title", c->lists[i].id);
+    for (size_t k = 0; k < c->lists[i].nremarks; k++)
+      check_text3(&c->lists[i].remarks[k], "list remark", c->lists[i].id);
+  }
+  for (size_t k = 0; k < c->eta.nexempt; k++)
+    check_text3(&c->eta.exempt[k], "eta exempt", "eta");
+  for (size_t k = 0; k < c->eta.nremarks; k++)
+    check_text3(&c->eta.remarks[k], "eta remark", "eta");
+  for (size_t i = 0; i < c->ncategory_names; i++)
+    check_text3(&c->category_names[i].title, "category name",
+                c->category_names[i].id);
+  for (size_t i = 0; i < c->nchanges; i++)
+    for (size_t k = 0; k < c->changes[i].nfrom; k++)
+      if (c->changes[i].from[k].has_note)
+        check_text3(&c->changes[i].from[k].note, "change note",
+                    c->changes[i].to);
+  for (size_t i = 0; i < c->ncalendars; i++)
+    for (size_t k = 0; k < c->calendars[i].nholidays; k++)
+      check_text3(&c->calendars[i].holidays[k].title, "holiday", "calendar");
   /* The walk reached every text of the files (each has one <kk>). */
   cr_expect_eq(ntexts, count_kk_in_files(), "walked %zu texts", ntexts);
 }

@@ -20,7 +20,8 @@ static unsigned char *render(const char *service, qujat_doc_kind kind,
   unsigned char *pdf = NULL;
   qujat_error err = {0};
   test_use_profile_file(&prof, cat, "smith-family.xml");
-  qujat_request req = {.kind = kind,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = kind,
                        .service = service,
                        .profile = prof,
                        .lang = QUJAT_LANG_RU,

@@ -124,7 +124,7 @@ Test(fines, repeated_late_notification_of_a_large_business_in_2025) {
 }
 
 Test(fines, fines_render_as_text_and_pdf_in_every_language) {
-  for (int lang = QUJAT_LANG_KK; lang <= QUJAT_LANG_EN; lang++) {
+  for (int lang = QUJAT_LANG_EN; lang <= QUJAT_LANG_RU; lang++) {
     cr_assert_eq(build_fine_lang("overstay", 11, QUJAT_SIZE_NONE, "2026-11-21",
                                  (qujat_lang)lang),
                  QUJAT_OK, "%s", err.msg);
@@ -184,22 +184,21 @@ Test(fines, an_unknown_fine_lists_the_known_kinds) {
   cr_expect_not_null(strstr(err.msg, "late-notification"), "%s", err.msg);
 }
 
-Test(fines, a_fine_in_a_year_without_mci_is_a_rule_error) {
-  cr_expect_eq(
-      build_fine("late-notification", 0, QUJAT_SIZE_SMALL, "2027-03-01"),
-      QUJAT_ERR_RULE);
+/* A year after the data is given in MCI only (test_dates_past_data.c); a
+ * year before the first MCI of the data is an error. */
+Test(fines, a_fine_before_the_first_mci_year_is_a_rule_error) {
+  cr_expect_eq(build_fine("overstay", 11, QUJAT_SIZE_NONE, "2023-12-31"),
+               QUJAT_ERR_RULE);
   cr_expect_null(doc);
-  cr_expect_not_null(strstr(err.msg, "2027"), "%s", err.msg);
+  cr_expect_not_null(strstr(err.msg, "2023"), "%s", err.msg);
   static const char *const years[] = {"2024", "2025", "2026"};
   for (size_t i = 0; i < 3; i++)
     cr_expect_not_null(strstr(err.msg, years[i]), "%s not in: %s", years[i],
                        err.msg);
-  cr_expect_eq(build_fine("overstay", 11, QUJAT_SIZE_NONE, "2023-12-31"),
-               QUJAT_ERR_RULE);
 }
 
 Test(fines, a_fine_needs_no_service) {
-  qujat_request req = {0};
+  qujat_request req = QUJAT_REQUEST_INIT;
   req.kind = QUJAT_DOC_FINE;
   req.fine = "overstay";
   req.days = 5;

@@ -314,11 +314,14 @@ Test(letter, visa_starting_before_the_letter_date) {
   /* The letter is dated after the visa's first day. */
   cr_expect_eq(check_full("work-visa-invitation", "2027-01-02", 0), QUJAT_OK);
   build_full("work-visa-invitation", "2027-01-02", QUJAT_LANG_EN, 0);
-  cr_expect_eq(qujat_document_warning_count(doc), 1);
+  /* 2027 is past the newest edition (2026): that is said too. */
+  cr_expect_eq(qujat_document_warning_count(doc), 2);
   cr_expect_not_null(warning_with("start before the date of the letter"));
-  /* On the first day itself: no warning. */
+  cr_expect_not_null(warning_with("newest edition"));
+  /* On the first day itself: only the edition's warning. */
   build_full("work-visa-invitation", "2027-01-01", QUJAT_LANG_EN, 0);
-  cr_expect_eq(qujat_document_warning_count(doc), 0);
+  cr_expect_eq(qujat_document_warning_count(doc), 1);
+  cr_expect_not_null(warning_with("newest edition"));
 }
 
 Test(letter, c3_shorter_than_12_months) {
@@ -377,11 +380,11 @@ Test(letter, warnings_do_not_go_to_diag) {
       "to=\"2027-03-31\" " PURPOSE " " ISSUE));
   use_xml(xml, 1);
   /* Multiple-entry C3, 3 months, no stay-address, no number, before the
-   * letter date: five warnings, no problem. */
+   * letter date, past the newest edition: six warnings, no problem. */
   cr_expect_eq(check_full("work-visa-invitation", "2027-01-05", 0), QUJAT_OK);
   cr_expect_eq(D.n, 0);
   build_full("work-visa-invitation", "2027-01-05", QUJAT_LANG_EN, 0);
-  if (qujat_document_warning_count(doc) != 5)
+  if (qujat_document_warning_count(doc) != 6)
     dump_warnings();
-  cr_expect_eq(qujat_document_warning_count(doc), 5);
+  cr_expect_eq(qujat_document_warning_count(doc), 6);
 }

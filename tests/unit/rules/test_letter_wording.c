@@ -144,7 +144,7 @@ Test(letter_wording, russian_singular_refers_to_the_person_as_his) {
 
 Test(letter_wording, bar_and_braces_of_the_profile_are_printed_as_they_are) {
   use_xml(ODD, 1);
-  for (int lang = QUJAT_LANG_KK; lang <= QUJAT_LANG_EN; lang++) {
+  for (int lang = QUJAT_LANG_EN; lang <= QUJAT_LANG_RU; lang++) {
     const struct rletter *L =
         letter_of("work-visa-invitation", (qujat_lang)lang);
     cr_expect_str_eq(L->position, "Director | CEO {head}");
@@ -189,7 +189,8 @@ Test(letter_wording, blank_name_position_or_purpose_is_missing) {
                                          "<head position name>",
                                          "the letter needs the purpose"};
   struct diags seen = {0};
-  qujat_request req = {.kind = QUJAT_DOC_LETTER,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_LETTER,
                        .service = "work-visa-invitation",
                        .profile = prof,
                        .date = DATE};

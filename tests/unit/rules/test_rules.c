@@ -337,13 +337,18 @@ Test(rules, prp_child_consent_only_for_the_child_aged_14_to_18) {
   expect_state_fee(400, 432500, 2026, 1, 1730000);
 }
 
-/* The date of the brief's second case, 2029-01-01, lies outside the data
- * (editions 2025 and 2026): the checklist cannot be built for it, so the
- * condition is checked directly, as the rules evaluate it. */
+/* The date of the brief's second case, 2029-01-01, lies after the data
+ * (editions 2025 and 2026, MCI to 2026): the checklist is built with the
+ * 2026 edition and says so; the condition is also checked directly, as
+ * the rules evaluate it. */
 Test(rules, prp_children_of_18_and_12_need_no_consent_in_2029) {
   use_profile("prp-family.xml");
-  cr_expect_eq(build_lang("permanent-residence", "2029-01-01", QUJAT_LANG_EN),
-               QUJAT_ERR_RULE);
+  cr_assert_eq(build_lang("permanent-residence", "2029-01-01", QUJAT_LANG_EN),
+               QUJAT_OK);
+  cr_expect_str_eq(doc->edition->id, "2026");
+  cr_expect_not_null(warning_with("newest edition"));
+  cr_expect_not_null(warning_with("The MCI for 2029 is not in the data"));
+  cr_expect_null(find_item("child-consent-prp", NULL));
   const struct condition *k = NULL;
   for (size_t i = 0; i < cat->nconditions; i++)
     if (strcmp(cat->conditions[i].id, "child-14-18") == 0)
@@ -514,13 +519,18 @@ Test(rules, tax_residence_company_personal_manager) {
 Test(rules, extension_window_from_the_visa_expiry) {
   use_profile("smith-family.xml");
   build("work-visa-extension", "2026-12-20");
-  /* Visa expires Friday 2027-01-15: 30 working days before is 2026-12-04,
-   * 5 working days before is 2027-01-08. */
-  cr_expect(has_date(2026, 12, 4), "window opens");
+  /* Visa expires Friday 2027-01-15: 30 working days before is 2026-12-03
+   * (16 December, Independence Day, is not a working day), 5 working days
+   * before is 2027-01-08. The data has no calendar for 2027: its days are
+   * counted Monday to Friday, and the one warning says so. */
+  cr_expect(has_date(2026, 12, 3), "window opens");
   cr_expect(has_date(2027, 1, 8), "window closes");
   cr_expect(has_date(2027, 1, 15), "visa expires");
-  cr_expect_eq(qujat_document_warning_count(doc), 0, "%s",
-               qujat_document_warning(doc, 0));
+  cr_expect_eq(qujat_document_warning_count(doc), 1, "%s",
+               qujat_document_warning(doc, 1));
+  cr_expect_str_eq(qujat_document_warning(doc, 0),
+                   "Working days in 2027 are counted Monday to Friday: there is "
+                   "no holiday calendar for 2027 in the data.");
   /* The list of work-visa-in-kz; no fee or timeframe stated. */
   cr_expect_eq(doc->nitems, 25);
   cr_expect_eq(doc->total, 0);
@@ -528,21 +538,26 @@ Test(rules, extension_window_from_the_visa_expiry) {
   cr_expect_str_eq(doc->timeframe, "not stated by the source");
 }
 
-Test(rules, extension_outside_the_data_is_a_rule_error) {
+Test(rules, extension_after_the_data_uses_the_newest_edition) {
   use_profile("smith-family.xml");
   cr_expect_eq(build_lang("work-visa-extension", "2027-01-11", QUJAT_LANG_EN),
-               QUJAT_ERR_RULE);
-  cr_expect_null(doc);
+               QUJAT_OK);
+  cr_assert_not_null(doc);
+  cr_expect_str_eq(doc->edition->id, "2026");
+  cr_expect_not_null(warning_with("newest edition"));
+  /* The window closed on 2027-01-08 (visa expires 2027-01-15). */
+  cr_expect_not_null(warning_with("The filing period has ended"));
 }
 
 Test(rules, extension_filed_too_late_warns) {
   /* The visa expires Tuesday 2026-12-01: the last day to file is
-   * Tuesday 2026-11-24, the first Tuesday 2026-10-20. */
+   * Tuesday 2026-11-24, the first Monday 2026-10-19 (Monday 26 October is
+   * the day off of Republic Day, a Sunday). */
   use_profile_edited("smith-family.xml", "expires=\"2027-01-15\"",
                      "expires=\"2026-12-01\"");
   build("work-visa-extension", "2026-11-28");
   cr_expect(has_date(2026, 11, 24));
-  cr_expect(has_date(2026, 10, 20));
+  cr_expect(has_date(2026, 10, 19));
   const char *w = warning_with("The filing period has ended");
   cr_assert_not_null(w, "no 'too late' warning");
   cr_expect_neq(strstr(w, "24 November 2026"), NULL, "%s", w);
@@ -555,7 +570,7 @@ Test(rules, extension_filed_too_early_warns) {
   const char *w = warning_with("The filing period has not begun");
   cr_assert_not_null(w, "no 'too early' warning");
   cr_expect_str_eq(w, "The filing period has not begun yet: the application "
-                      "can be filed from 4 December 2026 to 8 January 2027 "
+                      "can be filed from 3 December 2026 to 8 January 2027 "
                       "inclusive.");
   cr_expect_null(warning_with("The filing period has ended"));
 }

@@ -41,7 +41,8 @@ void slip(const char *service, const char *date) {
 qujat_status build_fine_lang(const char *fine, int days,
                              qujat_business_size size, const char *date,
                              qujat_lang lang) {
-  qujat_request req = {.kind = QUJAT_DOC_FINE,
+  qujat_request req = {.struct_size = sizeof(qujat_request),
+                       .kind = QUJAT_DOC_FINE,
                        .fine = fine,
                        .days = days,
                        .size = size,

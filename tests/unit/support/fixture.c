@@ -55,7 +55,7 @@ void no_profile(void) {
 
 qujat_request request_of(qujat_doc_kind kind, const char *service,
                          const char *date, qujat_lang lang) {
-  qujat_request req = {0};
+  qujat_request req = QUJAT_REQUEST_INIT;
   req.kind = kind;
   req.service = service;
   req.profile = prof;

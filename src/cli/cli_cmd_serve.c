@@ -1,0 +1,73 @@
+/* qujat serve [--listen ADDR:PORT] [--threads N] ...: the page and the API
+ * (src/serve/). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_cmds.h"
+#include "cli_msgs.h"
+#include "serve.h"
+
+static int number(const char *opt, const char *v, unsigned max, unsigned *out) {
+  char *end;
+  unsigned long n = v ? strtoul(v, &end, 10) : 0;
+  if (!v || !*v || *end || n < 1 || n > max)
+    return cli_usagef("%s needs a number from 1 to %u", opt, max);
+  *out = (unsigned)n;
+  return EXIT_OK;
+}
+
+int cmd_serve(int argc, char **argv) {
+  struct cli_opts o = {0};
+  struct serve_opts so = {0};
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    int rc = EXIT_OK;
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+      printf("usage: qujat serve [--listen ADDR:PORT] [--threads N] "
+             "[--data DIR]\n"
+             "                   [--max-connections N] [--per-ip N] "
+             "[--timeout SECONDS]\n"
+             "                   [--date YYYY-MM-DD] [--quiet]\n"
+             "The web page (/) and the API (/api/services, /api/checklist, "
+             "/api/fees,\n/api/letter, /healthz); see docs/serving.md.\n");
+      return EXIT_OK;
+    }
+    if (!v && strcmp(a, "--quiet") != 0)
+      return cli_usagef("serve: unknown option or missing value: '%s'", a);
+    if (strcmp(a, "--data") == 0)
+      o.data_dir = v;
+    else if (strcmp(a, "--listen") == 0)
+      so.listen = v;
+    else if (strcmp(a, "--threads") == 0)
+      rc = number(a, v, 256, &so.threads);
+    else if (strcmp(a, "--max-connections") == 0)
+      rc = number(a, v, 100000, &so.max_connections);
+    else if (strcmp(a, "--per-ip") == 0)
+      rc = number(a, v, 100000, &so.per_ip);
+    else if (strcmp(a, "--timeout") == 0)
+      rc = number(a, v, 3600, &so.timeout);
+    else if (strcmp(a, "--date") == 0) {
+      if (qujat_date_check(v) != QUJAT_OK)
+        return cli_usagef("--date needs YYYY-MM-DD, not '%s'", v);
+      so.date = v;
+    } else if (strcmp(a, "--quiet") == 0) {
+      so.quiet = 1;
+      continue;
+    } else
+      return cli_usagef("serve: unknown option '%s'", a);
+    if (rc != EXIT_OK)
+      return rc;
+    i++;
+  }
+  if (!serve_available()) {
+    cli_errorf("this qujat was built without libmicrohttpd: no serve");
+    return EXIT_FAIL;
+  }
+  qujat_catalog *cat = cli_load_catalog(&o);
+  if (!cat)
+    return EXIT_FAIL;
+  int rc = serve_run(cat, &so);
+  qujat_catalog_free(cat);
+  return rc;
+}
