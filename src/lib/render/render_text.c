@@ -162,8 +162,10 @@ static void letter_block(struct out *o, const struct block *b) {
       struct buf line;
       qujat_buf_init(&line, 4096);
       for (int c = 1; c < b->ncols && o->st == QUJAT_OK; c++)
+        /* An empty cell (no issue date in the profile) is a blank to
+         * fill in by hand, as in the PDF's table. */
         o->st = qujat_buf_addf(&line, "%s%s: %s", c > 1 ? "; " : "",
-                               b->cells[c], row[c]);
+                               b->cells[c], *row[c] ? row[c] : "________");
       if (o->st == QUJAT_OK) {
         char num[16];
         snprintf(num, sizeof num, "%3s. ", row[0]);
