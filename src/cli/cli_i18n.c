@@ -74,7 +74,7 @@ static const text3 formats[] = {
      "неизвестный язык «%s»: допустимы kk, ru, en или kk+ru",
      "белгісіз тіл «%s»: kk, ru, en немесе kk+ru болуы керек"},
     {"'%s' is not a date: expected YYYY-MM-DD",
-     "«%s» – не дата: укажите дату в виде ГГГГ-ММ-ДД (YYYY-MM-DD)",
+     "«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД (YYYY-MM-DD)",
      "«%s» – күн емес: күнді ЖЖЖЖ-АА-КК (YYYY-MM-DD) түрінде көрсетіңіз"},
     {"unknown format '%s': expected %s", "неизвестный формат «%s»: допустимы %s",
      "белгісіз формат «%s»: %s болуы керек"},
@@ -159,11 +159,11 @@ static const text3 formats[] = {
      "для validate нужен хотя бы один файл FILE",
      "validate командасына кемінде бір файл (FILE) керек"},
     {"%s is not a qujat data directory (no services/catalog.xsd)",
-     "%s – не каталог данных qujat (нет services/catalog.xsd)",
+     "%s — не каталог данных qujat (нет services/catalog.xsd)",
      "%s – qujat деректер каталогы емес (services/catalog.xsd жоқ)"},
     {"QUJAT_DATA_DIR=%s is not a qujat data directory (no "
      "services/catalog.xsd)",
-     "QUJAT_DATA_DIR=%s – не каталог данных qujat (нет services/catalog.xsd)",
+     "QUJAT_DATA_DIR=%s — не каталог данных qujat (нет services/catalog.xsd)",
      "QUJAT_DATA_DIR=%s – qujat деректер каталогы емес (services/catalog.xsd "
      "жоқ)"},
     {"cannot find the qujat data (tried next to the program, %s and %s); use "
@@ -349,7 +349,7 @@ static const text3 expects[X_NEXPECT] = {
                     "C3"},
     [X_BIN] = {"{1} is 12 digits", "{1} состоит из 12 цифр",
                "{1} 12 цифрдан тұрады"},
-    [X_CHOICE] = {"{1} must be one of: {2}", "{1}: допустимые значения – {2}",
+    [X_CHOICE] = {"{1} must be one of: {2}", "{1}: допустимые значения — {2}",
                   "{1}: рұқсат етілген мәндер – {2}"},
 };
 
@@ -665,7 +665,7 @@ static const struct {
       "отбасы мүшелері 20-дан көп: профильде 20 <dependant> элементінен "
       "артық болмайды"}},
     {"a second <applicant>: one profile is for one applicant",
-     {NULL, "второй элемент <applicant>: один профиль – на одного заявителя",
+     {NULL, "второй элемент <applicant>: один профиль — на одного заявителя",
       "екінші <applicant> элементі: бір профиль бір өтініш берушіге "
       "арналған"}},
     {"the profile has no <applicant>",
@@ -706,7 +706,7 @@ static const struct {
      {NULL, "для письма нужно гражданство (citizenship)",
       "хат үшін азаматтығы (citizenship) керек"}},
     {"citizenship '%s' is not an ISO 3166-1 country code",
-     {NULL, "гражданство «{1}» – не код страны по ISO 3166-1",
+     {NULL, "гражданство «{1}» — не код страны по ISO 3166-1",
       "«{1}» азаматтығы – ISO 3166-1 бойынша ел коды емес"}},
     {"the letter needs the <passport number expires>",
      {NULL, "для письма нужны данные паспорта (<passport number expires>)",
@@ -727,7 +727,7 @@ static const struct {
     {"<company>: the letter needs the bin, the 12-digit business "
      "identification number",
      {NULL,
-      "<company>: для письма нужен БИН (bin) – бизнес-идентификационный "
+      "<company>: для письма нужен БИН (bin) — бизнес-идентификационный "
       "номер из 12 цифр",
       "<company>: хат үшін БСН (bin) – 12 цифрдан тұратын "
       "бизнес-сәйкестендіру нөмірі керек"}},
@@ -765,7 +765,7 @@ static const struct {
      {NULL, "<request>: для письма нужна категория визы ({1})",
       "<request>: хат үшін виза санаты ({1}) керек"}},
     {"<request category=\"%s\">: this service is for category %s",
-     {NULL, "<request category=\"{1}\">: эта услуга – для категории {2}",
+     {NULL, "<request category=\"{1}\">: эта услуга — для категории {2}",
       "<request category=\"{1}\">: бұл қызмет {2} санаты үшін"}},
     {"<request>: the letter needs entries (single or multiple)",
      {NULL,

@@ -15,7 +15,7 @@ EDITION_EN="The newest edition of the Expat Centre guidebook in the data is the 
 MCI_EN="The MCI for 2030 is not in the data"
 
 EDITION_KK="Деректердегі Экспат орталығы нұсқаулығының ең соңғы басылымы – 2026 жылғы басылым"
-EDITION_RU="Последнее издание руководства Экспат-центра в данных – издание 2026 года"
+EDITION_RU="Последнее издание руководства Экспат-центра в данных — издание 2026 года"
 
 # warned WHAT [mci] [EDITION]: stderr has the edition's warning (in the
 # language of the document: EDITION, English by default) and, with "mci",
