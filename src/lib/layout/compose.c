@@ -604,6 +604,8 @@ static qujat_status letter(struct composer *C) {
                         .keep_with_next = i + 1 == L->nundertaking};
       CHECK(push(C, b));
     }
+    /* "Исп.: ..." stays on the page of the signature, never alone. */
+    sign.keep_with_next = L->nfoot > 0;
     CHECK(push(C, sign));
     if (L->nfoot) {
       struct block by = {.kind = BLK_PREPARED, .lines = L->foot,

@@ -13,7 +13,8 @@
 #define CELL_PAD 3.0
 #define MAX_COLUMNS 10
 /* The persons table's type: its size, shrunk down to the floor until every
- * word fits its column (names never break inside a word). */
+ * word fits its column, the columns widened for what they hold (names never
+ * break inside a word). */
 #define TABLE_SIZE 9.0
 #define TABLE_FLOOR 7.0
 #define TITLE_SIZE 7.6
@@ -52,41 +53,94 @@ static void letterhead(struct builder *B, const struct block *b, double x,
 static const double column_share[] = {0.035, 0.13, 0.125, 0.095, 0.065,
                                       0.095, 0.14, 0.115, 0.095, 0.105};
 
-/* Whether every unbreakable unit (between spaces, or up to a hyphen inside
- * a word) of the cells fits its column at `size`. */
-static int units_fit(struct builder *B, const char *const *cells, int ncols,
-                     const double *colw, int font, double size) {
+/* The widest unbreakable unit (between spaces, or up to a hyphen inside a
+ * word) of each column of rows [from, to) at `size`, into need[] (kept
+ * when wider). */
+static void widest_units(struct builder *B, const struct block *b, int from,
+                         int to, int font, double size, double *need) {
   struct measure_ctx m = {B->m, font, size};
-  for (int c = 0; c < ncols; c++) {
-    const char *t = cells[c];
-    size_t len = strlen(t), pos = 0;
-    while (pos < len) {
-      while (pos < len && t[pos] == ' ')
-        pos++;
-      size_t end = qujat_wrap_unit_end(t, pos, len);
-      if (end > pos && qujat_lp_measure(t + pos, end - pos, &m) >
-                           colw[c] - 2 * CELL_PAD)
-        return 0;
-      pos = end;
+  for (int r = from; r < to; r++)
+    for (int c = 0; c < b->ncols; c++) {
+      const char *t = b->cells[r * b->ncols + c];
+      size_t len = strlen(t), pos = 0;
+      while (pos < len) {
+        while (pos < len && t[pos] == ' ')
+          pos++;
+        size_t end = qujat_wrap_unit_end(t, pos, len);
+        if (end > pos) {
+          double w = qujat_lp_measure(t + pos, end - pos, &m) + 2 * CELL_PAD;
+          if (w > need[c])
+            need[c] = w;
+        }
+        pos = end;
+      }
     }
+}
+
+/* Column widths that give every column at least `need` and share the rest
+ * of `width` among the others by column_share; 0 when the needs alone are
+ * wider than the table. */
+static int fit_columns(const double *need, int ncols, double width,
+                       double *colw) {
+  int fixed[MAX_COLUMNS] = {0};
+  double sum = 0;
+  for (int c = 0; c < ncols; c++)
+    sum += need[c];
+  if (sum > width)
+    return 0;
+  for (int round = 0; round < ncols; round++) {
+    double rest = width, shares = 0;
+    for (int c = 0; c < ncols; c++) {
+      if (fixed[c])
+        rest -= need[c];
+      else
+        shares += column_share[c];
+    }
+    int changed = 0;
+    for (int c = 0; c < ncols; c++) {
+      if (fixed[c])
+        continue;
+      colw[c] = rest * column_share[c] / shares;
+      if (colw[c] < need[c]) {
+        fixed[c] = 1;
+        changed = 1;
+      }
+    }
+    if (!changed)
+      break;
   }
+  for (int c = 0; c < ncols; c++)
+    if (fixed[c])
+      colw[c] = need[c];
   return 1;
 }
 
-/* The largest size from `start` down to `floor`, by quarter points, at
- * which every unit of rows [from, to) fits; `floor` when none does (a unit
- * wider than its column then breaks between characters). */
-static double fitting_size(struct builder *B, const struct block *b,
-                           int from, int to, const double *colw, int font,
-                           double start, double floor) {
-  for (double size = start; size > floor; size -= 0.25) {
-    int ok = 1;
-    for (int r = from; ok && r < to; r++)
-      ok = units_fit(B, b->cells + r * b->ncols, b->ncols, colw, font, size);
-    if (ok)
-      return size;
+/* The type sizes of the table (column titles and persons) and its column
+ * widths: the largest sizes, by quarter points down to the floors, at
+ * which every unit of every cell fits its column, the columns widened for
+ * what they hold at the expense of the others. At the floors with no fit,
+ * the shares of the width (a unit wider than its column then breaks
+ * between characters). */
+static void fit_table(struct builder *B, const struct block *b, double width,
+                      double *title, double *body, double *colw) {
+  for (int k = 0;; k++) {
+    double ts = TITLE_SIZE - 0.25 * k, bs = TABLE_SIZE - 0.25 * k;
+    if (ts < TITLE_FLOOR)
+      ts = TITLE_FLOOR;
+    if (bs < TABLE_FLOOR)
+      bs = TABLE_FLOOR;
+    double need[MAX_COLUMNS] = {0};
+    widest_units(B, b, 0, 1, FONT_BOLD, ts, need);
+    widest_units(B, b, 1, b->nrows, FONT_REGULAR, bs, need);
+    *title = ts;
+    *body = bs;
+    if (fit_columns(need, b->ncols, width, colw))
+      return;
+    if (ts == TITLE_FLOOR && bs == TABLE_FLOOR)
+      break;
   }
-  return floor;
+  for (int c = 0; c < b->ncols; c++)
+    colw[c] = column_share[c] * width;
 }
 
 /* One row of the table: the cells wrapped in their columns, a rule below
@@ -139,15 +193,12 @@ static void table(struct builder *B, const struct block *b, double x,
     p->st = QUJAT_ERR_ARG;
     return;
   }
+  double title, body;
+  fit_table(B, b, width, &title, &body, colw);
   for (int c = 0; c < ncols; c++) {
     colx[c] = at;
-    colw[c] = column_share[c] * width;
     at += colw[c];
   }
-  double title = fitting_size(B, b, 0, 1, colw, FONT_BOLD, TITLE_SIZE,
-                              TITLE_FLOOR);
-  double body = fitting_size(B, b, 1, b->nrows, colw, FONT_REGULAR,
-                             TABLE_SIZE, TABLE_FLOOR);
   p->space_before = 4;
   for (int r = 0; r < b->nrows && p->st == QUJAT_OK; r++)
     table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0,
