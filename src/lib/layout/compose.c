@@ -292,7 +292,16 @@ static qujat_status mci_only_text(struct composer *C, const struct rfee *f,
   return st;
 }
 
+static qujat_status fee_line_to(struct composer *C, const struct rfee *f,
+                                int payee_line);
+
 static qujat_status fee_line(struct composer *C, const struct rfee *f) {
+  return fee_line_to(C, f, C->d->kind == QUJAT_DOC_FEES);
+}
+
+/* One fee; with `payee_line`, "Payable to ..." under it. */
+static qujat_status fee_line_to(struct composer *C, const struct rfee *f,
+                                int payee_line) {
   static const char *const label_keys[] = {
       "fee.service", "fee.personal-manager", "fee.priority", "fee.walk-in",
       "fee.state",   "fee.fine"};
@@ -302,7 +311,7 @@ static qujat_status fee_line(struct composer *C, const struct rfee *f) {
     const struct farg args[] = {{"fee", b.label}, {"label", f->label}};
     st = Lf(C, "fee.with-label", args, 2, &b.label);
   }
-  if (st == QUJAT_OK && C->d->kind == QUJAT_DOC_FEES) {
+  if (st == QUJAT_OK && payee_line) {
     /* To whom, in principle: the Expat Centre or the state budget. */
     const char *payee;
     char key[64];
@@ -617,6 +626,159 @@ done:
   return st;
 }
 
+/* ------------------------------------------------------------------------
+ * The fee slip's sections: one per payee
+ * ------------------------------------------------------------------------ */
+
+/* An amount in words as a field "Amount in words: ...". */
+static qujat_status words_field(struct composer *C, int64_t tiyn) {
+  struct buf w;
+  qujat_buf_init(&w, 4096);
+  qujat_status st = qujat_money_in_words(&w, C->d->lang, tiyn);
+  const char *text = NULL;
+  if (st == QUJAT_OK && !(text = keep(C, &w)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&w);
+  return st == QUJAT_OK ? field(C, "field.in-words", text) : st;
+}
+
+/* A labelled blank line to fill in by hand: what the sources do not give
+ * (the payer's IIN, the payee's bank details), never an invented value. */
+static qujat_status blank_field(struct composer *C, const char *key) {
+  return field(C, key, "______________________________");
+}
+
+/* The fees of one payee ("expat-centre", "state-budget") under its name,
+ * with their subtotal in figures and in words; nothing when the slip has
+ * none of its fees. `subtotal`: whether to add them up (there are two
+ * payees). */
+static qujat_status payee_section(struct composer *C, const char *payee,
+                                  int subtotal) {
+  struct qujat_document *d = C->d;
+  size_t n = 0;
+  int64_t sum = 0;
+  int counted = 0, unknown = 0, not_stated = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
+    const struct rfee *f = &d->fees[i];
+    if (strcmp(qujat_fee_payee_id(f->kind), payee) != 0)
+      continue;
+    n++;
+    if (f->counted) {
+      sum += f->tiyn;
+      counted = 1;
+    }
+    unknown |= f->mci_unknown;
+    not_stated |= f->amount == AMOUNT_NOT_STATED;
+  }
+  if (n == 0)
+    return QUJAT_OK;
+  char key[64];
+  snprintf(key, sizeof key, "payee.%s", payee);
+  const char *name;
+  qujat_status st = L(C, key, &name);
+  struct block head = {.kind = BLK_SUBHEAD, .keep_with_next = 1};
+  const struct farg args[] = {{"payee", name}};
+  if (st == QUJAT_OK)
+    st = Lf(C, "slip.paid-to", args, 1, &head.text);
+  if (st == QUJAT_OK)
+    st = push(C, head);
+  for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
+    if (strcmp(qujat_fee_payee_id(d->fees[i].kind), payee) == 0)
+      st = fee_line_to(C, &d->fees[i], 0);
+  if (st == QUJAT_OK && subtotal) {
+    /* Nothing counted: no amount, and never "0.00". */
+    struct block b = {.kind = BLK_TOTAL};
+    st = L(C, counted && (unknown || not_stated) ? "slip.subtotal-partial"
+                                                 : "slip.subtotal",
+           &b.label);
+    if (st == QUJAT_OK)
+      st = counted ? money_text(C, sum, &b.value)
+           : unknown ? L(C, "fee.total-unknown", &b.value)
+                     : L(C, not_stated ? "not-stated" : "fee.none", &b.value);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+    if (st == QUJAT_OK && counted)
+      st = words_field(C, sum);
+  }
+  if (st == QUJAT_OK)
+    st = blank_field(C, "slip.bank-details");
+  return st;
+}
+
+/* The slip's amounts: a section per payee, each with its subtotal, then
+ * the grand total (what fees() says of a checklist's fees, said per
+ * payee); the year up to which the MCI amounts hold; the payer's IIN. */
+static qujat_status slip_fees(struct composer *C) {
+  struct qujat_document *d = C->d;
+  int payees = 0, seen_ec = 0, seen_sb = 0, mci_year = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
+    const struct rfee *f = &d->fees[i];
+    int state = strcmp(qujat_fee_payee_id(f->kind), "state-budget") == 0;
+    seen_sb |= state;
+    seen_ec |= !state;
+    /* An amount the MCI of a year sets: valid for payments in that year. */
+    if (f->counted && f->amount == AMOUNT_MCI && f->mci_year > mci_year)
+      mci_year = f->mci_year;
+  }
+  payees = seen_ec + seen_sb;
+  qujat_status st = heading(C, "heading.to-pay");
+  if (st == QUJAT_OK)
+    st = payee_section(C, "expat-centre", payees > 1);
+  if (st == QUJAT_OK)
+    st = payee_section(C, "state-budget", payees > 1);
+  if (st != QUJAT_OK)
+    return st;
+  int any_counted = 0, any_not_stated = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
+    any_counted |= d->fees[i].counted;
+    any_not_stated |= d->fees[i].amount == AMOUNT_NOT_STATED;
+  }
+  struct block total = {.kind = BLK_TOTAL};
+  /* A partial total says so beside its amount. */
+  const char *label = any_counted && !d->total_complete ? "slip.total-partial"
+                      : payees > 1                      ? "slip.grand-total"
+                                                        : "fee.total";
+  if ((st = L(C, label, &total.label)) != QUJAT_OK)
+    return st;
+  st = any_counted ? money_text(C, d->total, &total.value)
+       : d->mci_missing ? L(C, "fee.total-unknown", &total.value)
+                        : L(C, "not-stated", &total.value);
+  if (st == QUJAT_OK)
+    st = push(C, total);
+  if (st == QUJAT_OK && d->in_words)
+    st = field(C, "field.in-words", d->in_words);
+  if (st == QUJAT_OK && mci_year) {
+    const char *until;
+    st = date_text(C, (struct date){mci_year, 12, 31}, &until);
+    if (st == QUJAT_OK)
+      st = field(C, "slip.valid-until", until);
+  }
+  if (st == QUJAT_OK)
+    st = blank_field(C, "slip.payer-iin");
+  if (st == QUJAT_OK && any_not_stated) {
+    struct block b = {.kind = BLK_PARA};
+    st = L(C, "fee.incomplete", &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  if (st == QUJAT_OK && d->mci_missing) {
+    char year[8];
+    snprintf(year, sizeof year, "%d", d->mci_missing);
+    const struct farg args[] = {{"year", year}};
+    struct block b = {.kind = BLK_PARA};
+    st = Lf(C, "fee.incomplete-mci", args, 1, &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  if (st == QUJAT_OK) {
+    struct block b = {.kind = BLK_PARA};
+    st = L(C, "slip.blanks-note", &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  return st;
+}
+
 /* The fee slip: what to pay, to whom, in figures and in words, with a
  * scannable reference. */
 static qujat_status slip(struct composer *C) {
@@ -624,26 +786,29 @@ static qujat_status slip(struct composer *C) {
   qujat_status st;
   CHECK(header(C));
   CHECK(warnings(C));
-  CHECK(fees(C));
+  CHECK(slip_fees(C));
   CHECK(notes(C));
   struct block note = {.kind = BLK_PARA};
   CHECK(L(C, "slip.payees-note", &note.text));
   CHECK(push(C, note));
-  char total[32];
-  qujat_tiyn_plain(d->total, total, sizeof total);
-  struct block qr = {.kind = BLK_QR, .qr = &d->qr};
+  /* The caption's total in the slip's number format ("1 119 250,00
+   * тенге"); the code itself carries the plain "1119250.00". */
+  const char *total = "";
+  if (d->total_complete)
+    CHECK(money_text(C, d->total, &total));
   const struct farg args[] = {{"reference", d->reference},
                               {"total", total},
                               {"file", QUJAT_FEES_ATTACHMENT}};
-  /* No fee counted (none stated, or the MCI missing): no total to show,
-   * not "0.00". */
-  int any_counted = 0;
-  for (size_t i = 0; i < d->nfees; i++)
-    any_counted |= d->fees[i].counted;
-  CHECK(Lf(C, any_counted || d->total_complete ? "slip.qr-caption"
-                                               : "slip.qr-caption-no-total",
-           args, 3, &qr.text));
-  CHECK(push(C, qr));
+  if (d->total_complete && d->qr.size) {
+    struct block qr = {.kind = BLK_QR, .qr = &d->qr};
+    CHECK(Lf(C, "slip.qr-caption", args, 3, &qr.text));
+    CHECK(push(C, qr));
+  } else {
+    /* A partial total has no code a cashier could take for the whole. */
+    struct block no = {.kind = BLK_PARA};
+    CHECK(Lf(C, "slip.no-qr", args, 3, &no.text));
+    CHECK(push(C, no));
+  }
   CHECK(footer(C));
 done:
   return st;
