@@ -180,15 +180,37 @@ static qujat_status documents(struct composer *C) {
   int checklist = d->kind == QUJAT_DOC_CHECKLIST;
   qujat_status st = heading(C, checklist ? "heading.documents"
                                          : "heading.required-documents");
+  int number = 0;
   for (size_t i = 0; st == QUJAT_OK && i < d->nitems; i++) {
     const struct ritem *it = &d->items[i];
     struct block b = {.kind = BLK_ITEM,
-                      .number = (int)i + 1,
+                      .number = ++number,
                       .box = checklist,
                       .weak = it->status == ITEM_IF_APPLICABLE,
                       .text = it->text,
                       .sub2 = it->because};
-    if (it->person) {
+    /* A document asked of several persons in a row (the same document,
+     * the same reason): its text once, and one box per person named
+     * under it (a grid of documents × persons), not the text per person. */
+    size_t n = 1;
+    while (checklist && it->person && i + n < d->nitems &&
+           d->items[i + n].doc == it->doc && d->items[i + n].person &&
+           d->items[i + n].status == it->status &&
+           (d->items[i + n].because == it->because ||
+            (d->items[i + n].because && it->because &&
+             strcmp(d->items[i + n].because, it->because) == 0)))
+      n++;
+    if (n > 1) {
+      const char **names = qujat_arena_alloc(&d->arena, n * sizeof *names);
+      if (!names)
+        return QUJAT_ERR_NOMEM;
+      for (size_t k = 0; k < n; k++)
+        names[k] = d->items[i + k].person;
+      b.box = 0;
+      b.lines = names;
+      b.nlines = n;
+      i += n - 1;
+    } else if (it->person) {
       const struct farg args[] = {{"name", it->person}};
       st = Lf(C, "item.for", args, 1, &b.sub);
     }

@@ -247,7 +247,10 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
     break;
   case BLK_ITEM: {
     char num[16];
-    snprintf(num, sizeof num, "%s%2d. ", b->box ? "[ ] " : "", b->number);
+    /* A document with a box per person has none of its own: its number
+     * stays in line with the others. */
+    snprintf(num, sizeof num, "%s%2d. ",
+             b->box ? "[ ] " : b->nlines ? "    " : "", b->number);
     spaces(o, 2);
     adds(o, num);
     size_t indent = 2 + strlen(num);
@@ -259,6 +262,12 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
     if (b->sub2) {
       spaces(o, indent);
       wrapped(o, b->sub2, indent);
+    }
+    /* One box per person the document is asked of. */
+    for (size_t k = 0; k < b->nlines; k++) {
+      spaces(o, indent);
+      adds(o, "[ ] ");
+      wrapped(o, b->lines[k], indent + 4);
     }
     break;
   }
