@@ -366,10 +366,16 @@ static qujat_status fees(struct composer *C) {
   struct qujat_document *d = C->d;
   qujat_status st = heading(C, d->kind == QUJAT_DOC_FEES ? "heading.to-pay"
                                                           : "heading.fees");
+  size_t first = C->out->n;
   for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
     st = fee_line(C, &d->fees[i]);
   if (st != QUJAT_OK)
     return st;
+  /* The heading, the fee lines and the total stay on one page: each line
+   * is kept with the next, the last with the total below it. */
+  if (d->kind != QUJAT_DOC_SERVICE)
+    for (size_t k = first; k < C->out->n; k++)
+      C->out->v[k].keep_with_next = 1;
   if (d->kind == QUJAT_DOC_SERVICE) {
     /* Only a service that has options says how they are paid. */
     int options = 0;
