@@ -96,7 +96,9 @@ static int accepted_flag(int c) {
   case O_SIZE:
     return OPT_FINE;
   case O_COPIES:
-    return OPT_COPIES;
+  case O_ALLOW_MIXED:
+  case O_NO_LETTERHEAD:
+    return OPT_COPIES; /* the letter's options */
   case 'j':
   case O_RESUME:
   case O_SHARD:

@@ -315,4 +315,7 @@ for l in kk ru en; do
   cmp -s "$WORK/det1-$l.pdf" "$WORK/det2-$l.pdf" || fail "$l: two runs differ"
 done
 cmp -s "$WORK/det1-kk.pdf" "$WORK/det1-ru.pdf" && fail "kk and ru letters are the same bytes"
+# The letter's own options are refused by the other commands.
+expect 2 "fees does not take --no-letterhead" fees iin --no-letterhead
+expect 2 "checklist does not take --allow-mixed-language" checklist iin --allow-mixed-language
 finish
