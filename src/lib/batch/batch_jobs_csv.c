@@ -63,6 +63,8 @@ static const struct column columns[] = {
     JOB("days", days),
     JOB("size", size),
     {"brief", T_JOB, NULL, offsetof(struct job, brief), FLAG},
+    {"allow-mixed-language", T_JOB, NULL, offsetof(struct job, mixed), FLAG},
+    {"no-letterhead", T_JOB, NULL, offsetof(struct job, no_letterhead), FLAG},
     {"surname", T_APPLICANT, "surname", 0, PLAIN},
     {"given-names", T_APPLICANT, "given-names", 0, PLAIN},
     {"birth-date", T_APPLICANT, "birth-date", 0, DATE},
