@@ -9,6 +9,7 @@ QUJAT_PACKAGES=(
   libhpdf-dev libxml2-dev zlib1g-dev # libharu, libxml2, zlib
   libqrencode-dev nettle-dev         # QR codes, SHA-256
   libdeflate-dev                     # compressing the PDF streams
+  libutf8proc-dev                    # Unicode NFC of the input
   libmicrohttpd-dev                  # qujat serve (optional at build time)
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests

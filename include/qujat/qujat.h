@@ -355,6 +355,15 @@ typedef struct qujat_request {
    * the documents not needed, the steps and the notes are left out of
    * the text and PDF (JSON keeps everything). */
   int brief;
+  /* Added after 0.1 (a caller's struct_size may end before them: zero). */
+  /* QUJAT_DOC_LETTER only: */
+  /** Print a free text of the profile (a purpose, an address) given only
+   * in another language than the letter's, with a warning, instead of
+   * failing with QUJAT_ERR_RULE. */
+  int allow_mixed_language;
+  /** Leave the letterhead out (room left for it): for the company's
+   * pre-printed paper. */
+  int no_letterhead;
 } qujat_request;
 
 /** The initialiser of a qujat_request: its struct_size, the rest zero. */

@@ -26,7 +26,9 @@ enum {
   O_SYNC,
   O_BRIEF,
   O_PROGRESS,
-  O_ALLOW_OUTSIDE
+  O_ALLOW_OUTSIDE,
+  O_ALLOW_MIXED,
+  O_NO_LETTERHEAD
 };
 
 static const struct option options[] = {
@@ -48,6 +50,8 @@ static const struct option options[] = {
     {"sync", no_argument, NULL, O_SYNC},
     {"allow-outside-profiles", no_argument, NULL, O_ALLOW_OUTSIDE},
     {"brief", no_argument, NULL, O_BRIEF},
+    {"allow-mixed-language", no_argument, NULL, O_ALLOW_MIXED},
+    {"no-letterhead", no_argument, NULL, O_NO_LETTERHEAD},
     {"progress", no_argument, NULL, O_PROGRESS},
     {NULL, 0, NULL, 0}};
 
@@ -94,7 +98,9 @@ static int accepted_flag(int c) {
   case O_SIZE:
     return OPT_FINE;
   case O_COPIES:
-    return OPT_COPIES;
+  case O_ALLOW_MIXED:
+  case O_NO_LETTERHEAD:
+    return OPT_COPIES; /* the letter's options */
   case 'j':
   case O_RESUME:
   case O_SHARD:
@@ -174,6 +180,12 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
       o->days = (int)v;
       break;
     }
+    case O_ALLOW_MIXED:
+      o->allow_mixed_language = 1;
+      break;
+    case O_NO_LETTERHEAD:
+      o->no_letterhead = 1;
+      break;
     case O_COPIES: {
       char *end;
       long v = strtol(optarg, &end, 10);
@@ -270,9 +282,14 @@ void cli_print_help(void) {
       "            an administrative fine for the date (an unknown KIND\n"
       "            gives the list of kinds)\n"
       "  letter    SERVICE --profile P.xml [--lang L] [--date D]\n"
-      "            [--copies N] [--format pdf|text] [-o FILE]\n"
+      "            [--copies N] [--no-letterhead] [--allow-mixed-language]\n"
+      "            [--format pdf|text] [-o FILE]\n"
       "            the invitation or request letter the company prints, in\n"
-      "            N marked copies (default 2), after checking the profile\n"
+      "            N marked copies (default 2), after checking the profile;\n"
+      "            every free text in the letter's language (the profile's\n"
+      "            <purpose xml:lang=\"ru\">...), or with\n"
+      "            --allow-mixed-language another one, with a warning;\n"
+      "            --no-letterhead leaves room for pre-printed paper\n"
       "  batch     JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
       "            [--shard K/N] [--manifest FILE] [--encoding E]\n"
       "            [--date D] [--sync] [--progress] [--allow-outside-profiles]\n"

@@ -33,6 +33,7 @@ struct cli_opts {
   int days; /* 0: not given */
   qujat_business_size size;
   int copies; /* 0: not given */
+  int allow_mixed_language, no_letterhead; /* letter */
   int brief;  /* checklist --brief */
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */

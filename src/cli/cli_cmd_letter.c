@@ -39,6 +39,8 @@ int cmd_letter(int argc, char **argv) {
   qujat_request req = cli_service_request(&o, QUJAT_DOC_LETTER);
   req.profile = profile;
   req.copies = o.copies;
+  req.allow_mixed_language = o.allow_mixed_language;
+  req.no_letterhead = o.no_letterhead;
   if (st != QUJAT_OK) {
     cli_report(&err);
     rc = EXIT_FAIL;

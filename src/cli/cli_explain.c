@@ -154,7 +154,7 @@ static const text3 expects[X_NEXPECT] = {
                     "C3"},
     [X_BIN] = {"{1} is 12 digits", "{1} состоит из 12 цифр",
                "{1} 12 цифрдан тұрады"},
-    [X_CHOICE] = {"{1} must be one of: {2}", "{1}: допустимые значения – {2}",
+    [X_CHOICE] = {"{1} must be one of: {2}", "{1}: допустимые значения — {2}",
                   "{1}: рұқсат етілген мәндер – {2}"},
 };
 
@@ -477,7 +477,7 @@ static const struct {
       "отбасы мүшелері 20-дан көп: профильде 20 <dependant> элементінен "
       "артық болмайды"}},
     {"a second <applicant>: one profile is for one applicant",
-     {NULL, "второй элемент <applicant>: один профиль – на одного заявителя",
+     {NULL, "второй элемент <applicant>: один профиль — на одного заявителя",
       "екінші <applicant> элементі: бір профиль бір өтініш берушіге "
       "арналған"}},
     {"the profile has no <applicant>",
@@ -518,7 +518,7 @@ static const struct {
      {NULL, "для письма нужно гражданство (citizenship)",
       "хат үшін азаматтығы (citizenship) керек"}},
     {"citizenship '%s' is not an ISO 3166-1 country code",
-     {NULL, "гражданство «{1}» – не код страны по ISO 3166-1",
+     {NULL, "гражданство «{1}» — не код страны по ISO 3166-1",
       "«{1}» азаматтығы – ISO 3166-1 бойынша ел коды емес"}},
     {"the letter needs the <passport number expires>",
      {NULL, "для письма нужны данные паспорта (<passport number expires>)",
@@ -539,7 +539,7 @@ static const struct {
     {"<company>: the letter needs the bin, the 12-digit business "
      "identification number",
      {NULL,
-      "<company>: для письма нужен БИН (bin) – бизнес-идентификационный "
+      "<company>: для письма нужен БИН (bin) — бизнес-идентификационный "
       "номер из 12 цифр",
       "<company>: хат үшін БСН (bin) – 12 цифрдан тұратын "
       "бизнес-сәйкестендіру нөмірі керек"}},
@@ -577,7 +577,7 @@ static const struct {
      {NULL, "<request>: для письма нужна категория визы ({1})",
       "<request>: хат үшін виза санаты ({1}) керек"}},
     {"<request category=\"%s\">: this service is for category %s",
-     {NULL, "<request category=\"{1}\">: эта услуга – для категории {2}",
+     {NULL, "<request category=\"{1}\">: эта услуга — для категории {2}",
       "<request category=\"{1}\">: бұл қызмет {2} санаты үшін"}},
     {"<request>: the letter needs entries (single or multiple)",
      {NULL,

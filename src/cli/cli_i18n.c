@@ -65,7 +65,7 @@ static const text3 formats[] = {
      "неизвестный язык «%s»: допустимы kk, ru, en или kk+ru",
      "белгісіз тіл «%s»: kk, ru, en немесе kk+ru болуы керек"},
     {"'%s' is not a date: expected YYYY-MM-DD",
-     "«%s» – не дата: укажите дату в виде ГГГГ-ММ-ДД (YYYY-MM-DD)",
+     "«%s» — не дата: укажите дату в виде ГГГГ-ММ-ДД (YYYY-MM-DD)",
      "«%s» – күн емес: күнді ЖЖЖЖ-АА-КК (YYYY-MM-DD) түрінде көрсетіңіз"},
     {"unknown format '%s': expected %s", "неизвестный формат «%s»: допустимы %s",
      "белгісіз формат «%s»: %s болуы керек"},
@@ -147,11 +147,11 @@ static const text3 formats[] = {
      "для validate нужен хотя бы один файл FILE",
      "validate командасына кемінде бір файл (FILE) керек"},
     {"%s is not a qujat data directory (no services/catalog.xsd)",
-     "%s – не каталог данных qujat (нет services/catalog.xsd)",
+     "%s — не каталог данных qujat (нет services/catalog.xsd)",
      "%s – qujat деректер каталогы емес (services/catalog.xsd жоқ)"},
     {"QUJAT_DATA_DIR=%s is not a qujat data directory (no "
      "services/catalog.xsd)",
-     "QUJAT_DATA_DIR=%s – не каталог данных qujat (нет services/catalog.xsd)",
+     "QUJAT_DATA_DIR=%s — не каталог данных qujat (нет services/catalog.xsd)",
      "QUJAT_DATA_DIR=%s – qujat деректер каталогы емес (services/catalog.xsd "
      "жоқ)"},
     {"cannot find the qujat data (tried next to the program, %s and %s); use "

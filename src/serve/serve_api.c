@@ -110,6 +110,11 @@ static void on_problem(const qujat_error *e, void *user) {
   sb_adds(&p->json, "}");
 }
 
+/* A C_FLAG parameter: "true" or "false". */
+static int flag(const struct answers *a, enum param p) {
+  return a->v[p] && strcmp(a->v[p], "true") == 0;
+}
+
 static void letter(const struct server *s, const struct answers *a,
                    const char *xml, size_t len, struct reply *r) {
   struct problem pb = {0};
@@ -138,7 +143,9 @@ static void letter(const struct server *s, const struct answers *a,
                        .profile = profile,
                        .lang = a->lang,
                        .date = request_date(s, a, db),
-                       .copies = a->v[P_COPIES] ? atoi(a->v[P_COPIES]) : 0};
+                       .copies = a->v[P_COPIES] ? atoi(a->v[P_COPIES]) : 0,
+                       .allow_mixed_language = flag(a, P_MIXED),
+                       .no_letterhead = flag(a, P_NO_LETTERHEAD)};
   if (a->lang == QUJAT_LANG_KK_RU) {
     qujat_profile_free(profile);
     pb = (struct problem){.status = 400, .code = "bad-parameter",

@@ -32,6 +32,7 @@ void sb_free(struct sbuf *b);
 /* Parameters: every name the server knows. */
 enum param {
   P_SERVICE, P_LANG, P_DATE, P_FORMAT, P_BRIEF, P_DOC, P_COPIES,
+  P_MIXED, P_NO_LETTERHEAD,
   P_SURNAME, P_GIVEN,
   P_COMPANY_FORM, P_BY_REP, P_WORK_PERMIT, P_PRIORITY, P_PM, P_FOR, P_ROLE,
   P_CATEGORY, P_VISA, P_VISA_CATEGORY, P_VISA_EXPIRES, P_TRP, P_TRP_EXPIRES,

@@ -191,6 +191,8 @@ static const struct spec {
     [P_BRIEF] = {"brief", C_FLAG, NULL, R_CHECKLIST},
     [P_DOC] = {"doc", C_ENUM, "checklist|brief|kk+ru|fees", R_DOWNLOAD},
     [P_COPIES] = {"copies", C_COPIES, NULL, R_LETTER},
+    [P_MIXED] = {"allow-mixed-language", C_FLAG, NULL, R_LETTER},
+    [P_NO_LETTERHEAD] = {"no-letterhead", C_FLAG, NULL, R_LETTER},
     [P_SURNAME] = {"surname", C_NAME, NULL, ANSWERS},
     [P_GIVEN] = {"given-names", C_NAME, NULL, ANSWERS},
     [P_COMPANY_FORM] = {"company-form", C_ENUM,

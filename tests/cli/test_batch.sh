@@ -136,19 +136,19 @@ cat >"$J" <<EOF
     </profile>
   </job>
   <job id="good-3" document="letter" service="work-visa-invitation" lang="kk" output="good/letter-kk.pdf">
-    <profile xmlns="urn:qujat:profile:1">
+    <profile xmlns="urn:qujat:profile:1" xml:lang="kk">
       <applicant surname="SMITH" given-names="JOHN" birth-date="1985-03-14" sex="M"
                  citizenship="GB" role="employee">
         <passport number="123456789" issued="2019-05-02" expires="2029-05-01"/>
       </applicant>
-      <company name="Example LLP" bin="123456789012" form="legal-entity">
-        <address>55/18 Mangilik El Avenue, Astana, 010017</address>
+      <company name="«Example» ЖШС" bin="123456789012" form="legal-entity">
+        <address>010017, Астана қ., Мәңгілік Ел даңғылы, 55/18</address>
         <contacts>+7 7172 64 73 33, hr@example.kz</contacts>
-        <head position="Director" name="Aigerim Nurlanovna Sadykova"/>
+        <head position="Директор" name="Садыкова Айгерим Нурлановна"/>
       </company>
       <request category="C3" entries="multiple" from="2027-01-01" to="2027-12-31"
-               purpose="Employment as an engineer" issue-place="Embassy of the Republic of Kazakhstan in London"
-               stay-address="12 Dostyk Street, Astana" letter-number="HR-7"/>
+               purpose="инженер лауазымында еңбек қызметі" issue-place="Қазақстан Республикасының Лондондағы елшілігі"
+               stay-address="Астана қ., Достық көшесі, 12" letter-number="HR-7"/>
     </profile>
   </job>
 </jobs>
@@ -790,4 +790,29 @@ grep -Fq "$G/validate2.xml:2: error: job e: $G/validate2.xml:4: <applicant birth
 # validate loads inline profiles as batch does: schema and checks.
 expect 1 "validate2.xml:4: error: .*1985-13-14" validate "$G/validate2.xml"
 
+# The letter's flags in a job file: a profile with English texts only gives
+# a Russian letter with allow-mixed-language="true" (and no-letterhead), an
+# error without; on another document the flags are refused.
+X=$WORK/mixed
+mkdir -p "$X"
+grep -v 'xml:lang' "$PROFILES/letter-b2-single.xml" >"$X/english.xml"
+cat >"$X/jobs.xml" <<EOF
+<jobs xmlns="urn:qujat:jobs:1" date="2026-11-21">
+  <job id="mixed" document="letter" service="business-visa-single-invitation"
+       lang="ru" output="mixed.pdf" profile="english.xml"
+       allow-mixed-language="true" no-letterhead="true"/>
+  <job id="strict" document="letter" service="business-visa-single-invitation"
+       lang="ru" output="strict.pdf" profile="english.xml"/>
+  <job id="flag-on-fees" document="fees" service="iin" output="f.pdf"
+       no-letterhead="true"/>
+</jobs>
+EOF
+batch "$X/jobs.xml" -o "$X/out"
+fields "$X/out/manifest.jsonl" | cut -d' ' -f1,2 >"$WORK/got"
+printf '%s\n' "mixed ok" "strict error" "flag-on-fees error" >"$WORK/want"
+same "$WORK/want" "$WORK/got" "letter flags: statuses"
+grep -Fq "job flag-on-fees: no-letterhead is for letters" "$X/out/manifest.jsonl" ||
+  fail "letter flags: no error for no-letterhead on a fee slip"
+grep -Fq "no Russian text" "$X/out/manifest.jsonl" ||
+  fail "letter flags: the strict job does not name the missing Russian text"
 finish

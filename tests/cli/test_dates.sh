@@ -15,7 +15,7 @@ EDITION_EN="The newest edition of the Expat Centre guidebook in the data is the 
 MCI_EN="The MCI for 2030 is not in the data"
 
 EDITION_KK="Деректердегі Экспат орталығы нұсқаулығының ең соңғы басылымы – 2026 жылғы басылым"
-EDITION_RU="Последнее издание руководства Экспат-центра в данных – издание 2026 года"
+EDITION_RU="Последнее издание руководства Экспат-центра в данных — издание 2026 года"
 
 # warned WHAT [mci] [EDITION]: stderr has the edition's warning (in the
 # language of the document: EDITION, English by default) and, with "mci",
@@ -82,15 +82,17 @@ pdftotext -enc UTF-8 "$WORK/slip.pdf" "$WORK/slip.txt" || fail "pdftotext failed
 words "$WORK/slip.txt" >"$WORK/slip.words"
 grep -Fq "МРП на 2030 год в данных отсутствует" "$WORK/slip.words" || fail "fees PDF: no missing MCI"
 grep -Fq "30 МРП × 3 человека" "$WORK/slip.words" || fail "fees PDF: no 30 МРП"
-# The QR code: the partial total, marked as such.
+# No QR code: the total is partial (a cashier could take a code for the
+# whole), and the page says why.
+grep -Fq "Платёжного кода нет: итоговая сумма неполная" "$WORK/slip.words" ||
+  fail "fees PDF: no word that the code is left out"
 if command -v zbarimg >/dev/null; then
   pdftoppm -r 150 -png "$WORK/slip.pdf" "$WORK/page" || fail "pdftoppm failed"
   : >"$WORK/qr"
   for png in "$WORK"/page*.png; do
     zbarimg --quiet --raw "$png" >>"$WORK/qr" 2>/dev/null
   done
-  grep -Eq '^QUJAT-FEES;REF=QJ-[0-9A-Z]{5}-[0-9A-Z]{5};SERVICE=work-visa-in-kz;DATE=2030-06-01;TOTAL=730000\.00;CUR=KZT;PARTIAL=1$' "$WORK/qr" ||
-    fail "the QR code of the 2030 slip says '$(cat "$WORK/qr")'"
+  [ -s "$WORK/qr" ] && fail "the 2030 slip (partial total) has a QR code: $(cat "$WORK/qr")"
 fi
 
 # (c) A fine, the service overview, a letter. ----------------------------

@@ -43,7 +43,7 @@ check latin \
   'аты тек латын әріптерімен жазылады \(төлқұжаттағыдай\); көрсетілгені: <applicant given-names="Jöhn">'
 check sex \
   'the sex must be one of: M, F; given: <applicant sex="X">' \
-  'пол: допустимые значения – M, F; указано: <applicant sex="X">' \
+  'пол: допустимые значения — M, F; указано: <applicant sex="X">' \
   'жынысы: рұқсат етілген мәндер – M, F; көрсетілгені: <applicant sex="X">'
 check nosurname \
   'a required field is missing: the surname' \
@@ -77,7 +77,7 @@ msg kk 1 'element.xml:3: қате: <pet> элементі бұл жерде қа
 
 # Usage errors, also when --lang comes after the fault, with the hint.
 msg en 2 "'2026-13-01' is not a date: expected YYYY-MM-DD" checklist iin --date 2026-13-01
-msg ru 2 "ошибка: «2026-13-01» – не дата: укажите дату в виде ГГГГ-ММ-ДД" checklist iin --date 2026-13-01
+msg ru 2 "ошибка: «2026-13-01» — не дата: укажите дату в виде ГГГГ-ММ-ДД" checklist iin --date 2026-13-01
 msg kk 2 "қате: «2026-13-01» – күн емес" checklist iin --date 2026-13-01
 grep -q "Анықтама: qujat --help." "$WORK/err" || fail "no Kazakh hint after a usage error"
 msg ru 2 "неизвестный формат «xml»: допустимы pdf, text или json" checklist iin --format xml

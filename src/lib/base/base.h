@@ -153,6 +153,11 @@ int qujat_utf8_stream_done(const struct utf8_stream *s);
 /* Writes `cp` as UTF-8 into `out` (room for 4 bytes); returns the length. */
 size_t qujat_utf8_encode(uint32_t cp, char *out);
 
+/* A copy of the valid UTF-8 `s` in the arena, normalised to NFC
+ * (libutf8proc): "И" + U+0306 becomes "Й" before anything measures or
+ * prints it. NULL when out of memory. */
+const char *qujat_arena_strdup_nfc(struct arena *a, const char *s);
+
 /* Calendar dates: strict parsing, arithmetic, ages and working days. */
 
 struct date {

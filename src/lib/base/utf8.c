@@ -1,3 +1,7 @@
+#include <stdlib.h>
+
+#include <utf8proc.h>
+
 #include "base/base.h"
 
 #include <string.h>
@@ -182,4 +186,19 @@ int qujat_utf8_prefix(const char *s, size_t max) {
   while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
     max--;
   return (int)max;
+}
+
+const char *qujat_arena_strdup_nfc(struct arena *a, const char *s) {
+  /* ASCII is its own NFC: the common case costs no allocation. */
+  const unsigned char *u = (const unsigned char *)s;
+  while (*u && *u < 0x80)
+    u++;
+  if (!*u)
+    return qujat_arena_strdup(a, s);
+  utf8proc_uint8_t *n = utf8proc_NFC((const utf8proc_uint8_t *)s);
+  if (!n)
+    return NULL;
+  const char *r = qujat_arena_strdup(a, (const char *)n);
+  free(n);
+  return r;
 }

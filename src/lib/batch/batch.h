@@ -81,6 +81,7 @@ struct job {
   int line;     /* where it starts in the job file */
   char *id, *document, *service, *lang, *date, *output;
   char *copies, *fine, *days, *size, *brief;
+  char *mixed, *no_letterhead; /* letters: allow-mixed-language, no-letterhead */
   char *profile_path; /* as given: relative to the job file's directory */
   char *profile_xml;  /* an inline profile, or one made of CSV columns */
   size_t profile_len;

@@ -262,6 +262,28 @@ static int make_request(const struct job_env *env, const struct job *j,
     return 0;
   }
   req->brief = yes;
+  /* The letter's flags, as --allow-mixed-language and --no-letterhead. */
+  const struct {
+    const char *name, *value;
+    int *to;
+  } flags[] = {{"allow-mixed-language", j->mixed, &req->allow_mixed_language},
+               {"no-letterhead", j->no_letterhead, &req->no_letterhead}};
+  for (size_t f = 0; f < sizeof flags / sizeof flags[0]; f++) {
+    const char *v = flags[f].value;
+    if (!v)
+      continue;
+    int on = !strcmp(v, "true") || !strcmp(v, "1");
+    int off = !strcmp(v, "false") || !strcmp(v, "0");
+    if (req->kind != QUJAT_DOC_LETTER) {
+      fail(env, j, out, "%s is for letters", flags[f].name);
+      return 0;
+    }
+    if (!(on || off)) {
+      fail(env, j, out, "%s '%s': expected true or false", flags[f].name, v);
+      return 0;
+    }
+    *flags[f].to = on;
+  }
   if ((j->fine || j->days || j->size) && req->kind != QUJAT_DOC_FEES) {
     fail(env, j, out, "fine, days and size are for fees");
     return 0;

@@ -15,7 +15,8 @@ void qujat_job_clear(struct job *j) {
   char **fields[] = {&j->id,     &j->document,    &j->service,
                      &j->lang,   &j->date,        &j->output,
                      &j->copies, &j->fine,        &j->days,
-                     &j->size,   &j->brief,   &j->profile_path,
+                     &j->size,   &j->brief,   &j->mixed,
+                     &j->no_letterhead,       &j->profile_path,
                      &j->profile_xml, &j->problem};
   for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
     free(*fields[i]);

@@ -62,6 +62,8 @@ static const struct column columns[] = {
     JOB("days", days),
     JOB("size", size),
     {"brief", T_JOB, NULL, offsetof(struct job, brief), FLAG},
+    {"allow-mixed-language", T_JOB, NULL, offsetof(struct job, mixed), FLAG},
+    {"no-letterhead", T_JOB, NULL, offsetof(struct job, no_letterhead), FLAG},
     {"surname", T_APPLICANT, "surname", 0, PLAIN},
     {"given-names", T_APPLICANT, "given-names", 0, PLAIN},
     {"birth-date", T_APPLICANT, "birth-date", 0, DATE},
@@ -471,8 +473,19 @@ static qujat_status row_profile(struct csv_jobs *C, struct job *j) {
   }
   struct buf b;
   qujat_buf_init(&b, JOB_MAX_PROFILE);
+  /* A row is one paper in one language: its free texts (the company's
+   * name, the purpose...) are written in that language, and say so. */
+  const char *lang = j->lang && (strcmp(j->lang, "kk") == 0 ||
+                                 strcmp(j->lang, "ru") == 0 ||
+                                 strcmp(j->lang, "en") == 0)
+                         ? j->lang
+                         : NULL;
   qujat_status st =
-      qujat_buf_adds(&b, "<profile xmlns=\"urn:qujat:profile:1\">\n");
+      qujat_buf_adds(&b, "<profile xmlns=\"urn:qujat:profile:1\"");
+  if (st == QUJAT_OK && lang)
+    st = qujat_buf_addf(&b, " xml:lang=\"%s\"", lang);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(&b, ">\n");
   int company = used[T_COMPANY] || used[T_ADDRESS] || used[T_CONTACTS] ||
                 used[T_HEAD];
   static const struct part applicant_parts[] = {

@@ -415,7 +415,8 @@ static int is(xmlTextReaderPtr r, const char *ns, const char *name) {
 static qujat_status read_attributes(struct xml_jobs *X, struct job *j) {
   static const char *const names[] = {
       "id",    "document", "service", "lang", "date", "output",
-      "copies", "fine",    "days",    "size", "profile", "brief"};
+      "copies", "fine",    "days",    "size", "profile", "brief",
+      "allow-mixed-language", "no-letterhead"};
   xmlTextReaderPtr r = X->reader;
   qujat_status st = QUJAT_OK;
   for (int more = xmlTextReaderMoveToFirstAttribute(r); st == QUJAT_OK &&
@@ -428,14 +429,15 @@ static qujat_status read_attributes(struct xml_jobs *X, struct job *j) {
     char **fields[] = {&j->id,     &j->document, &j->service, &j->lang,
                        &j->date,   &j->output,   &j->copies,  &j->fine,
                        &j->days,   &j->size,     &j->profile_path,
-                       &j->brief};
+                       &j->brief,  &j->mixed,    &j->no_letterhead};
     size_t k = 0;
     while (k < sizeof names / sizeof *names && strcmp(names[k], name) != 0)
       k++;
     if (k == sizeof names / sizeof *names || xmlTextReaderConstNamespaceUri(r))
       qujat_job_problem(j, "<job> has an unknown attribute '%s' (expected id, "
                            "document, service, lang, date, output, profile, "
-                           "copies, fine, days, size, brief)",
+                           "copies, fine, days, size, brief, "
+                           "allow-mixed-language, no-letterhead)",
                         name);
     else if (strlen(value) > JOB_MAX_FIELD)
       qujat_job_problem(j, "the attribute '%s' is longer than %d bytes", name,

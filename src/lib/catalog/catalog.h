@@ -49,6 +49,18 @@ struct profile_trip {
 
 #define PROFILE_MAX_TRIPS 50
 
+/*
+ * A free text of the profile (a company's name, a purpose...) in each
+ * language it is given in: s[LANG_KK], s[LANG_RU], s[LANG_EN], NULL where
+ * the profile gives none. The language of a text is its xml:lang, inherited
+ * as XML says (an attribute takes its element's); a text with no xml:lang
+ * anywhere above it is English. `line` is where the field is, for messages.
+ */
+struct ptext {
+  const char *s[NLANGS];
+  int line;
+};
+
 struct qujat_profile {
   struct arena arena;
   const char *name; /* file name, for messages */
@@ -68,10 +80,18 @@ struct qujat_profile {
   const char *company_name, *company_bin, *company_form;
   const char *company_address, *company_contacts;
   const char *head_position, *head_name;
+  /* The same texts per language (the single pointers above are the first
+   * given, for checks that only ask whether there is one). */
+  struct ptext company_name_t, company_address_t, head_position_t,
+      head_name_t;
+  /* The person who prepared the letter ("Исп.: name, phone"), optional. */
+  struct ptext prepared_by_t;
+  const char *prepared_phone;
 
   int has_request, request_line;
   const char *category, *entries, *purpose, *issue_place, *stay_address;
   const char *letter_number;
+  struct ptext purpose_t, issue_place_t, stay_address_t;
   int has_from, has_to;
   struct date from, to;
 
@@ -357,14 +377,27 @@ struct country {
  * so that the wording agrees with the table. */
 enum persons_number { PERSONS_ONE = 0, PERSONS_MANY = 1 };
 
+/* A person's relation in a letter's table of persons. */
+/* The columns of a letter's table of persons (rules.h: LETTER_COLUMNS). */
+#define LETTER_TEMPLATE_COLUMNS 10
+
+enum { REL_EMPLOYEE, REL_EXPERT, REL_HUSBAND, REL_WIFE, REL_SON,
+       REL_DAUGHTER, NRELATIONS };
+
 struct letter_template {
   int present;
   const char *copy_mark, *details, *outgoing, *addressee;
   const char *subject[2];
   const char *body[2][2]; /* [kind][PERSONS_*] */
   const char *entries[2][2];
-  const char *columns; /* seven, separated by "|" */
+  const char *columns; /* LETTER_COLUMNS (ten), separated by "|" */
   const char *sex[2];  /* M, F */
+  const char *relation[NRELATIONS]; /* REL_* */
+  const char *prepared_by; /* "Исп.: {name}" */
+  const char *phone;       /* "Тел.: {phone}" */
+  const char *copies_of;   /* Kazakh: "1-дің|2-нің|..." for {copies-of} in
+                              the copy mark (the genitive of the number of
+                              copies); NULL: {copies-of} is {copies} */
   const char *stay, *undertakings;
   const char *const *undertaking[2]; /* [PERSONS_*] */
   size_t nundertaking[2];

@@ -59,6 +59,79 @@ static qujat_status flag_attr(struct loader *L, xmlNodePtr n,
   return QUJAT_OK;
 }
 
+/* ------------------------------------------------------------------------
+ * Free texts per language. A text's language is its xml:lang, inherited as
+ * XML says (an attribute has its element's); none anywhere above: English.
+ * "ru-KZ" counts as Russian. A language qujat does not write, or one field
+ * given twice in one language, is an error that names the field.
+ * ------------------------------------------------------------------------ */
+
+static int lang_index(const char *code) {
+  static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+  for (int i = 0; i < NLANGS; i++) {
+    size_t n = strlen(codes[i]);
+    if (strncmp(code, codes[i], n) == 0 && (code[n] == '\0' || code[n] == '-'))
+      return i;
+  }
+  return -1;
+}
+
+static qujat_status put_text(struct loader *L, struct ptext *t, xmlNodePtr n,
+                             const char *field, const char *value) {
+  xmlChar *code = xmlNodeGetLang(n);
+  int lang = code ? lang_index((const char *)code) : LANG_EN;
+  qujat_status st = QUJAT_OK;
+  if (!t->line)
+    t->line = n->line;
+  if (lang < 0)
+    st = qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                       "%s in xml:lang=\"%s\": the texts of a profile are in "
+                       "kk, ru or en",
+                       field, (const char *)code);
+  else if (t->s[lang])
+    st = qujat_err_set(L->err, QUJAT_ERR_CATALOG, L->name, n->line, 0,
+                       "%s is given twice in %s", field,
+                       lang == LANG_KK   ? "Kazakh (kk)"
+                       : lang == LANG_RU ? "Russian (ru)"
+                                         : "English (en)");
+  else
+    t->s[lang] = value;
+  xmlFree(code);
+  return st;
+}
+
+/* The first text given, in the order en, ru, kk: for the checks that only
+ * ask whether there is one. */
+static const char *any_text(const struct ptext *t) {
+  return t->s[LANG_EN] ? t->s[LANG_EN]
+         : t->s[LANG_RU] ? t->s[LANG_RU]
+                         : t->s[LANG_KK];
+}
+
+/* A field given as the attribute `name` of `n` and/or as child elements
+ * <name xml:lang="..">. `field` names it in messages, e.g. "<request
+ * purpose>". */
+static qujat_status load_text(struct loader *L, xmlNodePtr n, const char *name,
+                              const char *field, struct ptext *t) {
+  qujat_status st = QUJAT_OK;
+  const char *v = attr(L, n, name);
+  if (v)
+    CHECK(put_text(L, t, n, field, v));
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (!qujat_xml_is(c, PROFILE_NS, name))
+      continue;
+    xmlChar *x = xmlNodeGetContent(c);
+    const char *s = x ? qujat_arena_strdup_nfc(&L->p->arena, (const char *)x)
+                      : NULL;
+    xmlFree(x);
+    if (s)
+      CHECK(put_text(L, t, c, field, s));
+  }
+done:
+  return st;
+}
+
 static qujat_status load_passport(struct loader *L, xmlNodePtr n,
                                   struct passport *pp) {
   qujat_status st;
@@ -123,7 +196,7 @@ static const char *child_text(struct loader *L, xmlNodePtr n,
     return NULL;
   xmlChar *v = xmlNodeGetContent(c);
   const char *s =
-      v ? qujat_arena_strdup(&L->p->arena, (const char *)v) : NULL;
+      v ? qujat_arena_strdup_nfc(&L->p->arena, (const char *)v) : NULL;
   xmlFree(v);
   return s;
 }
@@ -133,14 +206,27 @@ static qujat_status load_company(struct loader *L, xmlNodePtr n) {
   qujat_status st;
   p->has_company = 1;
   p->company_line = n->line;
-  CHECK(required(L, n, "name", &p->company_name));
+  CHECK(load_text(L, n, "name", "<company name>", &p->company_name_t));
+  p->company_name = any_text(&p->company_name_t);
   p->company_bin = attr(L, n, "bin");
   p->company_form = attr(L, n, "form");
-  p->company_address = child_text(L, n, "address");
+  CHECK(load_text(L, n, "address", "<company> <address>",
+                  &p->company_address_t));
+  p->company_address = any_text(&p->company_address_t);
   p->company_contacts = child_text(L, n, "contacts");
-  QUJAT_XML_EACH(c, n, PROFILE_NS, "head") {
-    CHECK(required(L, c, "position", &p->head_position));
-    CHECK(required(L, c, "name", &p->head_name));
+  for (xmlNodePtr c = qujat_xml_elem(n->children); c;
+       c = qujat_xml_elem(c->next)) {
+    if (qujat_xml_is(c, PROFILE_NS, "head")) {
+      CHECK(load_text(L, c, "position", "<head position>",
+                      &p->head_position_t));
+      CHECK(load_text(L, c, "name", "<head name>", &p->head_name_t));
+      p->head_position = any_text(&p->head_position_t);
+      p->head_name = any_text(&p->head_name_t);
+    } else if (qujat_xml_is(c, PROFILE_NS, "prepared-by")) {
+      CHECK(load_text(L, c, "name", "<prepared-by name>",
+                      &p->prepared_by_t));
+      p->prepared_phone = attr(L, c, "phone");
+    }
   }
 done:
   return st;
@@ -153,9 +239,14 @@ static qujat_status load_request(struct loader *L, xmlNodePtr n) {
   p->request_line = n->line;
   p->category = attr(L, n, "category");
   p->entries = attr(L, n, "entries");
-  p->purpose = attr(L, n, "purpose");
-  p->issue_place = attr(L, n, "issue-place");
-  p->stay_address = attr(L, n, "stay-address");
+  CHECK(load_text(L, n, "purpose", "<request purpose>", &p->purpose_t));
+  CHECK(load_text(L, n, "issue-place", "<request issue-place>",
+                  &p->issue_place_t));
+  CHECK(load_text(L, n, "stay-address", "<request stay-address>",
+                  &p->stay_address_t));
+  p->purpose = any_text(&p->purpose_t);
+  p->issue_place = any_text(&p->issue_place_t);
+  p->stay_address = any_text(&p->stay_address_t);
   p->letter_number = attr(L, n, "letter-number");
   CHECK(date_attr(L, n, "from", &p->has_from, &p->from));
   CHECK(date_attr(L, n, "to", &p->has_to, &p->to));

@@ -93,7 +93,10 @@ static qujat_status read_element(struct tloader *T, struct letter_template *t,
       {"stay", offsetof(struct letter_template, stay)},
       {"undertakings", offsetof(struct letter_template, undertakings)},
       {"signature", offsetof(struct letter_template, signature)},
-      {"stamp", offsetof(struct letter_template, stamp)}};
+      {"stamp", offsetof(struct letter_template, stamp)},
+      {"prepared-by", offsetof(struct letter_template, prepared_by)},
+      {"phone", offsetof(struct letter_template, phone)},
+      {"copies-of", offsetof(struct letter_template, copies_of)}};
   int k = kind_of(e), first, last;
   int persons = persons_of(e, &first, &last);
   int numbered = qujat_xml_is(e, TEMPLATE_NS, "body") ||
@@ -120,6 +123,13 @@ static qujat_status read_element(struct tloader *T, struct letter_template *t,
   } else if (qujat_xml_is(e, TEMPLATE_NS, "sex")) {
     t->sex[0] = attr(T, e, "M");
     t->sex[1] = attr(T, e, "F");
+  } else if (qujat_xml_is(e, TEMPLATE_NS, "relation")) {
+    static const char *const names[NRELATIONS] = {
+        [REL_EMPLOYEE] = "employee", [REL_EXPERT] = "expert",
+        [REL_HUSBAND] = "husband",   [REL_WIFE] = "wife",
+        [REL_SON] = "son",           [REL_DAUGHTER] = "daughter"};
+    for (int r = 0; r < NRELATIONS; r++)
+      t->relation[r] = attr(T, e, names[r]);
   } else if (qujat_xml_is(e, TEMPLATE_NS, "undertaking")) {
     return add_undertaking(T, t, e, undertaking, first, last);
   } else {
@@ -147,19 +157,31 @@ static qujat_status check_complete(struct tloader *T,
                               t->body[0][0],   t->body[0][1], t->body[1][0],
                               t->body[1][1],   t->columns,    t->stay,
                               t->undertakings, t->signature,  t->stamp,
-                              t->sex[0],       t->sex[1]};
+                              t->sex[0],       t->sex[1],
+                              t->prepared_by,  t->phone,
+                              t->relation[REL_EMPLOYEE],
+                              t->relation[REL_EXPERT],
+                              t->relation[REL_HUSBAND],
+                              t->relation[REL_WIFE],
+                              t->relation[REL_SON],
+                              t->relation[REL_DAUGHTER]};
   for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
     if (!must[i] || !*must[i])
       return missing(T, line, "one of its parts (copy-mark, details, "
                               "outgoing, addressee, subject of both kinds, "
                               "body of both kinds for one and for many "
-                              "persons, columns, sex, stay, undertakings, "
-                              "signature, stamp)");
+                              "persons, columns, sex, relation employee "
+                              "expert husband wife son daughter, stay, "
+                              "undertakings, signature, stamp, prepared-by, "
+                              "phone)");
   for (int k = 0; k < 2; k++)
     if (!t->entries[k][0] || !t->entries[k][1])
       return missing(T, line, "<entries kind single multiple> of both kinds");
-  if (bars(t->columns) != 6)
-    return missing(T, line, "seven <columns> separated by \"|\"");
+  if (bars(t->columns) != LETTER_TEMPLATE_COLUMNS - 1)
+    return missing(T, line, "ten <columns> separated by \"|\" (No., "
+                            "surname, given names, relation, sex, date of "
+                            "birth, citizenship, passport No., issued, valid "
+                            "until)");
   if (bars(t->signature) != 1)
     return missing(T, line, "one \"|\" in <signature>, between the "
                             "position and the name");

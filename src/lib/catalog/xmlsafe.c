@@ -429,7 +429,7 @@ const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
     arena->failed = 1;
     return "";
   }
-  const char *s = qujat_arena_strdup(arena, (const char *)v);
+  const char *s = qujat_arena_strdup_nfc(arena, (const char *)v);
   xmlFree(v);
   return s ? s : "";
 }

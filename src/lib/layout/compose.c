@@ -17,6 +17,13 @@ struct composer {
 
 static qujat_status push(struct composer *C, struct block b) {
   struct blocks *o = C->out;
+  /* Every text through the typography of its language. */
+  const char **texts[] = {&b.text, &b.label, &b.value, &b.sub, &b.sub2};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    if (*texts[i] && !(*texts[i] = qujat_ties(&C->d->arena, *texts[i],
+                                              C->d->lang)))
+      return qujat_err_set(C->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                           "out of memory");
   if (o->n == o->cap) {
     size_t cap = o->cap ? o->cap * 2 : 64;
     struct block *v = realloc(o->v, cap * sizeof *v);
@@ -173,15 +180,37 @@ static qujat_status documents(struct composer *C) {
   int checklist = d->kind == QUJAT_DOC_CHECKLIST;
   qujat_status st = heading(C, checklist ? "heading.documents"
                                          : "heading.required-documents");
+  int number = 0;
   for (size_t i = 0; st == QUJAT_OK && i < d->nitems; i++) {
     const struct ritem *it = &d->items[i];
     struct block b = {.kind = BLK_ITEM,
-                      .number = (int)i + 1,
+                      .number = ++number,
                       .box = checklist,
                       .weak = it->status == ITEM_IF_APPLICABLE,
                       .text = it->text,
                       .sub2 = it->because};
-    if (it->person) {
+    /* A document asked of several persons in a row (the same document,
+     * the same reason): its text once, and one box per person named
+     * under it (a grid of documents × persons), not the text per person. */
+    size_t n = 1;
+    while (checklist && it->person && i + n < d->nitems &&
+           d->items[i + n].doc == it->doc && d->items[i + n].person &&
+           d->items[i + n].status == it->status &&
+           (d->items[i + n].because == it->because ||
+            (d->items[i + n].because && it->because &&
+             strcmp(d->items[i + n].because, it->because) == 0)))
+      n++;
+    if (n > 1) {
+      const char **names = qujat_arena_alloc(&d->arena, n * sizeof *names);
+      if (!names)
+        return QUJAT_ERR_NOMEM;
+      for (size_t k = 0; k < n; k++)
+        names[k] = d->items[i + k].person;
+      b.box = 0;
+      b.lines = names;
+      b.nlines = n;
+      i += n - 1;
+    } else if (it->person) {
       const struct farg args[] = {{"name", it->person}};
       st = Lf(C, "item.for", args, 1, &b.sub);
     }
@@ -285,7 +314,16 @@ static qujat_status mci_only_text(struct composer *C, const struct rfee *f,
   return st;
 }
 
+static qujat_status fee_line_to(struct composer *C, const struct rfee *f,
+                                int payee_line);
+
 static qujat_status fee_line(struct composer *C, const struct rfee *f) {
+  return fee_line_to(C, f, C->d->kind == QUJAT_DOC_FEES);
+}
+
+/* One fee; with `payee_line`, "Payable to ..." under it. */
+static qujat_status fee_line_to(struct composer *C, const struct rfee *f,
+                                int payee_line) {
   static const char *const label_keys[] = {
       "fee.service", "fee.personal-manager", "fee.priority", "fee.walk-in",
       "fee.state",   "fee.fine"};
@@ -295,7 +333,7 @@ static qujat_status fee_line(struct composer *C, const struct rfee *f) {
     const struct farg args[] = {{"fee", b.label}, {"label", f->label}};
     st = Lf(C, "fee.with-label", args, 2, &b.label);
   }
-  if (st == QUJAT_OK && C->d->kind == QUJAT_DOC_FEES) {
+  if (st == QUJAT_OK && payee_line) {
     /* To whom, in principle: the Expat Centre or the state budget. */
     const char *payee;
     char key[64];
@@ -328,10 +366,16 @@ static qujat_status fees(struct composer *C) {
   struct qujat_document *d = C->d;
   qujat_status st = heading(C, d->kind == QUJAT_DOC_FEES ? "heading.to-pay"
                                                           : "heading.fees");
+  size_t first = C->out->n;
   for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
     st = fee_line(C, &d->fees[i]);
   if (st != QUJAT_OK)
     return st;
+  /* The heading, the fee lines and the total stay on one page: each line
+   * is kept with the next, the last with the total below it. */
+  if (d->kind != QUJAT_DOC_SERVICE)
+    for (size_t k = first; k < C->out->n; k++)
+      C->out->v[k].keep_with_next = 1;
   if (d->kind == QUJAT_DOC_SERVICE) {
     /* Only a service that has options says how they are paid. */
     int options = 0;
@@ -392,9 +436,10 @@ static qujat_status timing(struct composer *C) {
     return st;
   st = heading(C, "heading.dates");
   /* An answer in words (the entry regime) reads as a paragraph, before the
-   * dates. */
+   * dates. The brief form, for the window, keeps to the dates themselves:
+   * no regime, no explanations. */
   for (size_t i = 0; st == QUJAT_OK && i < d->ndates; i++) {
-    if (!d->dates[i].text)
+    if (!d->dates[i].text || d->brief)
       continue;
     const struct farg a[] = {{"label", d->dates[i].label},
                              {"text", d->dates[i].text}};
@@ -412,12 +457,13 @@ static qujat_status timing(struct composer *C) {
       st = push(C, f);
   }
   /* Where each rule comes from. */
-  for (size_t i = 0; st == QUJAT_OK && i < d->ndates; i++) {
+  for (size_t i = 0; st == QUJAT_OK && !d->brief && i < d->ndates; i++) {
     struct block note = {.kind = BLK_PARA, .text = d->dates[i].note};
     if (note.text && !d->dates[i].text)
       st = push(C, note);
   }
-  if (st == QUJAT_OK && (d->service->window.present || d->working_days)) {
+  if (st == QUJAT_OK && !d->brief &&
+      (d->service->window.present || d->working_days)) {
     struct block note = {.kind = BLK_PARA};
     st = L(C, "dates.working-days", &note.text);
     if (st == QUJAT_OK)
@@ -561,10 +607,29 @@ static qujat_status letter(struct composer *C) {
     char n[16], total[16];
     snprintf(n, sizeof n, "%d", copy);
     snprintf(total, sizeof total, "%d", L->copies);
-    const struct farg args[] = {{"n", n}, {"copies", total}};
+    /* Kazakh says "2-нің 1-данасы": the genitive of the number of copies,
+     * from the template's list "1-дің|2-нің|...". */
+    char of[64];
+    snprintf(of, sizeof of, "%s", total);
+    for (const char *g = L->t->copies_of; g && *g;) {
+      size_t len = strcspn(g, "|");
+      size_t digits = strspn(g, "0123456789");
+      if (digits == strlen(total) && strncmp(g, total, digits) == 0 &&
+          len < sizeof of) {
+        memcpy(of, g, len);
+        of[len] = '\0';
+        break;
+      }
+      g += len + (g[len] == '|');
+    }
+    const struct farg args[] = {
+        {"n", n}, {"copies", total}, {"copies-of", of}};
     struct block mark = {.kind = BLK_COPYMARK};
     struct block head = {.kind = BLK_LETTERHEAD, .text = L->company,
                          .lines = L->details, .nlines = L->ndetails};
+    if (L->no_letterhead)
+      head = (struct block){.kind = BLK_LETTERHEAD};
+    struct block run = {.kind = BLK_RUNHEAD, .text = L->outgoing};
     struct block out = {.kind = BLK_PARA, .text = L->outgoing};
     struct block to = {.kind = BLK_ADDRESSEE, .lines = L->addressee,
                        .nlines = L->naddressee};
@@ -587,9 +652,10 @@ static qujat_status letter(struct composer *C) {
       struct block w = {.kind = BLK_WARNING, .text = d->past_edition};
       CHECK(push(C, w));
     }
-    CHECK(fmt(C, L->t->copy_mark, args, 2, &mark.text));
-    const struct block parts[] = {mark, head, out, to, subject, body, table,
-                                  stay, intro};
+    CHECK(fmt(C, L->t->copy_mark, args, 3, &mark.text));
+    run.value = mark.text;
+    const struct block parts[] = {mark, run,   head, out,  to,   subject,
+                                  body, table, stay, intro};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
       CHECK(push(C, parts[i]));
     for (size_t i = 0; i < L->nundertaking; i++) {
@@ -597,9 +663,169 @@ static qujat_status letter(struct composer *C) {
                         .keep_with_next = i + 1 == L->nundertaking};
       CHECK(push(C, b));
     }
+    /* "Исп.: ..." stays on the page of the signature, never alone. */
+    sign.keep_with_next = L->nfoot > 0;
     CHECK(push(C, sign));
+    if (L->nfoot) {
+      struct block by = {.kind = BLK_PREPARED, .lines = L->foot,
+                         .nlines = L->nfoot};
+      CHECK(push(C, by));
+    }
   }
 done:
+  return st;
+}
+
+/* ------------------------------------------------------------------------
+ * The fee slip's sections: one per payee
+ * ------------------------------------------------------------------------ */
+
+/* An amount in words as a field "Amount in words: ...". */
+static qujat_status words_field(struct composer *C, int64_t tiyn) {
+  struct buf w;
+  qujat_buf_init(&w, 4096);
+  qujat_status st = qujat_money_in_words(&w, C->d->lang, tiyn);
+  const char *text = NULL;
+  if (st == QUJAT_OK && !(text = keep(C, &w)))
+    st = QUJAT_ERR_NOMEM;
+  qujat_buf_free(&w);
+  return st == QUJAT_OK ? field(C, "field.in-words", text) : st;
+}
+
+/* A labelled blank line to fill in by hand: what the sources do not give
+ * (the payer's IIN, the payee's bank details), never an invented value. */
+static qujat_status blank_field(struct composer *C, const char *key) {
+  return field(C, key, "______________________________");
+}
+
+/* The fees of one payee ("expat-centre", "state-budget") under its name,
+ * with their subtotal in figures and in words; nothing when the slip has
+ * none of its fees. `subtotal`: whether to add them up (there are two
+ * payees). */
+static qujat_status payee_section(struct composer *C, const char *payee,
+                                  int subtotal) {
+  struct qujat_document *d = C->d;
+  size_t n = 0;
+  int64_t sum = 0;
+  int counted = 0, unknown = 0, not_stated = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
+    const struct rfee *f = &d->fees[i];
+    if (strcmp(qujat_fee_payee_id(f->kind), payee) != 0)
+      continue;
+    n++;
+    if (f->counted) {
+      sum += f->tiyn;
+      counted = 1;
+    }
+    unknown |= f->mci_unknown;
+    not_stated |= f->amount == AMOUNT_NOT_STATED;
+  }
+  if (n == 0)
+    return QUJAT_OK;
+  char key[64];
+  snprintf(key, sizeof key, "payee.%s", payee);
+  const char *name;
+  qujat_status st = L(C, key, &name);
+  struct block head = {.kind = BLK_SUBHEAD, .keep_with_next = 1};
+  const struct farg args[] = {{"payee", name}};
+  if (st == QUJAT_OK)
+    st = Lf(C, "slip.paid-to", args, 1, &head.text);
+  if (st == QUJAT_OK)
+    st = push(C, head);
+  for (size_t i = 0; st == QUJAT_OK && i < d->nfees; i++)
+    if (strcmp(qujat_fee_payee_id(d->fees[i].kind), payee) == 0)
+      st = fee_line_to(C, &d->fees[i], 0);
+  if (st == QUJAT_OK && subtotal) {
+    /* Nothing counted: no amount, and never "0.00". */
+    struct block b = {.kind = BLK_TOTAL};
+    st = L(C, counted && (unknown || not_stated) ? "slip.subtotal-partial"
+                                                 : "slip.subtotal",
+           &b.label);
+    if (st == QUJAT_OK)
+      st = counted ? money_text(C, sum, &b.value)
+           : unknown ? L(C, "fee.total-unknown", &b.value)
+                     : L(C, not_stated ? "not-stated" : "fee.none", &b.value);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+    if (st == QUJAT_OK && counted)
+      st = words_field(C, sum);
+  }
+  if (st == QUJAT_OK)
+    st = blank_field(C, "slip.bank-details");
+  return st;
+}
+
+/* The slip's amounts: a section per payee, each with its subtotal, then
+ * the grand total (what fees() says of a checklist's fees, said per
+ * payee); the year up to which the MCI amounts hold; the payer's IIN. */
+static qujat_status slip_fees(struct composer *C) {
+  struct qujat_document *d = C->d;
+  int payees = 0, seen_ec = 0, seen_sb = 0, mci_year = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
+    const struct rfee *f = &d->fees[i];
+    int state = strcmp(qujat_fee_payee_id(f->kind), "state-budget") == 0;
+    seen_sb |= state;
+    seen_ec |= !state;
+    /* An amount the MCI of a year sets: valid for payments in that year. */
+    if (f->counted && f->amount == AMOUNT_MCI && f->mci_year > mci_year)
+      mci_year = f->mci_year;
+  }
+  payees = seen_ec + seen_sb;
+  qujat_status st = heading(C, "heading.to-pay");
+  if (st == QUJAT_OK)
+    st = payee_section(C, "expat-centre", payees > 1);
+  if (st == QUJAT_OK)
+    st = payee_section(C, "state-budget", payees > 1);
+  if (st != QUJAT_OK)
+    return st;
+  int any_counted = 0, any_not_stated = 0;
+  for (size_t i = 0; i < d->nfees; i++) {
+    any_counted |= d->fees[i].counted;
+    any_not_stated |= d->fees[i].amount == AMOUNT_NOT_STATED;
+  }
+  struct block total = {.kind = BLK_TOTAL};
+  /* A partial total says so beside its amount. */
+  const char *label = any_counted && !d->total_complete ? "slip.total-partial"
+                      : payees > 1                      ? "slip.grand-total"
+                                                        : "fee.total";
+  if ((st = L(C, label, &total.label)) != QUJAT_OK)
+    return st;
+  st = any_counted ? money_text(C, d->total, &total.value)
+       : d->mci_missing ? L(C, "fee.total-unknown", &total.value)
+                        : L(C, "not-stated", &total.value);
+  if (st == QUJAT_OK)
+    st = push(C, total);
+  if (st == QUJAT_OK && d->in_words)
+    st = field(C, "field.in-words", d->in_words);
+  if (st == QUJAT_OK && mci_year) {
+    const char *until;
+    st = date_text(C, (struct date){mci_year, 12, 31}, &until);
+    if (st == QUJAT_OK)
+      st = field(C, "slip.valid-until", until);
+  }
+  if (st == QUJAT_OK)
+    st = blank_field(C, "slip.payer-iin");
+  if (st == QUJAT_OK && any_not_stated) {
+    struct block b = {.kind = BLK_PARA};
+    st = L(C, "fee.incomplete", &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  if (st == QUJAT_OK && d->mci_missing) {
+    char year[8];
+    snprintf(year, sizeof year, "%d", d->mci_missing);
+    const struct farg args[] = {{"year", year}};
+    struct block b = {.kind = BLK_PARA};
+    st = Lf(C, "fee.incomplete-mci", args, 1, &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
+  if (st == QUJAT_OK) {
+    struct block b = {.kind = BLK_PARA};
+    st = L(C, "slip.blanks-note", &b.text);
+    if (st == QUJAT_OK)
+      st = push(C, b);
+  }
   return st;
 }
 
@@ -610,26 +836,29 @@ static qujat_status slip(struct composer *C) {
   qujat_status st;
   CHECK(header(C));
   CHECK(warnings(C));
-  CHECK(fees(C));
+  CHECK(slip_fees(C));
   CHECK(notes(C));
   struct block note = {.kind = BLK_PARA};
   CHECK(L(C, "slip.payees-note", &note.text));
   CHECK(push(C, note));
-  char total[32];
-  qujat_tiyn_plain(d->total, total, sizeof total);
-  struct block qr = {.kind = BLK_QR, .qr = &d->qr};
+  /* The caption's total in the slip's number format ("1 119 250,00
+   * тенге"); the code itself carries the plain "1119250.00". */
+  const char *total = "";
+  if (d->total_complete)
+    CHECK(money_text(C, d->total, &total));
   const struct farg args[] = {{"reference", d->reference},
                               {"total", total},
                               {"file", QUJAT_FEES_ATTACHMENT}};
-  /* No fee counted (none stated, or the MCI missing): no total to show,
-   * not "0.00". */
-  int any_counted = 0;
-  for (size_t i = 0; i < d->nfees; i++)
-    any_counted |= d->fees[i].counted;
-  CHECK(Lf(C, any_counted || d->total_complete ? "slip.qr-caption"
-                                               : "slip.qr-caption-no-total",
-           args, 3, &qr.text));
-  CHECK(push(C, qr));
+  if (d->total_complete && d->qr.size) {
+    struct block qr = {.kind = BLK_QR, .qr = &d->qr};
+    CHECK(Lf(C, "slip.qr-caption", args, 3, &qr.text));
+    CHECK(push(C, qr));
+  } else {
+    /* A partial total has no code a cashier could take for the whole. */
+    struct block no = {.kind = BLK_PARA};
+    CHECK(Lf(C, "slip.no-qr", args, 3, &no.text));
+    CHECK(push(C, no));
+  }
   CHECK(footer(C));
 done:
   return st;

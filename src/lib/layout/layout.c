@@ -262,6 +262,45 @@ static void section_of(const struct layout *l, size_t page, size_t *first,
   *count = end - f;
 }
 
+/* The running header's type size. */
+#define RUN_SIZE 7.5
+
+/* `s` as it fits `room` at the running header's size: whole, or cut (at a
+ * space when one is near, always between characters) with "…" after it,
+ * in the layout's arena. */
+static const char *fit_ellipsis(struct pager *P, const struct metrics *m,
+                                const char *s, double room, size_t *len) {
+  size_t n = strlen(s);
+  *len = n;
+  if (m->width(m->user, FONT_REGULAR, RUN_SIZE, s, n) <= room)
+    return s;
+  static const char dots[] = "\xe2\x80\xa6"; /* … */
+  double dw = m->width(m->user, FONT_REGULAR, RUN_SIZE, dots, 3);
+  while (n > 0 && m->width(m->user, FONT_REGULAR, RUN_SIZE, s, n) + dw > room) {
+    n--;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+      n--;
+  }
+  /* Back to the end of a word if one ends in the last fifth. */
+  size_t w = n;
+  while (w > 0 && s[w - 1] != ' ' && w > n * 4 / 5)
+    w--;
+  if (w > n * 4 / 5 && w > 0 && s[w - 1] == ' ')
+    n = w - 1;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ','))
+    n--;
+  char *out = qujat_arena_alloc(&P->l->arena, n + sizeof dots);
+  if (!out) {
+    P->st = QUJAT_ERR_NOMEM;
+    *len = 0;
+    return s;
+  }
+  memcpy(out, s, n);
+  memcpy(out + n, dots, sizeof dots);
+  *len = n + 3;
+  return out;
+}
+
 /* The footer, the page number "n / N" within the section and (from page
  * 2) a running header, on page `page`. A bare page (a letter's) has only
  * the number, and only when its copy runs over more than one page. */
@@ -299,30 +338,28 @@ static void furniture(struct pager *P, const struct piece *footer,
   if (page == 0 || !info || bare)
     return;
   double top = PAGE_HEIGHT - 30;
+  /* The two never overprint: the name keeps at most 40 % of the line, the
+   * service title the rest less a gap, each measured and shortened with
+   * an ellipsis when longer. */
+  double gap = 12, full = right - left, rw = 0;
   if (info->running_right) {
-    double rw = m->width(m->user, FONT_REGULAR, 7.5, info->running_right,
-                         strlen(info->running_right));
-    struct op r = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 7.5,
+    size_t len;
+    const char *name = fit_ellipsis(P, m, info->running_right,
+                                    info->running_left ? full * 0.4 : full,
+                                    &len);
+    rw = m->width(m->user, FONT_REGULAR, RUN_SIZE, name, len);
+    struct op r = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = RUN_SIZE,
                    .gray = GRAY_SOFT, .x = right - rw, .y = top,
-                   .text = info->running_right,
-                   .len = strlen(info->running_right)};
+                   .text = name, .len = len};
     page_add(P, r);
   }
   if (info->running_left) {
-    /* Cut the service title to the room left by the applicant's name. */
-    double room = (right - left) * 0.7;
-    size_t len = strlen(info->running_left);
-    while (len > 0 &&
-           m->width(m->user, FONT_REGULAR, 7.5, info->running_left, len) >
-               room) {
-      len--;
-      while (len > 0 &&
-             ((unsigned char)info->running_left[len] & 0xC0) == 0x80)
-        len--;
-    }
-    struct op t = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 7.5,
+    size_t len;
+    const char *title = fit_ellipsis(P, m, info->running_left,
+                                     full - (rw > 0 ? rw + gap : 0), &len);
+    struct op t = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = RUN_SIZE,
                    .gray = GRAY_SOFT, .x = left, .y = top,
-                   .text = info->running_left, .len = len};
+                   .text = title, .len = len};
     page_add(P, t);
   }
   struct op hr = {.kind = OP_LINE, .x = left, .y = top - 5, .w = right - left,
@@ -344,7 +381,8 @@ qujat_status qujat_layout(const struct blocks *left,
                     .bottom = PAGE_HEIGHT - MARGIN_BOTTOM,
                     .bare = info && info->bare,
                     .st = QUJAT_OK};
-  double x = MARGIN_LEFT, width = CONTENT_WIDTH;
+  double x = P.bare ? LETTER_MARGIN_LEFT : MARGIN_LEFT;
+  double width = PAGE_WIDTH - x - MARGIN_RIGHT;
   /* A window of pieces: the one to place and the ones a heading may need
    * to keep with it (a heading, a step title, the step's first line). */
   enum { LOOKAHEAD = 3 };
@@ -374,7 +412,8 @@ qujat_status qujat_layout(const struct blocks *left,
     for (size_t k = i + 1; k < built; k++)
       ahead[nahead++] = win[k % LOOKAHEAD];
     struct piece *p = &win[i % LOOKAHEAD];
-    place(&P, p, ahead, nahead);
+    if (!p->running_only)
+      place(&P, p, ahead, nahead);
     if (p->running) {
       /* Kept for the pages that continue its section. */
       qujat_lp_piece_free(&running);

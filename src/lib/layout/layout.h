@@ -34,14 +34,19 @@ enum block_kind {
   BLK_FOOTER,   /* text: source edition, data date */
   /* Letters */
   BLK_COPYMARK,   /* text, flush right: "1-дана / Экземпляр 1 / Copy 1 of 2" */
-  BLK_LETTERHEAD, /* text: the company; lines: its details */
+  BLK_LETTERHEAD, /* text: the company; lines: its details; text NULL: the
+                     room of a pre-printed letterhead, left blank */
   BLK_ADDRESSEE,  /* lines, in the right half */
   BLK_SUBJECT,    /* text, centred */
   BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles (repeated
                      on each page the table continues on) */
   BLK_SIGNATURE,  /* text: the position; value: the name; sub: the stamp's
                      place */
-  BLK_PAGEBREAK   /* the next copy starts on a new page */
+  BLK_PAGEBREAK,  /* the next copy starts on a new page */
+  BLK_RUNHEAD,    /* text: the reference (outgoing number and date), value:
+                     the copy mark; drawn only at the top of the pages that
+                     continue a copy */
+  BLK_PREPARED    /* lines: "Исп.: name", "Тел.: phone", small, at the foot */
 };
 
 struct block {
@@ -75,10 +80,22 @@ void qujat_blocks_free(struct blocks *b);
 
 /*
  * UTF-8 aware line breaking, shared by the text and PDF renderers: breaks
- * at spaces, and inside a word only between characters when the word alone
- * is wider than the line. The width of a run is measured by the caller
+ * at spaces (never at a no-break space, U+00A0 or U+202F), after a hyphen
+ * between two letters, and inside a word only between characters when the
+ * word alone is wider than the line. The width of a run is measured by the caller
  * (code points for text, font metrics for PDF).
  */
+
+/* `s` with no-break spaces where a line must not break (a number and the
+ * next word, "№ 5", Russian one-letter words, digit groups) and, in
+ * Russian, " – " as an em dash: a copy in `a`, NULL when out of memory
+ * (typo.c). */
+const char *qujat_ties(struct arena *a, const char *s, int lang);
+
+/* The end of the unbreakable unit of `text` (length `len`) starting at
+ * `pos`: the next space or newline, or just after a hyphen a line may
+ * break at. */
+size_t qujat_wrap_unit_end(const char *text, size_t pos, size_t len);
 
 /* Width of s[0..len) in the caller's unit. */
 typedef double (*wrap_measure_fn)(const char *s, size_t len, void *user);

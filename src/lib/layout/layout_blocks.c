@@ -21,6 +21,11 @@ static double field_label_width(struct builder *B, const struct blocks *bl,
  * in the left margin, drawn by the Kazakh column only (`marker` 2), the
  * Russian column draws neither (`marker` 0); alone, they lead the text
  * (`marker` 1). */
+/* The names under a document asked of several persons, each after its
+ * box to tick. */
+#define NAME_SIZE 8.5
+#define NAME_BOX 7.5
+
 static void build_item(struct builder *B, const struct block *b, double x,
                        double width, int marker) {
   struct piece *p = B->p;
@@ -61,6 +66,24 @@ static void build_item(struct builder *B, const struct block *b, double x,
   if (b->sub2)
     qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD,
               b->weak ? GRAY_SOFT : 0.25, text_x, text_w);
+  /* One box per person the document is asked of, each with the name
+   * beside it, side by side as long as they fit the line. */
+  double cx = text_x, row_top = 0;
+  for (size_t i = 0; i < b->nlines; i++) {
+    double tw = qujat_lp_text_width(B, FONT_REGULAR, NAME_SIZE, b->lines[i]);
+    double need = NAME_BOX + 4 + tw;
+    if (i == 0 || cx + need > text_x + text_w) {
+      row_top = qujat_lp_new_row(p, NAME_SIZE + 4.5);
+      cx = text_x;
+    }
+    struct op box = {.kind = OP_BOX, .x = cx, .y = row_top + NAME_SIZE + 1.5,
+                     .w = NAME_BOX, .h = NAME_BOX, .stroke = 0.7, .gray = 0};
+    qujat_lp_add_op(p, box);
+    qujat_lp_text_op(p, FONT_REGULAR, NAME_SIZE, GRAY_TEXT, cx + NAME_BOX + 4,
+                     row_top + NAME_SIZE + 1, b->lines[i],
+                     strlen(b->lines[i]));
+    cx += need + 16;
+  }
   qujat_lp_space_after(p, 4);
   p->keep = 1;
 }

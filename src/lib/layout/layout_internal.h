@@ -22,6 +22,8 @@
 #define MARGIN_TOP 48.0
 #define MARGIN_BOTTOM 64.0
 #define CONTENT_WIDTH (PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)
+/* A letter keeps 30 mm on the left for filing (GOST R 7.0.97, ST RK). */
+#define LETTER_MARGIN_LEFT 85.04
 #define GUTTER 18.0 /* between the kk and ru columns */
 #define MARKER 24.0 /* kk+ru: the checkbox column in the left margin */
 
@@ -46,7 +48,8 @@ struct piece {
   int keep_with_next; /* a heading: never the last thing on a page */
   int page_break;     /* start on a new page (the next copy of a letter) */
   int running;        /* drawn again at the top of each page that continues
-                         its copy of a letter (the copy mark) */
+                         its copy of a letter (the reference header) */
+  int running_only;   /* only there: not placed where it stands */
   size_t repeat_rows; /* rows [0, repeat_rows) drawn again at the top of
                          each page the piece continues on (a table's
                          column titles) */
@@ -103,6 +106,11 @@ void qujat_lp_side_by_side(struct builder *B, const struct span *a,
 void qujat_lp_right_aligned(struct builder *B, const char *s, int font,
                             double size, double gray, double right,
                             double baseline);
+/* `s` at x on one line, cut at a character and ended with "…" when it is
+ * wider than `room`: a running header never runs into its neighbour. */
+void qujat_lp_fit_text(struct builder *B, const char *s, int font,
+                       double size, double gray, double x, double baseline,
+                       double room);
 
 /* Block i of `bl` into B->p (layout_blocks.c). `marker`: how items draw
  * their box and number: 1 before the text, 2 in the left margin (the

@@ -11,7 +11,14 @@
 #define LETTER_BODY 10.5
 #define LETTER_LEAD 14.0
 #define CELL_PAD 3.0
-#define MAX_COLUMNS 8
+#define MAX_COLUMNS 10
+/* The persons table's type: its size, shrunk down to the floor until every
+ * word fits its column, the columns widened for what they hold (names never
+ * break inside a word). */
+#define TABLE_SIZE 9.0
+#define TABLE_FLOOR 7.0
+#define TITLE_SIZE 7.6
+#define TITLE_FLOOR 6.5
 
 /* The lines of a block, each wrapped to `width` at `x`. */
 static void lines(struct builder *B, const struct block *b, int font,
@@ -21,9 +28,17 @@ static void lines(struct builder *B, const struct block *b, int font,
     qujat_lp_paragraph(B, b->lines[i], font, size, lead, gray, x, width);
 }
 
+/* The room of a pre-printed letterhead (--no-letterhead): about 40 mm. */
+#define LETTERHEAD_ROOM 110.0
+
 static void letterhead(struct builder *B, const struct block *b, double x,
                        double width) {
   struct piece *p = B->p;
+  if (!b->text) {
+    qujat_lp_new_row(p, LETTERHEAD_ROOM);
+    p->keep = 1;
+    return;
+  }
   qujat_lp_paragraph(B, b->text, FONT_BOLD, 13.5, 17, GRAY_TEXT, x, width);
   lines(B, b, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
   double top = qujat_lp_new_row(p, 8);
@@ -33,9 +48,100 @@ static void letterhead(struct builder *B, const struct block *b, double x,
 }
 
 /* Widths of the columns of the persons table, as parts of the width:
- * No., name, sex, birth date, citizenship, passport, valid until. */
-static const double column_share[] = {0.055, 0.26, 0.08, 0.125,
-                                      0.17,  0.14, 0.17};
+ * No., surname, given names, relation, sex, birth date, citizenship,
+ * passport No., issued, valid until. */
+static const double column_share[] = {0.035, 0.13, 0.125, 0.095, 0.065,
+                                      0.095, 0.14, 0.115, 0.095, 0.105};
+
+/* The widest unbreakable unit (between spaces, or up to a hyphen inside a
+ * word) of each column of rows [from, to) at `size`, into need[] (kept
+ * when wider). */
+static void widest_units(struct builder *B, const struct block *b, int from,
+                         int to, int font, double size, double *need) {
+  struct measure_ctx m = {B->m, font, size};
+  for (int r = from; r < to; r++)
+    for (int c = 0; c < b->ncols; c++) {
+      const char *t = b->cells[r * b->ncols + c];
+      size_t len = strlen(t), pos = 0;
+      while (pos < len) {
+        while (pos < len && t[pos] == ' ')
+          pos++;
+        size_t end = qujat_wrap_unit_end(t, pos, len);
+        if (end > pos) {
+          double w = qujat_lp_measure(t + pos, end - pos, &m) + 2 * CELL_PAD;
+          if (w > need[c])
+            need[c] = w;
+        }
+        pos = end;
+      }
+    }
+}
+
+/* Column widths that give every column at least `need` and share the rest
+ * of `width` among the others by column_share; 0 when the needs alone are
+ * wider than the table. */
+static int fit_columns(const double *need, int ncols, double width,
+                       double *colw) {
+  int fixed[MAX_COLUMNS] = {0};
+  double sum = 0;
+  for (int c = 0; c < ncols; c++)
+    sum += need[c];
+  if (sum > width)
+    return 0;
+  for (int round = 0; round < ncols; round++) {
+    double rest = width, shares = 0;
+    for (int c = 0; c < ncols; c++) {
+      if (fixed[c])
+        rest -= need[c];
+      else
+        shares += column_share[c];
+    }
+    int changed = 0;
+    for (int c = 0; c < ncols; c++) {
+      if (fixed[c])
+        continue;
+      colw[c] = rest * column_share[c] / shares;
+      if (colw[c] < need[c]) {
+        fixed[c] = 1;
+        changed = 1;
+      }
+    }
+    if (!changed)
+      break;
+  }
+  for (int c = 0; c < ncols; c++)
+    if (fixed[c])
+      colw[c] = need[c];
+  return 1;
+}
+
+/* The type sizes of the table (column titles and persons) and its column
+ * widths: the largest sizes, by quarter points down to the floors, at
+ * which every unit of every cell fits its column, the columns widened for
+ * what they hold at the expense of the others. At the floors with no fit,
+ * the shares of the width (a unit wider than its column then breaks
+ * between characters). */
+static void fit_table(struct builder *B, const struct block *b, double width,
+                      double *title, double *body, double *colw) {
+  for (int k = 0;; k++) {
+    double ts = TITLE_SIZE - 0.25 * k, bs = TABLE_SIZE - 0.25 * k;
+    if (ts < TITLE_FLOOR)
+      ts = TITLE_FLOOR;
+    if (bs < TABLE_FLOOR)
+      bs = TABLE_FLOOR;
+    double need[MAX_COLUMNS] = {0};
+    widest_units(B, b, 0, 1, FONT_BOLD, ts, need);
+    widest_units(B, b, 1, b->nrows, FONT_REGULAR, bs, need);
+    *title = ts;
+    *body = bs;
+    if (fit_columns(need, b->ncols, width, colw))
+      return;
+    if (ts == TITLE_FLOOR && bs == TABLE_FLOOR)
+      break;
+  }
+  for (int c = 0; c < b->ncols; c++)
+    colw[c] = column_share[c] * width;
+}
 
 /* One row of the table: the cells wrapped in their columns, a rule below
  * (and above the column titles), the column rules beside: a row is whole
@@ -43,10 +149,10 @@ static const double column_share[] = {0.055, 0.26, 0.08, 0.125,
  * top of the next. Sets p->st on failure. */
 static void table_row(struct builder *B, const char *const *cells, int ncols,
                       double x, const double *colx, const double *colw,
-                      int header) {
+                      int header, double size) {
   struct piece *p = B->p;
   int font = header ? FONT_BOLD : FONT_REGULAR;
-  double size = header ? 7.6 : 9.0, lead = header ? 9.5 : 11.5;
+  double lead = size * (header ? 1.25 : 1.28);
   struct wrap_line wl[MAX_COLUMNS][16];
   size_t n[MAX_COLUMNS], rows = 1;
   for (int c = 0; c < ncols; c++) {
@@ -87,14 +193,16 @@ static void table(struct builder *B, const struct block *b, double x,
     p->st = QUJAT_ERR_ARG;
     return;
   }
+  double title, body;
+  fit_table(B, b, width, &title, &body, colw);
   for (int c = 0; c < ncols; c++) {
     colx[c] = at;
-    colw[c] = column_share[c] * width;
     at += colw[c];
   }
   p->space_before = 4;
   for (int r = 0; r < b->nrows && p->st == QUJAT_OK; r++)
-    table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0);
+    table_row(B, b->cells + r * ncols, ncols, x, colx, colw, r == 0,
+              r == 0 ? title : body);
   p->repeat_rows = 1; /* the column titles */
   qujat_lp_space_after(p, 8);
 }
@@ -106,8 +214,8 @@ static void signature(struct builder *B, const struct block *b, double x,
   struct piece *p = B->p;
   p->space_before = 28;
   struct span left = {b->text, FONT_REGULAR, LETTER_BODY, GRAY_TEXT, x,
-                      width * 0.42};
-  double line_from = x + width * 0.46, line_to = x + width * 0.70;
+                      width * 0.36};
+  double line_from = x + width * 0.39, line_to = x + width * 0.60;
   struct span right = {b->value ? b->value : "", FONT_REGULAR, LETTER_BODY,
                        GRAY_TEXT, line_to + 8, width - (line_to + 8 - x)};
   double top = qujat_lp_next_row_top(p);
@@ -134,9 +242,28 @@ int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
     qujat_lp_right_aligned(B, b->text, FONT_REGULAR, 8, GRAY_SOFT, x + width,
                            top + 8);
     qujat_lp_space_after(p, 4);
-    p->running = 1;
     return 1;
   }
+  case BLK_RUNHEAD: {
+    /* The pages that continue a copy: its reference on the left, the copy
+     * mark on the right, a rule below. */
+    double top = qujat_lp_new_row(p, 12);
+    double mw = qujat_lp_text_width(B, FONT_REGULAR, 8, b->value);
+    qujat_lp_right_aligned(B, b->value, FONT_REGULAR, 8, GRAY_SOFT, x + width,
+                           top + 8);
+    qujat_lp_fit_text(B, b->text, FONT_REGULAR, 8, GRAY_SOFT, x, top + 8,
+                      width - mw - 12);
+    qujat_lp_line_op(p, x, top + 12, width, 0, 0.4, 0.5);
+    qujat_lp_space_after(p, 10);
+    p->running = 1;
+    p->running_only = 1;
+    return 1;
+  }
+  case BLK_PREPARED:
+    p->space_before = 30;
+    lines(B, b, FONT_REGULAR, 8, 10, GRAY_SOFT, x, width);
+    p->keep = 1;
+    return 1;
   case BLK_LETTERHEAD:
     letterhead(B, b, x, width);
     return 1;

@@ -152,3 +152,31 @@ void qujat_lp_right_aligned(struct builder *B, const char *s, int font,
   double w = qujat_lp_text_width(B, font, size, s);
   qujat_lp_text_op(B->p, font, size, gray, right - w, baseline, s, strlen(s));
 }
+
+void qujat_lp_fit_text(struct builder *B, const char *s, int font,
+                       double size, double gray, double x, double baseline,
+                       double room) {
+  static const char ellipsis[] = "\xe2\x80\xa6";
+  struct measure_ctx m = {B->m, font, size};
+  size_t len = strlen(s);
+  if (qujat_lp_measure(s, len, &m) <= room) {
+    qujat_lp_text_op(B->p, font, size, gray, x, baseline, s, len);
+    return;
+  }
+  double ew = qujat_lp_measure(ellipsis, 3, &m);
+  while (len > 0 && qujat_lp_measure(s, len, &m) + ew > room) {
+    len--;
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+  }
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
+  char *t = qujat_arena_alloc(B->arena, len + sizeof ellipsis);
+  if (!t) {
+    B->p->st = QUJAT_ERR_NOMEM;
+    return;
+  }
+  memcpy(t, s, len);
+  memcpy(t + len, ellipsis, sizeof ellipsis);
+  qujat_lp_text_op(B->p, font, size, gray, x, baseline, t, strlen(t));
+}

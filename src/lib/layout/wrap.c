@@ -8,6 +8,31 @@ static size_t char_len(const char *s) {
   return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
+/* Whether a line may break after the hyphen at text[i]: inside a word
+ * ("ANNA-MARIA", "Нур-Султан"), between two letters, never in a number or
+ * a date ("2026-11-21") or at a word's edge. Bytes from 0x80 are letters
+ * here (the Cyrillic and Kazakh ones); digits are not. */
+static int hyphen_break(const char *text, size_t i, size_t len) {
+  if (text[i] != '-' || i == 0 || i + 1 >= len)
+    return 0;
+  unsigned char a = (unsigned char)text[i - 1], b = (unsigned char)text[i + 1];
+  int la = a >= 0x80 || (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z');
+  int lb = b >= 0x80 || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z');
+  return la && lb;
+}
+
+/* The end of the unit that starts at `pos`: the next space or newline, or
+ * just after a hyphen a line may break at. */
+size_t qujat_wrap_unit_end(const char *text, size_t pos, size_t len) {
+  size_t e = pos;
+  while (e < len && text[e] != ' ' && text[e] != '\n') {
+    if (hyphen_break(text, e, len))
+      return e + 1;
+    e++;
+  }
+  return e;
+}
+
 static void emit(struct wrap_line *lines, size_t max, size_t *n, size_t start,
                  size_t end, const char *text) {
   while (end > start && text[end - 1] == ' ')
@@ -36,9 +61,7 @@ size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
         forced = 1;
         break;
       }
-      size_t word_end = pos;
-      while (word_end < len && text[word_end] != ' ' && text[word_end] != '\n')
-        word_end++;
+      size_t word_end = qujat_wrap_unit_end(text, pos, len);
       if (measure(text + line, word_end - line, user) <= width) {
         fit = word_end;
         pos = word_end;

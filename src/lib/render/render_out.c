@@ -167,12 +167,35 @@ static double columns(const char *s, size_t len, void *user) {
   return (double)qujat_utf8_length_n(s, len);
 }
 
+/* Appends s[0..len) with its no-break spaces as plain ones: the ties
+ * steer the wrapping, the reader of plain text sees ordinary words. */
+static qujat_status add_untied(struct buf *out, const char *s, size_t len) {
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; i < len && st == QUJAT_OK;) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    if (i + 1 < len && u[0] == 0xc2 && u[1] == 0xa0) {
+      st = qujat_buf_addc(out, ' ');
+      i += 2;
+    } else if (i + 2 < len && u[0] == 0xe2 && u[1] == 0x80 && u[2] == 0xaf) {
+      st = qujat_buf_addc(out, ' ');
+      i += 3;
+    } else {
+      st = qujat_buf_add(out, s + i, 1);
+      i++;
+    }
+  }
+  return st;
+}
+
 /* The text wrapped at WIDTH columns like the other commands: a longer line
- * continues under its own indentation plus two spaces. */
-static qujat_status rewrap(struct buf *in, struct buf *out) {
+ * continues under its own indentation plus two spaces, and never breaks
+ * where the typography of language `lang` ties two words (qujat_ties). */
+static qujat_status rewrap(struct buf *in, int lang, struct buf *out) {
   const char *p = in->data ? in->data : "";
   qujat_status st = QUJAT_OK;
   struct wrap_line w[MAX_WRAP];
+  struct arena ties;
+  qujat_arena_init(&ties);
   char *line = NULL;
   while (*p && st == QUJAT_OK) {
     const char *nl = strchr(p, '\n');
@@ -185,13 +208,18 @@ static qujat_status rewrap(struct buf *in, struct buf *out) {
     } else {
       char *t = realloc(line, len - indent + 1);
       if (!t) {
-        free(line);
-        return QUJAT_ERR_NOMEM;
+        st = QUJAT_ERR_NOMEM;
+        break;
       }
       line = t;
       memcpy(line, p + indent, len - indent);
       line[len - indent] = '\0';
-      size_t n = qujat_wrap(line, (double)(WIDTH - indent - 2), columns, NULL,
+      const char *tied = qujat_ties(&ties, line, lang);
+      if (!tied) {
+        st = QUJAT_ERR_NOMEM;
+        break;
+      }
+      size_t n = qujat_wrap(tied, (double)(WIDTH - indent - 2), columns, NULL,
                             w, MAX_WRAP);
       if (n > MAX_WRAP)
         n = MAX_WRAP;
@@ -201,7 +229,7 @@ static qujat_status rewrap(struct buf *in, struct buf *out) {
         if (st == QUJAT_OK)
           st = qujat_buf_fill(out, ' ', i ? indent + 2 : indent);
         if (st == QUJAT_OK)
-          st = qujat_buf_add(out, line + w[i].start, w[i].len);
+          st = add_untied(out, tied + w[i].start, w[i].len);
       }
     }
     if (st == QUJAT_OK && nl)
@@ -209,6 +237,7 @@ static qujat_status rewrap(struct buf *in, struct buf *out) {
     p = nl ? nl + 1 : p + len;
   }
   free(line);
+  qujat_arena_free(&ties);
   return st;
 }
 
@@ -231,7 +260,7 @@ qujat_status ro_finish(struct out *o, char **out, size_t *len) {
   }
   struct buf w;
   qujat_buf_init(&w, QUJAT_BUF_DEFAULT_LIMIT);
-  o->st = rewrap(&o->b, &w);
+  o->st = rewrap(&o->b, o->lang, &w);
   qujat_buf_free(&o->b);
   if (o->st != QUJAT_OK) {
     qujat_buf_free(&w);

@@ -13,9 +13,22 @@ struct out {
   qujat_status st;
 };
 
+/* Appends s[0..len). A no-break space has done its work once the lines
+ * are wrapped: the text gives an ordinary space, as pdftotext gives it from
+ * the PDF, so that the words can be searched. */
 static void add(struct out *o, const char *s, size_t len) {
-  if (o->st == QUJAT_OK)
-    o->st = qujat_buf_add(&o->b, s, len);
+  for (size_t i = 0; o->st == QUJAT_OK && i < len;) {
+    const char *nb = memchr(s + i, 0xc2, len - i);
+    while (nb && (size_t)(nb - s) + 1 < len && (unsigned char)nb[1] != 0xa0)
+      nb = memchr(nb + 1, 0xc2, len - (size_t)(nb + 1 - s));
+    size_t end = nb && (size_t)(nb - s) + 1 < len ? (size_t)(nb - s) : len;
+    o->st = qujat_buf_add(&o->b, s + i, end - i);
+    if (end == len)
+      break;
+    if (o->st == QUJAT_OK)
+      o->st = qujat_buf_addc(&o->b, ' ');
+    i = end + 2;
+  }
 }
 
 static void adds(struct out *o, const char *s) { add(o, s, strlen(s)); }
@@ -124,6 +137,10 @@ static void letter_block(struct out *o, const struct block *b) {
     adds(o, "\n\n");
     break;
   case BLK_LETTERHEAD:
+    if (!b->text) { /* the company's pre-printed paper */
+      adds(o, "\n\n\n");
+      break;
+    }
     wrapped(o, b->text, 0);
     block_lines(o, b, 0);
     underline(o, b->text, '=');
@@ -145,8 +162,10 @@ static void letter_block(struct out *o, const struct block *b) {
       struct buf line;
       qujat_buf_init(&line, 4096);
       for (int c = 1; c < b->ncols && o->st == QUJAT_OK; c++)
+        /* An empty cell (no issue date in the profile) is a blank to
+         * fill in by hand, as in the PDF's table. */
         o->st = qujat_buf_addf(&line, "%s%s: %s", c > 1 ? "; " : "",
-                               b->cells[c], row[c]);
+                               b->cells[c], *row[c] ? row[c] : "________");
       if (o->st == QUJAT_OK) {
         char num[16];
         snprintf(num, sizeof num, "%3s. ", row[0]);
@@ -168,6 +187,11 @@ static void letter_block(struct out *o, const struct block *b) {
   case BLK_PAGEBREAK:
     adds(o, "\f\n");
     break;
+  case BLK_PREPARED:
+    adds(o, "\n");
+    block_lines(o, b, 0);
+    break;
+  case BLK_RUNHEAD: /* pages continued: not in a text draft */
   default:
     break;
   }
@@ -223,7 +247,10 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
     break;
   case BLK_ITEM: {
     char num[16];
-    snprintf(num, sizeof num, "%s%2d. ", b->box ? "[ ] " : "", b->number);
+    /* A document with a box per person has none of its own: its number
+     * stays in line with the others. */
+    snprintf(num, sizeof num, "%s%2d. ",
+             b->box ? "[ ] " : b->nlines ? "    " : "", b->number);
     spaces(o, 2);
     adds(o, num);
     size_t indent = 2 + strlen(num);
@@ -235,6 +262,12 @@ static void block(struct out *o, const struct blocks *bl, size_t i,
     if (b->sub2) {
       spaces(o, indent);
       wrapped(o, b->sub2, indent);
+    }
+    /* One box per person the document is asked of. */
+    for (size_t k = 0; k < b->nlines; k++) {
+      spaces(o, indent);
+      adds(o, "[ ] ");
+      wrapped(o, b->lines[k], indent + 4);
     }
     break;
   }

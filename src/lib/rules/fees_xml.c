@@ -104,17 +104,16 @@ qujat_status qujat_rules_slip(struct qujat_document *d, qujat_error *err) {
       !(d->in_words = qujat_arena_strndup(&d->arena, words.data, words.len)))
     st = QUJAT_ERR_NOMEM;
   qujat_buf_free(&words);
-  if (st == QUJAT_OK) {
+  /* A code only for a complete total: a partial one has none (a cashier
+   * scanning it could take it for the whole). */
+  if (st == QUJAT_OK && d->total_complete) {
     /* What the code says: enough to check a slip against its payment. */
     char total[32], date[11], payload[256];
     qujat_tiyn_plain(d->total, total, sizeof total);
     qujat_date_format(d->date, date);
-    /* A total that leaves out a fee the source does not state says so:
-     * a cashier scanning the code must not take it for the whole. */
     snprintf(payload, sizeof payload,
-             "QUJAT-FEES;REF=%s;SERVICE=%s;DATE=%s;TOTAL=%s;CUR=KZT%s",
-             d->reference, d->service->id, date, total,
-             d->total_complete ? "" : ";PARTIAL=1");
+             "QUJAT-FEES;REF=%s;SERVICE=%s;DATE=%s;TOTAL=%s;CUR=KZT",
+             d->reference, d->service->id, date, total);
     return qujat_qr_encode(payload, &d->arena, &d->qr, err);
   }
   if (st != QUJAT_OK)

@@ -66,7 +66,9 @@ struct rdate {
 };
 
 /* A letter, every text final (rules_letter.c). */
-#define LETTER_COLUMNS 7
+/* №, surname, given names, relation, sex, date of birth, citizenship,
+ * passport number, issued, valid until. */
+#define LETTER_COLUMNS LETTER_TEMPLATE_COLUMNS
 struct rletter {
   const struct letter_template *t;
   int request; /* the kind: 0 invitation, 1 request */
@@ -80,6 +82,9 @@ struct rletter {
   const char *const *undertaking;      /* for the number of persons */
   size_t nundertaking;
   const char *position, *head;         /* the signature: left, right */
+  const char *foot[2]; /* "Исп.: name", "Тел.: phone": who prepared it */
+  size_t nfoot;
+  int no_letterhead;       /* printed on the company's own paper */
   const char *const *cells; /* (1 + npersons) × LETTER_COLUMNS, row 0 the
                                column titles */
   size_t npersons;

@@ -19,6 +19,8 @@ struct checker {
   void *user;
   qujat_error *err;
   int problems;
+  int lang;                 /* LANG_* of the letter */
+  int allow_mixed;          /* qujat_request.allow_mixed_language */
   struct qujat_document *d; /* collects the warnings; NULL: check only */
   qujat_status wst;         /* the first failure to write a warning */
 };
@@ -240,12 +242,84 @@ static const struct visa_category *check_request(struct checker *K,
   return v;
 }
 
+/* The text of a field in language `lang`, else (with
+ * --allow-mixed-language) the nearest one: Kazakh falls back to Russian,
+ * Russian and English to each other, then Kazakh. NULL: none given. */
+static const char *text_in(const struct ptext *t, int lang) {
+  static const int order[NLANGS][NLANGS] = {
+      [LANG_KK] = {LANG_KK, LANG_RU, LANG_EN},
+      [LANG_RU] = {LANG_RU, LANG_EN, LANG_KK},
+      [LANG_EN] = {LANG_EN, LANG_RU, LANG_KK}};
+  for (int i = 0; i < NLANGS; i++)
+    if (given(t->s[order[lang][i]]))
+      return t->s[order[lang][i]];
+  return NULL;
+}
+
+/* Every free text the letter prints is in the letter's language: one given
+ * only in other languages is a problem naming the field and the language,
+ * or a warning with --allow-mixed-language. */
+static void check_languages(struct checker *K) {
+  static const char *const names[NLANGS] = {"Kazakh", "Russian", "English"};
+  static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+  const struct qujat_profile *p = K->p;
+  const struct {
+    const struct ptext *t;
+    const char *field, *elem;
+  } f[] = {{&p->company_name_t, "<company name>", "name"},
+           {&p->company_address_t, "<company> <address>", "address"},
+           {&p->head_position_t, "<head position>", "position"},
+           {&p->head_name_t, "<head name>", "name"},
+           {&p->prepared_by_t, "<prepared-by name>", "name"},
+           {&p->purpose_t, "<request purpose>", "purpose"},
+           {&p->issue_place_t, "<request issue-place>", "issue-place"},
+           {&p->stay_address_t, "<request stay-address>", "stay-address"}};
+  int l = K->lang;
+  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+    const struct ptext *t = f[i].t;
+    if (!text_in(t, l) || given(t->s[l]))
+      continue; /* not given at all (checked elsewhere), or in its language */
+    if (K->allow_mixed) {
+      const struct farg args[] = {{"field", f[i].field},
+                                  {"lang", codes[l]}};
+      warning(K, "warning.letter-mixed-language", args, 2);
+    } else {
+      problem(K, t->line, "%s: no %s text for a letter in %s; add <%s "
+                          "xml:lang=\"%s\">...</%s> (or --allow-mixed-language "
+                          "to print another language's text)",
+              f[i].field, names[l], names[l], f[i].elem, codes[l],
+              f[i].elem);
+    }
+  }
+}
+
+/* Two persons never share a passport: one number twice is a typing
+ * mistake the officer would reject the letter for. */
+static void check_passports(struct checker *K) {
+  const struct qujat_profile *p = K->p;
+  size_t n = 1 + p->ndependants;
+  for (size_t i = 0; i < n; i++) {
+    const struct person *a = i ? &p->dependants[i - 1] : &p->applicant;
+    for (size_t j = i + 1; a->passport.present && j < n; j++) {
+      const struct person *b = &p->dependants[j - 1];
+      if (b->passport.present &&
+          strcmp(a->passport.number, b->passport.number) == 0)
+        problem(K, b->line, "%s %s and %s %s have one passport number, %s: "
+                            "each person has their own passport",
+                a->surname, a->given_names, b->surname, b->given_names,
+                b->passport.number);
+    }
+  }
+}
+
 /* All the checks; the number of problems found. */
 static int check_all(struct checker *K, const qujat_request *req) {
   const struct qujat_profile *p = K->p;
   int entries = -1;
   check_company(K);
   const struct visa_category *v = check_request(K, &entries);
+  check_languages(K);
+  check_passports(K);
   check_person(K, &p->applicant, "applicant");
   for (size_t i = 0; i < p->ndependants; i++)
     check_person(K, &p->dependants[i], "dependant");
@@ -307,6 +381,10 @@ static qujat_status setup(struct checker *K, const qujat_catalog *cat,
   if (!K->p)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "a letter needs a profile (--profile P.xml)");
+  K->lang = req->lang == QUJAT_LANG_KK   ? LANG_KK
+            : req->lang == QUJAT_LANG_RU ? LANG_RU
+                                         : LANG_EN;
+  K->allow_mixed = req->allow_mixed_language;
   if (!qujat_date_parse(req->date, &K->date))
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "'%s' is not a date: expected YYYY-MM-DD",
@@ -433,19 +511,36 @@ static const char *long_date(struct qujat_document *d, struct date x) {
   return long_date_form(d, x, NULL);
 }
 
+/* A person's relation to the invited applicant, as the table names it:
+ * the applicant by role (employee, expert), a husband or wife, a son or
+ * daughter (by the sex the letter requires of everyone). */
+static const char *relation_of(const struct letter_template *t,
+                               const struct person *w, const char *role) {
+  if (!w->relation)
+    return t->relation[role && strcmp(role, "expert") == 0 ? REL_EXPERT
+                                                           : REL_EMPLOYEE];
+  int f = w->sex && strcmp(w->sex, "F") == 0;
+  if (strcmp(w->relation, "spouse") == 0)
+    return t->relation[f ? REL_WIFE : REL_HUSBAND];
+  return t->relation[f ? REL_DAUGHTER : REL_SON];
+}
+
 static void person_row(struct qujat_document *d, const struct person *w,
                        size_t n, const char **row) {
   const struct letter_template *t = d->letter->t;
-  char num[24], name[256];
+  char num[24];
   snprintf(num, sizeof num, "%zu", n);
-  snprintf(name, sizeof name, "%s %s", w->surname, w->given_names);
   row[0] = qujat_arena_strdup(&d->arena, num);
-  row[1] = qujat_arena_strdup(&d->arena, name);
-  row[2] = t->sex[w->sex && strcmp(w->sex, "F") == 0];
-  row[3] = numeric_date(d, w->birth);
-  row[4] = qujat_find_country(d->cat, w->citizenship)->name.s[d->lang];
-  row[5] = one_line(d, w->passport.number);
-  row[6] = numeric_date(d, w->passport.expires);
+  row[1] = one_line(d, w->surname);
+  row[2] = one_line(d, w->given_names);
+  row[3] = relation_of(t, w, d->profile->role);
+  row[4] = t->sex[w->sex && strcmp(w->sex, "F") == 0];
+  row[5] = numeric_date(d, w->birth);
+  row[6] = qujat_find_country(d->cat, w->citizenship)->name.s[d->lang];
+  row[7] = one_line(d, w->passport.number);
+  /* No issue date in the profile: an empty cell to fill in by hand. */
+  row[8] = w->passport.has_issued ? numeric_date(d, w->passport.issued) : "";
+  row[9] = numeric_date(d, w->passport.expires);
 }
 
 /* The column titles, split at "|" into the arena. */
@@ -475,9 +570,9 @@ static qujat_status texts(struct qujat_document *d,
   if (!date || !from || !to || !since || !until)
     return QUJAT_ERR_NOMEM;
   const struct farg args[] = {
-      {"company", one_line(d, p->company_name)},
+      {"company", one_line(d, text_in(&p->company_name_t, d->lang))},
       {"bin", one_line(d, p->company_bin)},
-      {"address", one_line(d, p->company_address)},
+      {"address", one_line(d, text_in(&p->company_address_t, d->lang))},
       {"contacts", one_line(d, p->company_contacts)},
       {"entries", t->entries[k][entries]},
       {"category", v->id},
@@ -486,13 +581,15 @@ static qujat_status texts(struct qujat_document *d,
       {"to", to},
       {"since", since},
       {"until", until},
-      {"purpose", one_line(d, p->purpose)},
-      {"issue-place", or_blank(d, p->issue_place, "________")},
-      {"stay-address", or_blank(d, p->stay_address, "________________")},
+      {"purpose", one_line(d, text_in(&p->purpose_t, d->lang))},
+      {"issue-place",
+       or_blank(d, text_in(&p->issue_place_t, d->lang), "________")},
+      {"stay-address", or_blank(d, text_in(&p->stay_address_t, d->lang),
+                                "________________")},
       {"number", or_blank(d, p->letter_number, "________")},
       {"date", date},
-      {"position", one_line(d, p->head_position)},
-      {"head", one_line(d, p->head_name)}};
+      {"position", one_line(d, text_in(&p->head_position_t, d->lang))},
+      {"head", one_line(d, text_in(&p->head_name_t, d->lang))}};
   size_t n = sizeof args / sizeof args[0], nsign;
   L->company = args[0].value;
   L->details = lines_of(d, t->details, args, n, 1, &L->ndetails);
@@ -508,6 +605,19 @@ static qujat_status texts(struct qujat_document *d,
   const char *const *sign = lines_of(d, t->signature, args, n, 0, &nsign);
   L->position = sign ? sign[0] : NULL;
   L->head = sign && nsign > 1 ? sign[1] : "";
+  /* "Исп.: name" and "Тел.: phone": who prepared the letter, when the
+   * profile says. */
+  const char *by = text_in(&p->prepared_by_t, d->lang);
+  L->nfoot = 0;
+  if (given(by)) {
+    const struct farg who[] = {{"name", one_line(d, by)},
+                               {"phone", one_line(d, p->prepared_phone)}};
+    L->foot[L->nfoot++] = fill(d, t->prepared_by, who, 2);
+    if (given(p->prepared_phone))
+      L->foot[L->nfoot++] = fill(d, t->phone, who, 2);
+    if (!L->foot[0] || !L->foot[L->nfoot - 1])
+      return QUJAT_ERR_NOMEM;
+  }
   L->npersons = 1 + p->ndependants;
   const char **cells = qujat_arena_alloc(
       &d->arena, (L->npersons + 1) * LETTER_COLUMNS * sizeof *cells);
@@ -546,6 +656,7 @@ qujat_status qujat_rules_letter(struct qujat_document *d,
   d->letter->t = t;
   d->letter->request = K.s->letter.request;
   d->letter->copies = req->copies ? req->copies : 2;
+  d->letter->no_letterhead = req->no_letterhead;
   const struct visa_category *v = NULL;
   for (size_t i = 0; i < K.s->letter.ncategories; i++)
     if (strcmp(K.s->letter.categories[i]->id, d->profile->category) == 0)

@@ -151,7 +151,7 @@ Test(dates_past_data, checklist_after_the_data_warns_in_its_language) {
       {QUJAT_LANG_EN, "The newest edition of the Expat Centre guidebook in "
                       "the data is the 2026 edition"},
       {QUJAT_LANG_RU, "Последнее издание руководства Экспат-центра в данных "
-                      "– издание 2026 года"},
+                      "— издание 2026 года"},
       {QUJAT_LANG_KK, "ең соңғы басылымы – 2026 жылғы басылым"},
   };
   static const char *const check[] = {"Check the current rules with the "

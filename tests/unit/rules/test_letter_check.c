@@ -295,9 +295,10 @@ Test(letter_check, names_with_a_cyrillic_letter) {
   static const char xml[] =
       PROFILE(APPLICANT SPOUSE_WITH(JANE_ATTRS, "2031-01-01") COMPANY C3_YEAR);
   static const char cyrillic[] =
-      PROFILE(APPLICANT PERSON("dependant", "relation=\"spouse\" ",
-                               "surname=\"S\xd0\x9cITH\" given-names=\"JANE\"",
-                               JANE_ATTRS, "2031-01-01") COMPANY C3_YEAR);
+      PROFILE(APPLICANT PERSON_N("dependant", "relation=\"spouse\" ",
+                                 "surname=\"S\xd0\x9cITH\" given-names=\"JANE\"",
+                                 JANE_ATTRS, "987654321", "2031-01-01")
+                  COMPANY C3_YEAR);
   use_xml(xml, 1);
   expect_passes("work-visa-invitation");
   /* The schema's latinName pattern refuses it already... */

@@ -23,6 +23,7 @@ TestSuite(letter_wording, .init = fixture_setup, .fini = fixture_teardown);
 
 static qujat_status try_build(const char *service, qujat_lang lang) {
   qujat_request req = request(service, DATE, lang, 0);
+  req.allow_mixed_language = 1; /* the wording, not the profile's language */
   return build_into(cat, &req, &doc);
 }
 

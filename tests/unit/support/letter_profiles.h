@@ -7,10 +7,14 @@
 #define PROFILE(body)                                                        \
   "<profile xmlns=\"urn:qujat:profile:1\">\n" body "</profile>\n"
 
-#define PERSON(tag, extra, names, attrs, expires)                            \
+/* Each person's own passport number: one number twice is a problem of its
+ * own. */
+#define PERSON_N(tag, extra, names, attrs, number, expires)                  \
   "  <" tag " " extra names " " attrs ">\n"                                  \
-  "    <passport number=\"123456789\" expires=\"" expires "\"/>\n"           \
+  "    <passport number=\"" number "\" expires=\"" expires "\"/>\n"         \
   "  </" tag ">\n"
+#define PERSON(tag, extra, names, attrs, expires)                            \
+  PERSON_N(tag, extra, names, attrs, "123456789", expires)
 
 /* The applicant, with a passport that outlives every visa tested here. */
 #define APPLICANT_WITH(names, attrs)                                         \
@@ -21,8 +25,9 @@
 
 /* The spouse, with the passport expiring on `expires`. */
 #define SPOUSE_WITH(attrs, expires)                                          \
-  PERSON("dependant", "relation=\"spouse\" ",                                \
-         "surname=\"SMITH\" given-names=\"JANE\"", attrs, expires)
+  PERSON_N("dependant", "relation=\"spouse\" ",                              \
+           "surname=\"SMITH\" given-names=\"JANE\"", attrs, "987654321",    \
+           expires)
 #define JANE_ATTRS "birth-date=\"1987-01-02\" sex=\"F\" citizenship=\"GB\""
 #define SPOUSE SPOUSE_WITH(JANE_ATTRS, "2031-01-01")
 
