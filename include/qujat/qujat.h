@@ -323,6 +323,18 @@ typedef enum qujat_business_size {
   QUJAT_SIZE_LARGE
 } qujat_business_size;
 
+/** What standard a PDF follows. */
+typedef enum qujat_pdf_standard {
+  /** The default: archival and tagged. PDF/A-2b for checklists, letters
+   * and fines, PDF/A-3b for fee slips (the XML twin is an associated
+   * file): XMP metadata, an sRGB output intent, a trailer /ID from the
+   * content, PDF 1.7. */
+  QUJAT_PDF_ARCHIVAL = 0,
+  /** The plain PDF 1.3 of qujat 0.1: the smallest file, no metadata
+   * stream, no output intent. */
+  QUJAT_PDF_NONE
+} qujat_pdf_standard;
+
 /**
  * What to build. Initialise with QUJAT_REQUEST_INIT, which sets `size` (the
  * rest zero), then fill in:
@@ -355,6 +367,8 @@ typedef struct qujat_request {
    * the documents not needed, the steps and the notes are left out of
    * the text and PDF (JSON keeps everything). */
   int brief;
+  /** PDFs: QUJAT_PDF_ARCHIVAL (0, the default) or QUJAT_PDF_NONE. */
+  qujat_pdf_standard pdf_standard;
 } qujat_request;
 
 /** The initialiser of a qujat_request: its struct_size, the rest zero. */

@@ -25,7 +25,8 @@ enum {
   O_ENCODING,
   O_SYNC,
   O_BRIEF,
-  O_PROGRESS
+  O_PROGRESS,
+  O_PDF_STANDARD
 };
 
 static const struct option options[] = {
@@ -47,6 +48,7 @@ static const struct option options[] = {
     {"sync", no_argument, NULL, O_SYNC},
     {"brief", no_argument, NULL, O_BRIEF},
     {"progress", no_argument, NULL, O_PROGRESS},
+    {"pdf-standard", required_argument, NULL, O_PDF_STANDARD},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -86,6 +88,7 @@ static int accepted_flag(int c) {
   case O_PROFILE:
     return OPT_PROFILE;
   case 'o':
+  case O_PDF_STANDARD:
     return OPT_OUTPUT;
   case O_FINE:
   case O_DAYS:
@@ -221,6 +224,16 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
       break;
     case O_PROGRESS:
       o->progress = 1;
+      break;
+    case O_PDF_STANDARD:
+      if (!strcmp(optarg, "pdfa"))
+        o->pdf_standard = QUJAT_PDF_ARCHIVAL;
+      else if (!strcmp(optarg, "none"))
+        o->pdf_standard = QUJAT_PDF_NONE;
+      else
+        return cli_usagef("--pdf-standard '%s': expected pdfa (archival "
+                          "and tagged, the default) or none",
+                          optarg);
       break;
     case O_MANIFEST:
       o->manifest = optarg;

@@ -34,6 +34,7 @@ struct cli_opts {
   qujat_business_size size;
   int copies; /* 0: not given */
   int brief;  /* checklist --brief */
+  qujat_pdf_standard pdf_standard; /* --pdf-standard pdfa|none */
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */
   int resume, sync_each;

@@ -27,6 +27,7 @@ int cmd_checklist(int argc, char **argv) {
                        .service = o.args[0],
                        .lang = o.lang,
                        .date = o.date,
-                       .brief = o.brief};
+                       .brief = o.brief,
+                       .pdf_standard = o.pdf_standard};
   return cli_build_and_render(&o, &req);
 }

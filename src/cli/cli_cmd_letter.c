@@ -44,7 +44,8 @@ int cmd_letter(int argc, char **argv) {
                        .profile = profile,
                        .lang = o.lang,
                        .date = o.date,
-                       .copies = o.copies};
+                       .copies = o.copies,
+                       .pdf_standard = o.pdf_standard};
   if (st != QUJAT_OK) {
     cli_report(&err);
     rc = EXIT_FAIL;
