@@ -325,14 +325,18 @@ typedef enum qujat_business_size {
 
 /** What standard a PDF follows. */
 typedef enum qujat_pdf_standard {
-  /** The default: archival and tagged. PDF/A-2b for checklists, letters
-   * and fines, PDF/A-3b for fee slips (the XML twin is an associated
-   * file): XMP metadata, an sRGB output intent, a trailer /ID from the
-   * content, PDF 1.7. */
-  QUJAT_PDF_ARCHIVAL = 0,
-  /** The plain PDF 1.3 of qujat 0.1: the smallest file, no metadata
-   * stream, no output intent. */
-  QUJAT_PDF_NONE
+  /** The library's choice: today QUJAT_PDF_NONE, because the archival
+   * PDF costs more than 15 % in size and time (bench/README.md). */
+  QUJAT_PDF_STANDARD_DEFAULT = 0,
+  /** The plain PDF 1.3: the smallest file, untagged, no metadata stream,
+   * no output intent. */
+  QUJAT_PDF_NONE,
+  /** Archival and tagged: PDF/A-2b for checklists, letters and fines,
+   * PDF/A-3b for fee slips (the XML twin is an associated file); XMP
+   * metadata, an sRGB output intent, a trailer /ID from the content,
+   * PDF 1.7, a structure tree in reading order (kk+ru: each Kazakh item
+   * before its Russian twin) with /Lang per column. */
+  QUJAT_PDF_ARCHIVAL
 } qujat_pdf_standard;
 
 /**
@@ -367,7 +371,8 @@ typedef struct qujat_request {
    * the documents not needed, the steps and the notes are left out of
    * the text and PDF (JSON keeps everything). */
   int brief;
-  /** PDFs: QUJAT_PDF_ARCHIVAL (0, the default) or QUJAT_PDF_NONE. */
+  /** PDFs: QUJAT_PDF_STANDARD_DEFAULT (0), QUJAT_PDF_NONE or
+   * QUJAT_PDF_ARCHIVAL. */
   qujat_pdf_standard pdf_standard;
 } qujat_request;
 
@@ -645,6 +650,8 @@ typedef struct qujat_batch_options {
   /** Called about five times a second while jobs run. May be NULL. */
   void (*on_progress)(const qujat_batch_progress *progress, void *user);
   void *user;
+  /** The PDFs' standard, as qujat_request.pdf_standard. */
+  qujat_pdf_standard pdf_standard;
 } qujat_batch_options;
 
 /** The initialiser of a qujat_batch_options: its struct_size, the rest

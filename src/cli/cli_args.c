@@ -231,8 +231,8 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
       else if (!strcmp(optarg, "none"))
         o->pdf_standard = QUJAT_PDF_NONE;
       else
-        return cli_usagef("--pdf-standard '%s': expected pdfa (archival "
-                          "and tagged, the default) or none",
+        return cli_usagef("--pdf-standard '%s': expected pdfa (PDF/A, "
+                          "tagged) or none (the plain PDF, the default)",
                           optarg);
       break;
     case O_MANIFEST:

@@ -102,6 +102,7 @@ int cmd_batch(int argc, char **argv) {
                              .shard = o.shard,
                              .shards = o.shards,
                              .sync_each = o.sync_each,
+                             .pdf_standard = o.pdf_standard,
                              .on_job = on_job,
                              .on_progress = on_progress,
                              .user = &view};

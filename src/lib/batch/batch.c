@@ -570,7 +570,7 @@ qujat_status qujat_batch_run(const qujat_catalog *cat,
   if (slash)
     *slash = '\0';
   env = (struct job_env){cat, dirfd, o->resume, o->sync_each, o->date,
-                         o->jobs, slash ? copy : "."};
+                         o->jobs, slash ? copy : ".", o->pdf_standard};
   R.pool.env = &env;
   R.pool.cap = 4 * (size_t)thread_count(o);
   R.pool.slots = calloc(R.pool.cap, sizeof *R.pool.slots);

@@ -134,6 +134,7 @@ struct job_env {
   const char *default_date; /* for jobs that give none */
   const char *jobs_path;    /* the job file, for messages */
   const char *jobs_dir;     /* its directory, for relative profiles */
+  qujat_pdf_standard pdf_standard;
 };
 
 /* Another job of the file that claims the same id or output. */

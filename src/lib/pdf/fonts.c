@@ -73,7 +73,7 @@ static void load_icc(const struct qujat_catalog *c, struct parsed_fonts *p) {
   if (!in) {
     qujat_err_set(&p->icc_error, QUJAT_ERR_FONT, path, 0, 0,
                   "cannot open the colour profile of archival PDFs "
-                  "(--pdf-standard none writes without it)");
+                  "(needed by --pdf-standard pdfa only)");
     return;
   }
   unsigned char *data = malloc(QUJAT_ICC_BYTES + 1);

@@ -1,7 +1,7 @@
 /*
  * PDF/A: what libharu 2.3.0 does not write, through its object API
- * (pdf_archive.h). Called by render_pdf.c unless the request says
- * --pdf-standard none.
+ * (pdf_archive.h). Called by render_pdf.c for --pdf-standard pdfa
+ * (QUJAT_PDF_ARCHIVAL).
  *
  * Deterministic like the rest: the dates are the document's date, the XMP
  * has no generated UUIDs, and the trailer /ID is a hash of the file itself.

@@ -29,6 +29,7 @@
 #include "rules/rules.h"
 #include "pdf/pdf_archive.h"
 #include "pdf/pdf_internal.h"
+#include "pdf/pdf_tags.h"
 #include "pdf/pdf.h"
 
 struct pdf {
@@ -41,7 +42,8 @@ struct pdf {
   size_t npages;
   struct buf ops; /* text operators not yet in the page */
   struct text_state text;
-  int archival; /* PDF/A (pdf_archive.c), unless --pdf-standard none */
+  int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
+  struct tags *tags; /* the structure (pdf_tags.c), when archival */
   qujat_error *err;
 };
 
@@ -129,6 +131,17 @@ static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
 
 static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                             const struct op *o) {
+  if (P->tags && qujat_tags_wants_switch(P->tags, o)) {
+    /* Marked content and text objects nest: end the text object, then
+     * the marked content, and start the op's own. */
+    qujat_status st = qujat_text_end(&P->text, &P->ops);
+    if (st == QUJAT_OK)
+      st = qujat_tags_switch(P->tags, o, &P->ops);
+    if (st != QUJAT_OK)
+      return no_memory(P);
+    if ((st = flush_text(P, page)) != QUJAT_OK)
+      return st;
+  }
   if (o->kind == OP_TEXT) {
     qujat_status st = qujat_text_run(&P->text, &P->ops, &P->use[o->font],
                                      o->font, o->size, o->gray, o->x, o->y,
@@ -182,8 +195,14 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
       return pdf_failed(P, "adding a page");
     P->pages[P->npages++] = page;
     qujat_text_page(&P->text);
+    if (P->tags && qujat_tags_page(P->tags, page, i) != HPDF_OK)
+      return pdf_failed(P, "tagging a page");
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
       st = draw_op(P, page, &l->pages[i].ops[k]);
+    if (st == QUJAT_OK && P->tags &&
+        (qujat_text_end(&P->text, &P->ops) != QUJAT_OK ||
+         qujat_tags_end_page(P->tags, &P->ops) != QUJAT_OK))
+      st = no_memory(P);
     if (st == QUJAT_OK)
       st = flush_text(P, page);
   }
@@ -676,6 +695,7 @@ static void pdf_free(struct pdf *P) {
     qujat_font_use_free(&P->use[i]);
   free(P->pages);
   qujat_buf_free(&P->ops);
+  qujat_tags_free(P->tags);
 }
 
 static qujat_status pdf_new(struct pdf *P, const struct qujat_catalog *c,
@@ -705,7 +725,7 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   *out = NULL;
   *len = 0;
   CHECK(pdf_new(&P, d->cat, err));
-  P.archival = d->pdf_standard != QUJAT_PDF_NONE;
+  P.archival = d->pdf_standard == QUJAT_PDF_ARCHIVAL;
   CHECK(qujat_compose(d, &left, err));
   if (d->pair)
     CHECK(qujat_compose(d->pair, &right, err));
@@ -716,7 +736,21 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
                              .bare = d->kind == QUJAT_DOC_LETTER};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
   CHECK(collect_text(&P, &lay));
+  if (P.archival) {
+    static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+    P.tags = qujat_tags_new(P.doc, &left, d->pair ? &right : NULL,
+                            codes[d->lang],
+                            d->pair ? codes[d->pair->lang] : NULL);
+    if (!P.tags) {
+      st = pdf_ok(&P) ? no_memory(&P) : pdf_failed(&P, "tagging");
+      goto done;
+    }
+  }
   CHECK(draw_pages(&P, &lay));
+  if (P.tags && qujat_tags_finish(P.tags) != HPDF_OK) {
+    st = pdf_failed(&P, "writing the structure");
+    goto done;
+  }
   CHECK(compress_pages(&P));
   CHECK(add_fonts(&P));
   if (d->kind == QUJAT_DOC_FEES)

@@ -423,10 +423,12 @@ static qujat_status build_one(const qujat_catalog *cat,
   qujat_buf_init(&b, 4096);
   qujat_status st = QUJAT_OK;
 
-  if (req->pdf_standard != QUJAT_PDF_ARCHIVAL &&
+  if (req->pdf_standard != QUJAT_PDF_STANDARD_DEFAULT &&
+      req->pdf_standard != QUJAT_PDF_ARCHIVAL &&
       req->pdf_standard != QUJAT_PDF_NONE) {
     st = qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
-                       "pdf_standard %d: QUJAT_PDF_ARCHIVAL or QUJAT_PDF_NONE",
+                       "pdf_standard %d: QUJAT_PDF_STANDARD_DEFAULT, "
+                       "QUJAT_PDF_NONE or QUJAT_PDF_ARCHIVAL",
                        (int)req->pdf_standard);
     goto done;
   }
