@@ -13,18 +13,22 @@
  * (no /Type, integer MCIDs with /Pg where the content is on one page):
  * they are a good part of the file.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pdf/pdf_tags.h"
 
-enum { KEY_NONE = -3, KEY_PAGINATION = -2, KEY_LAYOUT = -1 };
-
 struct elem {
   HPDF_Dict dict;
   HPDF_Array k;
-  HPDF_Page pg; /* the page of /Pg, NULL before the first MCID */
+  HPDF_Page pg;    /* the page of /Pg, NULL before the first MCID */
+  const char *tag; /* of its marked content */
+  int used;        /* has content already (an item's Lbl: drawn once) */
 };
+
+/* The marked content open: an element, or one of these artifacts. */
+static struct elem pagination, layout_artifact;
 
 struct tags {
   HPDF_Doc doc;
@@ -34,11 +38,12 @@ struct tags {
   /* Per block and side: [0] its text, [1] its figure (the QR code),
    * [2] the Lbl of an item; NULL dict: no element (an artifact). */
   struct elem *leaf;
-  int *lbl_done;
+  struct elem **cells; /* per block and side: a table's cells, or NULL */
   HPDF_Array nums;         /* the ParentTree's /Nums */
   HPDF_Array page_parents; /* MCID -> element, this page */
   HPDF_Page page;
-  int mcid, open, key;
+  int mcid, open;
+  const struct elem *key;
 };
 
 static HPDF_Dict new_elem(struct tags *t, HPDF_Dict parent, const char *s,
@@ -108,6 +113,7 @@ static int build(struct tags *t, const char *langs[2]) {
         if (b->kind == BLK_ITEM && b->number > 0 && s == 0) {
           /* Only the left column draws the number (layout_blocks.c). */
           struct elem *lbl = leaf(t, i, s, 2);
+          lbl->tag = "Lbl";
           if (!(lbl->dict = new_elem(t, li, "Lbl", NULL, &lbl->k)))
             return 0;
         }
@@ -121,13 +127,32 @@ static int build(struct tags *t, const char *langs[2]) {
         break;
       }
       case BLK_TABLE: {
+        /* Row 0 the column titles (TH), the persons below (TD); each
+         * text op of the table points into the cell it draws. */
         HPDF_Dict table = new_elem(t, t->document, "Table", lang, NULL);
-        HPDF_Dict tr = table ? new_elem(t, table, "TR", NULL, NULL) : NULL;
-        e = tr ? new_elem(t, tr, "TD", NULL, &text->k) : NULL;
-        break;
+        size_t ncells = (size_t)b->nrows * (size_t)b->ncols;
+        struct elem *cell = calloc(ncells + 1, sizeof *cell);
+        if (!table || !cell) {
+          free(cell);
+          return 0;
+        }
+        t->cells[i * 2 + (size_t)s] = cell;
+        for (int r = 0; r < b->nrows; r++) {
+          HPDF_Dict tr = new_elem(t, table, "TR", NULL, NULL);
+          if (!tr)
+            return 0;
+          for (int c = 0; c < b->ncols; c++) {
+            struct elem *x = &cell[r * b->ncols + c];
+            x->tag = r == 0 ? "TH" : "TD";
+            if (!(x->dict = new_elem(t, tr, x->tag, NULL, &x->k)))
+              return 0;
+          }
+        }
+        continue;
       }
       case BLK_QR: {
         struct elem *fig = leaf(t, i, s, 1);
+        fig->tag = "Figure";
         fig->dict = new_elem(t, t->document, "Figure", lang, &fig->k);
         if (!fig->dict ||
             HPDF_Dict_Add(fig->dict, "Alt",
@@ -144,6 +169,7 @@ static int build(struct tags *t, const char *langs[2]) {
       if (!e)
         return 0;
       text->dict = e;
+      text->tag = "P";
     }
   return 1;
 }
@@ -158,15 +184,14 @@ struct tags *qujat_tags_new(HPDF_Doc doc, const struct blocks *left,
   t->side[0] = left;
   t->side[1] = right;
   t->nblocks = left->n;
-  t->key = KEY_NONE;
   t->leaf = calloc(left->n * 6 + 1, sizeof *t->leaf);
-  t->lbl_done = calloc(left->n * 2 + 1, sizeof *t->lbl_done);
+  t->cells = calloc(left->n * 2 + 1, sizeof *t->cells);
   HPDF_MMgr mm = doc->mmgr;
   HPDF_Array kids = HPDF_Array_New(mm);
   t->root = HPDF_Dict_New(mm);
   t->nums = HPDF_Array_New(mm);
   const char *langs[2] = {lang_left, lang_right};
-  if (!t->leaf || !t->lbl_done || !kids || !t->root || !t->nums ||
+  if (!t->leaf || !t->cells || !kids || !t->root || !t->nums ||
       HPDF_Xref_Add(doc->xref, t->root) != HPDF_OK ||
       HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot") != HPDF_OK ||
       HPDF_Dict_Add(t->root, "K", kids) != HPDF_OK ||
@@ -181,8 +206,11 @@ struct tags *qujat_tags_new(HPDF_Doc doc, const struct blocks *left,
 void qujat_tags_free(struct tags *t) {
   if (!t)
     return;
+  if (t->cells)
+    for (size_t i = 0; i < t->nblocks * 2; i++)
+      free(t->cells[i]);
+  free(t->cells);
   free(t->leaf);
-  free(t->lbl_done);
   free(t);
 }
 
@@ -190,7 +218,7 @@ HPDF_STATUS qujat_tags_page(struct tags *t, HPDF_Page page, size_t index) {
   t->page = page;
   t->mcid = 0;
   t->open = 0;
-  t->key = KEY_NONE;
+  t->key = NULL;
   t->page_parents = HPDF_Array_New(t->doc->mmgr);
   if (!t->page_parents)
     return HPDF_FAILD_TO_ALLOC_MEM;
@@ -201,35 +229,54 @@ HPDF_STATUS qujat_tags_page(struct tags *t, HPDF_Page page, size_t index) {
 }
 
 /* Is `o` the number of its item ("12.")? */
-static int is_label(const struct tags *t, const struct op *o) {
-  const struct block *b = &t->side[o->side]->v[o->block - 1];
-  if (b->kind != BLK_ITEM || b->number <= 0 || o->kind != OP_TEXT ||
-      t->lbl_done[(size_t)(o->block - 1) * 2 + (size_t)o->side])
-    return 0;
+static int is_label(const struct op *o) {
   size_t k = 0;
   while (k < o->len && o->text[k] >= '0' && o->text[k] <= '9')
     k++;
   return k > 0 && k + 1 == o->len && o->text[k] == '.';
 }
 
-/* The marked content `o` belongs to: an element's leaf index, or one of
- * the artifact keys. */
-static int key_of(const struct tags *t, const struct op *o) {
+/* The cell of table block `b` that text op `o` draws: its text points
+ * into the cell's string. */
+static int cell_of(const struct block *b, const struct op *o) {
+  uintptr_t at = (uintptr_t)o->text;
+  for (int k = 0; k < b->nrows * b->ncols; k++) {
+    uintptr_t from = (uintptr_t)b->cells[k];
+    if (b->cells[k] && at >= from && at + o->len <= from + strlen(b->cells[k]))
+      return k;
+  }
+  return -1;
+}
+
+/* The marked content `o` belongs to: an element, or an artifact. */
+static const struct elem *key_of(const struct tags *t, const struct op *o) {
   if (o->block <= 0 || (size_t)o->block > t->nblocks)
-    return KEY_PAGINATION;
+    return &pagination;
   size_t i = (size_t)o->block - 1;
   const struct block *b = &t->side[o->side]->v[i];
   if (b->kind == BLK_FOOTER)
-    return KEY_PAGINATION;
-  int which = 0;
-  if (o->kind != OP_TEXT) {
-    if (b->kind != BLK_QR)
-      return KEY_LAYOUT;
-    which = 1;
-  } else if (is_label(t, o))
-    which = 2;
-  size_t at = (i * 2 + (size_t)o->side) * 3 + (size_t)which;
-  return t->leaf[at].dict ? (int)at : KEY_LAYOUT;
+    return &pagination;
+  if (o->kind != OP_TEXT && b->kind != BLK_QR)
+    return &layout_artifact;
+  const struct elem *cells = t->cells[i * 2 + (size_t)o->side];
+  if (cells) {
+    int k = cell_of(b, o);
+    if (k < 0)
+      return &layout_artifact;
+    /* The column titles repeated on the next page: pagination. */
+    if (k < b->ncols && cells[k].pg && cells[k].pg != t->page)
+      return &pagination;
+    return &cells[k];
+  }
+  const struct elem *base = &t->leaf[(i * 2 + (size_t)o->side) * 3];
+  /* A letter's copy mark repeated on the pages its copy continues on. */
+  if (b->kind == BLK_COPYMARK && base[0].pg && base[0].pg != t->page)
+    return &pagination;
+  if (o->kind != OP_TEXT)
+    return base[1].dict ? &base[1] : &layout_artifact;
+  if (base[2].dict && !base[2].used && is_label(o))
+    return &base[2];
+  return base[0].dict ? &base[0] : &layout_artifact;
 }
 
 int qujat_tags_wants_switch(const struct tags *t, const struct op *o) {
@@ -238,7 +285,7 @@ int qujat_tags_wants_switch(const struct tags *t, const struct op *o) {
 
 qujat_status qujat_tags_switch(struct tags *t, const struct op *o,
                                struct buf *out) {
-  int key = key_of(t, o);
+  const struct elem *key = key_of(t, o);
   if (key == t->key)
     return QUJAT_OK;
   qujat_status st = t->open ? qujat_buf_adds(out, "EMC\n") : QUJAT_OK;
@@ -246,14 +293,13 @@ qujat_status qujat_tags_switch(struct tags *t, const struct op *o,
   t->key = key;
   if (st != QUJAT_OK)
     return st;
-  if (key == KEY_PAGINATION)
+  if (key == &pagination)
     st = qujat_buf_adds(out, "/Artifact<</Type/Pagination>>BDC\n");
-  else if (key == KEY_LAYOUT)
+  else if (key == &layout_artifact)
     st = qujat_buf_adds(out, "/Artifact<</Type/Layout>>BDC\n");
   else {
-    struct elem *e = &t->leaf[key];
-    if (key % 3 == 2)
-      t->lbl_done[(size_t)key / 3] = 1;
+    struct elem *e = (struct elem *)key; /* one of t's */
+    e->used = 1;
     HPDF_STATUS rc;
     int mcid = t->mcid++;
     if (!e->pg) {
@@ -273,8 +319,7 @@ qujat_status qujat_tags_switch(struct tags *t, const struct op *o,
     rc |= HPDF_Array_Add(t->page_parents, e->dict);
     if (rc != HPDF_OK)
       return QUJAT_ERR_NOMEM;
-    const char *tag = key % 3 == 1 ? "Figure" : key % 3 == 2 ? "Lbl" : "P";
-    st = qujat_buf_addf(out, "/%s<</MCID %d>>BDC\n", tag, mcid);
+    st = qujat_buf_addf(out, "/%s<</MCID %d>>BDC\n", e->tag, mcid);
   }
   t->open = st == QUJAT_OK;
   return st;
@@ -283,7 +328,7 @@ qujat_status qujat_tags_switch(struct tags *t, const struct op *o,
 qujat_status qujat_tags_end_page(struct tags *t, struct buf *out) {
   qujat_status st = t->open ? qujat_buf_adds(out, "EMC\n") : QUJAT_OK;
   t->open = 0;
-  t->key = KEY_NONE;
+  t->key = NULL;
   return st;
 }
 
