@@ -1,6 +1,6 @@
 /*
- * Layout -> PDF with libharu 2.3.0. With pdf_archive.c (PDF/A), the only
- * files that include <hpdf.h>.
+ * Layout -> PDF with libharu 2.3.0. With pdf_archive.c (PDF/A) and
+ * pdf_tags.c (the structure), the only files that include <hpdf.h>.
  *
  * libharu writes the document: pages, lines, boxes, content streams, the
  * metadata, attachments and the file structure. The fonts are qujat's own
