@@ -15,7 +15,8 @@
 struct parsed_fonts {
   struct ttf *ttf[NFONTS];
   qujat_error error; /* code QUJAT_OK when both fonts loaded */
-  /* The sRGB profile of archival PDFs, read on the first one. */
+  /* The sRGB profile of archival PDFs, read on the first one, compressed
+   * for /FlateDecode. */
   int icc_tried;
   unsigned char *icc;
   size_t icc_len;
@@ -96,8 +97,19 @@ static void load_icc(const struct qujat_catalog *c, struct parsed_fonts *p) {
                   (unsigned long)QUJAT_ICC_CRC32);
     return;
   }
-  p->icc = data;
-  p->icc_len = len;
+  /* Kept compressed: every archival PDF embeds these bytes as they are. */
+  struct buf z;
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_pdf_deflate(data, len, &z);
+  free(data);
+  if (st != QUJAT_OK) {
+    qujat_buf_free(&z);
+    qujat_err_set(&p->icc_error, QUJAT_ERR_NOMEM, NULL, 0, 0,
+                  "cannot compress the colour profile");
+    return;
+  }
+  p->icc = (unsigned char *)z.data; /* owned from here: freed in release */
+  p->icc_len = z.len;
 }
 
 qujat_status qujat_pdf_icc_get(const struct qujat_catalog *cat,

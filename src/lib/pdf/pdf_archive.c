@@ -120,8 +120,15 @@ static HPDF_STATUS add_metadata(HPDF_Doc doc, const struct pdfa_meta *m) {
   return rc;
 }
 
-/* /OutputIntents with the sRGB profile (compressed: it is most of the
- * cost of PDF/A in bytes). */
+static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream) {
+  (void)obj;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* /OutputIntents with the sRGB profile, `icc` compressed once per
+ * catalog (fonts.c): it is most of the cost of PDF/A in bytes. libharu
+ * writes a stream without a filter of its own as it is; the write hook
+ * names the filter. */
 static HPDF_STATUS add_output_intent(HPDF_Doc doc, const unsigned char *icc,
                                      size_t icc_len) {
   HPDF_MMgr mm = doc->mmgr;
@@ -130,7 +137,8 @@ static HPDF_STATUS add_output_intent(HPDF_Doc doc, const unsigned char *icc,
   HPDF_Array intents = HPDF_Array_New(mm);
   if (!profile || !intent || !intents)
     return HPDF_FAILD_TO_ALLOC_MEM;
-  profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+  profile->filter = HPDF_STREAM_FILTER_NONE;
+  profile->write_fn = write_flate_filter;
   HPDF_STATUS rc = HPDF_Dict_AddNumber(profile, "N", 3);
   rc |= HPDF_Stream_Write(profile->stream, icc, (HPDF_UINT)icc_len);
   rc |= HPDF_Dict_AddName(intent, "Type", "OutputIntent");

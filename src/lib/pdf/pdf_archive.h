@@ -25,7 +25,8 @@ struct pdfa_meta {
  * Makes `doc` an archival PDF before it is saved: version 1.7, the XMP
  * metadata (the same title, subject, keywords, creator, producer and dates
  * as the document information, the PDF/A identification, the languages),
- * the sRGB output intent from `icc` (an ICC profile of `icc_len` bytes),
+ * the sRGB output intent from `icc` (an ICC profile compressed for
+ * /FlateDecode, `icc_len` bytes),
  * /ViewerPreferences /DisplayDocTitle, and a placeholder trailer /ID that
  * qujat_pdfa_set_id() fills in after saving. The document information must
  * be set already. Returns a libharu status.

@@ -196,6 +196,7 @@ qujat_status qujat_fonts_get(const struct qujat_catalog *c,
 
 /* The sRGB profile of archival PDFs (color/README.md), read once per
  * catalog and checked: DATA_DIR/color/sRGB.icc of this size and CRC-32.
+ * `*icc` is the profile compressed for a /FlateDecode stream.
  * Errors: QUJAT_ERR_FONT (missing or damaged), QUJAT_ERR_NOMEM, and those
  * of qujat_fonts_get. */
 #define QUJAT_ICC_PATH "color/sRGB.icc"
