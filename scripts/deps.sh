@@ -19,6 +19,10 @@ QUJAT_PACKAGES=(
   debhelper dpkg-dev fakeroot lintian # the Debian package test (debian/)
   curl chromium                      # qujat serve: API and browser tests
   wrk                                # bench/serve.sh
+  icc-profiles-free                  # sRGB.icc (a copy ships in color/)
+  libpdfbox2-java default-jre-headless # PDFBox Preflight: PDF/A tests
+  libactivation-java libjaxb-api-java  # ...which Preflight needs at run time
+  qpdf python3-pikepdf               # PDF structure checks: tests
 )
 # bench/run.sh adds the peer it compares with (python3-reportlab).
 QUJAT_PACKAGES+=(${QUJAT_EXTRA_PACKAGES:-})

@@ -323,6 +323,22 @@ typedef enum qujat_business_size {
   QUJAT_SIZE_LARGE
 } qujat_business_size;
 
+/** What standard a PDF follows. */
+typedef enum qujat_pdf_standard {
+  /** The library's choice: today QUJAT_PDF_NONE, because the archival
+   * PDF costs more than 15 % in size and time (bench/README.md). */
+  QUJAT_PDF_STANDARD_DEFAULT = 0,
+  /** The plain PDF 1.3: the smallest file, untagged, no metadata stream,
+   * no output intent. */
+  QUJAT_PDF_NONE,
+  /** Archival and tagged: PDF/A-2b for checklists, letters and fines,
+   * PDF/A-3b for fee slips (the XML twin is an associated file); XMP
+   * metadata, an sRGB output intent, a trailer /ID from the content,
+   * PDF 1.7, a structure tree in reading order (kk+ru: each Kazakh item
+   * before its Russian twin) with /Lang per column. */
+  QUJAT_PDF_ARCHIVAL
+} qujat_pdf_standard;
+
 /**
  * What to build. Initialise with QUJAT_REQUEST_INIT, which sets `size` (the
  * rest zero), then fill in:
@@ -364,6 +380,9 @@ typedef struct qujat_request {
   /** Leave the letterhead out (room left for it): for the company's
    * pre-printed paper. */
   int no_letterhead;
+  /** PDFs: QUJAT_PDF_STANDARD_DEFAULT (0), QUJAT_PDF_NONE or
+   * QUJAT_PDF_ARCHIVAL. */
+  qujat_pdf_standard pdf_standard;
 } qujat_request;
 
 /** The initialiser of a qujat_request: its struct_size, the rest zero. */
@@ -643,6 +662,8 @@ typedef struct qujat_batch_options {
   /** Profiles a job file names stay inside its directory (no absolute
    * path, no "..", no symbolic link out of it) unless this is set. */
   int allow_outside_profiles;
+  /** The PDFs' standard, as qujat_request.pdf_standard. */
+  qujat_pdf_standard pdf_standard;
 } qujat_batch_options;
 
 /** The initialiser of a qujat_batch_options: its struct_size, the rest

@@ -28,7 +28,8 @@ enum {
   O_PROGRESS,
   O_ALLOW_OUTSIDE,
   O_ALLOW_MIXED,
-  O_NO_LETTERHEAD
+  O_NO_LETTERHEAD,
+  O_PDF_STANDARD
 };
 
 static const struct option options[] = {
@@ -53,6 +54,7 @@ static const struct option options[] = {
     {"allow-mixed-language", no_argument, NULL, O_ALLOW_MIXED},
     {"no-letterhead", no_argument, NULL, O_NO_LETTERHEAD},
     {"progress", no_argument, NULL, O_PROGRESS},
+    {"pdf-standard", required_argument, NULL, O_PDF_STANDARD},
     {NULL, 0, NULL, 0}};
 
 /* Today, or the day of SOURCE_DATE_EPOCH for reproducible output. */
@@ -92,6 +94,7 @@ static int accepted_flag(int c) {
   case O_PROFILE:
     return OPT_PROFILE;
   case 'o':
+  case O_PDF_STANDARD:
     return OPT_OUTPUT;
   case O_FINE:
   case O_DAYS:
@@ -239,6 +242,16 @@ int cli_parse(int argc, char **argv, unsigned accepted, struct cli_opts *o) {
       break;
     case O_PROGRESS:
       o->progress = 1;
+      break;
+    case O_PDF_STANDARD:
+      if (!strcmp(optarg, "pdfa"))
+        o->pdf_standard = QUJAT_PDF_ARCHIVAL;
+      else if (!strcmp(optarg, "none"))
+        o->pdf_standard = QUJAT_PDF_NONE;
+      else
+        return cli_usagef("--pdf-standard '%s': expected pdfa (PDF/A, "
+                          "tagged) or none (the plain PDF, the default)",
+                          optarg);
       break;
     case O_MANIFEST:
       o->manifest = optarg;

@@ -35,6 +35,7 @@ struct cli_opts {
   int copies; /* 0: not given */
   int allow_mixed_language, no_letterhead; /* letter */
   int brief;  /* checklist --brief */
+  qujat_pdf_standard pdf_standard; /* --pdf-standard pdfa|none */
   /* qujat batch: */
   unsigned threads; /* -j N; 0: one per processor */
   int resume, sync_each, allow_outside;

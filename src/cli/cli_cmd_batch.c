@@ -103,6 +103,7 @@ int cmd_batch(int argc, char **argv) {
                              .shards = o.shards,
                              .sync_each = o.sync_each,
                              .allow_outside_profiles = o.allow_outside,
+                             .pdf_standard = o.pdf_standard,
                              .on_job = on_job,
                              .on_progress = on_progress,
                              .user = &view};

@@ -22,7 +22,8 @@ static int fine(struct cli_opts *o) {
                        .date = o->date,
                        .fine = o->fine,
                        .days = o->days,
-                       .size = o->size};
+                       .size = o->size,
+                       .pdf_standard = o->pdf_standard};
   return cli_build_and_render(o, &req);
 }
 

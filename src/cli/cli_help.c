@@ -40,6 +40,8 @@ static const struct {
      "  --date D        YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)\n"
      "  --brief         the one-page form for the window\n"
      "  --format F      pdf (default), text or json\n"
+     "  --pdf-standard S  pdfa: PDF/A-2b (fee slips 3b), tagged, kk+ru in\n"
+     "                  reading order; none: the plain PDF (default)\n"
      "  -o FILE         write to FILE ('-': standard output); a PDF is not\n"
      "                  written to a terminal\n"},
     {"fees",
@@ -61,6 +63,8 @@ static const struct {
      "  --lang L        kk, ru or en (default en)\n"
      "  --date D        YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)\n"
      "  --format F      pdf (default), text or json\n"
+     "  --pdf-standard S  pdfa: PDF/A-2b (fee slips 3b), tagged, kk+ru in\n"
+     "                  reading order; none: the plain PDF (default)\n"
      "  -o FILE         write to FILE ('-': standard output)\n"},
     {"letter",
      "Usage: qujat letter SERVICE --profile P.xml [--lang L] [--date D]\n"
@@ -75,6 +79,8 @@ static const struct {
      "  --date D        YYYY-MM-DD (default today, or SOURCE_DATE_EPOCH)\n"
      "  --copies N      1 to 10 marked copies (default 2)\n"
      "  --format F      pdf (default) or text\n"
+     "  --pdf-standard S  pdfa: PDF/A-2b (fee slips 3b), tagged, kk+ru in\n"
+     "                  reading order; none: the plain PDF (default)\n"
      "  -o FILE         write to FILE ('-': standard output)\n"},
     {"batch",
      "Usage: qujat batch JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume]\n"
@@ -84,6 +90,8 @@ static const struct {
      "Every job of a job file, on N threads: each output complete or an\n"
      "error line in the manifest (one JSON object per line).\n"
      "\n"
+     "  --pdf-standard S  pdfa: PDF/A-2b (fee slips 3b), tagged, kk+ru in\n"
+     "                  reading order; none: the plain PDF (default)\n"
      "  -o DIR          where the outputs go (default .), created if missing\n"
      "  -j N            threads, 1 to 64 (default: one per processor)\n"
      "  --resume        skip jobs whose output is complete already\n"

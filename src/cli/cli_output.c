@@ -45,7 +45,8 @@ qujat_request cli_service_request(const struct cli_opts *o,
                        .kind = kind,
                        .service = o->args[0],
                        .lang = o->lang,
-                       .date = o->date};
+                       .date = o->date,
+                       .pdf_standard = o->pdf_standard};
   return req;
 }
 

@@ -14,6 +14,10 @@ done
 TITLE_KK="Қазақстан аумағында жұмыс визасын алу"
 TITLE_RU="Получение рабочей визы на территории Казахстана"
 TITLE_EN="Obtaining an employment visa within Kazakhstan"
+# The PDF's title: the kind of paper, then the service (issue 17).
+KIND_KK="Құжаттар тізбесі"
+KIND_RU="Перечень документов"
+KIND_EN="Checklist of documents"
 HEAD_KK="Тапсырылатын құжаттар"
 HEAD_RU="Документы, которые нужно представить"
 
@@ -96,7 +100,7 @@ has_phrase "$WORK/kk+ru.pdf" "Перечень документов"
 LETTERS="ӘҒҚҢӨҰҮҺІ әғқңөұүһі"
 DIR=$WORK/data
 mkdir "$DIR"
-cp -R "$DATA/services" "$DATA/locales" "$DATA/fonts" "$DIR/"
+cp -R "$DATA/services" "$DATA/locales" "$DATA/fonts" "$DATA/color" "$DIR/"
 cat >"$DIR/services/zz-letters.xml" <<EOF
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- A test service whose Kazakh title holds every Kazakh-only letter. -->
@@ -138,7 +142,7 @@ expect 0 "zz-letters.xml: valid" --data "$DIR" validate "$DIR/services/zz-letter
 expect 0 "" --data "$DIR" checklist zz-letters --lang kk --date "$DATE" -o "$WORK/letters.pdf"
 extract "$WORK/letters.pdf"
 has_line "$WORK/letters.pdf" "$LETTERS"
-[ "$(info "$WORK/letters.pdf" Title)" = "$LETTERS" ] ||
+[ "$(info "$WORK/letters.pdf" Title)" = "$KIND_KK — $LETTERS" ] ||
   fail "letters.pdf: Title is '$(info "$WORK/letters.pdf" Title)'"
 
 # (d) Determinism. -----------------------------------------------------
@@ -169,7 +173,8 @@ else
 fi
 
 # (f) Metadata. --------------------------------------------------------
-for pair in "kk:$TITLE_KK" "ru:$TITLE_RU" "en:$TITLE_EN" "kk+ru:$TITLE_KK"; do
+for pair in "kk:$KIND_KK — $TITLE_KK" "ru:$KIND_RU — $TITLE_RU" \
+            "en:$KIND_EN — $TITLE_EN" "kk+ru:$KIND_KK — $TITLE_KK"; do
   lang=${pair%%:*}
   want=${pair#*:}
   file=$WORK/$lang.pdf

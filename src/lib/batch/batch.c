@@ -567,9 +567,15 @@ qujat_status qujat_batch_run(const qujat_catalog *cat,
   char *copy = strdup(o->jobs), *slash = copy ? strrchr(copy, '/') : NULL;
   if (slash)
     *slash = '\0';
-  env = (struct job_env){cat,     dirfd,  o->resume,
-                         o->sync_each, o->date, o->jobs,
-                         slash ? copy : ".", o->allow_outside_profiles};
+  env = (struct job_env){cat,
+                         dirfd,
+                         o->resume,
+                         o->sync_each,
+                         o->date,
+                         o->jobs,
+                         slash ? copy : ".",
+                         o->allow_outside_profiles,
+                         o->pdf_standard};
   R.pool.env = &env;
   R.pool.cap = 4 * (size_t)thread_count(o);
   R.pool.slots = calloc(R.pool.cap, sizeof *R.pool.slots);

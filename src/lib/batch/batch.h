@@ -146,6 +146,7 @@ struct job_env {
   const char *jobs_path;    /* the job file, for messages */
   const char *jobs_dir;     /* its directory, for relative profiles */
   int allow_outside;        /* profiles may lie outside jobs_dir */
+  qujat_pdf_standard pdf_standard;
 };
 
 /* Another job of the file that claims the same id or output. */

@@ -416,6 +416,7 @@ void qujat_job_run(const struct job_env *env, struct worker_cache *cache,
   if (!entry_ok(env, j, dup, out))
     return;
   qujat_request req = QUJAT_REQUEST_INIT;
+  req.pdf_standard = env->pdf_standard;
   if (!make_request(env, j, out, &req))
     return;
   if (env->resume) {

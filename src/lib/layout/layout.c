@@ -20,6 +20,14 @@
 #include "base/base.h"
 #include "layout/layout_internal.h"
 
+/* Marks the ops of `p` as drawing block i, on `side` (struct op). */
+static void stamp(struct piece *p, size_t i, int side) {
+  for (size_t k = 0; k < p->n; k++) {
+    p->ops[k].block = (int)i + 1;
+    p->ops[k].side = side;
+  }
+}
+
 /* Block i of `bl` (and of `pair`, side by side) as one piece. */
 static qujat_status build_piece(const struct metrics *m, struct arena *arena,
                                 const struct blocks *bl,
@@ -29,6 +37,7 @@ static qujat_status build_piece(const struct metrics *m, struct arena *arena,
   struct builder B = {m, out, arena};
   if (!pair) {
     qujat_lp_build_block(&B, bl, i, x, width, 1);
+    stamp(out, i, 0);
     return out->st;
   }
   double colw = (width - GUTTER) / 2;
@@ -37,6 +46,8 @@ static qujat_status build_piece(const struct metrics *m, struct arena *arena,
   qujat_lp_build_block(&B, bl, i, x, colw, 2);
   B.p = &right;
   qujat_lp_build_block(&B, pair, i, x + colw + GUTTER, colw, 0);
+  stamp(&left, i, 0);
+  stamp(&right, i, 1);
   qujat_status st = left.st != QUJAT_OK ? left.st : right.st;
   out->keep = left.keep || right.keep;
   out->keep_with_next = left.keep_with_next || right.keep_with_next;

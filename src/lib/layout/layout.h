@@ -147,6 +147,10 @@ struct op {
   double stroke;
   const char *text;
   size_t len;
+  /* What the op draws, for the PDF's structure: 1 + the index of its
+   * block, 0 for the page furniture (page numbers, running header, rules
+   * the pager adds); side 1 the right column of kk+ru. */
+  int block, side;
 };
 
 struct lpage {

@@ -194,4 +194,18 @@ qujat_status qujat_text_end(struct text_state *t, struct buf *out);
 qujat_status qujat_fonts_get(const struct qujat_catalog *c,
                              const struct ttf *out[NFONTS], qujat_error *err);
 
+
+/* The sRGB profile of archival PDFs (color/README.md), read once per
+ * catalog and checked: DATA_DIR/color/sRGB.icc of this size and CRC-32.
+ * `*icc` is the profile compressed for a /FlateDecode stream.
+ * Errors: QUJAT_ERR_FONT (missing or damaged), QUJAT_ERR_NOMEM, and those
+ * of qujat_fonts_get. */
+#define QUJAT_ICC_PATH "color/sRGB.icc"
+#define QUJAT_ICC_SYSTEM_PATH "/usr/share/color/icc/sRGB.icc"
+#define QUJAT_ICC_BYTES 6922u
+#define QUJAT_ICC_CRC32 0xa9faa88bu
+qujat_status qujat_pdf_icc_get(const struct qujat_catalog *c,
+                               const unsigned char **icc, size_t *len,
+                               qujat_error *err);
+
 #endif

@@ -1,5 +1,6 @@
 /*
- * Layout -> PDF with libharu 2.3.0. The only file that includes <hpdf.h>.
+ * Layout -> PDF with libharu 2.3.0. With pdf_archive.c (PDF/A) and
+ * pdf_tags.c (the structure), the only files that include <hpdf.h>.
  *
  * libharu writes the document: pages, lines, boxes, content streams, the
  * metadata, attachments and the file structure. The fonts are qujat's own
@@ -26,7 +27,9 @@
 #include "base/base.h"
 #include "layout/layout.h"
 #include "rules/rules.h"
+#include "pdf/pdf_archive.h"
 #include "pdf/pdf_internal.h"
+#include "pdf/pdf_tags.h"
 #include "pdf/pdf.h"
 
 struct pdf {
@@ -39,6 +42,8 @@ struct pdf {
   size_t npages;
   struct buf ops; /* text operators not yet in the page */
   struct text_state text;
+  int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
+  struct tags *tags; /* the structure (pdf_tags.c), when archival */
   qujat_error *err;
 };
 
@@ -126,6 +131,17 @@ static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
 
 static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                             const struct op *o) {
+  if (P->tags && qujat_tags_wants_switch(P->tags, o)) {
+    /* Marked content and text objects nest: end the text object, then
+     * the marked content, and start the op's own. */
+    qujat_status st = qujat_text_end(&P->text, &P->ops);
+    if (st == QUJAT_OK)
+      st = qujat_tags_switch(P->tags, o, &P->ops);
+    if (st != QUJAT_OK)
+      return no_memory(P);
+    if ((st = flush_text(P, page)) != QUJAT_OK)
+      return st;
+  }
   if (o->kind == OP_TEXT) {
     qujat_status st = qujat_text_run(&P->text, &P->ops, &P->use[o->font],
                                      o->font, o->size, o->gray, o->x, o->y,
@@ -179,8 +195,14 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
       return pdf_failed(P, "adding a page");
     P->pages[P->npages++] = page;
     qujat_text_page(&P->text);
+    if (P->tags && qujat_tags_page(P->tags, page, i) != HPDF_OK)
+      return pdf_failed(P, "tagging a page");
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
       st = draw_op(P, page, &l->pages[i].ops[k]);
+    if (st == QUJAT_OK && P->tags &&
+        (qujat_text_end(&P->text, &P->ops) != QUJAT_OK ||
+         qujat_tags_end_page(P->tags, &P->ops) != QUJAT_OK))
+      st = no_memory(P);
     if (st == QUJAT_OK)
       st = flush_text(P, page);
   }
@@ -310,6 +332,16 @@ static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
   rc |= HPDF_Dict_Add(c, "CIDSystemInfo", info);
   if (desc)
     rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
+  if (desc && P->archival) {
+    /* PDF/A-1 wants the CIDs of a subset listed; 2 and 3 allow it. */
+    struct buf set;
+    qujat_buf_init(&set, QUJAT_BUF_DEFAULT_LIMIT);
+    HPDF_Dict s = qujat_pdfa_cidset(u->n, &set) == QUJAT_OK
+                      ? flate_stream(P, &set)
+                      : NULL;
+    qujat_buf_free(&set);
+    rc |= s ? HPDF_Dict_Add(desc, "CIDSet", s) : HPDF_FAILD_TO_ALLOC_MEM;
+  }
   rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
   rc |= HPDF_Dict_Add(c, "W", w);
   rc |= HPDF_Dict_AddName(c, "CIDToGIDMap", "Identity");
@@ -409,6 +441,7 @@ static qujat_status compress_pages(struct pdf *P) {
  * libharu's object API rather than with HPDF_AttachFile, which takes the
  * file's full path as its name and reads the file only while saving. */
 static qujat_status attach(struct pdf *P, const char *name, const char *desc,
+                           const char *mime, HPDF_Date date,
                            const char *data, size_t len) {
   HPDF_MMgr mmgr = P->doc->mmgr;
   HPDF_Xref xref = P->doc->xref;
@@ -457,6 +490,21 @@ static qujat_status attach(struct pdf *P, const char *name, const char *desc,
   rc |= HPDF_Dict_Add(spec, "Desc", HPDF_String_New(mmgr, desc, NULL));
   rc |= HPDF_Dict_Add(spec, "EF", ef);
   rc |= HPDF_NameTree_Add(tree, HPDF_String_New(mmgr, name, NULL), spec);
+  if (P->archival) {
+    /* PDF/A-3: an associated file of the document, the same facts in
+     * another form (ISO 19005-3, 6.8). */
+    HPDF_Array af = HPDF_Array_New(mmgr);
+    char when[32];
+    snprintf(when, sizeof when, "D:%04d%02d%02d%02d%02d%02dZ", date.year,
+             date.month, date.day, date.hour, date.minutes, date.seconds);
+    rc |= HPDF_Dict_AddName(file, "Subtype", mime);
+    rc |= HPDF_Dict_Add(params, "CreationDate",
+                        HPDF_String_New(mmgr, when, NULL));
+    rc |= HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mmgr, when, NULL));
+    rc |= HPDF_Dict_AddName(spec, "AFRelationship", "Alternative");
+    rc |= af ? HPDF_Array_Add(af, spec) : HPDF_FAILD_TO_ALLOC_MEM;
+    rc |= HPDF_Dict_Add(P->doc->catalog, "AF", af);
+  }
   return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
                                     : pdf_failed(P, "attaching the XML");
 }
@@ -468,7 +516,10 @@ static qujat_status attach_fees_xml(struct pdf *P,
   qujat_status st = qujat_fees_xml(d, &xml);
   if (st == QUJAT_OK)
     st = attach(P, QUJAT_FEES_ATTACHMENT,
-                "qujat fee slip (urn:qujat:fees:1)", xml.data, xml.len);
+                "qujat fee slip (urn:qujat:fees:1)", "text/xml",
+                (HPDF_Date){d->date.y, d->date.m, d->date.d, 0, 0, 0, 'Z',
+                            0, 0},
+                xml.data, xml.len);
   else
     st = qujat_err_set(P->err, st, NULL, 0, 0, "cannot write the XML twin");
   qujat_buf_free(&xml);
@@ -523,7 +574,7 @@ static void free_info_text(HPDF_Dict obj) {
 }
 
 static HPDF_STATUS info_texts(struct pdf *P, const char *title,
-                              const char *subject) {
+                              const char *subject, const char *dates) {
   struct buf b;
   qujat_buf_init(&b, QUJAT_BUF_DEFAULT_LIMIT);
   qujat_status st = qujat_buf_adds(&b, "/Title ");
@@ -535,6 +586,8 @@ static HPDF_STATUS info_texts(struct pdf *P, const char *title,
     st = literal_utf16(&b, subject);
   if (st == QUJAT_OK)
     st = qujat_buf_addc(&b, '\n');
+  if (st == QUJAT_OK && dates)
+    st = qujat_buf_adds(&b, dates);
   HPDF_Dict info = P->doc->info;
   size_t *mem = st == QUJAT_OK && info && !info->attr && !info->write_fn &&
                         !info->free_fn
@@ -551,30 +604,80 @@ static HPDF_STATUS info_texts(struct pdf *P, const char *title,
   return mem ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
+/* The no-break spaces of the page (typography) as plain spaces, in place:
+ * a title in a viewer's bar or a search index wraps nowhere. */
+static void untie(char *s) {
+  char *w = s;
+  for (const unsigned char *r = (const unsigned char *)s; *r;) {
+    if (r[0] == 0xc2 && r[1] == 0xa0) {
+      *w++ = ' ';
+      r += 2;
+    } else if (r[0] == 0xe2 && r[1] == 0x80 && r[2] == 0xaf) {
+      *w++ = ' ';
+      r += 3;
+    } else {
+      *w++ = (char)*r++;
+    }
+  }
+  *w = '\0';
+}
+
 /* Title, subject, language, creator; dates from the document date, so that
  * the same input and date give the same bytes. */
 static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
                              const char *kind_title) {
-  char subject[512], creator[64];
+  char subject[512], creator[64], title[1024];
   snprintf(subject, sizeof subject, "%s%s%s",
            d->letter ? d->service->title.s[d->lang] : kind_title,
            d->applicant ? " — " : "", d->applicant ? d->applicant : "");
   snprintf(creator, sizeof creator, "qujat %s", qujat_version());
   HPDF_Date date = {d->date.y, d->date.m, d->date.d, 0, 0, 0, 'Z', 0, 0};
   HPDF_STATUS rc = HPDF_OK;
-  const char *title = d->letter    ? d->letter->subject
-                      : d->service ? d->service->title.s[d->lang]
-                                   : d->fine->title.s[d->lang];
+  /* A title per kind of paper, in the document's language: "Checklist —
+   * service", "Fee slip — service", "Fine — fine", and for a letter its
+   * subject and the company that writes it. */
+  const char *what = d->letter    ? d->letter->company
+                     : d->service ? d->service->title.s[d->lang]
+                                  : d->fine->title.s[d->lang];
+  snprintf(title, sizeof title, "%s%s%s",
+           d->letter ? d->letter->subject : kind_title,
+           what && *what ? " — " : "", what ? what : "");
+  untie(title);
+  untie(subject);
   const char *keywords = d->service ? d->service->id : d->fine->id;
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_CREATOR, creator);
   rc |= HPDF_SetInfoAttr(P->doc, HPDF_INFO_KEYWORDS, keywords);
-  rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_CREATION_DATE, date);
-  rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_MOD_DATE, date);
-  rc |= info_texts(P, title, subject);
+  /* libharu writes "D:20261121000000Z00'00'", which PDFBox does not read
+   * as the XMP's date: archival PDFs write theirs, the same instant. */
+  char dates[128];
+  snprintf(dates, sizeof dates,
+           "/CreationDate (D:%04d%02d%02d000000+00'00')\n"
+           "/ModDate (D:%04d%02d%02d000000+00'00')\n",
+           d->date.y, d->date.m, d->date.d, d->date.y, d->date.m, d->date.d);
+  if (!P->archival) {
+    rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_CREATION_DATE, date);
+    rc |= HPDF_SetInfoDateAttr(P->doc, HPDF_INFO_MOD_DATE, date);
+  }
+  rc |= info_texts(P, title, subject, P->archival ? dates : NULL);
   static const char *const langs[NLANGS] = {"kk", "ru", "en"};
   HPDF_String lang = HPDF_String_New(P->doc->mmgr, langs[d->lang], NULL);
   if (!lang || HPDF_Dict_Add(P->doc->catalog, "Lang", lang) != HPDF_OK)
     rc |= HPDF_FAILD_TO_ALLOC_MEM;
+  if (rc == HPDF_OK && P->archival) {
+    const unsigned char *icc;
+    size_t icc_len;
+    qujat_status st = qujat_pdf_icc_get(d->cat, &icc, &icc_len, P->err);
+    if (st != QUJAT_OK)
+      return st;
+    const char *doc_langs[2] = {langs[d->lang],
+                                d->pair ? langs[d->pair->lang] : NULL};
+    struct pdfa_meta m = {.part = d->kind == QUJAT_DOC_FEES ? 3 : 2,
+                          .title = title, .subject = subject,
+                          .keywords = keywords, .creator = creator,
+                          .langs = doc_langs, .nlangs = d->pair ? 2 : 1,
+                          .date = d->date};
+    rc |= qujat_pdfa_prepare(P->doc, &m, icc, icc_len);
+  }
   return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
                                     : pdf_failed(P, "writing the metadata");
 }
@@ -605,6 +708,11 @@ static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
                          "the saved PDF is %u bytes, %u were read",
                          (unsigned)size, (unsigned)got);
   }
+  if (P->archival && qujat_pdfa_set_id(buf, size) != 0) {
+    free(buf);
+    return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
+                         "the saved PDF has no trailer /ID to fill in");
+  }
   *out = buf;
   *len = size;
   return QUJAT_OK;
@@ -617,6 +725,7 @@ static void pdf_free(struct pdf *P) {
     qujat_font_use_free(&P->use[i]);
   free(P->pages);
   qujat_buf_free(&P->ops);
+  qujat_tags_free(P->tags);
 }
 
 static qujat_status pdf_new(struct pdf *P, const struct qujat_catalog *c,
@@ -646,6 +755,7 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   *out = NULL;
   *len = 0;
   CHECK(pdf_new(&P, d->cat, err));
+  P.archival = d->pdf_standard == QUJAT_PDF_ARCHIVAL;
   CHECK(qujat_compose(d, &left, err));
   if (d->pair)
     CHECK(qujat_compose(d->pair, &right, err));
@@ -656,7 +766,21 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
                              .bare = d->kind == QUJAT_DOC_LETTER};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
   CHECK(collect_text(&P, &lay));
+  if (P.archival) {
+    static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+    P.tags = qujat_tags_new(P.doc, &left, d->pair ? &right : NULL,
+                            codes[d->lang],
+                            d->pair ? codes[d->pair->lang] : NULL);
+    if (!P.tags) {
+      st = pdf_ok(&P) ? no_memory(&P) : pdf_failed(&P, "tagging");
+      goto done;
+    }
+  }
   CHECK(draw_pages(&P, &lay));
+  if (P.tags && qujat_tags_finish(P.tags) != HPDF_OK) {
+    st = pdf_failed(&P, "writing the structure");
+    goto done;
+  }
   CHECK(compress_pages(&P));
   CHECK(add_fonts(&P));
   if (d->kind == QUJAT_DOC_FEES)

@@ -423,12 +423,22 @@ static qujat_status build_one(const qujat_catalog *cat,
   d->kind = req->kind;
   d->out_lang = req->lang;
   d->brief = req->kind == QUJAT_DOC_CHECKLIST && req->brief;
+  d->pdf_standard = req->pdf_standard;
   d->lang = qujat_lang_index(lang);
   struct xpath_env *env = NULL;
   struct buf b;
   qujat_buf_init(&b, 4096);
   qujat_status st = QUJAT_OK;
 
+  if (req->pdf_standard != QUJAT_PDF_STANDARD_DEFAULT &&
+      req->pdf_standard != QUJAT_PDF_ARCHIVAL &&
+      req->pdf_standard != QUJAT_PDF_NONE) {
+    st = qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                       "pdf_standard %d: QUJAT_PDF_STANDARD_DEFAULT, "
+                       "QUJAT_PDF_NONE or QUJAT_PDF_ARCHIVAL",
+                       (int)req->pdf_standard);
+    goto done;
+  }
   if (!qujat_date_parse(req->date, &d->date)) {
     st = qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                        "'%s' is not a date: expected YYYY-MM-DD",

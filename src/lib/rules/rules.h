@@ -107,6 +107,7 @@ struct qujat_document {
   qujat_lang out_lang;
   int brief; /* checklist: the one-page form (qujat_request.brief) */
   int lang; /* LANG_* of the texts */
+  int pdf_standard; /* qujat_request.pdf_standard */
   const struct service *service;
   struct date date;
   const struct edition *edition;

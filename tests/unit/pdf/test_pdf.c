@@ -266,13 +266,14 @@ static void copy_file(const char *from, const char *to) {
   cr_assert_eq(fclose(out), 0, "%s", to);
 }
 
-static const char *const data_subdirs[] = {"services", "locales", "fonts"};
+static const char *const data_subdirs[] = {"services", "locales", "fonts",
+                                           "color"};
 
-/* Copies services/, locales/ and fonts/ (flat directories) of the data
+/* Copies services/, locales/, fonts/ and color/ (flat directories) of the data
  * directory into a new temporary directory, `copy_dir`. */
 static void make_copy(void) {
   test_make_temp_dir(copy_dir, sizeof copy_dir, "pdf");
-  for (size_t i = 0; i < 3; i++) {
+  for (size_t i = 0; i < sizeof data_subdirs / sizeof *data_subdirs; i++) {
     char from[4096], to[4096];
     snprintf(from, sizeof from, "%s/%s", QUJAT_TEST_DATA_DIR, data_subdirs[i]);
     snprintf(to, sizeof to, "%s/%s", copy_dir, data_subdirs[i]);
@@ -295,7 +296,7 @@ static void make_copy(void) {
 static void remove_copy(void) {
   if (!copy_dir[0])
     return;
-  for (size_t i = 0; i < 3; i++) {
+  for (size_t i = 0; i < sizeof data_subdirs / sizeof *data_subdirs; i++) {
     char dir[4096];
     snprintf(dir, sizeof dir, "%s/%s", copy_dir, data_subdirs[i]);
     test_remove_dir(dir);
@@ -462,7 +463,8 @@ Test(pdf, file_in_a_missing_directory_is_an_io_error_and_leaves_nothing) {
   while ((e = readdir(d)) != NULL)
     entries += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
   closedir(d);
-  cr_expect_eq(entries, 3, "%zu entries in the directory", entries);
+  cr_expect_eq(entries, sizeof data_subdirs / sizeof *data_subdirs,
+               "%zu entries in the directory", entries);
 }
 
 Test(pdf, file_has_the_bytes_of_the_memory_render) {
