@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Writes the job file of a real intake (bench/README.md) to stdout: N jobs,
 each with its own applicant given inline (surname and given names in Latin
 as in a passport, birth date, sex, citizenship, passport, a family of 1 to 5

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Writes a job file of N identical checklist jobs (bench/README.md) to
 # stdout: the same one-page Kazakh checklist of the profile in bench/, each
 # to its own output, 1000 to a directory.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Turns `qujat checklist --format json` (stdin) and the Kazakh labels of
 locales/kk.xml into the content the ReportLab peer draws (stdout), so that
 both render the same texts.

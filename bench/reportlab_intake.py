@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The peer of bench/run.sh on a real intake: every document of the intake
 rendered with ReportLab (Debian python3-reportlab) from the same texts
 qujat printed in it (pdftotext of qujat's PDF, one file per document, pages

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """The peer of bench/run.sh: the same checklist page rendered N times with
 ReportLab (Debian python3-reportlab), the way a Python developer would
 write it: platypus flowables, the same TrueType fonts qujat bundles

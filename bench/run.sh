@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The batch benchmark (bench/README.md). By default a real intake: N jobs
 # from bench/make-intake.py (a fixed seed), each its own applicant and
 # family, checklists, fee slips and letters mixed, in kk, ru and en;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # PDF throughput of qujat serve at --threads 2 against qujat batch -j 2 on
 # the same checklist (bench/profile.xml, work-visa-invitation, kk, brief),
 # side by side in one run, with wrk (Debian wrk) on loopback. A benchmark,

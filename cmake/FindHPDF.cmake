@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Finds libharu (Debian libhpdf-dev), which ships neither pkg-config nor a
 # CMake package. Defines HPDF_FOUND, HPDF_INCLUDE_DIRS, HPDF_LIBRARIES,
 # HPDF_VERSION and the imported target HPDF::HPDF.

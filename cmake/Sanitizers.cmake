@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Build types Asan and Ubsan (as cmark has): the whole test suite runs under
 # them in CI.
 set(CMAKE_C_FLAGS_ASAN

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Builds qujat's bundled fonts from PT Sans (Debian fonts-paratype).
 
 The ParaType Free Font License lets us modify and bundle PT Sans, but a

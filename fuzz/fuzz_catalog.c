@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: bytes -> qujat_catalog_load_memory -> free. Every
  * input must either load or fail with a status; nothing may crash, hang or
  * leak. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: bytes -> a file -> the CSV decoder (encoding detected
  * on the whole file, or each named one in turn by the first byte) and the
  * CSV job reader. Every byte ends as decoded text or a recorded bad spot;

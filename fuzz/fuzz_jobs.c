@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: bytes -> a job file on disk -> the streaming job-file
  * reader (XML or CSV, by the first byte: '<' or a BOM then '<' is XML),
  * every job read, in the batch's light first pass and its full second

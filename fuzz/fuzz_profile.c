@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: bytes -> a profile (validated against the real
  * catalog's schema) -> checklists of several services in every language,
  * as text and JSON. The catalog is loaded once, from QUJAT_DATA_DIR or the

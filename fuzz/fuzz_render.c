@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the render path. The first byte chooses the document
  * (checklist, letter, fee slip), the language and brief; the rest is a
  * profile. A profile the loader accepts is built into a document and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: bytes -> the TrueType reader -> widths, glyphs of the
  * Kazakh letters and a subset of them. A damaged font is an error, never a
  * crash or a read outside the bytes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Replays files through a fuzz target's LLVMFuzzerTestOneInput, so that
  * gcc builds and ctest run the seed corpus and any crasher without

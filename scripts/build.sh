@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Configures and builds qujat in build/ (or $1 with build type $2).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Quick start 1/2: installs what is missing, builds qujat, and renders the
 # sample documents into samples/out/.
 set -euo pipefail

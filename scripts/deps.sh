@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages qujat needs that this machine lacks.
 # Sourced by demo.sh and test.sh; safe to run again (installs only what is
 # missing). Needs root or sudo only when something is missing.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: MIT
 """Generate locales/countries.xml: country names in Kazakh, Russian and English.
 
 Source

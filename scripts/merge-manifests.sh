@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # merge-manifests.sh DIR N [OUT]: the manifests of the N shards of a batch
 # (DIR/manifest-K-of-N.jsonl, from `qujat batch --shard K/N -o DIR`) merged
 # into one in job-file order, the same lines as an unsharded run's

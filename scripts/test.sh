@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Quick start 2/2: installs what is missing, builds qujat, and runs every
 # test through ctest: once in a normal build and once under AddressSanitizer
 # with UndefinedBehaviorSanitizer checks.

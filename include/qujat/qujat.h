@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * qujat — personalised immigration papers for Kazakhstan.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line: one option table for every subcommand, in the spirit of
  * md4c's cmdline.h; each subcommand says which options it accepts. */
 #ifndef QUJAT_CLI_ARGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat batch JOBS.xml|JOBS.csv [-o DIR] [-j N] [--resume] [--shard K/N]
  *             [--manifest FILE] [--encoding E] [--date D] [--sync] */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat checklist SERVICE [--profile P.xml] [--lang L] [--date D]
  *                 [--brief] [--format F] [-o FILE] */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat fees SERVICE ... and qujat fees --fine KIND ... */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat letter SERVICE --profile P.xml [--lang L] [--date D] [--copies N] */
 #include <stdio.h>
 

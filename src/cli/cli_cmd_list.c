@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat list, qujat show */
 #include <stdio.h>
 #include <stdlib.h>

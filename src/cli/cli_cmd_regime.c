@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat regime COUNTRY, qujat categories, qujat stay (issue 14). */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat serve [--listen ADDR:PORT] [--threads N] ...: the page and the API
  * (src/serve/). */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat validate FILE... */
 #include <stdio.h>
 

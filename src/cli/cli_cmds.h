@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The subcommands: each takes argv from its own name on and returns an
  * exit status. */
 #ifndef QUJAT_CLI_CMDS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Where the data (services, locales, fonts, templates) lives. */
 #ifndef QUJAT_CLI_DATADIR_H
 #define QUJAT_CLI_DATADIR_H

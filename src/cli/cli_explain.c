@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The library's errors retold in the command's language (cli_i18n.h).
  * `library`: the library's English messages as patterns ("%s" captures a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat help CMD and qujat CMD --help: the usage of one subcommand. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line's own messages in the language of the command (--lang):
  * its usage messages, and the library's errors (which are in English, with
  * libxml2's schema wording for a profile) retold in plain words. Both are

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "cli_msgs.h"
 
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Diagnostics on stderr, in the form tools and editors understand:
  * "file:line:col: error: message" (curl's tool_msgs idea), in the language
  * of the command's --lang (cli_i18n.h): a format given here is the English

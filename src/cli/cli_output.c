@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading the data and writing results: shared by the subcommands. The
  * lower of the two shared files: cli_render.c calls it, not the reverse. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Building a document and rendering it in the chosen format: shared by
  * checklist and fees. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat: the command line, through the public API only. */
 #include <stdio.h>
 #include <stdlib.h>

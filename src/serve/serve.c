@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The HTTP side: libmicrohttpd on a thread pool, the request lifecycle
  * (method, path, parameters, body caps), security headers, the access log,
  * and a clean stop on SIGTERM/SIGINT. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat serve: the web page and the HTTP API (libmicrohttpd), on the public
  * API of libqujat only. The CLI (src/cli/cli_cmd_serve.c) parses the
  * options and calls serve_run(). */

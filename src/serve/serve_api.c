@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The API for portals: JSON, text and PDF; every error a JSON object. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The server's own pieces, shared by the files of src/serve/ only. */
 #ifndef QUJAT_SERVE_INTERNAL_H
 #define QUJAT_SERVE_INTERNAL_H

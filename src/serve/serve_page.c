@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The page: services by guidebook group, then for the chosen service the
  * questions its conditions read (qujat_catalog_service_facts), then the
  * checklist as HTML with its downloads. Plain forms, no script; every text

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Parameters of a request: every name known, every value checked by
  * length and by what it may be; answers -> a profile; small buffers. */
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat serve when libmicrohttpd was not found at build time. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Allocation failures (issue 12, item 13): every allocation that fails
  * ends the call with QUJAT_ERR_NOMEM; never a different document with

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The architecture as a test, on the compiled library: which file calls
 # which, read from the object files' symbols (nm). Fails when a module calls
 # one above it (base <- catalog <- rules <- layout <- pdf/render <- batch)

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # The architecture as a test (docs/internals/architecture.md): every include
 # between the folders of src/lib runs one way, a folder's internal header is
 # included from that folder only, libxml2 only in catalog/ (and the batch's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Checks the tagged structure of a qujat PDF (issue 17), with pikepdf:
 
   check_tags.py FILE [--pair]

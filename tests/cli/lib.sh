@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Helpers for the CLI tests: sourced by tests/cli/test_*.sh, which are run
 # by ctest as: sh test_X.sh QUJAT TESTS_SRC_DIR BUILD_DIR
 set -u

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Runs the README's examples as printed (tests/cli/test_readme.sh).
 
 Two kinds of code blocks hold commands:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """No line of a Russian golden text (tests/golden/*-ru-*/expected.txt) ends
 in a one-letter preposition or conjunction (в с к о у и а), nor in a bare
 number whose word went to the next line (a line ending in digits followed

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # qujat batch: job files (XML and CSV) with good and bad jobs mixed, the
 # manifest (JSON lines and CSV), outputs that try to leave the output
 # directory (names and symbolic links), a batch killed with SIGKILL and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The command line as people expect it: help for every command, -V,
 # --profile - from standard input, -o /dev/null, a bad --encoding is a usage
 # error, --progress off a terminal.

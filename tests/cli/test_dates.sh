@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Dates past the newest data (issue 10), through the CLI with no --date:
 # SOURCE_DATE_EPOCH in 2030 (and in January 2027), as when the clock is
 # there. Every document is still produced, with the warning that the

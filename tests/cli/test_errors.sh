@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Bad input: a clear message naming the file and line, exit 1, and nothing
 # half-written left behind.
 . "$2/cli/lib.sh"

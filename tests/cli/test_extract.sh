@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The text of qujat's PDFs as five extractors read it: poppler (pdftotext),
 # mupdf (mutool), Ghostscript (txtwrite), pypdf and pdfminer. Each must
 # give back the titles and headings exactly, every Kazakh letter included,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Fee slips and fines through the CLI: the PDF's attached XML twin
 # (poppler's pdfdetach), its reference against the JSON, the total in
 # figures and words (pdftotext), the QR code (zbarimg),

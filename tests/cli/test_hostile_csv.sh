@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Hostile CSV files (issue 12, items 1-3 and 15): the encoding is decided on
 # the whole file's evidence and on which reading makes words, a doubled
 # byte order mark moves nothing, CR-only line ends count lines.

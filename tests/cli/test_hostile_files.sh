@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Files planted in the output directory and in shared places (issue 12,
 # items 4-8, 11, 14, 15): nothing qujat creates is written through a link
 # planted at its name, -o follows a link or writes into a device or FIFO but

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Smaller hostile job files (issue 12, item 15): CR-only CSV line ends,
 # control characters in ids, CSV manifest cells starting with TAB, an inline
 # profile with a prefix declared on <jobs>, a profile declaring another

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Hostile job files at scale (issue 12, items 9, 10, 12): many duplicates
 # are found in n log n, an element with thousands of attributes or a huge
 # <job> is refused at once, and lines past 65 535 are right (stderr, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # An installed qujat works wherever it was installed or moved to: the
 # command finds its data, and a program builds and runs against the
 # library, with pkg-config and with find_package(qujat), for a static

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # qujat letter: marked copies, each starting on a new page, every page of a
 # copy with its mark (and, in a copy of several pages, its page number in
 # the copy); a persons table cut by a page repeats its column titles; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The command line's messages in the --lang of the command, in plain words
 # (issue 10): usage errors, profile errors (the schema's, retold by field),
 # letter checks; file:line kept; never libxml2's "[facet ...]" wording.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # PDF output through the CLI, checked with poppler-utils and mupdf-tools:
 # fonts embedded as subsets with a ToUnicode map, text that two extractors
 # read back exactly (every Kazakh letter), metadata, determinism, stdout,

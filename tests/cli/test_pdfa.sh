@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # PDF/A (issue 17), with --pdf-standard pdfa: checklists, letters and fines
 # are PDF/A-2b, fee slips PDF/A-3b; the default stays the plain PDF
 # (bench/README.md: PDF/A costs more than 15 %).

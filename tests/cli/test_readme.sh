@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Every example of the README runs as printed and prints what the README
 # shows (tests/cli/readme_examples.py).
 . "$2/cli/lib.sh"

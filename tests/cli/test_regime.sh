@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # qujat regime, stay, categories: exit codes, messages, help.
 . "$2/cli/lib.sh"
 

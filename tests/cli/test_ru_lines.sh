@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Russian golden texts: no line ends in a one-letter preposition or
 # conjunction or in a bare number (issue 11, typography); ru_lines.py reads
 # every tests/golden/*-ru-*/expected.txt, so new cases are covered too.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # docs/scale-out.md as operators run it: the shards of a batch as separate
 # processes at the same time (as a Kubernetes Indexed Job or a Slurm array
 # runs them) into one shared output directory, their manifests merged by

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # qujat serve with curl, on loopback only: every endpoint with its status
 # and content type, the security headers, the file names, letters (200 and
 # 422), then a bounded loop of malformed, oversized, slow, traversal and

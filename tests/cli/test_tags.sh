@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The tagged structure of --pdf-standard pdfa (issue 17): poppler's
 # pdfinfo -struct-text reads a kk+ru checklist item by item, each Kazakh
 # item before its Russian twin; every page's content is in the structure or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Official terms (issue 10): no Kazakh text says «ресімдеу» (the word is
 # «рәсімдеу») and no Russian one «РПП» (the permit is «РВП»), neither in
 # the data files nor in anything qujat prints: the text form of the

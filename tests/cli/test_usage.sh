@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Usage errors exit 2 with a hint; --help and --version exit 0.
 . "$2/cli/lib.sh"
 

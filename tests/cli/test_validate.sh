@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # qujat validate: the catalog and profile files against their schemas.
 . "$2/cli/lib.sh"
 DATA=$(dirname "$TESTS")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Visual regression: every tests/visual/<case>/args is run (from the case
 # directory, as a golden case), its PDF rendered with pdftoppm -r 40 -gray
 # and each page compared with the committed page-N.png within a tolerance

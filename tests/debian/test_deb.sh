@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Debian package: dpkg-buildpackage -us -uc -b on a copy of the sources
 # builds qujat, libqujat0.1 (as the SONAME says), libqujat-dev and
 # qujat-data; unpacked into a scratch root they write the same checklist

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A program built against an installed libqujat (tests/cli/test_install.sh):
  * checks the version it runs with, loads the data directory (argv[1], or
  * the library's own default), builds a checklist and renders it as PDF. */

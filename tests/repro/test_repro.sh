@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Reproducible build: the sources copied to another path and built there
 # (in another build directory) give the same qujat and libqujat bytes as
 # this build (which ctest runs after), and no binary holds the path of the sources or of the build.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compares two 8-bit PNG page renders (pdftoppm -gray -png; gray or RGB) within
 a tolerance, with the standard library only (zlib; no PIL): the mean
 absolute difference of the pixels and the share of pixels that differ by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 // End-to-end test of qujat serve in real headless Chromium (Debian
 // chromium, driven by playwright-core): open the page, switch to Kazakh,
 // pick a service, answer, see the HTML checklist, download the PDF and

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # ctest web.e2e: starts qujat serve on loopback and runs e2e.js in headless
 # Chromium. Usage: run.sh QUJAT SOURCE_DIR OUT_DIR
 # Skipped (exit 0 with a message) only where Chromium cannot run here.

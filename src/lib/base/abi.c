@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The version at run time, the installed data directory, and the checks of
  * the size field of the public structs. */
 #define _GNU_SOURCE /* dladdr */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The base module: what every other module builds on, knowing nothing of
  * visas or PDFs. Errors (qujat_error), the string arena, capped growable

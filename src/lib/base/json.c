@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "base/base.h"
 
 void qujat_json_init(struct json *j) {

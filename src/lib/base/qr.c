@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The only file that includes <qrencode.h>. */
 #include "base/base.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Amounts in words. One algorithm for all three languages: the whole tenge
  * is cut into groups of three digits, each group is said as hundreds plus a

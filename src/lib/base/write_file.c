@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Files qujat creates and reads, safely in directories others can write to.
  *

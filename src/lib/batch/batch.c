@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * qujat batch: the job file is read twice, streaming. The first pass
  * checks that it can be read to the end, counts the jobs and finds jobs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The batch module: job files (XML, CSV in any encoding) -> jobs on a thread
  * pool -> outputs and a manifest. The top of the library: it may use every

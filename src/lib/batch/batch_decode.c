@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Spreadsheet text in UTF-8, UTF-16, CP1251 or KZ-1048, read as UTF-8. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The first pass of qujat batch: reads the job file to the end once, counts
  * the jobs of this shard and finds the jobs that claim another's id or

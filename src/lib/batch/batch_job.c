@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One job of a batch, from the entry of the job file to a PDF on disk, by
  * the public API only (qujat.h): whatever goes wrong becomes the job's

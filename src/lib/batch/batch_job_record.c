@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A job as a job file gives it: its fields, set and cleared, and the first
  * problem found in it. The lowest file of the job-file readers: the XML and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Opening a job file of either kind: XML or CSV. */
 #include <errno.h>
 #include <stdio.h>

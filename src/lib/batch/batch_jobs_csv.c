@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * CSV job files: one row per applicant, as an HR department keeps them in
  * a spreadsheet. The first row names the columns (README "Batch"): job

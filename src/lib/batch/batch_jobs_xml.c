@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * XML job files (urn:qujat:jobs:1), streamed with libxml2's reader so that
  * memory does not grow with the number of jobs. The reader offers no hook

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Manifest lines: one per job, as JSON (one object per line) or CSV with
  * the columns id, status, output, bytes, pages, sha256, error, line,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Writing the outputs of a batch inside its output directory, and nowhere
  * else: names are checked, every directory on the way is opened relative

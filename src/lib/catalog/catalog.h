@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The catalog module's interface: XML in. The in-memory catalog (services,
  * documents, fees, editions, MCI, fines, categories, countries, locales,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Catalog definitions: sources, editions, the MCI, conditions (compiled
  * XPath), documents, procedures, notes and groups. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which profile facts decide a service's checklist and fees: read from the
  * catalog itself (the XPath text of the conditions its documents and fees

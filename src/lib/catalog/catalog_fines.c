@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Catalog fines: the sanctions of the Code of Administrative Offences by
  * days late or by the size of the business. */
 #include <string.h>

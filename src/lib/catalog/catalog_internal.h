@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared by the files of src/lib/catalog/ only: the safe libxml2 reader
  * and the catalog reader's helpers, which carry libxml2 types.

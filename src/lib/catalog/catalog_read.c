@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Catalog XML -> model: the driver. The schema checks shapes when it is
  * available; the readers (catalog_reader.h) check everything the code relies

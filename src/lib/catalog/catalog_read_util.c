@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Catalog reader helpers: attributes, texts in three languages, sources,
  * lookups by id. */
 #include <stdarg.h>

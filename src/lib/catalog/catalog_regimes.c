@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Catalog readers of issue 14: the country lists of the entry regimes
  * (services/regimes.xml), the QazETA travel authorisation, the
  * category-change matrix (services/category-changes.xml) and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Catalog services: steps, documents, fee tables (checked against the
  * MCI), timeframes, filing windows, passport rules. */
 #include <stdio.h>

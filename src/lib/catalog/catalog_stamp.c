@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The validation stamp of a data directory: checking the catalog files
  * against services/catalog.xsd is a third of the start of every run

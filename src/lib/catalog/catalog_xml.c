@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Loading the data directory: the catalog files, their schema, the profile
  * schema and the locales; and `qujat validate` for single files.

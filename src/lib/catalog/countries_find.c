@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Looking up a country by code or by name, and a year's working-day
  * calendar (issue 14). */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* locales/countries.xml -> country names by ISO 3166-1 alpha-2 code. */
 #include <errno.h>
 #include <stdio.h>

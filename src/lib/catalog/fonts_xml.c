@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* fonts/fonts.xml -> which font files to draw with and what they must be. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* locales/{kk,ru,en}.xml -> the catalog's UI string tables. */
 #include <stdlib.h>
 #include <string.h>

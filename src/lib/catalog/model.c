@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Read-only queries over the catalog model, and the public accessors. */
 #include "catalog/catalog.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Profile XML -> struct profile, validated by schema and by hand. */
 #include <stdlib.h>
 #include <string.h>

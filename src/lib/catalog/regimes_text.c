@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The texts of the issue-14 data (regimes, category changes, calendars),
  * for qujat_catalog_each_text; calls no other file of the folder. */
 #include "catalog/catalog.h"

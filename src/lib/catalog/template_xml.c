@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* templates/letter-{kk,ru,en}.xml -> the texts of invitation letters. */
 #include <errno.h>
 #include <stddef.h>

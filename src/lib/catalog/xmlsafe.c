@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "catalog/catalog_internal.h"
 
 #include <errno.h>

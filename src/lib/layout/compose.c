@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Resolved document -> blocks, with every label from the locale. */
 #include "layout/layout.h"
 

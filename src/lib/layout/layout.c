@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Blocks -> pages. Each block becomes a "piece": rows of drawing operations
  * measured from the piece's top. Pieces are then placed down the page;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The layout module's interface: a resolved document -> blocks (compose.c)
  * -> pages of measured lines (layout*.c), and the UTF-8 line breaker the text

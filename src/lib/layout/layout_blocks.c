@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The blocks of checklists, service overviews and fee slips as pieces. */
 #include "layout/layout_internal.h"
 

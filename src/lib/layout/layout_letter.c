@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The blocks of an invitation or request letter as pieces: the copy mark,
  * the letterhead, the addressee in the right half, the subject, the table

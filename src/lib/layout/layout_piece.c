@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pieces: rows of drawing operations, and the text helpers that fill
  * them. */
 #include "layout/layout_internal.h"

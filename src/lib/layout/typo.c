@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Typography of the texts before they are measured: no-break spaces where
  * a line must not break, and the Russian dash. The wrapper (wrap.c) breaks

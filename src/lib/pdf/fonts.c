@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The catalog's fonts, parsed once, on the first PDF, and kept with the
  * catalog (its renderer_cache) until qujat_catalog_free, which calls back

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The pdf module's interface to the others: pages -> PDF bytes. The only
  * module that includes <hpdf.h>; the fonts, their subsets, text runs and the

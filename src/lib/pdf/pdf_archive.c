@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PDF/A: what libharu 2.3.0 does not write, through its object API
  * (pdf_archive.h). Called by render_pdf.c for --pdf-standard pdfa

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PDF/A for the files of src/lib/pdf/ only (pdf_archive.c): the parts of an
  * archival PDF that libharu 2.3.0 does not write. PDF/A-2b for checklists,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* How one PDF uses one font: CIDs, ToUnicode, widths, subset. */
 #include <math.h>
 #include <stdlib.h>

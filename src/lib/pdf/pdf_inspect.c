@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Is this PDF complete? A check of the structure qujat's PDFs have (one
  * classic cross-reference table, uncompressed object dictionaries), strict

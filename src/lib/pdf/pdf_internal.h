@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared by the files of src/lib/pdf/ only (and white-box unit tests): the
  * TrueType reader and subsetter, the PDF font objects and text runs, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tagged structure of a PDF (pdf_tags.h), through libharu's object API.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The tagged structure of a PDF (pdf_tags.c), for the files of src/lib/pdf/
  * only: a structure tree built from the blocks of the document, marked

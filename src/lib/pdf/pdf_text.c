@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text in a page's content stream, written compactly. */
 #include <math.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Layout -> PDF with libharu 2.3.0. With pdf_archive.c (PDF/A) and
  * pdf_tags.c (the structure), the only files that include <hpdf.h>.

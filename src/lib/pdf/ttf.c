@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading a TrueType font: the table directory, metrics, loca and cmap. */
 #include <stdio.h>
 #include <stdlib.h>

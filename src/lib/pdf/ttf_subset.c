@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A subset of a TrueType font for embedding in one PDF: just the glyphs the
  * document draws, renumbered in the order the caller gives, so that a PDF

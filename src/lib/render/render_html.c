@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Blocks -> an HTML fragment for a web page: the same blocks the text and
  * PDF renderers lay out, so the page says what the PDF says. Every text is
  * escaped; the markup carries no style or script of its own. */

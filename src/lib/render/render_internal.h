@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Shared by the files of src/lib/render/ that print qujat regime, stay and
  * categories (render_regime.c, render_stay.c): one output under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Resolved document -> JSON, in the shape DESIGN.md documents. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The list of services (qujat list), as text or JSON. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The output of qujat regime, stay and categories: text wrapped at 78
  * columns or JSON, in one language (render_internal.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * qujat regime (issue 14), as text or JSON: the entry regime of a
  * citizenship from every list of the data, with each list's source and date

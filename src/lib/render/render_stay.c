@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * qujat stay and qujat categories (issue 14), as text or JSON: the days
  * of the trips in the rolling window and the year, the last legal day and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Blocks -> plain UTF-8 text, 78 columns, for terminals and tests. */
 #include <stdio.h>
 #include <string.h>

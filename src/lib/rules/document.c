@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The resolved document as an object: its warnings, the people's names as
  * documents print them, and the accessors of the public API. The lowest

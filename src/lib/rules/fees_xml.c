@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The fee slip's machine-readable side: a reference derived from the
  * content (SHA-256 of a canonical, language-neutral statement of what is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The rules: profile + service + date -> a resolved document. Which
  * documents apply and why (this file), the fees (rules_fees.c), the dates

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The rules module's interface: profile + service + date -> a resolved
  * document (what applies, why, fees, dates, fines, letters), and the fee slip

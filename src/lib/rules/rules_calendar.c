@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Working days by the calendar of Kazakhstan (issue 14): Monday to Friday,
  * less the public holidays of the year's calendar, less the day off that a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The dates that matter for this applicant and the warnings a person should
  * see: the window to file an extension, counted in working days back from

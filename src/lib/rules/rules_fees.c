@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Fees: the price list of the edition in force on the document date, the
  * options the profile chose, the state fee as N MCI × the MCI of the date's

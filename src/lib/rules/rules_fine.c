@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Administrative fines: the band of the fine that applies (by the days
  * late or the size of the business) and its amount, N MCI × the MCI of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Invitation and request letters: the checks before anything is written,
  * then the letter's texts from the template of its language.

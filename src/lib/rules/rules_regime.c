@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Entry regimes by citizenship and the stay calculator (issue 14): which
  * lists of the data name a country, which visa-free stay rule applies, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A checklist's check of the profile's <request> against the visa
  * categories data (services/visa-categories.xml, digest section 4): the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The dates of a checklist that come from the applicant's citizenship and
  * travel (issue 14): the entry regime in words with its source, the day by

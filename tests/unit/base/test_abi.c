@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ABI promises of qujat.h: the version number, the zero language, the
  * size field of the growable structs, the installed data directory. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/lib/base/date.c: strict parsing, day arithmetic, weekdays,
  * calendar months, working days and ages. */
 #include <criterion/criterion.h>

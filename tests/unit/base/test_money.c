@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/lib/base/money.c: exact decimals, MCI arithmetic in integer
  * tiyn, and the formatting of amounts. */
 #include <criterion/criterion.h>

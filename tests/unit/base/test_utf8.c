@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/lib/base/utf8.c: strict validation with a location,
  * decoding, measuring and encoding. */
 #include <criterion/criterion.h>

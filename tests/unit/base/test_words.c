@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/lib/base/words.c: amounts in words in Kazakh, Russian and
  * English. Every expectation is written out by hand from the rules (Russian
  * gender and plural, Kazakh accounting style, English hyphens). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The helpers of batch_test_helpers.h, and the suite batch: every test of
  * it runs in a temporary directory of its own. */
 #include "batch_test_helpers.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the tests of batch/ (suite batch) share: a temporary directory
  * made for every test of the suite (the suite's init and fini) with files
  * written into it, and the job readers run to the end of a job file. */

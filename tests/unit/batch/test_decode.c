@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the decoder of spreadsheet text (batch_decode.c, suite
  * batch): every encoding, detected or named, bad bytes with where they
  * are, sequences split by the 64 KiB read buffer, a file cut inside a

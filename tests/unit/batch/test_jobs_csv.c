@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the CSV job reader (batch_jobs_csv.c, suite batch):
  * quoting, the problems of one row, line ends, separators and columns,
  * NUL and bad bytes, the errors of the header. Files live in the test's

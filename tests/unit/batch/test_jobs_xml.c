@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the XML job reader (batch_jobs_xml.c, suite batch): the
  * problems of one job, the errors that end the file, and qujat_jobs_open
  * (batch_jobs.c) choosing the reader by name and content. Files live in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the manifest lines (batch_manifest.c, suite batch): JSON
  * and CSV escaping, and the cells a spreadsheet would take for a
  * formula. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of qujat_output_name_ok (batch_output.c, suite batch): the
  * relative paths a job may write its PDF to, and the reason given for
  * every other. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the catalog loader (catalog_xml.c, catalog_read.c,
  * locale_xml.c): the real catalog, then small hand-written catalogs that
  * must be rejected with a message and a line number. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The facts of issue 10 as the rules resolve them from the real catalog,
  * on a date of each edition (2025-06-02 and 2026-03-02): each edition's
  * own list and wording, children under 16 and the temporary residence

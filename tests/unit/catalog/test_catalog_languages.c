@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The three languages of every catalog text state the same facts (issue
  * 10): for each text of the real catalog, the numbers it states and the
  * codes and names it carries in Latin letters (visa categories such as C3,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the catalog's validation stamp (catalog_stamp.c): the hash
  * of the files, where stamps are kept and when they are believed, and a
  * load of the real data directory that writes one and then uses it. */

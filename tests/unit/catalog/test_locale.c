@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/lib/catalog/locale.c: plural rules and placeholders as pure
  * functions, then dates, money and timeframes with the real locales. */
 #include <criterion/criterion.h>

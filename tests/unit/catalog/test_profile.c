@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the profile loader (profile_xml.c) with the real catalog,
  * whose profile schema is applied. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* qujat_catalog_service_facts: the profile facts read from the catalog's
  * conditions, fee options and filing windows; qujat_render_html: the same
  * document as a page fragment. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A program that embeds libqujat and parses its own DTD-using documents
  * with libxml2 keeps working: loading and freeing a catalog (and building
  * a document, which evaluates XPath over a profile) leaves libxml2's

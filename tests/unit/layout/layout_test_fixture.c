@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The fixture of layout_test_fixture.h, and the suite layout: every test
  * starts with empty block lists and no layout. */
 #include "layout_test_fixture.h"

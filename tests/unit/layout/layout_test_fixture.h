@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the tests of the page layout (test_layout_*.c, suite layout)
  * share. The layout (layout.c) runs with a fake measure: every character
  * is CHAR_EM × size points wide, so that line breaks can be worked out by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the page furniture of the layout (layout.c, suite layout;
  * the fixture of layout_test_fixture.h): (c) every page's footer, page
  * number and running header, a long running title cut between

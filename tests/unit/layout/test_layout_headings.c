@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of headings in the layout (layout.c, suite layout; the
  * fixture of layout_test_fixture.h): (b) a heading stays with what
  * follows it, never the last text of a page. */

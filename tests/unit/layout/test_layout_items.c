@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of page breaks in the layout (layout.c, suite layout; the
  * fixture of layout_test_fixture.h): (a) an item is never split between
  * pages unless it is taller than a page; paragraphs break between

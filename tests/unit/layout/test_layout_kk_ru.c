@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the kk+ru layout (layout.c, suite layout; the fixture of
  * layout_test_fixture.h): (e) the two languages side by side in two
  * columns, an argument error when their blocks differ, (f) a long Kazakh

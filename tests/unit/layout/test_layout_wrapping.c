@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of wrapping in the layout (layout.c, suite layout; the
  * fixture of layout_test_fixture.h): (d) lines of whole words filled as
  * far as the column allows, a word wider than the column broken between

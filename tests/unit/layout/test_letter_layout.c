@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the pages of letters (layout.c and layout_letter.c with the
  * blocks of compose.c): real letters of the catalog, laid out with a fake
  * measure (every character 0.5 em wide). The first page of a copy carries

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of src/lib/layout/wrap.c with a code-point measure (the text
  * renderer's): breaks at spaces, between characters only inside a word
  * wider than the line, and never inside a UTF-8 sequence. */

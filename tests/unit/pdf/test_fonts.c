@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the catalog's fonts (fonts.c): loaded once, on the first
  * call, whatever the number of threads asking at once; a wrong path, a
  * damaged font or no fonts.xml gives the same error on every call. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the PDF renderer (render_pdf.c) with the real catalog and
  * the profiles of tests/data/profiles: the file's frame, determinism, the
  * repaired ToUnicode maps, glyph coverage, damaged data directories and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of one PDF's use of a font (pdf_font.c): characters get
  * CIDs in code point order after the freeze, strings are written as
  * literal strings of CIDs with the escapes a reader needs, missing glyphs

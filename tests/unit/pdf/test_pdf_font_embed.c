@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of what a PDF embeds for one use of a font (pdf_font.c): the
  * ToUnicode CMap, in blocks of at most 100 entries and with surrogate
  * pairs, and the font program, whose glyph i is the glyph of CID i (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the fonts of a whole rendered PDF (render_pdf.c with
  * pdf_font.c and pdf_text.c), read back by pdf_reader.h: every Type0 font
  * is an Identity-H subset of a bundled font with a ToUnicode map in code

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of qujat_pdf_inspect (pdf_inspect.c, suite pdf_inspect), the
  * check batch makes of every PDF it writes: real PDFs of the catalog
  * (their page count), then the same cut short, with a damaged xref,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of text in a content stream (pdf_text.c): each run is
  * [Tf] [g] Td Tj, with Tf and g only when the state in force changes, the
  * Td steps adding up to the run's position, runs sharing one BT block

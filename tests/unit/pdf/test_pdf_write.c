@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of how qujat writes numbers and streams into a PDF
  * (pdf_font.c): qujat_pdf_real and qujat_pdf_deflate, whose streams zlib
  * inflates back to the bytes given, whatever their length. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PDF/A through the public API (issue 17): qujat_request.pdf_standard, the
  * trailer /ID from the content, CIDSet, the structure of a kk+ru checklist.

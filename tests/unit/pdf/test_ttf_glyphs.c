@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the glyphs and widths of a parsed font (ttf.c): the
  * Kazakh and Russian letters and the punctuation the documents print have
  * glyphs in both bundled fonts, the cmap and hmtx agree with our own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of loading the bundled fonts (ttf.c, qujat_ttf_load): the
  * sizes and CRCs of fonts/fonts.xml, the metrics read against our own
  * reader (ttf_helpers.h), and font errors for files that are damaged,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of parsing damaged fonts (ttf.c, qujat_ttf_parse): every
  * truncation, tables outside the file or too short, damaged cmap, loca and
  * metrics, and random damage give a font error, never a crash; a font

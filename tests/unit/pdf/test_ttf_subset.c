@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the subset a PDF embeds (ttf_subset.c): every subset of
  * the bundled and the synthetic fonts is checked against the original
  * glyph by glyph (ttf_check.h); subsets are deterministic, refuse bad

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of dates past the newest data (issue 10): the edition in
  * force before, within and after the editions of the data; a year whose
  * MCI the data lacks (the state fee in MCI only, out of the total, the

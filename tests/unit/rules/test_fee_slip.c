@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the fee slip as a document (QUJAT_DOC_FEES): its
  * reference, its JSON (render_json.c) with payees, total and the total in
  * words, and the XML twin that render_pdf.c attaches to its PDF, validated

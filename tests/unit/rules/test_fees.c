@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the amounts of fee slips (QUJAT_DOC_FEES): rules_fees.c
  * and fees_xml.c with the real catalog and the profiles of
  * tests/data/profiles: the edition and the MCI of the date, exact

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of fines (QUJAT_DOC_FINE): rules_fine.c with the fines of
  * services/fines.xml and the MCI of the date, their JSON, text and PDF. */
 #include <criterion/criterion.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the invitation and request letters (rules_letter.c, the
  * letter parts of compose.c, template_xml.c, countries_xml.c) through
  * qujat_document_build with the real catalog, the profiles of

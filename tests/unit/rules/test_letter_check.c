@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the checks of a profile for a letter (rules_letter.c)
  * through qujat_letter_check and qujat_document_build with the real
  * catalog, the profiles of tests/data/profiles and profiles built in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the wording of letters (rules_letter.c, template_xml.c):
  * the texts agree with the number of invited persons in the three
  * languages, both kinds of letter; text from the profile is only text (a

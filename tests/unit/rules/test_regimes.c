@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Issue 14: the country lists of the sources (counts, ISO codes), the
  * lookup by code or name, the rolling-window stay calculator and the
  * working-day calendar. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Unit tests of the rules (rules.c, rules_fees.c, rules_dates.c) through
  * qujat_document_build and the resolved document of document.h, with the
  * real catalog and the profiles of tests/data/profiles. */

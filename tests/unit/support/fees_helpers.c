@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the tests of fee slips and fines share (fees_helpers.h). */
 #include "fees_helpers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the tests of fee slips and fines (test_fees.c, test_fee_slip.c,
  * test_fines.c) share, on the fixture of fixture.h: building slips and
  * fines, and their JSON and PDF.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The fixture most suites on the real catalog share (fixture.h). */
 #include "fixture.h"
 

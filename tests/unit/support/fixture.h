@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The fixture most suites on the real catalog share: the catalog, loaded
  * before each test (.init = fixture_setup), the profile and the document a
  * test makes, and the error of the last call; fixture_teardown (.fini)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What several unit test files need (helpers.h). */
 #include "helpers.h"
 

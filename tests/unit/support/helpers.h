@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What several unit test files need: the fixtures of tests/data, the real
  * catalog of the data directory, profiles, documents, and a look into the
  * bytes of a PDF. Every function asserts (Criterion) instead of returning

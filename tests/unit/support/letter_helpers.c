@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the letter tests share (letter_helpers.h). */
 #include "letter_helpers.h"
 

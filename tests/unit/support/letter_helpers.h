@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the letter tests (test_letter*.c) share, on the fixture of
  * fixture.h: profiles built in memory, qujat_letter_check with every
  * problem it reports (counted through the diag callback, with its line in

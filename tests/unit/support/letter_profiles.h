@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Letter profiles in memory, for the letter unit tests (test_letter*.c).
  * Every element on its own line(s), so that a test can find the line a
  * problem must name. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A reader of our own for what qujat writes into a PDF (pdf_reader.h). */
 #include "pdf_reader.h"
 

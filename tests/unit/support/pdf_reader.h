@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A reader of our own for what qujat writes into a PDF, to test it
  * without the library: literal strings, content streams (numbers, names,
  * strings and operators) and the objects of a whole file. */

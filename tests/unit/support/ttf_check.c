@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checking a subset against its font, byte by byte (ttf_check.h). */
 #include "ttf_check.h"
 

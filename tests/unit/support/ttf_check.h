@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checking a subset (ttf_subset.c) against its font, byte by byte: a
  * subset renumbers the glyphs (glyph i is glyph gids[i] of the font), so
  * every table it writes is checked against the original's bytes glyph by

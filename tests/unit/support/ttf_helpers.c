@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the tests of qujat's own TrueType path share (ttf_helpers.h). */
 #include "ttf_helpers.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What the tests of qujat's own TrueType path share: reading a font
  * (test_ttf_*.c), one PDF's use of a font and its text (test_pdf_font*.c,
  * test_pdf_text.c, test_pdf_fonts_whole.c) and the catalog's fonts

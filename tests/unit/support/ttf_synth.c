@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A small TrueType font built byte by byte (ttf_synth.h). */
 #include "ttf_synth.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A small TrueType font built byte by byte, with what the bundled fonts
  * lack: units per em 2048, glyphs past numberOfHMetrics, both loca
  * formats, odd glyph lengths, cvt/fpgm/prep, a cmap with delta and
