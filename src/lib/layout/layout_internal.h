@@ -89,8 +89,8 @@ double qujat_lp_next_row_top(const struct piece *p);
 void qujat_lp_add_op(struct piece *p, struct op o);
 void qujat_lp_text_op(struct piece *p, int font, double size, double gray,
                       double x, double baseline, const char *s, size_t len);
-void qujat_lp_line_op(struct piece *p, double x, double y, double w,
-                      double h, double stroke, double gray);
+void qujat_lp_line_op(struct piece *p, double x, double y, double w, double h,
+                      double stroke, double gray);
 /* The wrap_measure_fn over a struct measure_ctx. */
 double qujat_lp_measure(const char *s, size_t len, void *user);
 double qujat_lp_text_width(struct builder *B, int font, double size,
@@ -109,9 +109,8 @@ void qujat_lp_right_aligned(struct builder *B, const char *s, int font,
                             double baseline);
 /* `s` at x on one line, cut at a character and ended with "…" when it is
  * wider than `room`: a running header never runs into its neighbour. */
-void qujat_lp_fit_text(struct builder *B, const char *s, int font,
-                       double size, double gray, double x, double baseline,
-                       double room);
+void qujat_lp_fit_text(struct builder *B, const char *s, int font, double size,
+                       double gray, double x, double baseline, double room);
 
 /* Block i of `bl` into B->p (layout_blocks.c). `marker`: how items draw
  * their box and number: 1 before the text, 2 in the left margin (the
@@ -122,5 +121,38 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
 /* The blocks of letters (layout_letter.c); 0 when `b` is not one. */
 int qujat_lp_build_letter_block(struct builder *B, const struct block *b,
                                 double x, double width);
+
+/* ------------------------------------------------------------------------
+ * The composer (compose.c), shared with compose_slip.c (the fee slip)
+ * ------------------------------------------------------------------------ */
+
+struct composer {
+  struct qujat_document *d;
+  struct blocks *out;
+  qujat_error *err;
+};
+
+/* A locale string of the document's language; the same filled with
+ * `args`. */
+qujat_status cmp_L(struct composer *C, const char *key, const char **out);
+qujat_status cmp_Lf(struct composer *C, const char *key,
+                    const struct farg *args, size_t n, const char **out);
+qujat_status cmp_fmt(struct composer *C, const char *tmpl,
+                     const struct farg *args, size_t n, const char **out);
+qujat_status cmp_fee_line(struct composer *C, const struct rfee *f);
+qujat_status cmp_push(struct composer *C, struct block b);
+const char *cmp_keep(struct composer *C, struct buf *b);
+qujat_status cmp_heading(struct composer *C, const char *key);
+qujat_status cmp_field(struct composer *C, const char *key, const char *value);
+qujat_status cmp_date_text(struct composer *C, struct date x, const char **out);
+qujat_status cmp_money_text(struct composer *C, int64_t tiyn, const char **out);
+qujat_status cmp_header(struct composer *C);
+qujat_status cmp_warnings(struct composer *C);
+qujat_status cmp_fee_line_to(struct composer *C, const struct rfee *f,
+                             int payee_line);
+qujat_status cmp_fees(struct composer *C);
+qujat_status cmp_notes(struct composer *C);
+qujat_status cmp_footer(struct composer *C);
+qujat_status cmp_slip(struct composer *C);
 
 #endif
