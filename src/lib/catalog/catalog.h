@@ -684,27 +684,6 @@ qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
  * every thread that parses XML calls it (the batch's job-file reader too). */
 void qujat_xml_init(void);
 
-/* Loads locales/{kk,ru,en}.xml under `dir` into `c->locales` (locale_xml.c):
- * every language must define exactly the same keys. */
-qujat_status qujat_locales_load(struct qujat_catalog *c, const char *dir,
-                                qujat_error *err);
-
-/* Reads fonts/fonts.xml under `dir` into `c->fonts` (fonts_xml.c). A data
- * directory without it can still give text and JSON; PDF output then fails
- * with QUJAT_ERR_FONT. */
-qujat_status qujat_fonts_load(struct qujat_catalog *c, const char *dir,
-                              qujat_error *err);
-
-/* Reads locales/countries.xml (countries_xml.c): sorted by code. Optional:
- * without it letters fail with QUJAT_ERR_LOCALE. */
-qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
-                                  qujat_error *err);
-
-/* Reads templates/letter-{kk,ru,en}.xml (template_xml.c). Optional: without
- * them letters fail with QUJAT_ERR_LOCALE. */
-qujat_status qujat_templates_load(struct qujat_catalog *c, const char *dir,
-                                  qujat_error *err);
-
 /*
  * UI strings, plural forms, and the formatting of dates, amounts and
  * timeframes in Kazakh, Russian and English. A missing key is an error
