@@ -11,42 +11,41 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "rules/rules.h"
 #include "catalog/catalog.h"
+#include "rules/rules.h"
 
 #define MAX_HITS 16
 #define TEXT_MAX 2048
 
 /* One formatted text of the document's language, kept in its arena. */
 static const char *text_of(struct qujat_document *d, const char *key,
-                           const struct farg *a, size_t n, qujat_error *err) {
+                           const struct farg *a, size_t n, qujat_error *err,
+                           qujat_status *why) {
   struct buf b;
   qujat_buf_init(&b, 8192);
   const char *s = NULL;
-  if (qujat_format_key(&b, d->cat, d->lang, key, a, n, err) == QUJAT_OK &&
-      !(s = qujat_arena_strdup(&d->arena, b.data)))
-    qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  qujat_status st = qujat_format_key(&b, d->cat, d->lang, key, a, n, err);
+  if (st == QUJAT_OK && !(s = qujat_arena_strdup(&d->arena, b.data)))
+    st = QUJAT_ERR_NOMEM;
+  if (st != QUJAT_OK)
+    *why = st;
   qujat_buf_free(&b);
   return s;
 }
 
+/* A date of the document's language, kept in its arena; as text_of(). */
 static const char *date_of(struct qujat_document *d, struct date x,
-                           qujat_error *err) {
+                           qujat_error *err, qujat_status *why) {
   struct buf b;
   qujat_buf_init(&b, 256);
   const char *s = NULL;
-  if (qujat_format_date(&b, d->cat, d->lang, x, err) == QUJAT_OK &&
-      !(s = qujat_arena_strdup(&d->arena, b.data)))
-    qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  qujat_status st = qujat_format_date(&b, d->cat, d->lang, x, err);
+  if (st == QUJAT_OK && !(s = qujat_arena_strdup(&d->arena, b.data)))
+    st = QUJAT_ERR_NOMEM;
+  if (st != QUJAT_OK)
+    *why = st;
   qujat_buf_free(&b);
   return s;
-}
-
-/* Why text_of() or date_of() gave NULL: what they recorded in `err`, and
- * out of memory when there is no `err` to read it from (the locale keys
- * and dates themselves were checked when the catalog was loaded). */
-static qujat_status failure(const qujat_error *err) {
-  return err && err->code != QUJAT_OK ? err->code : QUJAT_ERR_NOMEM;
 }
 
 /* "WPK migration digest for Kazakhstan, January 2024, § 2": the source by
@@ -75,6 +74,7 @@ static void append(char *dst, size_t size, const char *sep, const char *s) {
 static qujat_status stay_words(struct qujat_document *d,
                                const struct stay_rule *s, char *dst,
                                size_t size, qujat_error *err) {
+  qujat_status why = QUJAT_OK; /* what a NULL text_of() met */
   char n1[16], n2[16];
   dst[0] = '\0';
   struct {
@@ -85,17 +85,17 @@ static qujat_status stay_words(struct qujat_document *d,
       {s->per_entry != 0, "stay.per-entry", s->per_entry, 0},
       {s->window_days != 0, "stay.window", s->window_max, s->window_days},
       {s->year_max && !s->year_unspecified, "stay.year", s->year_max, 0},
-      {s->year_max && s->year_unspecified, "stay.year-unspecified",
-       s->year_max, 0}};
+      {s->year_max && s->year_unspecified, "stay.year-unspecified", s->year_max,
+       0}};
   for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
     if (!parts[i].on)
       continue;
     snprintf(n1, sizeof n1, "%d", parts[i].a);
     snprintf(n2, sizeof n2, "%d", parts[i].b);
     const struct farg a[] = {{"n", n1}, {"max", n1}, {"days", n2}};
-    const char *t = text_of(d, parts[i].key, a, 3, err);
+    const char *t = text_of(d, parts[i].key, a, 3, err, &why);
     if (!t)
-      return failure(err);
+      return why;
     append(dst, size, "; ", t);
   }
   return QUJAT_OK;
@@ -107,6 +107,7 @@ static qujat_status stay_words(struct qujat_document *d,
 static qujat_status regime_line(struct qujat_document *d, const char *code,
                                 const struct regime_hit **vf_out,
                                 qujat_error *err) {
+  qujat_status why = QUJAT_OK; /* what a NULL text_of() met */
   const struct qujat_catalog *c = d->cat;
   struct regime_hit h[MAX_HITS];
   size_t n = qujat_regime_hits(c, code, h, MAX_HITS);
@@ -119,30 +120,27 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
       continue;
     cite_text(d, &h[i].list->cites.v[0], one, sizeof one);
     char item[1024];
-    snprintf(item, sizeof item, "%s (%s; %s)", h[i].list->categories
-                                                   ? h[i].list->categories
-                                                   : "",
-             one, h[i].list->dated ? h[i].list->dated : "");
+    snprintf(item, sizeof item, "%s (%s; %s)",
+             h[i].list->categories ? h[i].list->categories : "", one,
+             h[i].list->dated ? h[i].list->dated : "");
     append(evisa, sizeof evisa, "; ", item);
   }
   if (vf) {
-    qujat_status st = stay_words(d, qujat_hit_stay(vf), stay, sizeof stay,
-                                 err);
+    qujat_status st = stay_words(d, qujat_hit_stay(vf), stay, sizeof stay, err);
     if (st != QUJAT_OK)
       return st;
     cite_text(d, &vf->list->cites.v[0], src, sizeof src);
     const struct farg a[] = {{"stay", stay},
                              {"source", src},
-                             {"dated", vf->list->dated ? vf->list->dated
-                                                       : ""}};
-    line = text_of(d, "date.regime-visa-free", a, 3, err);
+                             {"dated", vf->list->dated ? vf->list->dated : ""}};
+    line = text_of(d, "date.regime-visa-free", a, 3, err, &why);
     if (*evisa) {
       const struct farg e[] = {{"lists", evisa}};
-      extra = text_of(d, "date.regime-differ", e, 1, err);
+      extra = text_of(d, "date.regime-differ", e, 1, err, &why);
     }
   } else if (*evisa) {
     const struct farg e[] = {{"lists", evisa}};
-    line = text_of(d, "date.regime-e-visa", e, 1, err);
+    line = text_of(d, "date.regime-e-visa", e, 1, err, &why);
   } else {
     /* The visa-free lists that do not name it. */
     for (size_t i = 0; i < c->nlists; i++)
@@ -151,17 +149,17 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
         append(src, sizeof src, "; ", one);
       }
     const struct farg a[] = {{"source", src}};
-    line = text_of(d, "date.regime-visa", a, 1, err);
+    line = text_of(d, "date.regime-visa", a, 1, err, &why);
   }
   for (size_t i = 0; i < n; i++)
     if (h[i].list->kind == LIST_TRP_INSTEAD) {
       cite_text(d, &h[i].list->cites.v[0], one, sizeof one);
       const struct farg a[] = {{"source", one}};
-      trp = text_of(d, "date.regime-trp", a, 1, err);
+      trp = text_of(d, "date.regime-trp", a, 1, err, &why);
     }
-  const char *check = text_of(d, "regime.check", NULL, 0, err);
+  const char *check = text_of(d, "regime.check", NULL, 0, err, &why);
   if (!line || (*evisa && vf && !extra) || !check)
-    return failure(err);
+    return why;
   char all[3 * TEXT_MAX];
   snprintf(all, sizeof all, "%s%s%s%s%s %s", line, extra ? " " : "",
            extra ? extra : "", trp ? " " : "", trp ? trp : "", check);
@@ -179,6 +177,7 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
  * of a visa-free stay. */
 static qujat_status arrival(struct qujat_document *d,
                             const struct regime_hit *vf, qujat_error *err) {
+  qujat_status why = QUJAT_OK; /* what a NULL text_of() met */
   const struct qujat_profile *p = d->profile;
   const struct arrival_rule *r = &d->cat->arrival;
   qujat_status st;
@@ -189,15 +188,15 @@ static qujat_status arrival(struct qujat_document *d,
     return st;
   if (r->present) {
     struct cal_missing m = {0};
-    struct date by = qujat_add_working_days(d->cat, p->arrival,
-                                            r->working_days, &m);
+    struct date by =
+        qujat_add_working_days(d->cat, p->arrival, r->working_days, &m);
     char n[16], src[768];
     snprintf(n, sizeof n, "%d", r->working_days);
     cite_text(d, &r->cites.v[0], src, sizeof src);
     const struct farg a[] = {{"n", n}, {"source", src}};
-    const char *note = text_of(d, "date.notify-note", a, 2, err);
+    const char *note = text_of(d, "date.notify-note", a, 2, err, &why);
     if (!note)
-      return failure(err);
+      return why;
     d->working_days = 1;
     if ((st = qujat_doc_calendar_missing(d, &m, err)) != QUJAT_OK ||
         (st = qujat_doc_add_date(d, "date.notify-by", NULL, 0, by, NULL, note,
@@ -212,9 +211,9 @@ static qujat_status arrival(struct qujat_document *d,
     past[i].exit = p->trips[i].exit;
   }
   struct date last;
-  const char *on = date_of(d, p->arrival, err);
+  const char *on = date_of(d, p->arrival, err, &why);
   if (!on)
-    return failure(err);
+    return why;
   const struct farg a[] = {{"date", on}};
   if (!qujat_last_legal_day(qujat_hit_stay(vf), past, p->ntrips, p->arrival,
                             &last))
@@ -225,6 +224,7 @@ static qujat_status arrival(struct qujat_document *d,
 
 /* "5 business days" from the document date: the expected ready date. */
 static qujat_status ready(struct qujat_document *d, qujat_error *err) {
+  qujat_status why = QUJAT_OK; /* what a NULL text_of() met */
   const struct timeframe *t = &d->service->timeframe;
   int days = t->max ? t->max : t->min;
   struct date x;
@@ -238,9 +238,9 @@ static qujat_status ready(struct qujat_document *d, qujat_error *err) {
     x = qujat_date_add_days(d->date, days);
   }
   const struct farg a[] = {{"timeframe", d->timeframe}};
-  const char *note = text_of(d, "date.ready-note", a, 1, err);
+  const char *note = text_of(d, "date.ready-note", a, 1, err, &why);
   if (!note)
-    return failure(err);
+    return why;
   qujat_status st = qujat_doc_calendar_missing(d, &m, err);
   if (st == QUJAT_OK)
     st = qujat_doc_add_date(d, "date.ready", NULL, 0, x, NULL, note, err);
