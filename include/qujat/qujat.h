@@ -103,6 +103,13 @@ QUJAT_EXPORT int qujat_version_number(void);
  */
 QUJAT_EXPORT const char *qujat_default_data_dir(void);
 
+/**
+ * Whether `dir` looks like a qujat data directory (it has
+ * services/catalog.xsd, a regular file): a cheap test before
+ * qujat_catalog_load_dir(), which checks everything. 1 or 0.
+ */
+QUJAT_EXPORT int qujat_is_data_dir(const char *dir);
+
 /* ------------------------------------------------------------------------
  * Languages
  * ------------------------------------------------------------------------ */

@@ -15,14 +15,6 @@
 #define PATH_MAX 4096
 #endif
 
-static int has_catalog(const char *dir) {
-  char path[PATH_MAX];
-  struct stat sb;
-  int n = snprintf(path, sizeof path, "%s/services/catalog.xsd", dir);
-  return n > 0 && (size_t)n < sizeof path && stat(path, &sb) == 0 &&
-         S_ISREG(sb.st_mode);
-}
-
 /* The data of the tree the program is in: <dir of the executable>/../share/
  * qujat once installed (whatever the prefix, also after a move), or
  * <dir>/share/qujat in a build directory, where CMake links it to the
@@ -40,7 +32,7 @@ static int next_to_exe(char *out, size_t size) {
   static const char *const rel[] = {QUJAT_DATA_FROM_BINDIR, "share/qujat"};
   for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
     int n2 = snprintf(out, size, "%s/%s", exe, rel[i]);
-    if (n2 > 0 && (size_t)n2 < size && has_catalog(out))
+    if (n2 > 0 && (size_t)n2 < size && qujat_is_data_dir(out))
       return 1;
   }
   return 0;
@@ -49,7 +41,7 @@ static int next_to_exe(char *out, size_t size) {
 /* A directory the user chose (--data, or QUJAT_DATA_DIR `from_env`):
  * `dir` if it holds the data, else NULL (said when `report`). */
 static const char *chosen(const char *dir, int from_env, int report) {
-  if (has_catalog(dir))
+  if (qujat_is_data_dir(dir))
     return dir;
   if (report && from_env)
     cli_errorf("QUJAT_DATA_DIR=%s is not a qujat data directory (no "
@@ -78,7 +70,7 @@ const char *cli_data_dir_lookup(const char *explicit_dir, int report) {
   /* The library's own idea: next to libqujat.so, else where it was
    * configured to be installed. */
   const char *lib = qujat_default_data_dir();
-  if (has_catalog(lib))
+  if (qujat_is_data_dir(lib))
     return lib;
   if (report)
     cli_errorf("cannot find the qujat data (tried next to the program and "

@@ -27,7 +27,7 @@ int qujat_version_number(void) { return QUJAT_VERSION_NUMBER; }
 static char data_dir[PATH_MAX];
 static pthread_once_t data_dir_once = PTHREAD_ONCE_INIT;
 
-static int has_catalog(const char *dir) {
+int qujat_is_data_dir(const char *dir) {
   char path[PATH_MAX];
   struct stat sb;
   int n = snprintf(path, sizeof path, "%s/services/catalog.xsd", dir);
@@ -38,7 +38,7 @@ static int has_catalog(const char *dir) {
 /* DIR/REL when it holds the data. */
 static int try_dir(const char *dir, const char *rel) {
   int n = snprintf(data_dir, sizeof data_dir, "%s/%s", dir, rel);
-  return n > 0 && (size_t)n < sizeof data_dir && has_catalog(data_dir);
+  return n > 0 && (size_t)n < sizeof data_dir && qujat_is_data_dir(data_dir);
 }
 
 static void find_data_dir(void) {

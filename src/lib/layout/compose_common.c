@@ -292,6 +292,29 @@ qujat_status cmp_fee_line_to(struct composer *C, const struct rfee *f,
   return st == QUJAT_OK ? cmp_push(C, b) : st;
 }
 
+/* Why a total is incomplete: a fee the source does not state, the MCI of
+ * the year missing from the data. */
+qujat_status cmp_incomplete_notes(struct composer *C, int any_not_stated) {
+  const struct qujat_document *d = C->d;
+  qujat_status st = QUJAT_OK;
+  if (any_not_stated) {
+    struct block b = {.kind = BLK_PARA};
+    st = cmp_L(C, "fee.incomplete", &b.text);
+    if (st == QUJAT_OK)
+      st = cmp_push(C, b);
+  }
+  if (st == QUJAT_OK && d->mci_missing) {
+    char year[8];
+    snprintf(year, sizeof year, "%d", d->mci_missing);
+    const struct farg args[] = {{"year", year}};
+    struct block b = {.kind = BLK_PARA};
+    st = cmp_Lf(C, "fee.incomplete-mci", args, 1, &b.text);
+    if (st == QUJAT_OK)
+      st = cmp_push(C, b);
+  }
+  return st;
+}
+
 qujat_status cmp_fees(struct composer *C) {
   struct qujat_document *d = C->d;
   qujat_status st = cmp_heading(C, d->kind == QUJAT_DOC_FEES ? "heading.to-pay"
@@ -338,22 +361,7 @@ qujat_status cmp_fees(struct composer *C) {
   if (d->in_words &&
       (st = cmp_field(C, "field.in-words", d->in_words)) != QUJAT_OK)
     return st;
-  if (any_not_stated) {
-    struct block b = {.kind = BLK_PARA};
-    st = cmp_L(C, "fee.incomplete", &b.text);
-    if (st == QUJAT_OK)
-      st = cmp_push(C, b);
-  }
-  if (st == QUJAT_OK && d->mci_missing) {
-    char year[8];
-    snprintf(year, sizeof year, "%d", d->mci_missing);
-    const struct farg args[] = {{"year", year}};
-    struct block b = {.kind = BLK_PARA};
-    st = cmp_Lf(C, "fee.incomplete-mci", args, 1, &b.text);
-    if (st == QUJAT_OK)
-      st = cmp_push(C, b);
-  }
-  return st;
+  return cmp_incomplete_notes(C, any_not_stated);
 }
 
 qujat_status cmp_notes(struct composer *C) {

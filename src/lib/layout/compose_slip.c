@@ -139,21 +139,8 @@ static qujat_status slip_fees(struct composer *C) {
   }
   if (st == QUJAT_OK)
     st = blank_field(C, "slip.payer-iin");
-  if (st == QUJAT_OK && any_not_stated) {
-    struct block b = {.kind = BLK_PARA};
-    st = cmp_L(C, "fee.incomplete", &b.text);
-    if (st == QUJAT_OK)
-      st = cmp_push(C, b);
-  }
-  if (st == QUJAT_OK && d->mci_missing) {
-    char year[8];
-    snprintf(year, sizeof year, "%d", d->mci_missing);
-    const struct farg args[] = {{"year", year}};
-    struct block b = {.kind = BLK_PARA};
-    st = cmp_Lf(C, "fee.incomplete-mci", args, 1, &b.text);
-    if (st == QUJAT_OK)
-      st = cmp_push(C, b);
-  }
+  if (st == QUJAT_OK)
+    st = cmp_incomplete_notes(C, any_not_stated);
   if (st == QUJAT_OK) {
     struct block b = {.kind = BLK_PARA};
     st = cmp_L(C, "slip.blanks-note", &b.text);

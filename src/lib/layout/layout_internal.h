@@ -151,6 +151,7 @@ qujat_status cmp_warnings(struct composer *C);
 qujat_status cmp_fee_line_to(struct composer *C, const struct rfee *f,
                              int payee_line);
 qujat_status cmp_fees(struct composer *C);
+qujat_status cmp_incomplete_notes(struct composer *C, int any_not_stated);
 qujat_status cmp_notes(struct composer *C);
 qujat_status cmp_footer(struct composer *C);
 qujat_status cmp_slip(struct composer *C);

@@ -99,31 +99,9 @@ void ro_json_cites(struct json *j, const struct cites *cs) {
 /* "up to 30 days per entry; at most 90 days in any 180 days; ..." */
 void ro_stay_text(struct out *o, const struct stay_rule *s, char *dst,
                   size_t size) {
-  char part[256], n1[16], n2[16];
-  dst[0] = '\0';
-  struct {
-    int on;
-    const char *key;
-    int a, b;
-  } parts[] = {
-      {s->per_entry != 0, "stay.per-entry", s->per_entry, 0},
-      {s->window_days != 0, "stay.window", s->window_max, s->window_days},
-      {s->year_max && !s->year_unspecified, "stay.year", s->year_max, 0},
-      {s->year_max && s->year_unspecified, "stay.year-unspecified", s->year_max,
-       0},
-      {s->or_term_of && strcmp(s->or_term_of, "trp") == 0, "stay.or-trp", 0, 0},
-      {s->or_term_of && strcmp(s->or_term_of, "visa") == 0, "stay.or-visa", 0,
-       0}};
-  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-    if (!parts[i].on)
-      continue;
-    snprintf(n1, sizeof n1, "%d", parts[i].a);
-    snprintf(n2, sizeof n2, "%d", parts[i].b);
-    const struct farg a[] = {{"n", n1}, {"max", n1}, {"days", n2}};
-    ro_fmt(o, part, sizeof part, parts[i].key, a, 3);
-    size_t len = strlen(dst);
-    snprintf(dst + len, size - len, "%s%s", len ? "; " : "", part);
-  }
+  qujat_status st = qujat_stay_words(o->c, o->lang, s, 1, dst, size, o->err);
+  if (st != QUJAT_OK && o->st == QUJAT_OK)
+    o->st = st;
 }
 
 void ro_json_stay(struct json *j, const struct stay_rule *s) {

@@ -290,4 +290,11 @@ int qujat_last_legal_day(const struct stay_rule *rule,
                          const struct trip *trips, size_t n,
                          struct date start, struct date *last);
 
+/* The stay rule `s` in words of language `lang` (LANG_*), its parts joined
+ * by "; "; with `alternatives`, also "or for the term of the visa / TRP"
+ * (rules_travel.c). Errors: QUJAT_ERR_LOCALE, QUJAT_ERR_NOMEM. */
+qujat_status qujat_stay_words(const struct qujat_catalog *c, int lang,
+                              const struct stay_rule *s, int alternatives,
+                              char *dst, size_t size, qujat_error *err);
+
 #endif

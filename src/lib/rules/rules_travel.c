@@ -70,11 +70,11 @@ static void append(char *dst, size_t size, const char *sep, const char *s) {
     snprintf(dst + len, size - len, "%s%s", len ? sep : "", s);
 }
 
-/* "up to 30 days per entry; at most 90 days in any 180 days; ..." */
-static qujat_status stay_words(struct qujat_document *d,
-                               const struct stay_rule *s, char *dst,
-                               size_t size, qujat_error *err) {
-  qujat_status why = QUJAT_OK; /* what a NULL text_of() met */
+/* "up to 30 days per entry; at most 90 days in any 180 days; ..." (and,
+ * with `alternatives`, "or for the term of the TRP / visa"). */
+qujat_status qujat_stay_words(const struct qujat_catalog *c, int lang,
+                              const struct stay_rule *s, int alternatives,
+                              char *dst, size_t size, qujat_error *err) {
   char n1[16], n2[16];
   dst[0] = '\0';
   struct {
@@ -86,19 +86,28 @@ static qujat_status stay_words(struct qujat_document *d,
       {s->window_days != 0, "stay.window", s->window_max, s->window_days},
       {s->year_max && !s->year_unspecified, "stay.year", s->year_max, 0},
       {s->year_max && s->year_unspecified, "stay.year-unspecified", s->year_max,
-       0}};
-  for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+       0},
+      {alternatives && s->or_term_of && strcmp(s->or_term_of, "trp") == 0,
+       "stay.or-trp", 0, 0},
+      {alternatives && s->or_term_of && strcmp(s->or_term_of, "visa") == 0,
+       "stay.or-visa", 0, 0}};
+  struct buf b;
+  qujat_buf_init(&b, 1024);
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < sizeof parts / sizeof parts[0];
+       i++) {
     if (!parts[i].on)
       continue;
     snprintf(n1, sizeof n1, "%d", parts[i].a);
     snprintf(n2, sizeof n2, "%d", parts[i].b);
     const struct farg a[] = {{"n", n1}, {"max", n1}, {"days", n2}};
-    const char *t = text_of(d, parts[i].key, a, 3, err, &why);
-    if (!t)
-      return why;
-    append(dst, size, "; ", t);
+    b.len = 0;
+    st = qujat_format_key(&b, c, lang, parts[i].key, a, 3, err);
+    if (st == QUJAT_OK)
+      append(dst, size, "; ", b.data);
   }
-  return QUJAT_OK;
+  qujat_buf_free(&b);
+  return st;
 }
 
 /* The entry regime of the applicant's citizenship, in words, with the
@@ -126,7 +135,8 @@ static qujat_status regime_line(struct qujat_document *d, const char *code,
     append(evisa, sizeof evisa, "; ", item);
   }
   if (vf) {
-    qujat_status st = stay_words(d, qujat_hit_stay(vf), stay, sizeof stay, err);
+    qujat_status st = qujat_stay_words(d->cat, d->lang, qujat_hit_stay(vf), 0,
+                                       stay, sizeof stay, err);
     if (st != QUJAT_OK)
       return st;
     cite_text(d, &vf->list->cites.v[0], src, sizeof src);
