@@ -147,12 +147,12 @@ static qujat_status sources(struct composer *C) {
   for (size_t l = 0; st == QUJAT_OK && l < 3; l++) {
     for (size_t i = 0; lists[l] && st == QUJAT_OK && i < lists[l]->n; i++) {
       const struct cite *c = &lists[l]->v[i];
-      struct block b = {.kind = BLK_BULLET, .text = c->section};
-      const struct farg args[] = {{"title", c->source->title.s[d->lang]},
-                                  {"file", c->source->file}};
-      st = cmp_Lf(C, "source.cite", args, 2, &b.sub);
-      if (st == QUJAT_OK)
-        st = cmp_push(C, b);
+      /* The source by its title and edition: the reader has the
+       * guidebook, not the data's file names. */
+      struct block b = {.kind = BLK_BULLET,
+                        .text = c->section,
+                        .sub = c->source->title.s[d->lang]};
+      st = cmp_push(C, b);
     }
   }
   return st;

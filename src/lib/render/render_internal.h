@@ -34,6 +34,8 @@ void ro_raw(struct out *o, const char *s);
 const char *ro_fmt(struct out *o, char *dst, size_t size, const char *k,
                    const struct farg *a, size_t n);
 const char *ro_date_text(struct out *o, char *dst, size_t size, struct date d);
+/* Whether the output is in the language source `s` is written in. */
+int ro_in_source_language(const struct out *o, const struct source *s);
 void ro_source_lines(struct out *o, const char *indent, const struct cites *cs,
                      const char *dated);
 void ro_json_cites(struct json *j, const struct cites *cs);

@@ -3,6 +3,7 @@
  * The output of qujat regime, stay and categories: text wrapped at 78
  * columns or JSON, in one language (render_internal.h).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +66,49 @@ static void short_section(const char *s, char *dst, size_t size) {
   dst[n] = '\0';
 }
 
+/* The number of a heading such as "4.4 Электрондық виза" or "3. Екіжақты
+ * келісім", without its final dot; 0 when the heading has none. */
+static size_t heading_number(const char *h, char *dst, size_t size) {
+  size_t n = 0;
+  while (n + 1 < size && (isdigit((unsigned char)h[n]) ||
+                          (n && h[n] == '.' && isdigit((unsigned char)h[n + 1]))))
+    n++;
+  if (!n || (h[n] != ' ' && h[n] != '.'))
+    return 0;
+  memcpy(dst, h, n);
+  dst[n] = '\0';
+  return n;
+}
+
+/* The section as a reader of the output's language can use it. A heading
+ * is printed as the source prints it when the output is in the source's
+ * language; in another language the heading's own words would be foreign
+ * text, so it is cited by its number ("раздел 3", "Annex 1"), or not at
+ * all when the source does not number it (the title still names the
+ * source). Returns 0 when there is nothing to cite. */
+int ro_in_source_language(const struct out *o, const struct source *s) {
+  static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+  return !s->lang || !strcmp(s->lang, codes[o->lang]);
+}
+
+static int section_for_reader(struct out *o, const struct cite *c, char *dst,
+                              size_t size) {
+  char heading[512], num[32];
+  short_section(c->section, heading, sizeof heading);
+  if (ro_in_source_language(o, c->source)) {
+    snprintf(dst, size, "%s", heading);
+    return heading[0] != '\0';
+  }
+  if (!heading_number(heading, num, sizeof num))
+    return 0;
+  /* "1 қосымша" is the source's Annex 1. */
+  const char *rest = heading + strlen(num);
+  int annex = !strncmp(rest, " қосымша", strlen(" қосымша"));
+  const struct farg a[] = {{"n", num}};
+  ro_fmt(o, dst, size, annex ? "regime.annex" : "regime.section", a, 1);
+  return 1;
+}
+
 void ro_source_lines(struct out *o, const char *indent, const struct cites *cs,
                      const char *dated) {
   char sec[512], when[128];
@@ -73,13 +117,12 @@ void ro_source_lines(struct out *o, const char *indent, const struct cites *cs,
   else
     snprintf(when, sizeof when, "%s", dated);
   for (size_t i = 0; i < cs->n; i++) {
-    short_section(cs->v[i].section, sec, sizeof sec);
+    int has_section = section_for_reader(o, &cs->v[i], sec, sizeof sec);
     const struct farg a[] = {{"title", cs->v[i].source->title.s[o->lang]},
-                             {"file", cs->v[i].source->file},
                              {"section", sec},
                              {"dated", when}};
-    ro_line(o, indent, dated || i == 0 ? "regime.source" : "regime.source", a,
-            4);
+    ro_line(o, indent, has_section ? "regime.source" : "regime.source-whole",
+            a, 3);
   }
 }
 

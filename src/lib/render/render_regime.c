@@ -137,7 +137,11 @@ static void regime_text(struct out *o, const struct country *k, struct date on,
           ro_line(o, "    ", "stay.not-extendable", NULL, 0);
         if (x->member->pending)
           ro_line(o, "    ", "regime.pending", NULL, 0);
-        if (x->member->rule_text) {
+        /* The source's own words, where the output is in its language
+         * (in another they would be foreign text; the rule above says
+         * the same in the reader's words). */
+        if (x->member->rule_text && l->cites.n &&
+            ro_in_source_language(o, l->cites.v[0].source)) {
           const struct farg w[] = {{"text", x->member->rule_text}};
           ro_line(o, "    ", "regime.source-words", w, 1);
         }
@@ -202,12 +206,13 @@ static void regime_text(struct out *o, const struct country *k, struct date on,
       snprintf(evl + len, sizeof evl - len, "%s%s", len ? "; " : "",
                h[i].list->title.s[o->lang]);
     }
-  char counts[512] = "";
+  /* Each list's title gives its number of countries and its year. */
+  char counts[2048] = "";
   for (size_t i = 0; i < c->nlists; i++)
     if (c->lists[i].kind == LIST_E_VISA) {
       size_t len = strlen(counts);
-      snprintf(counts + len, sizeof counts - len, "%s%s: %d", len ? "; " : "",
-               c->lists[i].cites.v[0].source->file, c->lists[i].count);
+      snprintf(counts + len, sizeof counts - len, "%s%s", len ? "; " : "",
+               c->lists[i].title.s[o->lang]);
     }
   ro_raw(o, "\n");
   ro_line(o, "", "regime.disagree", NULL, 0);
