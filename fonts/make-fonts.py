@@ -12,7 +12,18 @@ What is changed, and why:
     the whole Cyrillic block with every Kazakh letter, and the punctuation
     in CHARS below): libharu's per-document cost grows with the highest
     code point of the font;
-  - hinting is dropped (the PDFs are printed and viewed scaled).
+  - hinting is dropped (the PDFs are printed and viewed scaled);
+  - the kerning of GPOS (feature "kern", PairPos formats 1 and 2) is
+    written, for the glyphs kept, as a legacy "kern" table of format 0:
+    sorted pairs of glyph ids with a value in font units, which qujat reads
+    with a binary search (src/lib/pdf/ttf.c) and applies in the content
+    stream. A format-0 subtable holds at most 10920 pairs (its length is 16
+    bits), so the pairs are split into subtables of consecutive pairs. The
+    source's own kern table is not used: its length field overflows.
+    No pair moves a glyph by half a space or more (the few that do, such
+    as "Т" before a vowel in the bold face, are clamped just under it):
+    text extractors such as pypdf take a move of half a space in a TJ
+    array for a word space, and would split the word.
 Run by hand when the character set changes (needs python3-fonttools):
     python3 fonts/make-fonts.py /usr/share/fonts/truetype/paratype fonts
 then update fonts/fonts.xml with the printed sizes and CRC-32 values.
@@ -23,7 +34,8 @@ import zlib
 from fontTools import subset
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib.tables._k_e_r_n import KernTable_format_0
 
 SOURCES = {"Regular": "PTS55F.ttf", "Bold": "PTS75F.ttf"}
 
@@ -47,6 +59,75 @@ def decompose(font):
         pen = TTGlyphPen(None)
         rec.replay(pen)
         glyf[name] = pen.glyph()
+
+
+def gpos_kerning(font):
+    """The horizontal kerning of GPOS: {(left, right): value} by glyph name.
+
+    Every lookup of the "kern" features, every PairPos subtable; as in a
+    shaper, the first subtable that covers a pair decides it (a class-based
+    subtable covers every second glyph of its first glyph, class 0 too).
+    Only the first glyph's XAdvance moves a horizontal pair."""
+    gpos = font["GPOS"].table
+    lookups = sorted({i for rec in gpos.FeatureList.FeatureRecord
+                      if rec.FeatureTag == "kern"
+                      for i in rec.Feature.LookupListIndex})
+    order = font.getGlyphOrder()
+    pairs = {}
+    for i in lookups:
+        lookup = gpos.LookupList.Lookup[i]
+        subtables = lookup.SubTable
+        if lookup.LookupType == 9:  # extension
+            subtables = [st.ExtSubTable for st in subtables]
+        for st in subtables:
+            if getattr(st, "LookupType", 2) != 2:
+                continue
+            if st.Format == 1:
+                for first, pset in zip(st.Coverage.glyphs, st.PairSet):
+                    for rec in pset.PairValueRecord:
+                        v = getattr(rec.Value1, "XAdvance", 0) or 0
+                        pairs.setdefault((first, rec.SecondGlyph), v)
+            elif st.Format == 2:
+                cd1 = st.ClassDef1.classDefs
+                cd2 = st.ClassDef2.classDefs
+                for first in st.Coverage.glyphs:
+                    row = st.Class1Record[cd1.get(first, 0)].Class2Record
+                    for second in order:
+                        v = getattr(row[cd2.get(second, 0)].Value1,
+                                    "XAdvance", 0) or 0
+                        pairs.setdefault((first, second), v)
+    return {k: v for k, v in pairs.items() if v}
+
+
+PAIRS_PER_SUBTABLE = (0xFFFF - 14) // 6
+
+
+def add_kern_table(font, pairs):
+    """`pairs` (by glyph name) of the glyphs `font` has, as a kern table of
+    format-0 subtables in glyph id order, each value less than half the
+    space's advance. Returns the number of pairs and of those clamped."""
+    gid = {name: i for i, name in enumerate(font.getGlyphOrder())}
+    upem = font["head"].unitsPerEm
+    space = font["hmtx"][font.getBestCmap()[0x20]][0] * 1000 // upem
+    limit = (space - 1) // 2 * upem // 1000  # in font units, < half a space
+    kept = sorted((gid[a], gid[b], max(-limit, min(limit, v)))
+                  for (a, b), v in pairs.items() if a in gid and b in gid)
+    clamped = sum(1 for (a, b), v in pairs.items()
+                  if a in gid and b in gid and abs(v) > limit)
+    kern = newTable("kern")
+    kern.version = 0
+    kern.kernTables = []
+    order = font.getGlyphOrder()
+    for at in range(0, len(kept), PAIRS_PER_SUBTABLE):
+        st = KernTable_format_0(apple=False)
+        st.format = 0
+        st.coverage = 1  # horizontal, kerning values, additive
+        st.tupleIndex = None
+        st.kernTable = {(order[a], order[b]): v
+                        for a, b, v in kept[at:at + PAIRS_PER_SUBTABLE]}
+        kern.kernTables.append(st)
+    font["kern"] = kern
+    return len(kept), clamped
 
 
 def rename(font, style):
@@ -74,6 +155,7 @@ def main(src_dir, out_dir):
         # Keep the source's timestamp: the same input gives the same bytes.
         font = TTFont(f"{src_dir}/{file}", recalcTimestamp=False)
         decompose(font)
+        pairs = gpos_kerning(font)
         opts = subset.Options()
         opts.hinting = False
         opts.notdef_outline = True
@@ -83,11 +165,15 @@ def main(src_dir, out_dir):
         sub = subset.Subsetter(opts)
         sub.populate(unicodes=[ord(c) for c in CHARS])
         sub.subset(font)
+        if "kern" in font:
+            del font["kern"]
+        npairs, clamped = add_kern_table(font, pairs)
         rename(font, style)
         out = f"{out_dir}/QujatSans-{style}.ttf"
         font.save(out)
         data = open(out, "rb").read()
-        print(f"{out}: bytes={len(data)} crc32={zlib.crc32(data):08x}")
+        print(f"{out}: bytes={len(data)} crc32={zlib.crc32(data):08x} "
+              f"kern pairs={npairs} (clamped {clamped})")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* libFuzzer target: bytes -> the TrueType reader -> widths, glyphs of the
- * Kazakh letters and a subset of them. A damaged font is an error, never a
+/* libFuzzer target: bytes -> the TrueType reader -> widths, kerning,
+ * glyphs of the Kazakh letters and a subset of them. A damaged font is an error, never a
  * crash or a read outside the bytes. */
 #include <stddef.h>
 #include <stdint.h>
@@ -31,7 +31,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (g && g < 0x10000)
       gids[n++] = (uint16_t)g;
   }
+  /* The kern pairs: every glyph pair a text may meet, measured. */
+  static const char text[] = "AV Ту ТА «Әлем» Г. ұлт";
+  long kerned = qujat_ttf_text_width(f, text, sizeof text - 1);
+  for (size_t i = 0; i + 1 < n; i++)
+    kerned += qujat_ttf_kern(f, gids[i], gids[i + 1]);
   (void)width;
+  (void)kerned;
   struct buf out;
   qujat_buf_init(&out, 16 * 1024 * 1024);
   qujat_ttf_subset(f, gids, n, &out);

@@ -164,20 +164,23 @@ void qujat_lp_fit_text(struct builder *B, const char *s, int font,
     qujat_lp_text_op(B->p, font, size, gray, x, baseline, s, len);
     return;
   }
-  double ew = qujat_lp_measure(ellipsis, 3, &m);
-  while (len > 0 && qujat_lp_measure(s, len, &m) + ew > room) {
-    len--;
-    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-      len--;
-  }
-  while (len > 0 && s[len - 1] == ' ')
-    len--;
   char *t = qujat_arena_alloc(B->arena, len + sizeof ellipsis);
   if (!t) {
     B->p->st = QUJAT_ERR_NOMEM;
     return;
   }
+  /* The text and its ellipsis measured together, as they are drawn: the
+   * pair they make may be kerned. */
   memcpy(t, s, len);
+  memcpy(t + len, ellipsis, sizeof ellipsis);
+  while (len > 0 && qujat_lp_measure(t, len + 3, &m) > room) {
+    len--;
+    while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+      len--;
+    memcpy(t + len, ellipsis, sizeof ellipsis);
+  }
+  while (len > 0 && s[len - 1] == ' ')
+    len--;
   memcpy(t + len, ellipsis, sizeof ellipsis);
   qujat_lp_text_op(B->p, font, size, gray, x, baseline, t, strlen(t));
 }

@@ -73,38 +73,89 @@ static unsigned cid_of(const struct font_use *u, uint32_t cp) {
   return cid == MARKED ? 0 : cid;
 }
 
-qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
-                                   size_t len, struct buf *out) {
+/* The two bytes of a CID, raw: a literal string may hold any byte but
+ * these four, which are escaped. */
+static qujat_status put_cid(struct buf *out, unsigned cid) {
+  unsigned char be[2] = {(unsigned char)(cid >> 8),
+                         (unsigned char)(cid & 0xff)};
+  qujat_status st = QUJAT_OK;
+  for (int i = 0; st == QUJAT_OK && i < 2; i++) {
+    char c = (char)be[i];
+    if (c == '(' || c == ')' || c == '\\')
+      st = qujat_buf_addc(out, '\\');
+    else if (c == '\r' && (st = qujat_buf_addc(out, '\\')) == QUJAT_OK)
+      c = 'r';
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(out, c);
+  }
+  return st;
+}
+
+/* Writes the CIDs of `s` as one literal string or, with `kerned`, as the
+ * strings and numbers of a TJ array (without its brackets). */
+static qujat_status put_text(const struct font_use *u, const char *s,
+                             size_t len, int kerned, struct buf *out) {
   const char *end = s + len;
-  size_t start = out->len;
+  unsigned prev = 0;
   qujat_status st = qujat_buf_addc(out, '(');
   for (const char *p = s; st == QUJAT_OK && p < end;) {
-    unsigned cid = cid_of(u, qujat_utf8_next(&p));
-    if (!cid) {
-      st = QUJAT_ERR_ARG; /* text that was not added before the freeze */
-      break;
-    }
-    /* The two bytes of the CID, raw: a literal string may hold any byte
-     * but these four, which are escaped. */
-    unsigned char be[2] = {(unsigned char)(cid >> 8),
-                           (unsigned char)(cid & 0xff)};
-    for (int i = 0; st == QUJAT_OK && i < 2; i++) {
-      char c = (char)be[i];
-      if (c == '(' || c == ')' || c == '\\')
-        st = qujat_buf_addc(out, '\\');
-      else if (c == '\r' && (st = qujat_buf_addc(out, '\\')) == QUJAT_OK)
-        c = 'r';
-      if (st == QUJAT_OK)
-        st = qujat_buf_addc(out, c);
-    }
+    int first = p == s;
+    uint32_t cp = qujat_utf8_next(&p);
+    unsigned cid = cid_of(u, cp);
+    if (!cid)
+      return QUJAT_ERR_ARG; /* text that was not added before the freeze */
+    unsigned g = qujat_ttf_glyph(u->ttf, cp);
+    int k = kerned && !first ? qujat_ttf_kern(u->ttf, prev, g) : 0;
+    if (k)
+      st = qujat_buf_addf(out, ") %d (", -k);
+    if (st == QUJAT_OK)
+      st = put_cid(out, cid);
+    prev = g;
   }
-  if (st == QUJAT_OK)
-    st = qujat_buf_addc(out, ')');
+  return st == QUJAT_OK ? qujat_buf_addc(out, ')') : st;
+}
+
+/* Whether some pair of neighbours in `s` is kerned. */
+static int has_kerning(const struct ttf *f, const char *s, size_t len) {
+  unsigned prev = 0;
+  for (const char *p = s, *end = s + len; p < end;) {
+    int first = p == s;
+    uint32_t cp = qujat_utf8_next(&p);
+    if (cp == 0)
+      return 0; /* not drawable; put_text refuses it */
+    unsigned g = qujat_ttf_glyph(f, cp);
+    if (!first && qujat_ttf_kern(f, prev, g))
+      return 1;
+    prev = g;
+  }
+  return 0;
+}
+
+/* Puts `out` back to `start` length after a failure. */
+static qujat_status undo(struct buf *out, size_t start, qujat_status st) {
   if (st != QUJAT_OK && out->data) {
     out->len = start;
     out->data[start] = '\0';
   }
   return st;
+}
+
+qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
+                                   size_t len, struct buf *out) {
+  size_t start = out->len;
+  return undo(out, start, put_text(u, s, len, 0, out));
+}
+
+qujat_status qujat_font_use_show(const struct font_use *u, const char *s,
+                                 size_t len, struct buf *out) {
+  size_t start = out->len;
+  int kerned = has_kerning(u->ttf, s, len);
+  qujat_status st = kerned ? qujat_buf_addc(out, '[') : QUJAT_OK;
+  if (st == QUJAT_OK)
+    st = put_text(u, s, len, kerned, out);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(out, kerned ? "] TJ\n" : " Tj\n");
+  return undo(out, start, st);
 }
 
 /* Appends `v` as `digits` upper-case hex digits. */

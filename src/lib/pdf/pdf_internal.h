@@ -48,6 +48,13 @@ struct ttf {
   /* Unicode (BMP) -> glyph: cmap_pages[cp >> 8][cp & 0xff], NULL pages
    * have no glyph. */
   uint16_t *cmap_pages[256];
+  /* Kerning pairs from a legacy kern table of format 0 (fonts/make-fonts.py
+   * writes it from PT Sans's GPOS): kern_pairs[i] = left << 16 | right, by
+   * glyph, strictly increasing, with kern_values[i] in 1/1000 em (negative:
+   * closer). nkern is 0 when the font has no usable kern table. */
+  uint32_t *kern_pairs;
+  int16_t *kern_values;
+  size_t nkern;
 };
 
 /*
@@ -79,6 +86,15 @@ static inline unsigned qujat_ttf_glyph(const struct ttf *f, uint32_t cp) {
 static inline unsigned qujat_ttf_width(const struct ttf *f, unsigned gid) {
   return gid < f->nglyphs ? f->advance[gid] : 0;
 }
+
+/* The kerning of glyph `left` followed by glyph `right`, in 1/1000 em; 0
+ * when the pair is not kerned. A binary search. */
+int qujat_ttf_kern(const struct ttf *f, unsigned left, unsigned right);
+
+/* The width of `len` bytes of UTF-8 text in 1/1000 em as drawn: the sum of
+ * the advances plus the kerning of each pair of neighbours. The layout
+ * measures with it and qujat_font_use_show() draws the same width. */
+long qujat_ttf_text_width(const struct ttf *f, const char *s, size_t len);
 
 /*
  * Appends to `out` a TrueType font of `n` glyphs: glyph i is glyph
@@ -129,6 +145,15 @@ qujat_status qujat_font_use_freeze(struct font_use *u);
  */
 qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
                                    size_t len, struct buf *out);
+
+/*
+ * Appends the operator that shows `s` with its kerning: "(..) Tj\n" when no
+ * pair of neighbours is kerned, else "[(..) 128 (..)] TJ\n", each number
+ * being -kern in thousandths of text space (qujat_ttf_kern), between the
+ * characters it moves. Errors as qujat_font_use_string().
+ */
+qujat_status qujat_font_use_show(const struct font_use *u, const char *s,
+                                 size_t len, struct buf *out);
 
 /* The ToUnicode CMap: one bfchar entry per CID, in blocks of 100. */
 qujat_status qujat_font_use_to_unicode(const struct font_use *u,

@@ -52,10 +52,9 @@ qujat_status qujat_text_run(struct text_state *t, struct buf *out,
     st = qujat_buf_adds(out, " Td\n");
   t->x = rx;
   t->y = ry;
+  /* Tj, or TJ with the kerning the layout measured with. */
   if (st == QUJAT_OK)
-    st = qujat_font_use_string(use, text, len, out);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(out, " Tj\n");
+    st = qujat_font_use_show(use, text, len, out);
   return st;
 }
 

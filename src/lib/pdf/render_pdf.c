@@ -74,13 +74,12 @@ static qujat_status no_memory(struct pdf *P) {
   return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
 }
 
+/* The width the text has as drawn: advances and kerning (qujat_text_run
+ * writes the same kerning into the page). */
 static double measure(void *user, int font, double size, const char *s,
                       size_t len) {
   const struct ttf *f = ((struct pdf *)user)->ttf[font];
-  unsigned w = 0;
-  for (const char *end = s + len; s < end;)
-    w += qujat_ttf_width(f, qujat_ttf_glyph(f, qujat_utf8_next(&s)));
-  return w * size / 1000.0;
+  return (double)qujat_ttf_text_width(f, s, len) * size / 1000.0;
 }
 
 /* ------------------------------------------------------------------------

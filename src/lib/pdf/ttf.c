@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Reading a TrueType font: the table directory, metrics, loca and cmap. */
+/* Reading a TrueType font: the table directory, metrics, loca, cmap and
+ * kerning. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,100 @@ static qujat_status read_cmap(struct ttf *f, qujat_error *err) {
   return QUJAT_OK;
 }
 
+/* The number of pairs in the format-0 horizontal subtables of kern table
+ * `k` (`len` bytes, version 0); -1 when a subtable is cut short or lies
+ * past the table. Other subtables (other formats, vertical, cross-stream,
+ * minimum or override values) are skipped. */
+static long kern_count(const unsigned char *k, size_t len) {
+  unsigned ntables = u16(k + 2);
+  size_t at = 4;
+  long total = 0;
+  for (unsigned i = 0; i < ntables; i++) {
+    if (len - at < 6)
+      return -1;
+    size_t sublen = u16(k + at + 2);
+    if (sublen < 6 || sublen > len - at)
+      return -1;
+    if (u16(k + at + 4) == 0x0001) { /* format 0, horizontal, plain */
+      if (sublen < 14 || 14 + 6 * (size_t)u16(k + at + 6) > sublen)
+        return -1;
+      total += u16(k + at + 6);
+    }
+    at += sublen;
+  }
+  return total;
+}
+
+/* kern: the pairs of a version-0 table's format-0 subtables, which must
+ * name glyphs of the font in strictly increasing order (as the binary
+ * search wants) with values of at most one em. Kerning is optional: a kern
+ * table that breaks any of this is ignored whole, and the text is set
+ * without kerning. Only running out of memory is an error. */
+static qujat_status read_kern(struct ttf *f, qujat_error *err) {
+  const struct ttf_table *kern = table(f, TAG('k', 'e', 'r', 'n'), 4);
+  if (!kern)
+    return QUJAT_OK;
+  const unsigned char *k = f->data + kern->offset;
+  long total = u16(k) == 0 ? kern_count(k, kern->length) : -1;
+  if (total <= 0)
+    return QUJAT_OK;
+  f->kern_pairs = malloc((size_t)total * sizeof *f->kern_pairs);
+  f->kern_values = malloc((size_t)total * sizeof *f->kern_values);
+  if (!f->kern_pairs || !f->kern_values)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  size_t n = 0, at = 4;
+  int ok = 1;
+  for (unsigned i = 0, nt = u16(k + 2); ok && i < nt; i++) {
+    const unsigned char *sub = k + at;
+    at += u16(sub + 2);
+    if (u16(sub + 4) != 0x0001)
+      continue;
+    for (unsigned j = 0, np = u16(sub + 6); ok && j < np; j++) {
+      const unsigned char *r = sub + 14 + 6 * j;
+      unsigned left = u16(r), right = u16(r + 2);
+      int v = s16(r + 4) * 1000 / (int)f->units_per_em;
+      uint32_t pair = (uint32_t)left << 16 | right;
+      ok = left < f->nglyphs && right < f->nglyphs && v >= -1000 &&
+           v <= 1000 && (n == 0 || pair > f->kern_pairs[n - 1]);
+      f->kern_pairs[n] = pair;
+      f->kern_values[n++] = (int16_t)v;
+    }
+  }
+  if (ok)
+    f->nkern = n;
+  return QUJAT_OK;
+}
+
+int qujat_ttf_kern(const struct ttf *f, unsigned left, unsigned right) {
+  uint32_t pair = (uint32_t)left << 16 | right;
+  size_t lo = 0, hi = f->nkern;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (f->kern_pairs[mid] < pair)
+      lo = mid + 1;
+    else if (f->kern_pairs[mid] > pair)
+      hi = mid;
+    else
+      return f->kern_values[mid];
+  }
+  return 0;
+}
+
+long qujat_ttf_text_width(const struct ttf *f, const char *s, size_t len) {
+  long w = 0;
+  unsigned prev = 0;
+  for (const char *p = s, *end = s + len; p < end;) {
+    int first = p == s;
+    uint32_t cp = qujat_utf8_next(&p);
+    if (cp == 0)
+      p++; /* a NUL (no glyph) is not stepped over by qujat_utf8_next */
+    unsigned g = qujat_ttf_glyph(f, cp);
+    w += (long)qujat_ttf_width(f, g) + (first ? 0 : qujat_ttf_kern(f, prev, g));
+    prev = g;
+  }
+  return w;
+}
+
 /* The PostScript name (name id 6, Macintosh Roman or Windows UTF-16BE). */
 static qujat_status read_name(struct ttf *f, qujat_error *err) {
   const struct ttf_table *name = table(f, TAG('n', 'a', 'm', 'e'), 6);
@@ -259,6 +354,7 @@ qujat_status qujat_ttf_parse(unsigned char *data, size_t len,
   CHECK(read_loca(f, err));
   CHECK(read_cmap(f, err));
   CHECK(read_name(f, err));
+  CHECK(read_kern(f, err));
   *out = f;
   f = NULL;
 done:
@@ -311,5 +407,7 @@ void qujat_ttf_free(struct ttf *f) {
   free(f->tables);
   free(f->advance);
   free(f->loca);
+  free(f->kern_pairs);
+  free(f->kern_values);
   free(f);
 }

@@ -250,7 +250,7 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
      * the maps holds the checklist's title. */
     static char text[1 << 17];
     text[0] = '\0';
-    size_t pages = 0;
+    size_t pages = 0, kerned = 0;
     for (unsigned long i = 1; i < pdf.nobj; i++) {
       if (!pdf.obj[i])
         continue;
@@ -293,9 +293,12 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
           cur = by_name[o->name[1] - '0'];
           cr_assert_not_null(cur, "page %lu: /%s is not a Type0 font", i,
                              o->name);
-        } else if (!strcmp(o->op, "Tj")) {
+        } else if (!strcmp(o->op, "Tj") || !strcmp(o->op, "TJ")) {
           cr_assert_not_null(cur, "Tj before Tf");
           cr_expect_eq(depth, 1, "Tj outside BT");
+          cr_expect_eq(o->is_array, o->op[1] == 'J', "%s", o->op);
+          cr_expect_eq(o->nadj > 0, o->op[1] == 'J', "TJ without kerning");
+          kerned += o->nadj;
           unsigned cids[512];
           size_t n = cop_cids(o, cids, 512);
           for (size_t j = 0; j < n; j++) {
@@ -316,6 +319,7 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
       free(dict);
     }
     cr_expect_geq(pages, 1);
+    cr_expect_gt(kerned, 0, "no kerned pair in the whole document");
     for (size_t j = 0; j < nfonts; j++)
       for (size_t cid = 1; cid <= fonts[j].n; cid++)
         cr_expect(fonts[j].used[cid], "font %zu: CID %zu (U+%04X) is not drawn",

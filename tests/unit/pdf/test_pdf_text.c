@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of text in a content stream (pdf_text.c): each run is
- * [Tf] [g] Td Tj, with Tf and g only when the state in force changes, the
+ * [Tf] [g] Td Tj (TJ with the kerning of its pairs), with Tf and g only when the state in force changes, the
  * Td steps adding up to the run's position, runs sharing one BT block
  * until something else is drawn, and the CIDs of the run's font use. The
  * content streams are read back by pdf_reader.h. */
@@ -41,8 +41,9 @@ struct text_check {
  * is [Tf] [g] Td Tj, Tf exactly when font or size differs from the one in
  * force, g exactly when the gray does or is unknown, Td the step from the
  * previous run (within the block) so that the steps add up to the run's
- * position rounded to 1/1000, and Tj the run's CIDs. A BT opens the first
- * run when no block is open.
+ * position rounded to 1/1000, and Tj the run's CIDs; TJ instead when a
+ * pair of the run is kerned, with -kern (from the font's bytes) between
+ * the CIDs it moves. A BT opens the first run when no block is open.
  */
 static void check_runs(const struct content *c, size_t *at,
                        struct text_check *k, const struct run *runs, size_t n) {
@@ -92,15 +93,35 @@ static void check_runs(const struct content *c, size_t *at,
                  k->y, run->y);
     cr_assert_lt(i, c->n);
     const struct cop *tj = &c->ops[i++];
-    cr_assert_str_eq(tj->op, "Tj", "run %zu: '%s' where Tj was due", r, tj->op);
-    cr_assert_eq(tj->nnum, 0);
     /* The CIDs are those of the run's text in its font use. */
     const struct font_use *u = &k->uses[run->font];
     unsigned cids[256];
-    size_t got = cop_cids(tj, cids, 256);
     uint32_t cps[256];
     cr_assert_lt(strlen(run->text), 256);
     size_t want = code_points(run->text, cps);
+    const unsigned char *d = u->ttf == reg ? reg_bytes : bold_bytes;
+    size_t dlen = u->ttf == reg ? reg_len : bold_len, nk = 0;
+    long kern[256];
+    size_t kern_at[256];
+    for (size_t j = 1; j < want; j++) {
+      int v = ref_kern(d, dlen, ref_glyph(d, dlen, cps[j - 1]),
+                       ref_glyph(d, dlen, cps[j]));
+      if (v) {
+        kern[nk] = -v * 1000 / (int)ref_upem(d, dlen);
+        kern_at[nk++] = 2 * j;
+      }
+    }
+    cr_assert_str_eq(tj->op, nk ? "TJ" : "Tj", "run %zu: '%s' where %s was due",
+                     r, tj->op, nk ? "TJ" : "Tj");
+    cr_assert_eq(tj->nnum, 0);
+    cr_assert_eq(tj->is_array, nk > 0, "run %zu", r);
+    cr_assert_eq(tj->nadj, nk, "run %zu: %zu numbers for %zu kerned pairs", r,
+                 tj->nadj, nk);
+    for (size_t j = 0; j < nk; j++) {
+      cr_expect_eq(tj->adj[j], kern[j], "run %zu, pair %zu", r, j);
+      cr_expect_eq(tj->adj_at[j], kern_at[j], "run %zu, pair %zu", r, j);
+    }
+    size_t got = cop_cids(tj, cids, 256);
     cr_assert_eq(got, want, "run %zu: %zu CIDs for %zu characters", r, got,
                  want);
     for (size_t j = 0; j < got; j++) {
@@ -205,6 +226,7 @@ Test(pdf_text, text_runs_share_one_block_and_set_state_on_change) {
       {0, 10, 0, -5.5, -3.25, "қ"},           /* gray only; below 0 */
       {0, 10.0, 0, 1e4 + 0.0005, 0.0015, ""}, /* empty text */
       {1, 12, 1, 0, 0, "ӘA"},                 /* all three */
+      {1, 12, 1, 0, 20, "Туған «ТАУ», AV"},  /* kerned: TJ */
   };
   enum { N = sizeof runs / sizeof *runs };
   const char *texts[N];
@@ -221,7 +243,9 @@ Test(pdf_text, text_runs_share_one_block_and_set_state_on_change) {
   cr_expect_eq(count_ops(&c, "Tf"), 5, "Tf only on a change");
   cr_expect_eq(count_ops(&c, "g"), 4, "g only on a change");
   cr_expect_eq(count_ops(&c, "Td"), N);
-  cr_expect_eq(count_ops(&c, "Tj"), N);
+  /* Tj or, for a kerned run (check_runs knows which), TJ. */
+  cr_expect_eq(count_ops(&c, "Tj") + count_ops(&c, "TJ"), N);
+  cr_expect_geq(count_ops(&c, "TJ"), 1);
   content_free(&c);
   for (int i = 0; i < 2; i++)
     qujat_font_use_free(&uses[i]);

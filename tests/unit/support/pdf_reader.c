@@ -90,8 +90,11 @@ size_t decode_literal(const char *s, size_t len, unsigned char *out, size_t cap,
 }
 
 void content_free(struct content *c) {
-  for (size_t i = 0; i < c->n; i++)
+  for (size_t i = 0; i < c->n; i++) {
     free(c->ops[i].str);
+    free(c->ops[i].adj);
+    free(c->ops[i].adj_at);
+  }
   free(c->ops);
   memset(c, 0, sizeof *c);
 }
@@ -118,20 +121,42 @@ void parse_content(const char *s, size_t len, struct content *c) {
   struct cop cur;
   memset(&cur, 0, sizeof cur);
   size_t i = 0;
+  int in_array = 0;
   while (i < len) {
     char ch = s[i];
     if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
       i++;
+    } else if (ch == '[') {
+      cr_assert(!in_array && !cur.has_str, "an array where none is due");
+      in_array = cur.is_array = cur.has_str = 1;
+      i++;
+    } else if (ch == ']') {
+      cr_assert(in_array, "']' without '['");
+      in_array = 0;
+      i++;
     } else if (ch == '(') {
       size_t end = i + literal_end(s + i, len - i);
-      cr_assert(!cur.has_str, "two strings for one operator");
-      cur.str = malloc(end - i + 1);
+      cr_assert(in_array || !cur.has_str, "two strings for one operator");
+      cur.str = realloc(cur.str, cur.nstr + end - i + 1);
       cr_assert_not_null(cur.str);
       int bare;
-      cur.nstr = decode_literal(s + i, end - i, cur.str, end - i + 1, &bare);
+      cur.nstr += decode_literal(s + i, end - i, cur.str + cur.nstr,
+                                 end - i + 1, &bare);
       cr_expect_eq(bare, 0, "unescaped parentheses in a string");
       cur.has_str = 1;
       i = end;
+    } else if (in_array && (ch == '-' || (ch >= '0' && ch <= '9'))) {
+      char *end;
+      long v = strtol(s + i, &end, 10);
+      cr_assert(end > s + i && end <= s + len, "a number at %zu", i);
+      cr_assert(strchr(" ()]", *end) != NULL,
+                "an array number that is not an integer at %zu", i);
+      cur.adj = realloc(cur.adj, (cur.nadj + 1) * sizeof *cur.adj);
+      cur.adj_at = realloc(cur.adj_at, (cur.nadj + 1) * sizeof *cur.adj_at);
+      cr_assert(cur.adj && cur.adj_at);
+      cur.adj[cur.nadj] = v;
+      cur.adj_at[cur.nadj++] = cur.nstr;
+      i = (size_t)(end - s);
     } else if (ch == '/') {
       size_t k = 0;
       for (i++; i < len && !strchr(" \n\r\t/()[]<>", s[i]); i++) {
@@ -183,6 +208,7 @@ void parse_content(const char *s, size_t len, struct content *c) {
       memset(&cur, 0, sizeof cur);
     }
   }
+  cr_assert(!in_array, "an array without ']'");
   cr_assert(cur.nnum == 0 && !cur.has_str && !cur.name[0],
             "operands without an operator at the end");
 }

@@ -15,7 +15,10 @@ size_t decode_literal(const char *s, size_t len, unsigned char *out, size_t cap,
 
 /* One operator of a content stream with its operands: numbers (in
  * thousandths, and whether written with more than three decimals), a
- * name, a string's bytes. */
+ * name, a string's bytes. An array of strings and numbers (TJ's) gives
+ * the bytes of its strings one after another in `str`, and its numbers, as
+ * written (integers), in `adj`, each with the number of string bytes
+ * before it in `adj_at`. */
 struct cop {
   char op[8];
   int nnum;
@@ -25,6 +28,10 @@ struct cop {
   unsigned char *str; /* malloc'ed */
   size_t nstr;
   int has_str;
+  int is_array;
+  long *adj;      /* malloc'ed */
+  size_t *adj_at; /* malloc'ed */
+  size_t nadj;
 };
 
 struct content {
@@ -32,8 +39,9 @@ struct content {
   size_t n, cap;
 };
 
-/* Parses the content stream s[0..len): numbers, names, literal strings
- * and operators, nothing else (no arrays, dictionaries or hex strings). */
+/* Parses the content stream s[0..len): numbers, names, literal strings,
+ * arrays of literal strings and integers, and operators, nothing else (no
+ * nested arrays, dictionaries or hex strings). */
 void parse_content(const char *s, size_t len, struct content *c);
 void content_free(struct content *c);
 

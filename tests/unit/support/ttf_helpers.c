@@ -276,6 +276,60 @@ unsigned ref_glyph(const unsigned char *d, size_t len, uint32_t cp) {
   return 0;
 }
 
+/* Calls `each` for every pair of the kern table's format-0 horizontal
+ * subtables until it returns nonzero; returns that, or 0. */
+static long kern_scan(const unsigned char *d, size_t len,
+                      long (*each)(unsigned, unsigned, int, void *),
+                      void *user) {
+  uint32_t off, tl;
+  if (!ref_table(d, len, T_KERN, &off, &tl))
+    return 0;
+  const unsigned char *k = d + off;
+  cr_assert_eq(be16(k), 0, "kern version");
+  size_t at = 4;
+  for (unsigned i = 0; i < be16(k + 2); i++) {
+    cr_assert_leq(at + 14, tl);
+    const unsigned char *sub = k + at;
+    unsigned n = be16(sub + 6);
+    if (be16(sub + 4) == 0x0001)
+      for (unsigned j = 0; j < n; j++) {
+        const unsigned char *r = sub + 14 + 6 * j;
+        long v = each(be16(r), be16(r + 2), sbe16(r + 4), user);
+        if (v)
+          return v;
+      }
+    at += 14 + 6 * (size_t)n; /* the subtable's own length is 16 bits */
+  }
+  return 0;
+}
+
+struct kern_find {
+  unsigned left, right;
+};
+
+static long kern_match(unsigned l, unsigned r, int v, void *user) {
+  const struct kern_find *f = user;
+  return l == f->left && r == f->right ? v : 0;
+}
+
+static long kern_tally(unsigned l, unsigned r, int v, void *user) {
+  (void)l, (void)r, (void)v;
+  ++*(size_t *)user;
+  return 0;
+}
+
+int ref_kern(const unsigned char *d, size_t len, unsigned left,
+             unsigned right) {
+  struct kern_find f = {left, right};
+  return (int)kern_scan(d, len, kern_match, &f);
+}
+
+size_t ref_kern_pairs(const unsigned char *d, size_t len) {
+  size_t n = 0;
+  kern_scan(d, len, kern_tally, &n);
+  return n;
+}
+
 size_t utf8(char *out, uint32_t cp) {
   if (cp < 0x80) {
     out[0] = (char)cp;

@@ -42,6 +42,7 @@
 #define T_FPGM TAG('f', 'p', 'g', 'm')
 #define T_PREP TAG('p', 'r', 'e', 'p')
 #define T_GSUB TAG('G', 'S', 'U', 'B')
+#define T_KERN TAG('k', 'e', 'r', 'n')
 
 /* ------------------------------------------------------------------------
  * The bundled fonts, parsed by the library, and their bytes: loaded before
@@ -129,6 +130,14 @@ void ref_glyph_at(const unsigned char *d, size_t len, unsigned gid, size_t *off,
 
 /* The glyph of `cp` by the Windows Unicode BMP (3, 1) format-4 cmap. */
 unsigned ref_glyph(const unsigned char *d, size_t len, uint32_t cp);
+
+/* The kerning of glyph `left` before `right` in font units, by a linear
+ * scan of the format-0 subtables of the kern table; 0 when not kerned. */
+int ref_kern(const unsigned char *d, size_t len, unsigned left,
+             unsigned right);
+
+/* The number of pairs in those subtables. */
+size_t ref_kern_pairs(const unsigned char *d, size_t len);
 
 /* ------------------------------------------------------------------------
  * Characters
