@@ -589,8 +589,12 @@ struct qujat_catalog {
   } owned[QUJAT_CATALOG_OWNERS];
   size_t nowned;
 
-  /* Compiled XPath expressions to free, and the profile schema (opaque
-   * libxml2 objects owned by catalog_xml.c). */
+  /* Compiled XPath expressions to free, and the schemas, compiled on first
+   * use (catalog_schemas.c) (opaque libxml2 objects owned by
+   * catalog_xml.c). These and the members above from `renderer_cache` on
+   * are not the model: the compiled catalog (catalog_cache.c) leaves them
+   * out; every other pointer of the model is named in
+   * catalog_cache_types.c. */
   struct xpath **xpaths;
   size_t nxpaths;
   void *profile_schema;
