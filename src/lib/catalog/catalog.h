@@ -780,6 +780,12 @@ struct qujat_profile;
  * QUJAT_ERR_CATALOG with the reason in `msg`. */
 qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
                                  char *msg, size_t msg_size);
+/* Compiles `src` again in `env` (an empty profile's) without the trial
+ * run: for an expression that qujat_xpath_compile has accepted before with
+ * the same libxml2 (the compiled catalog). QUJAT_ERR_CATALOG when it does
+ * not compile after all, QUJAT_ERR_NOMEM. */
+qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
+                                    struct xpath **out);
 void qujat_xpath_free(struct xpath *x);
 
 /* An evaluation context over `profile`, or over an empty profile when

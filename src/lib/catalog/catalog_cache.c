@@ -476,29 +476,35 @@ static char *read_whole(struct qujat_catalog *c, const char *name,
   return b;
 }
 
-/* Compiles the conditions again from their text, as the XML load does. */
+/* Compiles the conditions again from their text (the XML load compiled
+ * and tried them, with the libxml2 the header names). */
 static int compile_conditions(struct qujat_catalog *c) {
   size_t most = 2 * c->nconditions;
-  c->xpaths = most ? calloc(most, sizeof *c->xpaths) : NULL;
-  if (most && !c->xpaths)
+  struct xpath_env *env = NULL;
+  if (!most)
+    return 1;
+  c->xpaths = calloc(most, sizeof *c->xpaths);
+  if (!c->xpaths || qujat_xpath_env_new(NULL, &env) != QUJAT_OK)
     return -1;
-  for (size_t i = 0; i < c->nconditions; i++) {
+  int r = 1;
+  for (size_t i = 0; r == 1 && i < c->nconditions; i++) {
     struct condition *k = (struct condition *)&c->conditions[i];
     const char *src[2] = {k->test_src, k->known_src};
     struct xpath **out[2] = {&k->test, &k->known};
-    for (int j = 0; j < 2; j++) {
-      char msg[200];
+    for (int j = 0; r == 1 && j < 2; j++) {
       if (!src[j])
         continue;
-      qujat_status st = qujat_xpath_compile(src[j], out[j], msg, sizeof msg);
+      qujat_status st = qujat_xpath_compile_in(env, src[j], out[j]);
       if (st != QUJAT_OK)
-        return st == QUJAT_ERR_NOMEM ? -1 : 0;
-      c->xpaths[c->nxpaths++] = *out[j];
+        r = st == QUJAT_ERR_NOMEM ? -1 : 0;
+      else
+        c->xpaths[c->nxpaths++] = *out[j];
     }
-    if (!k->test)
-      return 0;
+    if (r == 1 && !k->test)
+      r = 0;
   }
-  return 1;
+  qujat_xpath_env_free(env);
+  return r;
 }
 
 int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {

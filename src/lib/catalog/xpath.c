@@ -187,6 +187,20 @@ done:
   return st;
 }
 
+qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
+                                    struct xpath **out) {
+  *out = calloc(1, sizeof **out);
+  if (!*out)
+    return QUJAT_ERR_NOMEM;
+  (*out)->comp = xmlXPathCtxtCompile(env->ctx, BAD_CAST src);
+  if (!(*out)->comp) {
+    free(*out);
+    *out = NULL;
+    return QUJAT_ERR_CATALOG;
+  }
+  return QUJAT_OK;
+}
+
 void qujat_xpath_free(struct xpath *x) {
   if (!x)
     return;
