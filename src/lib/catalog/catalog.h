@@ -601,6 +601,7 @@ struct qujat_catalog {
   void *catalog_schema;
   void *fees_schema; /* the XML twin of fee slips */
   void *jobs_schema; /* batch job files */
+  int from_cache;    /* the model was read from the compiled catalog */
 };
 
 /* Registers `release` to be called by qujat_catalog_free (once, however

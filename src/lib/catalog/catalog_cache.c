@@ -62,7 +62,7 @@ struct header {
 /* A checksum against a damaged file (the key says what it holds): four
  * lanes of 64-bit words, each step a bijection of the lane, so that any
  * one changed word always changes the sum. */
-static uint64_t checksum(const unsigned char *p, size_t n) {
+UNITTEST uint64_t qujat_cache_checksum(const unsigned char *p, size_t n) {
   uint64_t h[4] = {0x243f6a8885a308d3u, 0x13198a2e03707344u,
                    0xa4093822299f31d0u, 0x082efa98ec4e6c89u};
   const uint64_t k = 0x9e3779b97f4a7c15u;
@@ -297,13 +297,14 @@ void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
     m->nxpaths = 0;
     m->profile_schema = m->catalog_schema = NULL;
     m->fees_schema = m->jobs_schema = NULL;
+    m->from_cache = 0;
   }
   write_struct(&w, &qujat_cache_catalog_type, (const char *)c, top);
   int dir = w.failed ? -1 : qujat_cache_dir(1);
   if (dir >= 0) {
     h.size = w.len;
     h.top = top;
-    h.check = checksum(w.b + sizeof h, w.len - sizeof h);
+    h.check = qujat_cache_checksum(w.b + sizeof h, w.len - sizeof h);
     memcpy(w.b, &h, sizeof h);
     char tmp[160], name[100];
     temp_name(tmp, sizeof tmp, key);
@@ -522,7 +523,7 @@ int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {
   want.check = got.check;
   if (memcmp(&want, &got, sizeof got) != 0 || got.size != size ||
       got.top != sizeof got ||
-      got.check != checksum((unsigned char *)b + sizeof got,
+      got.check != qujat_cache_checksum((unsigned char *)b + sizeof got,
                             size - sizeof got) ||
       size - sizeof got < sizeof *c)
     return 0;
@@ -541,6 +542,7 @@ int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {
   m.xpaths = NULL;
   m.nxpaths = 0;
   m.profile_schema = m.catalog_schema = m.fees_schema = m.jobs_schema = NULL;
+  m.from_cache = 1;
   *c = m;
   return compile_conditions(c);
 }

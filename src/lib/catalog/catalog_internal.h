@@ -119,6 +119,11 @@ struct cache_type {
   const struct cache_field *fields; /* ends with CK_END */
 };
 
+#ifdef QUJAT_UNITTEST
+/* The compiled catalog's checksum of its bytes after the header. */
+uint64_t qujat_cache_checksum(const unsigned char *p, size_t n);
+#endif
+
 /* The model's root: struct qujat_catalog, its tables first. */
 extern const struct cache_type qujat_cache_catalog_type;
 
