@@ -48,6 +48,19 @@ same none first
 same none cached
 [ "$(ls "$CACHE" | grep -c '^model-')" = 1 ] || fail "one data directory, more than one compiled catalog"
 
+# A damaged compiled catalog: not used, the output as without a cache, and
+# a good one written in its place.
+for f in "$CACHE"/model-*; do
+  head -c 100000 "$f" >"$f.cut" && mv "$f.cut" "$f" && chmod 600 "$f"
+done
+outputs damaged
+same none damaged
+for f in "$CACHE"/model-*; do
+  [ "$(stat -c %s "$f")" -gt 100000 ] || fail "$f: the damaged file was not replaced"
+done
+outputs again
+same none again
+
 # A copy of the data with one title changed: a new compiled catalog, and
 # the new text in the output.
 DATA=$WORK/data
@@ -62,17 +75,4 @@ sed -i 's|<en>Employment visa</en>|<en>Employment visa (edited)</en>|' "$DATA/se
 grep -q "Employment visa (edited)" "$DATA/services/notes.xml" || fail "the test's edit did not apply"
 expect 0 "^Employment visa \\(edited\\)" --data "$DATA" list --lang en
 [ "$(ls "$CACHE" | grep -c '^model-')" -gt "$n_before" ] || fail "a changed catalog file, no new compiled catalog"
-
-# A damaged compiled catalog: not used, the output as without a cache, and
-# a good one written in its place.
-for f in "$CACHE"/model-*; do
-  head -c 100000 "$f" >"$f.cut" && mv "$f.cut" "$f" && chmod 600 "$f"
-done
-outputs damaged
-same none damaged
-for f in "$CACHE"/model-*; do
-  [ "$(stat -c %s "$f")" -gt 100000 ] || fail "$f: the damaged file was not replaced"
-done
-outputs again
-same none again
 finish
