@@ -70,9 +70,11 @@ expect 0 "" --data "$DATA" list --lang en
 cp "$WORK/out" "$WORK/list-copy.txt"
 expect 0 "" --data "$DATA" list --lang en
 cmp -s "$WORK/out" "$WORK/list-copy.txt" || fail "the copy's list differs when cached"
-n_before=$(ls "$CACHE" | grep -c '^model-')
+old=$(ls "$CACHE" | grep '^model-' | sort)
 sed -i 's|<en>Employment visa</en>|<en>Employment visa (edited)</en>|' "$DATA/services/notes.xml"
 grep -q "Employment visa (edited)" "$DATA/services/notes.xml" || fail "the test's edit did not apply"
 expect 0 "^Employment visa \\(edited\\)" --data "$DATA" list --lang en
-[ "$(ls "$CACHE" | grep -c '^model-')" -gt "$n_before" ] || fail "a changed catalog file, no new compiled catalog"
+new=$(ls "$CACHE" | grep '^model-' | sort)
+[ "$new" != "$old" ] || fail "a changed catalog file, no new compiled catalog"
+[ "$(echo "$new" | wc -l)" = 2 ] || fail "one compiled catalog per data directory: $new"
 finish

@@ -20,11 +20,13 @@
  * and writes a new one). Nothing of a file is trusted before all of it has
  * been checked.
  *
- * Named by `key`, the SHA-256 of every file the load reads (catalog_xml.c):
- * a changed file is a different name. Written to a temporary file (O_EXCL,
+ * Named by `key`: a tag of the data directory's name and the SHA-256 of
+ * every file the load reads (catalog_xml.c), so that a changed file is a
+ * different name; a new file of a directory removes its older ones. Written to a temporary file (O_EXCL,
  * O_NOFOLLOW, 0600) and renamed over the name, so that a reader never sees
  * half a file; the directory rules are the validation stamp's.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -56,8 +58,9 @@ struct header {
   uint64_t layout; /* of the types (layout_of) */
   char version[32];
   char build[72]; /* the build's signature of the catalog sources */
-  char key[72];
+  char key[88];   /* DIRTAG-HASH (catalog_xml.c) */
 };
+_Static_assert(sizeof(struct header) == 256, "the header of format 1");
 
 /* A checksum against a damaged file (the key says what it holds): four
  * lanes of 64-bit words, each step a bijection of the lane, so that any
@@ -117,6 +120,25 @@ static void header_base(struct header *h, const char *key) {
 
 static void file_name(char *name, size_t size, const char *key) {
   snprintf(name, size, "model-%s", key);
+}
+
+/* Removes the other compiled catalogs of the same data directory (the
+ * same DIRTAG before the key's '-'): one file per directory. */
+static void prune(int dir, const char *name) {
+  const char *dash = strchr(name + sizeof "model-" - 1, '-');
+  int fd = dash ? dup(dir) : -1;
+  DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+  if (!d) {
+    if (fd >= 0)
+      close(fd);
+    return;
+  }
+  size_t len = (size_t)(dash - name) + 1;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (strncmp(e->d_name, name, len) == 0 && strcmp(e->d_name, name) != 0)
+      unlinkat(dir, e->d_name, 0);
+  closedir(d);
 }
 
 /* A table the model points into: its first entry, count and stride. */
@@ -306,7 +328,7 @@ void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
     h.top = top;
     h.check = qujat_cache_checksum(w.b + sizeof h, w.len - sizeof h);
     memcpy(w.b, &h, sizeof h);
-    char tmp[160], name[100];
+    char tmp[200], name[120];
     temp_name(tmp, sizeof tmp, key);
     file_name(name, sizeof name, key);
     int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
@@ -324,6 +346,8 @@ void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
       int ok = close(fd) == 0 && done == w.len;
       if (!ok || renameat(dir, tmp, dir, name) != 0)
         unlinkat(dir, tmp, 0);
+      else
+        prune(dir, name);
     }
     close(dir);
   }
@@ -509,7 +533,7 @@ static int compile_conditions(struct qujat_catalog *c) {
 }
 
 int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {
-  char name[100];
+  char name[120];
   size_t size = 0;
   file_name(name, sizeof name, key);
   char *b = read_whole(c, name, &size);

@@ -69,8 +69,9 @@ int qujat_cache_dir(int create);
 
 /*
  * The compiled catalog (catalog_cache.c): the whole model of a data
- * directory, in a file of the cache directory named by `key` (the SHA-256
- * of every file the load reads). qujat_model_cache_load fills the freshly
+ * directory, in a file of the cache directory named by `key`: DIRTAG-HASH,
+ * a tag of the directory's name and the SHA-256 of every file the load
+ * reads; saving one removes the older ones of the same DIRTAG. qujat_model_cache_load fills the freshly
  * made catalog `c` from it and returns 1, or returns 0 and leaves `c` as
  * it was (no file, another build, a corrupt or truncated file...); -1: out
  * of memory. qujat_model_cache_save writes one after a load from the XML;

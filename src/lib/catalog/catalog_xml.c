@@ -275,8 +275,16 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   qujat_stamp_add(&key, "services", stamp.hex, strlen(stamp.hex));
   hash_other_files(&key, dir);
   qujat_stamp_end(&key);
+  /* The compiled catalog's name: the directory's tag, then the content's
+   * hash (one file per directory, catalog_cache.c). */
+  struct qujat_stamp tag;
+  char name[96];
+  qujat_stamp_begin(&tag);
+  qujat_stamp_add(&tag, "dir", dir, strlen(dir));
+  qujat_stamp_end(&tag);
+  snprintf(name, sizeof name, "%.16s-%s", tag.hex, key.hex);
   c = catalog_new();
-  int cached = c ? qujat_model_cache_load(c, key.hex) : -1;
+  int cached = c ? qujat_model_cache_load(c, name) : -1;
   if (cached == 1) {
     *out = c;
     st = QUJAT_OK;
@@ -308,7 +316,7 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   CHECK(qujat_fonts_load(c, dir, err));
   CHECK(qujat_countries_load(c, dir, err));
   CHECK(qujat_templates_load(c, dir, err));
-  qujat_model_cache_save(c, key.hex);
+  qujat_model_cache_save(c, name);
   *out = c;
 done:
   file_set_free(&fs);

@@ -271,15 +271,19 @@ Test(catalog_cache, a_changed_file_is_another_model) {
   char want[600];
   snprintf(want, sizeof want, "%s (changed)", old);
   cr_assert_str_eq(qujat_locale_find(c, LANG_EN, "month.1"), want);
-  cr_assert_eq(models(NULL, 0), 2);
   qujat_catalog *d = load(data);
   cr_assert_eq(d->from_cache, 1);
   same_model(c, d);
+  cr_assert_eq(models(NULL, 0), 1, "the older catalog of the copy removed");
   /* A catalog file too. */
   edit("services/fines.xml", "</catalog>", "<!-- changed --></catalog>");
   qujat_catalog *e = load(data);
   cr_assert_eq(e->from_cache, 0);
-  cr_assert_eq(models(NULL, 0), 3);
+  cr_assert_eq(models(NULL, 0), 1);
+  /* Another data directory's catalog stays. */
+  qujat_catalog *f = load(QUJAT_TEST_DATA_DIR);
+  cr_assert_eq(models(NULL, 0), 2);
+  qujat_catalog_free(f);
   qujat_catalog_free(a);
   qujat_catalog_free(b);
   qujat_catalog_free(c);
@@ -311,7 +315,12 @@ Test(catalog_cache, damaged_files_are_not_used) {
   size_t len;
   unsigned char *good = test_read_whole(path, &len);
   unsigned char *bad = malloc(len + 16);
-  const size_t head = 240; /* sizeof (struct header) */
+  /* struct header (format 1): magic[24], format, header_size (uint32 at
+   * 28), size, top, check (uint64 at 48)... */
+  uint32_t head32;
+  memcpy(&head32, good + 28, sizeof head32);
+  const size_t head = head32, check_at = 48;
+  cr_assert_eq(head, 256);
   /* Truncated anywhere, or longer. */
   const size_t cuts[] = {0, 1, 23, head - 1, head, head + 8, len / 3,
                          len / 2, len - 8, len - 1};
@@ -333,6 +342,10 @@ Test(catalog_cache, damaged_files_are_not_used) {
   /* Bytes changed and the checksum made right: the walk's own checks.
    * Where only a letter of a text changed nothing can tell, but no
    * change may crash or overrun (ASan), nor a pointer end elsewhere. */
+  memcpy(bad, good, len);
+  uint64_t sum = qujat_cache_checksum(bad + head, len - head);
+  cr_assert_eq(memcmp(bad + check_at, &sum, sizeof sum), 0,
+               "the test finds the checksum");
   int used = 0, runs = 0;
   for (int i = 0; i < 120; i++, runs++) {
     seed = seed * 1103515245u + 12345u;
@@ -341,8 +354,8 @@ Test(catalog_cache, damaged_files_are_not_used) {
     bad[at] ^= (unsigned char)(1u << (seed % 8));
     if (i % 3 == 0) /* a word set to a large or a small number */
       memset(bad + (at & ~(size_t)7), i % 2 ? 0xff : 0x01, 1);
-    uint64_t sum = qujat_cache_checksum(bad + head, len - head);
-    memcpy(bad + 32, &sum, sizeof sum); /* struct header's `check` */
+    sum = qujat_cache_checksum(bad + head, len - head);
+    memcpy(bad + check_at, &sum, sizeof sum);
     used += load_damaged(ref, path, bad, len);
   }
   cr_assert_lt(used, runs, "some damage must be caught by the walk alone");
