@@ -22,9 +22,10 @@
  *
  * Named by `key`: a tag of the data directory's name and the SHA-256 of
  * every file the load reads (catalog_xml.c), so that a changed file is a
- * different name; a new file of a directory removes its older ones. Written to a temporary file (O_EXCL,
- * O_NOFOLLOW, 0600) and renamed over the name, so that a reader never sees
- * half a file; the directory rules are the validation stamp's.
+ * different name; a new file of a directory removes its older ones. Written to
+ * a temporary file (O_EXCL, O_NOFOLLOW, 0600) and renamed over the name, so
+ * that a reader never sees half a file; the directory rules are the validation
+ * stamp's.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -149,16 +150,26 @@ static const char *table(const struct qujat_catalog *c, int t, size_t *n,
   *size = sizeof *c->field;                                                    \
   return (const char *)c->field
   switch ((enum cache_table)t) {
-  case CT_SOURCE: TABLE(sources, nsources);
-  case CT_EDITION: TABLE(editions, neditions);
-  case CT_CONDITION: TABLE(conditions, nconditions);
-  case CT_DOCUMENT: TABLE(documents, ndocuments);
-  case CT_PROCEDURE: TABLE(procedures, nprocedures);
-  case CT_NOTE: TABLE(notes, nnotes);
-  case CT_GROUP: TABLE(groups, ngroups);
-  case CT_SERVICE: TABLE(services, nservices);
-  case CT_CATEGORY: TABLE(categories, ncategories);
-  case CT_NTABLES: break;
+  case CT_SOURCE:
+    TABLE(sources, nsources);
+  case CT_EDITION:
+    TABLE(editions, neditions);
+  case CT_CONDITION:
+    TABLE(conditions, nconditions);
+  case CT_DOCUMENT:
+    TABLE(documents, ndocuments);
+  case CT_PROCEDURE:
+    TABLE(procedures, nprocedures);
+  case CT_NOTE:
+    TABLE(notes, nnotes);
+  case CT_GROUP:
+    TABLE(groups, ngroups);
+  case CT_SERVICE:
+    TABLE(services, nservices);
+  case CT_CATEGORY:
+    TABLE(categories, ncategories);
+  case CT_NTABLES:
+    break;
   }
 #undef TABLE
   *n = 0;
@@ -237,41 +248,45 @@ static uintptr_t ref_index(struct writer *w, int t, const void *p) {
 
 /* The struct of type `t` at `src` has been copied to offset `dst`: its
  * pointers become offsets and indices, what they point to follows. */
+static size_t count_of(const struct cache_field *f, const char *s) {
+  return f->count ? get_count(s + f->count) : 0;
+}
+
+/* An array of `n` (structs, string pointers or table pointers): its copy,
+ * the table pointers as indices. */
+static uintptr_t write_array(struct writer *w, const struct cache_field *f,
+                             const void *p, size_t n) {
+  size_t elem = f->kind == CK_ARR ? f->sub->size : sizeof(void *);
+  if (!p) {
+    w->failed |= n && !f->null_ok;
+    return 0;
+  }
+  uintptr_t v = put(w, p, n * elem, ALIGN);
+  for (size_t i = 0; v && f->kind == CK_REFS && i < n; i++)
+    set_word(w->b + v + i * sizeof(void *),
+             ref_index(w, f->table, ((const void *const *)p)[i]));
+  return v;
+}
+
+/* The struct of type `t` at `src` has been copied to offset `dst`: its
+ * pointers become offsets and indices, what they point to follows. */
 static void write_struct(struct writer *w, const struct cache_type *t,
                          const char *src, size_t dst) {
   for (const struct cache_field *f = t->fields; f->kind && !w->failed; f++) {
     const void *p = (const void *)get_word(src + f->off);
-    size_t n = f->count ? get_count(src + f->count) : 0;
-    uintptr_t v = 0;
-    switch ((enum cache_kind)f->kind) {
-    case CK_STR:
-      v = put_str(w, p);
-      break;
-    case CK_ARR:
-      v = p ? put(w, p, n * f->sub->size, ALIGN) : 0;
-      w->failed |= !p && n;
-      break;
-    case CK_STRS:
-    case CK_REFS:
-      v = p ? put(w, p, n * sizeof(void *), ALIGN) : 0;
-      w->failed |= !p && n && !f->null_ok;
-      for (size_t i = 0; v && f->kind == CK_REFS && i < n; i++)
-        set_word(w->b + v + i * sizeof(void *),
-                 ref_index(w, f->table, ((const void *const *)p)[i]));
-      break;
-    case CK_REF:
-      v = ref_index(w, f->table, p);
-      break;
-    case CK_SUB:
+    uintptr_t v = 0; /* CK_NULL: made again on load */
+    if (f->kind == CK_SUB) {
       write_struct(w, f->sub, src + f->off, dst + f->off);
       continue;
-    case CK_NULL:
-      break; /* made again on load */
-    case CK_INT:
-    case CK_COUNT:
-    case CK_END:
-      continue;
     }
+    if (f->kind == CK_INT || f->kind == CK_COUNT)
+      continue;
+    if (f->kind == CK_STR)
+      v = put_str(w, p);
+    else if (f->kind == CK_REF)
+      v = ref_index(w, f->table, p);
+    else if (f->kind != CK_NULL)
+      v = write_array(w, f, p, count_of(f, src));
     if (!w->failed)
       set_word(w->b + dst + f->off, v);
   }
@@ -280,9 +295,8 @@ static void write_struct(struct writer *w, const struct cache_type *t,
     if (f->kind != CK_ARR && f->kind != CK_STRS)
       continue;
     const char *p = (const char *)get_word(src + f->off);
-    size_t n = get_count(src + f->count);
     uintptr_t v = get_word(w->b + dst + f->off);
-    for (size_t i = 0; p && i < n && !w->failed; i++) {
+    for (size_t i = 0; p && i < count_of(f, src) && !w->failed; i++) {
       if (f->kind == CK_ARR) {
         write_struct(w, f->sub, p + i * f->sub->size, v + i * f->sub->size);
       } else {
@@ -331,8 +345,8 @@ void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
     char tmp[200], name[120];
     temp_name(tmp, sizeof tmp, key);
     file_name(name, sizeof name, key);
-    int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-                                  O_CLOEXEC, 0600);
+    int fd = openat(dir, tmp,
+                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd >= 0) {
       size_t done = 0;
       while (done < w.len) {
@@ -399,66 +413,70 @@ static int read_ref(struct reader_state *r, int t, char *slot) {
   return 1;
 }
 
+static int read_struct(struct reader_state *r, const struct cache_type *t,
+                       char *dst);
+
 static int read_int(const struct cache_field *f, const char *at) {
   int v;
   memcpy(&v, at, sizeof v);
   return v >= f->min && v <= f->max;
 }
 
+/* The array at `slot` of `n` (structs, strings or table pointers): the
+ * next piece of the file; its table pointers checked and made. */
+static int read_array(struct reader_state *r, const struct cache_field *f,
+                      char *slot, size_t n) {
+  uintptr_t v = get_word(slot);
+  size_t elem = f->kind == CK_ARR ? f->sub->size : sizeof(void *);
+  if (!v)
+    return n == 0 || (f->kind == CK_REFS && f->null_ok);
+  if (n > r->size / elem || !take(r, v, n * elem, ALIGN))
+    return 0;
+  set_word(slot, (uintptr_t)(r->b + v));
+  for (size_t i = 0; f->kind == CK_REFS && i < n; i++)
+    if (!read_ref(r, f->table, r->b + v + i * sizeof(void *)))
+      return 0;
+  return 1;
+}
+
+static int read_field(struct reader_state *r, const struct cache_field *f,
+                      char *dst) {
+  char *slot = dst + f->off;
+  switch ((enum cache_kind)f->kind) {
+  case CK_STR:
+    return read_str(r, slot);
+  case CK_ARR:
+  case CK_STRS:
+  case CK_REFS:
+    return read_array(r, f, slot, count_of(f, dst));
+  case CK_REF:
+    return read_ref(r, f->table, slot);
+  case CK_SUB:
+    return read_struct(r, f->sub, slot);
+  case CK_NULL:
+    return get_word(slot) == 0;
+  case CK_INT:
+    return read_int(f, slot);
+  case CK_COUNT:
+    return get_count(slot) <= (size_t)f->max;
+  case CK_END:
+    break;
+  }
+  return 1;
+}
+
 /* The struct of type `t` at `dst` (in the file's memory, or the catalog):
  * offsets and indices become pointers again, each checked. */
 static int read_struct(struct reader_state *r, const struct cache_type *t,
                        char *dst) {
-  for (const struct cache_field *f = t->fields; f->kind; f++) {
-    char *slot = dst + f->off;
-    uintptr_t v = get_word(slot);
-    size_t n = f->count ? get_count(dst + f->count) : 0;
-    size_t elem = f->kind == CK_ARR ? f->sub->size : sizeof(void *);
-    int ok = 1;
-    switch ((enum cache_kind)f->kind) {
-    case CK_STR:
-      ok = read_str(r, slot);
-      break;
-    case CK_ARR:
-    case CK_STRS:
-    case CK_REFS:
-      if (!v) {
-        ok = n == 0 || (f->kind == CK_REFS && f->null_ok);
-        break;
-      }
-      ok = n <= r->size / elem && take(r, v, n * elem, ALIGN);
-      if (ok)
-        set_word(slot, (uintptr_t)(r->b + v));
-      for (size_t i = 0; ok && f->kind == CK_REFS && i < n; i++)
-        ok = read_ref(r, f->table, r->b + v + i * sizeof(void *));
-      break;
-    case CK_REF:
-      ok = read_ref(r, f->table, slot);
-      break;
-    case CK_SUB:
-      ok = read_struct(r, f->sub, slot);
-      break;
-    case CK_NULL:
-      ok = v == 0;
-      break;
-    case CK_INT:
-      ok = read_int(f, slot);
-      break;
-    case CK_COUNT:
-      ok = get_count(slot) <= (size_t)f->max;
-      break;
-    case CK_END:
-      break;
-    }
-    if (!ok)
+  for (const struct cache_field *f = t->fields; f->kind; f++)
+    if (!read_field(r, f, dst))
       return 0;
-  }
   for (const struct cache_field *f = t->fields; f->kind; f++) {
     if (f->kind != CK_ARR && f->kind != CK_STRS)
       continue;
     char *p = (char *)get_word(dst + f->off);
-    size_t n = get_count(dst + f->count);
-    for (size_t i = 0; p && i < n; i++)
+    for (size_t i = 0; p && i < count_of(f, dst); i++)
       if (f->kind == CK_ARR ? !read_struct(r, f->sub, p + i * f->sub->size)
                             : !read_str(r, p + i * sizeof(void *)))
         return 0;
@@ -548,7 +566,7 @@ int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {
   if (memcmp(&want, &got, sizeof got) != 0 || got.size != size ||
       got.top != sizeof got ||
       got.check != qujat_cache_checksum((unsigned char *)b + sizeof got,
-                            size - sizeof got) ||
+                                        size - sizeof got) ||
       size - sizeof got < sizeof *c)
     return 0;
   /* The model from the file, checked piece by piece in a copy; the
@@ -556,8 +574,7 @@ int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {
   struct qujat_catalog m;
   memcpy(&m, b + got.top, sizeof m);
   struct reader_state r = {&m, b, size, got.top + sizeof m};
-  if (!read_struct(&r, &qujat_cache_catalog_type, (char *)&m) ||
-      r.cur != size)
+  if (!read_struct(&r, &qujat_cache_catalog_type, (char *)&m) || r.cur != size)
     return 0;
   m.arena = c->arena;
   memcpy(m.owned, c->owned, sizeof m.owned);

@@ -31,8 +31,8 @@ static void **slot(struct qujat_catalog *c, enum qujat_schema_kind kind) {
 qujat_status qujat_catalog_schema(const struct qujat_catalog *cat,
                                   enum qujat_schema_kind kind,
                                   xmlSchemaPtr *out, qujat_error *err) {
-  static const char *const files[] = {"catalog.xsd", "profile.xsd",
-                                      "fees.xsd", "jobs.xsd"};
+  static const char *const files[] = {"catalog.xsd", "profile.xsd", "fees.xsd",
+                                      "jobs.xsd"};
   /* The schemas are the catalog's own, outside its immutable model: made
    * once, under the lock, like the PDF module's renderer_cache. */
   struct qujat_catalog *c = (struct qujat_catalog *)cat;
@@ -44,8 +44,8 @@ qujat_status qujat_catalog_schema(const struct qujat_catalog *cat,
   void **s = slot(c, kind);
   if (!*s) {
     char path[4096];
-    int n = snprintf(path, sizeof path, "%s/services/%s", c->data_dir,
-                     files[kind]);
+    int n =
+        snprintf(path, sizeof path, "%s/services/%s", c->data_dir, files[kind]);
     xmlSchemaPtr schema = NULL;
     if (n < 0 || (size_t)n >= sizeof path)
       st = qujat_err_set(err, QUJAT_ERR_LIMIT, c->data_dir, 0, 0,

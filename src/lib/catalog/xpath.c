@@ -189,16 +189,13 @@ done:
 
 qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
                                     struct xpath **out) {
-  *out = calloc(1, sizeof **out);
-  if (!*out)
-    return QUJAT_ERR_NOMEM;
-  (*out)->comp = xmlXPathCtxtCompile(env->ctx, BAD_CAST src);
-  if (!(*out)->comp) {
-    free(*out);
-    *out = NULL;
-    return QUJAT_ERR_CATALOG;
-  }
-  return QUJAT_OK;
+  xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(env->ctx, BAD_CAST src);
+  *out = comp ? calloc(1, sizeof **out) : NULL;
+  if (*out)
+    (*out)->comp = comp;
+  else
+    xmlXPathFreeCompExpr(comp); /* NULL: nothing */
+  return *out ? QUJAT_OK : comp ? QUJAT_ERR_NOMEM : QUJAT_ERR_CATALOG;
 }
 
 void qujat_xpath_free(struct xpath *x) {

@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "helpers.h"
 #include "catalog/catalog.h"
 #include "catalog/catalog_internal.h"
+#include "helpers.h"
 
 static char cache[4096], data[4096];
 
@@ -217,9 +217,9 @@ Test(catalog_cache, cached_load_is_the_same_model) {
   qujat_error err = {0};
   static const char bad[] =
       "<profile xmlns='urn:qujat:profile:1'><nonsense/></profile>";
-  cr_assert_neq(qujat_profile_load_memory(b, bad, sizeof bad - 1, "p.xml", &p,
-                                          &err),
-                QUJAT_OK);
+  cr_assert_neq(
+      qujat_profile_load_memory(b, bad, sizeof bad - 1, "p.xml", &p, &err),
+      QUJAT_OK);
   cr_assert_not_null(b->profile_schema);
   qujat_profile_free(p);
   qujat_catalog_free(a);
@@ -322,8 +322,8 @@ Test(catalog_cache, damaged_files_are_not_used) {
   const size_t head = head32, check_at = 48;
   cr_assert_eq(head, 256);
   /* Truncated anywhere, or longer. */
-  const size_t cuts[] = {0, 1, 23, head - 1, head, head + 8, len / 3,
-                         len / 2, len - 8, len - 1};
+  const size_t cuts[] = {0,        1,       23,      head - 1, head,
+                         head + 8, len / 3, len / 2, len - 8,  len - 1};
   for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++)
     cr_assert_eq(load_damaged(ref, path, good, cuts[i]), 0, "cut at %zu",
                  cuts[i]);
@@ -408,7 +408,8 @@ Test(catalog_cache, unsafe_places_are_not_used) {
     cr_assert_eq(chown(cache, 65534, 65534), 0);
     c = load(QUJAT_TEST_DATA_DIR);
     qujat_catalog_free(c);
-    cr_assert_eq(models(NULL, 0), 0, "nothing written into another's directory");
+    cr_assert_eq(models(NULL, 0), 0,
+                 "nothing written into another's directory");
     cr_assert_eq(chown(cache, 0, 0), 0);
   }
   /* No cache at all. */
