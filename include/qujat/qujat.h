@@ -150,8 +150,12 @@ typedef struct qujat_catalog qujat_catalog;
 /**
  * Loads the data directory `dir`: every `services/ *.xml` file, validated
  * against `services/catalog.xsd`; the locale files `locales/{kk,ru,en}.xml`;
- * and the profile schema `services/profile.xsd`, kept for profile loading.
- * Every XML file is parsed without network access, DTDs or entities.
+ * and the profile schema `services/profile.xsd`, compiled when a profile is
+ * first loaded. Every XML file is parsed without network access, DTDs or
+ * entities. The model of a directory's data is kept in the user's cache
+ * directory ($QUJAT_CACHE_DIR, else $XDG_CACHE_HOME/qujat, else
+ * ~/.cache/qujat; empty: none), named by the SHA-256 of every file, and
+ * read from there while the files stay the same (man qujat, FILES).
  *
  * On success `*out` owns everything; release it with qujat_catalog_free().
  * Errors: QUJAT_ERR_IO (unreadable directory or file), QUJAT_ERR_XML,

@@ -589,14 +589,19 @@ struct qujat_catalog {
   } owned[QUJAT_CATALOG_OWNERS];
   size_t nowned;
 
-  /* Compiled XPath expressions to free, and the profile schema (opaque
-   * libxml2 objects owned by catalog_xml.c). */
+  /* Compiled XPath expressions to free, and the schemas, compiled on first
+   * use (catalog_schemas.c) (opaque libxml2 objects owned by
+   * catalog_xml.c). These and the members above from `renderer_cache` on
+   * are not the model: the compiled catalog (catalog_cache.c) leaves them
+   * out; every other pointer of the model is named in
+   * catalog_cache_types.c. */
   struct xpath **xpaths;
   size_t nxpaths;
   void *profile_schema;
   void *catalog_schema;
   void *fees_schema; /* the XML twin of fee slips */
   void *jobs_schema; /* batch job files */
+  int from_cache;    /* the model was read from the compiled catalog */
 };
 
 /* Registers `release` to be called by qujat_catalog_free (once, however
@@ -776,6 +781,12 @@ struct qujat_profile;
  * QUJAT_ERR_CATALOG with the reason in `msg`. */
 qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
                                  char *msg, size_t msg_size);
+/* Compiles `src` again in `env` (an empty profile's) without the trial
+ * run: for an expression that qujat_xpath_compile has accepted before with
+ * the same libxml2 (the compiled catalog). QUJAT_ERR_CATALOG when it does
+ * not compile after all, QUJAT_ERR_NOMEM. */
+qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
+                                    struct xpath **out);
 void qujat_xpath_free(struct xpath *x);
 
 /* An evaluation context over `profile`, or over an empty profile when

@@ -60,6 +60,87 @@ void qujat_stamp_end(struct qujat_stamp *s);
 int qujat_stamp_seen(const struct qujat_stamp *s);
 void qujat_stamp_write(const struct qujat_stamp *s);
 
+/* The user's cache directory of stamps and compiled catalogs, opened
+ * (O_DIRECTORY, O_NOFOLLOW), or -1 when there is none fit for use:
+ * $QUJAT_CACHE_DIR (empty: none), else $XDG_CACHE_HOME/qujat, else
+ * $HOME/.cache/qujat; it must be the user's own and not writable by
+ * others. `create`: make it (0700) when it is missing. */
+int qujat_cache_dir(int create);
+
+/*
+ * The compiled catalog (catalog_cache.c): the whole model of a data
+ * directory, in a file of the cache directory named by `key`: DIRTAG-HASH,
+ * a tag of the directory's name and the SHA-256 of every file the load
+ * reads; saving one removes the older ones of the same DIRTAG. qujat_model_cache_load fills the freshly
+ * made catalog `c` from it and returns 1, or returns 0 and leaves `c` as
+ * it was (no file, another build, a corrupt or truncated file...); -1: out
+ * of memory. qujat_model_cache_save writes one after a load from the XML;
+ * a failure only means no cache.
+ */
+int qujat_model_cache_load(struct qujat_catalog *c, const char *key);
+void qujat_model_cache_save(const struct qujat_catalog *c, const char *key);
+
+/*
+ * What the compiled catalog knows of the model's types
+ * (catalog_cache_types.c): for each struct its size and every field that
+ * is not plain data, so that the structs can be copied as they are and
+ * only these fields rewritten (pointers to offsets in the file and back).
+ * A field the table does not name is copied byte for byte: every pointer
+ * of the model must be named here (catalog.h says so where they are).
+ */
+enum cache_kind {
+  CK_END = 0,
+  CK_STR,   /* const char *, or NULL */
+  CK_ARR,   /* an array of `sub`, its size_t count at `count` */
+  CK_SUB,   /* a struct `sub` inside this one */
+  CK_REF,   /* a pointer into one of the catalog's tables (`table`) */
+  CK_REFS,  /* an array of such pointers, its count at `count` */
+  CK_STRS,  /* an array of strings, its count at `count` */
+  CK_NULL,  /* a pointer that is made again on load (compiled XPath) */
+  CK_INT,   /* an int (or enum) that must lie in [min, max] */
+  CK_COUNT  /* a size_t of at most `max` */
+};
+
+enum cache_table {
+  CT_SOURCE, CT_EDITION, CT_CONDITION, CT_DOCUMENT, CT_PROCEDURE, CT_NOTE,
+  CT_GROUP, CT_SERVICE, CT_CATEGORY, CT_NTABLES
+};
+
+struct cache_type;
+struct cache_field {
+  unsigned char kind;  /* enum cache_kind */
+  unsigned char table; /* enum cache_table, for CK_REF and CK_REFS */
+  unsigned char null_ok; /* CK_REFS: the array may be NULL with a count */
+  int min, max;
+  size_t off, count;
+  const struct cache_type *sub;
+};
+struct cache_type {
+  size_t size;
+  const struct cache_field *fields; /* ends with CK_END */
+};
+
+#ifdef QUJAT_UNITTEST
+/* The compiled catalog's checksum of its bytes after the header. */
+uint64_t qujat_cache_checksum(const unsigned char *p, size_t n);
+#endif
+
+/* The model's root: struct qujat_catalog, its tables first. */
+extern const struct cache_type qujat_cache_catalog_type;
+
+/* The schemas of a data directory, compiled on first use and kept with the
+ * catalog (catalog_schemas.c); thread-safe. NULL and QUJAT_OK when the
+ * catalog has no data directory (qujat_catalog_load_memory). */
+enum qujat_schema_kind {
+  QUJAT_SCHEMA_CATALOG = 0,
+  QUJAT_SCHEMA_PROFILE,
+  QUJAT_SCHEMA_FEES,
+  QUJAT_SCHEMA_JOBS
+};
+qujat_status qujat_catalog_schema(const struct qujat_catalog *c,
+                                  enum qujat_schema_kind kind,
+                                  xmlSchemaPtr *out, qujat_error *err);
+
 /* Loads and compiles an XSD from a file (no includes, no network). */
 qujat_status qujat_xml_schema_load(const char *path, xmlSchemaPtr *out,
                                    qujat_error *err);

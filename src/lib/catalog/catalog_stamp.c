@@ -53,8 +53,9 @@ void qujat_stamp_end(struct qujat_stamp *s) {
     snprintf(s->hex + 2 * i, 3, "%02x", d[i]);
 }
 
-/* The cache directory, opened, if it is fit for stamps; -1 otherwise. */
-static int cache_dir(int create) {
+/* The cache directory, opened, if it is fit for stamps and compiled
+ * catalogs; -1 otherwise. */
+int qujat_cache_dir(int create) {
   const char *env = getenv("QUJAT_CACHE_DIR");
   char path[4096];
   if (env) {
@@ -96,7 +97,7 @@ static void stamp_text(const struct qujat_stamp *s, char *name, size_t nsize,
 }
 
 int qujat_stamp_seen(const struct qujat_stamp *s) {
-  int dir = cache_dir(0);
+  int dir = qujat_cache_dir(0);
   if (dir < 0)
     return 0;
   char name[80], want[128], got[128];
@@ -116,7 +117,7 @@ int qujat_stamp_seen(const struct qujat_stamp *s) {
 }
 
 void qujat_stamp_write(const struct qujat_stamp *s) {
-  int dir = cache_dir(1);
+  int dir = qujat_cache_dir(1);
   if (dir < 0)
     return;
   char name[80], text[128];

@@ -212,46 +212,55 @@ static qujat_status build(struct qujat_catalog *c, struct file_set *fs,
   return st;
 }
 
+/* The data files other than services/: part of the compiled catalog's key
+ * (a file that is missing counts as such; its loader says what is wrong). */
+static const char *const other_files[] = {
+    "locales/kk.xml",        "locales/ru.xml",        "locales/en.xml",
+    "fonts/fonts.xml",       "locales/countries.xml", "templates/letter-kk.xml",
+    "templates/letter-ru.xml", "templates/letter-en.xml"};
+
+static void hash_other_files(struct qujat_stamp *key, const char *dir) {
+  for (size_t i = 0; i < sizeof other_files / sizeof *other_files; i++) {
+    char *path = path_join(dir, other_files[i]), *buf = NULL;
+    size_t len = 0;
+    qujat_error ignored;
+    if (path && qujat_read_file(path, QUJAT_MAX_XML_BYTES, &buf, &len,
+                                &ignored) == QUJAT_OK)
+      qujat_stamp_add(key, other_files[i], buf, len);
+    else
+      qujat_stamp_add(key, other_files[i], "", 0);
+    free(buf);
+    free(path);
+  }
+}
+
 qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
                                     qujat_error *err) {
   qujat_xml_init();
   *out = NULL;
-  struct qujat_catalog *c = catalog_new();
-  if (!c)
-    return qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
+  struct qujat_catalog *c = NULL;
   struct file_set fs = {0};
   char **files = NULL, **bufs = NULL, *xsd_buf = NULL;
   size_t nfiles = 0, *lens = NULL, xsd_len = 0;
   char *services = path_join(dir, "services");
   char *xsd = path_join(dir, "services/catalog.xsd");
-  char *pxsd = path_join(dir, "services/profile.xsd");
-  char *fxsd = path_join(dir, "services/fees.xsd");
-  char *jxsd = path_join(dir, "services/jobs.xsd");
   qujat_status st;
-  if (!services || !xsd || !pxsd || !fxsd || !jxsd) {
+  if (!services || !xsd) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
     goto done;
   }
-  c->data_dir = qujat_arena_strdup(&c->arena, dir);
-  xmlSchemaPtr schema = NULL, pschema = NULL, fschema = NULL, jschema = NULL;
-  CHECK(qujat_xml_schema_load(xsd, &schema, err));
-  c->catalog_schema = schema;
-  CHECK(qujat_xml_schema_load(pxsd, &pschema, err));
-  c->profile_schema = pschema;
-  CHECK(qujat_xml_schema_load(fxsd, &fschema, err));
-  c->fees_schema = fschema;
-  CHECK(qujat_xml_schema_load(jxsd, &jschema, err));
-  c->jobs_schema = jschema;
   CHECK(list_xml(services, &files, &nfiles, err));
   /* All files read first: their hash says whether the schema has checked
-   * these very bytes before (catalog_stamp.c). */
+   * these very bytes before (catalog_stamp.c), and with the other data
+   * files and the directory's name, whether the cache holds the model
+   * they make (catalog_cache.c). */
   bufs = calloc(nfiles, sizeof *bufs);
   lens = calloc(nfiles, sizeof *lens);
   if (!bufs || !lens) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
     goto done;
   }
-  struct qujat_stamp stamp;
+  struct qujat_stamp stamp, key;
   qujat_stamp_begin(&stamp);
   CHECK(qujat_read_file(xsd, QUJAT_MAX_XML_BYTES, &xsd_buf, &xsd_len, err));
   qujat_stamp_add(&stamp, "catalog.xsd", xsd_buf, xsd_len);
@@ -261,10 +270,39 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
     qujat_stamp_add(&stamp, base_name(files[i]), bufs[i], lens[i]);
   }
   qujat_stamp_end(&stamp);
+  qujat_stamp_begin(&key);
+  qujat_stamp_add(&key, "model", dir, strlen(dir));
+  qujat_stamp_add(&key, "services", stamp.hex, strlen(stamp.hex));
+  hash_other_files(&key, dir);
+  qujat_stamp_end(&key);
+  /* The compiled catalog's name: the directory's tag, then the content's
+   * hash (one file per directory, catalog_cache.c). */
+  struct qujat_stamp tag;
+  char name[96];
+  qujat_stamp_begin(&tag);
+  qujat_stamp_add(&tag, "dir", dir, strlen(dir));
+  qujat_stamp_end(&tag);
+  snprintf(name, sizeof name, "%.16s-%s", tag.hex, key.hex);
+  c = catalog_new();
+  int cached = c ? qujat_model_cache_load(c, name) : -1;
+  if (cached == 1) {
+    *out = c;
+    st = QUJAT_OK;
+    goto done;
+  }
+  /* Not in the cache (or not usable): from the XML, into a new catalog. */
+  qujat_catalog_free(c);
+  c = catalog_new();
+  if (!c || !(c->data_dir = qujat_arena_strdup(&c->arena, dir))) {
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, dir, 0, 0, "out of memory");
+    goto done;
+  }
   int validated = qujat_stamp_seen(&stamp);
+  xmlSchemaPtr schema = NULL;
+  if (!validated)
+    CHECK(qujat_catalog_schema(c, QUJAT_SCHEMA_CATALOG, &schema, err));
   for (size_t i = 0; i < nfiles; i++)
-    CHECK(add_file(&fs, files[i], bufs[i], lens[i], validated ? NULL : schema,
-                   NULL, NULL, err));
+    CHECK(add_file(&fs, files[i], bufs[i], lens[i], schema, NULL, NULL, err));
   if (!validated)
     qujat_stamp_write(&stamp);
   CHECK(build(c, &fs, err));
@@ -278,6 +316,7 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   CHECK(qujat_fonts_load(c, dir, err));
   CHECK(qujat_countries_load(c, dir, err));
   CHECK(qujat_templates_load(c, dir, err));
+  qujat_model_cache_save(c, name);
   *out = c;
 done:
   file_set_free(&fs);
@@ -288,9 +327,6 @@ done:
   free_list(files, nfiles);
   free(services);
   free(xsd);
-  free(pxsd);
-  free(fxsd);
-  free(jxsd);
   if (st != QUJAT_OK)
     qujat_catalog_free(c);
   return st;
@@ -339,7 +375,9 @@ static qujat_status validate_catalog_file(const qujat_catalog *cat,
   size_t nfiles = 0;
   struct qujat_catalog *tmp = NULL;
   qujat_status st;
-  CHECK(add_file(&fs, path, buf, len, cat->catalog_schema, diag, user, err));
+  xmlSchemaPtr schema = NULL;
+  CHECK(qujat_catalog_schema(cat, QUJAT_SCHEMA_CATALOG, &schema, err));
+  CHECK(add_file(&fs, path, buf, len, schema, diag, user, err));
   if (cat->data_dir && *cat->data_dir) {
     char *services = path_join(cat->data_dir, "services");
     if (!services) {
@@ -352,7 +390,7 @@ static qujat_status validate_catalog_file(const qujat_catalog *cat,
       goto done;
     for (size_t i = 0; i < nfiles; i++)
       if (strcmp(base_name(files[i]), base_name(path)) != 0)
-        CHECK(add_path(&fs, files[i], cat->catalog_schema, err));
+        CHECK(add_path(&fs, files[i], schema, err));
   }
   tmp = catalog_new();
   if (!tmp) {
@@ -394,11 +432,11 @@ static qujat_status validate_inline_profile(const qujat_catalog *cat,
 
 /* A job file: its schema, then every inline profile (which the job schema
  * leaves alone). */
-static qujat_status validate_jobs(const qujat_catalog *cat, xmlDocPtr doc,
+static qujat_status validate_jobs(const qujat_catalog *cat,
+                                  xmlSchemaPtr schema, xmlDocPtr doc,
                                   const char *path, qujat_diag_fn diag,
                                   void *user, qujat_error *err) {
-  qujat_status st =
-      qujat_xml_validate(cat->jobs_schema, doc, path, diag, user, err);
+  qujat_status st = qujat_xml_validate(schema, doc, path, diag, user, err);
   xmlNodePtr root = xmlDocGetRootElement(doc);
   for (xmlNodePtr job = qujat_xml_elem(root->children); job;
        job = qujat_xml_elem(job->next)) {
@@ -439,11 +477,28 @@ qujat_status qujat_validate_file(const qujat_catalog *cat, const char *path,
     goto done;
   }
   xmlNodePtr root = xmlDocGetRootElement(doc);
+  /* Fee slips and job files are known to catalogs of a data directory,
+   * which has their schemas (compiled now, if not yet). */
+  int has_dir = cat->data_dir && *cat->data_dir;
+  int fees = has_dir && qujat_xml_is(root, "urn:qujat:fees:1", "fee-slip");
+  int jobs = has_dir && qujat_xml_is(root, "urn:qujat:jobs:1", "jobs");
+  int profile = qujat_xml_is(root, "urn:qujat:profile:1", "profile");
+  xmlSchemaPtr schema = NULL;
+  if (fees || jobs || profile) {
+    st = qujat_catalog_schema(cat, fees   ? QUJAT_SCHEMA_FEES
+                                   : jobs ? QUJAT_SCHEMA_JOBS
+                                          : QUJAT_SCHEMA_PROFILE,
+                              &schema, err);
+    if (st != QUJAT_OK) {
+      report(diag, user, err);
+      goto done;
+    }
+  }
   if (qujat_xml_is(root, NS, "catalog")) {
     st = validate_catalog_file(cat, path, buf, len, diag, user, err);
-  } else if (qujat_xml_is(root, "urn:qujat:profile:1", "profile")) {
-    if (cat->profile_schema)
-      st = qujat_xml_validate(cat->profile_schema, doc, path, diag, user, err);
+  } else if (profile) {
+    if (schema)
+      st = qujat_xml_validate(schema, doc, path, diag, user, err);
     if (st == QUJAT_OK) {
       qujat_profile *p = NULL;
       st = qujat_profile_load_memory(cat, buf, len, path, &p, err);
@@ -451,12 +506,10 @@ qujat_status qujat_validate_file(const qujat_catalog *cat, const char *path,
         report(diag, user, err);
       qujat_profile_free(p);
     }
-  } else if (qujat_xml_is(root, "urn:qujat:fees:1", "fee-slip") &&
-             cat->fees_schema) {
-    st = qujat_xml_validate(cat->fees_schema, doc, path, diag, user, err);
-  } else if (qujat_xml_is(root, "urn:qujat:jobs:1", "jobs") &&
-             cat->jobs_schema) {
-    st = validate_jobs(cat, doc, path, diag, user, err);
+  } else if (fees) {
+    st = qujat_xml_validate(schema, doc, path, diag, user, err);
+  } else if (jobs) {
+    st = validate_jobs(cat, schema, doc, path, diag, user, err);
   } else {
     st = qujat_err_set(err, QUJAT_ERR_CATALOG, path, root->line, 0,
                        "not a qujat file: <%s> is not a catalog "

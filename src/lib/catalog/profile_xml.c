@@ -394,9 +394,10 @@ qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
                        root->name ? (const char *)root->name : "?");
     goto done;
   }
-  if (cat && cat->profile_schema)
-    CHECK(qujat_xml_validate(cat->profile_schema, doc, name, NULL, NULL,
-                             err));
+  xmlSchemaPtr schema = NULL;
+  CHECK(qujat_catalog_schema(cat, QUJAT_SCHEMA_PROFILE, &schema, err));
+  if (schema)
+    CHECK(qujat_xml_validate(schema, doc, name, NULL, NULL, err));
   CHECK(load_root(&L, root));
   if (p->arena.failed) {
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, name, 0, 0, "out of memory");

@@ -187,6 +187,17 @@ done:
   return st;
 }
 
+qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
+                                    struct xpath **out) {
+  xmlXPathCompExprPtr comp = xmlXPathCtxtCompile(env->ctx, BAD_CAST src);
+  *out = comp ? calloc(1, sizeof **out) : NULL;
+  if (*out)
+    (*out)->comp = comp;
+  else
+    xmlXPathFreeCompExpr(comp); /* NULL: nothing */
+  return *out ? QUJAT_OK : comp ? QUJAT_ERR_NOMEM : QUJAT_ERR_CATALOG;
+}
+
 void qujat_xpath_free(struct xpath *x) {
   if (!x)
     return;
