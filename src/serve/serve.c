@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The HTTP side: libmicrohttpd on a thread pool, the request lifecycle
+/* The HTTP side: libmicrohttpd on a thread pool (poll), the request lifecycle
  * (method, path, parameters, body caps), security headers, the access log,
  * and a clean stop on SIGTERM/SIGINT. */
 #include <arpa/inet.h>
@@ -492,7 +492,12 @@ int serve_run(const qujat_catalog *cat, const struct serve_opts *o) {
   signal(SIGPIPE, SIG_IGN);
 
   unsigned threads = o->threads ? o->threads : 2;
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+  /* poll(), not epoll: each thread of the pool owns the connections it
+   * accepts, and with epoll libmicrohttpd 0.9.75 accepts up to ten at a
+   * time, so a client that opens its kept-alive connections together (wrk,
+   * a proxy's pool) had them all on one thread, the others idle; with poll
+   * a thread accepts one per turn and they spread (bench/README.md). */
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
                    MHD_USE_ITC | MHD_USE_ERROR_LOG |
                    (v6 ? MHD_USE_IPv6 : 0);
   struct MHD_Daemon *d = MHD_start_daemon(
