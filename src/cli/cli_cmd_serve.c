@@ -24,16 +24,6 @@ int cmd_serve(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
     int rc = EXIT_OK;
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      printf("usage: qujat serve [--listen ADDR:PORT] [--threads N] "
-             "[--data DIR]\n"
-             "                   [--max-connections N] [--per-ip N] "
-             "[--timeout SECONDS]\n"
-             "                   [--date YYYY-MM-DD] [--quiet]\n"
-             "The web page (/) and the API (/api/services, /api/checklist, "
-             "/api/fees,\n/api/letter, /healthz); see docs/serving.md.\n");
-      return EXIT_OK;
-    }
     if (!v && strcmp(a, "--quiet") != 0)
       return cli_usagef("serve: unknown option or missing value: '%s'", a);
     if (strcmp(a, "--data") == 0)
@@ -48,6 +38,8 @@ int cmd_serve(int argc, char **argv) {
       rc = number(a, v, 100000, &so.per_ip);
     else if (strcmp(a, "--timeout") == 0)
       rc = number(a, v, 3600, &so.timeout);
+    else if (strcmp(a, "--request-timeout") == 0)
+      rc = number(a, v, 3600, &so.request_timeout);
     else if (strcmp(a, "--date") == 0) {
       if (qujat_date_check(v) != QUJAT_OK)
         return cli_usagef("--date needs YYYY-MM-DD, not '%s'", v);

@@ -8,6 +8,7 @@
  * by the field they concern (`fields`) and what that field expects
  * (`expects`), in all three languages.
  */
+#include "cli_explain.h"
 #include "cli_i18n.h"
 
 #include <stdio.h>
@@ -20,6 +21,7 @@
 struct out {
   char *p;
   size_t size, len;
+  int l; /* the language: enum lang_index */
 };
 
 static void put(struct out *o, const char *s, size_t n) {
@@ -81,7 +83,7 @@ static void local_name(char *s) {
 
 /* libxml2's "( {ns}a, {ns}b )" or "{'M', 'F'}" as "<a>, <b>" or "M, F". */
 static void list_of(const char *s, int elements, char *buf, size_t size) {
-  struct out o = {buf, size, 0};
+  struct out o = {buf, size, 0, L_EN};
   buf[0] = '\0';
   int first = 1;
   for (const char *p = s; *p;) {
@@ -281,10 +283,10 @@ static const text3 given_word = {"given", "указано", "көрсетілг�
 static void tell_value(struct out *o, const char *element,
                        const char *attribute, const char *value,
                        const char *choices, const char *sentence) {
-  int l = cli_lang_index();
+  int l = o->l;
   const struct field *f = field_of(element, attribute);
   char name[128];
-  struct out n = {name, sizeof name, 0};
+  struct out n = {name, sizeof name, 0, L_EN};
   name[0] = '\0';
   if (f)
     puts_(&n, f->name[l]);
@@ -348,10 +350,10 @@ static const text3 not_calendar = {
 /* "a required field is missing: {field name} (<element attribute="...">)" */
 static void tell_missing_attribute(struct out *o, const char *element,
                                    const char *attribute) {
-  int l = cli_lang_index();
+  int l = o->l;
   const struct field *f = field_of(element, attribute);
   char where[160];
-  struct out w = {where, sizeof where, 0};
+  struct out w = {where, sizeof where, 0, L_EN};
   where[0] = '\0';
   place(&w, element, attribute, "...");
   const char *vals[] = {f ? f->name[l] : attribute, where};
@@ -363,7 +365,7 @@ static void tell_missing_attribute(struct out *o, const char *element,
 static int schema_message(const char *msg, struct out *o) {
   char element[64], attribute[64], value[160], set[160], n[16];
   const char *rest = between(msg, "Element '", "'", element, sizeof element);
-  int l = cli_lang_index();
+  int l = o->l;
   /* Only profiles: the job, catalog and fee-slip schemas are for people
    * who read libxml2's words (qujat validate). No namespace: a profile
    * that forgot its xmlns. */
@@ -402,7 +404,7 @@ static int schema_message(const char *msg, struct out *o) {
       return 0;
     /* The number now; the field, {1}, in tell_value. */
     char tmpl[256];
-    struct out t = {tmpl, sizeof tmpl, 0};
+    struct out t = {tmpl, sizeof tmpl, 0, L_EN};
     const char *vals[] = {"{1}", n};
     tmpl[0] = '\0';
     fill(&t, too_long[l], vals, 2);
@@ -414,7 +416,7 @@ static int schema_message(const char *msg, struct out *o) {
     tell_missing_attribute(o, element, attribute);
   } else if (a && strstr(rest, "is not allowed")) {
     char where[160];
-    struct out w = {where, sizeof where, 0};
+    struct out w = {where, sizeof where, 0, L_EN};
     where[0] = '\0';
     place(&w, element, a, NULL);
     const char *vals[] = {where};
@@ -607,6 +609,22 @@ static const struct {
       "посольство или аэропорт)",
       "<request>: шақыру үшін визаны алу орны (issue-place: елшілік немесе "
       "әуежай) керек"}},
+    {"%s: no %s text for a letter in %s; add <%s xml:lang=\"%s\">...</%s> "
+     "(or --allow-mixed-language to print another language's text)",
+     {NULL,
+      "{1}: нет текста на языке письма ({5}); добавьте <{4} "
+      "xml:lang=\"{5}\">...</{4}> (или укажите --allow-mixed-language, чтобы "
+      "напечатать текст на другом языке)",
+      "{1}: хат тіліндегі ({5}) мәтін жоқ; <{4} xml:lang=\"{5}\">...</{4}> "
+      "қосыңыз (немесе басқа тілдегі мәтінді басу үшін "
+      "--allow-mixed-language көрсетіңіз)"}},
+    {"%s and %s have one passport number, %s: each person has their own "
+     "passport",
+     {NULL,
+      "у {1} и {2} один и тот же номер паспорта ({3}): у каждого человека "
+      "свой паспорт",
+      "{1} және {2}: төлқұжат нөмірі бірдей ({3}); әр адамның өз төлқұжаты "
+      "болады"}},
     {"copies: expected 1 to 10, got %s",
      {NULL, "число экземпляров: от 1 до 10, указано {1}",
       "даналар саны: 1-ден 10-ға дейін, көрсетілгені {1}"}},
@@ -665,7 +683,7 @@ static int match(const char *pattern, const char *s,
 }
 
 static int library_message(const char *msg, struct out *o) {
-  int l = cli_lang_index();
+  int l = o->l;
   for (size_t i = 0; i < sizeof library / sizeof library[0]; i++) {
     char caps[MAX_CAPTURES][QUJAT_ERROR_MSG_SIZE];
     int n;
@@ -694,7 +712,7 @@ static int library_message(const char *msg, struct out *o) {
  * and "<filing priority="yes">: expected true or false": a field. */
 static int field_message(const char *msg, struct out *o) {
   char element[64], attribute[64], value[160];
-  int l = cli_lang_index();
+  int l = o->l;
   if (sscanf(msg, "<%63[^ >] %63[^=]=\"%159[^\"]\">", element, attribute,
              value) != 3)
     return 0;
@@ -724,13 +742,17 @@ static const text3 role_words[] = {
     {"dependant", "член семьи", "отбасы мүшесі"},
 };
 
-void cli_explain(const qujat_error *e, char *buf, size_t size) {
-  struct out o = {buf, size, 0};
+int cli_explain_in(const qujat_error *e, qujat_lang lang, char *buf,
+                   size_t size) {
+  struct out o = {buf, size, 0,
+                  lang == QUJAT_LANG_RU                             ? L_RU
+                  : lang == QUJAT_LANG_KK || lang == QUJAT_LANG_KK_RU ? L_KK
+                                                                    : L_EN};
   const char *msg = e->msg[0] ? e->msg : qujat_strerror(e->code);
   buf[0] = '\0';
   if (schema_message(msg, &o) || field_message(msg, &o) ||
       lacks_message(msg, &o) || library_message(msg, &o))
-    return;
+    return 1;
   /* "applicant SMITH JOHN: ..." of a letter: the person, then the rest. */
   for (size_t r = 0; r < sizeof role_words / sizeof role_words[0]; r++) {
     const char *role = role_words[r][L_EN];
@@ -739,16 +761,21 @@ void cli_explain(const qujat_error *e, char *buf, size_t size) {
     if (strncmp(msg, role, n) != 0 || msg[n] != ' ' || !colon)
       continue;
     char rest[QUJAT_ERROR_MSG_SIZE];
-    struct out ro = {rest, sizeof rest, 0};
+    struct out ro = {rest, sizeof rest, 0, o.l};
     rest[0] = '\0';
     if (!library_message(colon + 2, &ro))
       break;
-    puts_(&o, role_words[r][cli_lang_index()]);
+    puts_(&o, role_words[r][o.l]);
     put(&o, msg + n, (size_t)(colon + 2 - (msg + n)));
     puts_(&o, rest);
-    return;
+    return 1;
   }
   o.len = 0;
   buf[0] = '\0';
   puts_(&o, msg);
+  return o.l == L_EN;
+}
+
+void cli_explain(const qujat_error *e, char *buf, size_t size) {
+  (void)cli_explain_in(e, cli_lang(), buf, size);
 }

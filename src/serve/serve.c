@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* The HTTP side: libmicrohttpd on a thread pool, the request lifecycle
+/* The HTTP side: libmicrohttpd on a thread pool (poll), the request lifecycle
  * (method, path, parameters, body caps), security headers, the access log,
  * and a clean stop on SIGTERM/SIGINT. */
 #include <arpa/inet.h>
@@ -58,7 +58,11 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe) {
   const struct server *s = cls;
   struct ctx *x = *con_cls;
-  (void)c;
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  void *watch = ci ? ci->socket_context : NULL;
+  int cut = deadline_was_cut(watch);
+  deadline_restart(watch);
   if (!x)
     return;
   if (!s->opts->quiet) {
@@ -66,6 +70,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
     int n = snprintf(line, sizeof line, "%s %s %d %zu %.1fms%s\n", x->method,
                      x->path, x->status, x->bytes, ms_since(&x->start),
                      toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
+                     : cut || x->status == 408 ? " request-timeout"
                      : toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED
                          ? " timeout"
                          : " aborted");
@@ -77,6 +82,27 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
   free(x);
   *con_cls = NULL;
   atomic_fetch_sub(&active, 1);
+}
+
+static void notify_connection(void *cls, struct MHD_Connection *c,
+                              void **socket_context,
+                              enum MHD_ConnectionNotificationCode toe) {
+  const struct server *s = cls;
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (ci)
+      deadline_started(s->deadlines, ci->connect_fd, socket_context);
+  } else {
+    deadline_closed(s->deadlines, socket_context);
+  }
+}
+
+/* Whether the connection's request has outlived --request-timeout. */
+static int past_deadline(const struct server *s, struct MHD_Connection *c) {
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return ci && deadline_passed(s->deadlines, ci->socket_context);
 }
 
 static size_t unescape_cb(void *cls, struct MHD_Connection *c, char *uri) {
@@ -218,8 +244,7 @@ static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind,
   if (w->failed)
     return MHD_NO;
   if (++w->count > SERVE_MAX_PARAMS) {
-    w->pb = (struct problem){.status = 400, .code = "bad-parameter"};
-    snprintf(w->pb.msg, sizeof w->pb.msg, "too many parameters");
+    problem_say(&w->pb, 400, "bad-parameter", NULL, "say.too-many", NULL);
     w->failed = 1;
     return MHD_NO;
   }
@@ -253,19 +278,22 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
     struct problem pb = {0};
     int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
     x->is_post = strcmp(method, "POST") == 0;
-    if (!x->route) {
-      pb = (struct problem){.status = 404, .code = "not-found"};
-      snprintf(pb.msg, sizeof pb.msg, "%s", tr(s->cat, lang, "error.not-found"));
+    if (past_deadline(s, c)) { /* headers that took longer than allowed */
+      pb = (struct problem){.status = 408, .code = "request-timeout",
+                          .say = "error.request-timeout"};
+    } else if (!x->route) {
+      pb = (struct problem){.status = 404, .code = "not-found",
+                          .say = "error.not-found"};
     } else if (!is_get && !x->is_post) {
-      pb = (struct problem){.status = 405, .code = "method-not-allowed"};
-      snprintf(pb.msg, sizeof pb.msg, "%s", tr(s->cat, lang, "error.method"));
+      pb = (struct problem){.status = 405, .code = "method-not-allowed",
+                          .say = "error.method"};
     } else if (x->is_post && !(x->route & (R_RESULT | R_DOWNLOAD | R_CHECKLIST |
                                            R_FEES | R_LETTER))) {
-      pb = (struct problem){.status = 405, .code = "method-not-allowed"};
-      snprintf(pb.msg, sizeof pb.msg, "%s", tr(s->cat, lang, "error.method"));
+      pb = (struct problem){.status = 405, .code = "method-not-allowed",
+                          .say = "error.method"};
     } else if (is_get && (x->route & (R_LETTER | R_DOWNLOAD))) {
-      pb = (struct problem){.status = 405, .code = "method-not-allowed"};
-      snprintf(pb.msg, sizeof pb.msg, "%s", tr(s->cat, lang, "error.method"));
+      pb = (struct problem){.status = 405, .code = "method-not-allowed",
+                          .say = "error.method"};
     }
     if (!pb.status && x->is_post) {
       const char *ct =
@@ -284,12 +312,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
                (x->route & (R_CHECKLIST | R_FEES | R_LETTER)))
         x->is_xml = 1;
       if (!x->is_form && !x->is_xml) {
-        pb = (struct problem){.status = 415, .code = "unsupported-media-type"};
-        snprintf(pb.msg, sizeof pb.msg, "%s",
-                 tr(s->cat, lang, "error.media-type"));
+        pb = (struct problem){.status = 415, .code = "unsupported-media-type",
+                          .say = "error.media-type"};
       } else if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > SERVE_MAX_BODY)) {
-        pb = (struct problem){.status = 413, .code = "too-large"};
-        snprintf(pb.msg, sizeof pb.msg, "%s", tr(s->cat, lang, "error.too-large"));
+        pb = (struct problem){.status = 413, .code = "too-large",
+                          .say = "error.too-large"};
       }
     }
     if (pb.status) {
@@ -303,6 +330,10 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
     return MHD_YES;
   }
   if (*upload_size) {
+    if (past_deadline(s, c)) { /* a body that trickles in */
+      x->status = 408;
+      return MHD_NO;
+    }
     if (x->body.n + *upload_size > SERVE_MAX_BODY)
       x->too_large = 1;
     else
@@ -317,8 +348,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
   a.lang = lang;
   struct arg_walk w = {.s = s, .a = &a, .route = x->route};
   if (x->too_large || x->body.oom) {
-    w.pb = (struct problem){.status = 413, .code = "too-large"};
-    snprintf(w.pb.msg, sizeof w.pb.msg, "%s", tr(s->cat, lang, "error.too-large"));
+    w.pb = (struct problem){.status = 413, .code = "too-large",
+                          .say = "error.too-large"};
     return problem(s, c, x, &w.pb, lang, 1);
   }
   MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, each_arg, &w);
@@ -328,8 +359,8 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
       w.failed = 1;
   }
   if (!w.failed && x->is_post && !x->body.n && x->is_xml) {
-    w.pb = (struct problem){.status = 400, .code = "bad-body"};
-    snprintf(w.pb.msg, sizeof w.pb.msg, "%s", tr(s->cat, lang, "error.no-body"));
+    w.pb = (struct problem){.status = 400, .code = "bad-body",
+                          .say = "error.no-body"};
     w.failed = 1;
   }
   if (!w.failed && answers_finish(s->cat, &a, x->route, &w.pb) != 0)
@@ -401,6 +432,21 @@ static void mhd_log(void *cls, const char *fmt, va_list ap) {
   (void)!write(2, line, len);
 }
 
+/* Cuts off the requests past --request-timeout and says so. */
+static void sweep(const struct server *s) {
+  unsigned n = deadline_sweep(s->deadlines);
+  if (n && !s->opts->quiet) {
+    char line[160];
+    int len = snprintf(line, sizeof line,
+                       "qujat serve: cut off %u connection%s: no whole request "
+                       "and answer within %lld s (--request-timeout)\n",
+                       n, n == 1 ? "" : "s", s->deadlines->limit_ms / 1000);
+    if (len > 0)
+      (void)!write(2, line, (size_t)len < sizeof line ? (size_t)len
+                                                      : sizeof line - 1);
+  }
+}
+
 int serve_run(const qujat_catalog *cat, const struct serve_opts *o) {
   struct server s = {.cat = cat, .opts = o};
   const char *listen = o->listen ? o->listen : "127.0.0.1:8080";
@@ -428,7 +474,15 @@ int serve_run(const qujat_catalog *cat, const struct serve_opts *o) {
     }
   }
 
-  /* SIGTERM and SIGINT are taken by sigwait below: block them before the
+  struct deadlines deadlines;
+  if (deadline_init(&deadlines, o->request_timeout ? o->request_timeout
+                                                   : 30u) != 0) {
+    fprintf(stderr, "qujat serve: cannot create a mutex\n");
+    return 1;
+  }
+  s.deadlines = &deadlines;
+
+  /* SIGTERM and SIGINT are taken by sigtimedwait below: block them before the
    * server's threads start, so that they inherit the mask. */
   sigset_t sigs;
   sigemptyset(&sigs);
@@ -438,7 +492,12 @@ int serve_run(const qujat_catalog *cat, const struct serve_opts *o) {
   signal(SIGPIPE, SIG_IGN);
 
   unsigned threads = o->threads ? o->threads : 2;
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+  /* poll(), not epoll: each thread of the pool owns the connections it
+   * accepts, and with epoll libmicrohttpd 0.9.75 accepts up to ten at a
+   * time, so a client that opens its kept-alive connections together (wrk,
+   * a proxy's pool) had them all on one thread, the others idle; with poll
+   * a thread accepts one per turn and they spread (bench/README.md). */
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
                    MHD_USE_ITC | MHD_USE_ERROR_LOG |
                    (v6 ? MHD_USE_IPv6 : 0);
   struct MHD_Daemon *d = MHD_start_daemon(
@@ -451,12 +510,14 @@ int serve_run(const qujat_catalog *cat, const struct serve_opts *o) {
       MHD_OPTION_CONNECTION_TIMEOUT, o->timeout ? o->timeout : 15u,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
       MHD_OPTION_NOTIFY_COMPLETED, completed, &s,
+      MHD_OPTION_NOTIFY_CONNECTION, notify_connection, &s,
       MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, &s,
       MHD_OPTION_LISTEN_BACKLOG_SIZE, 128u,
       MHD_OPTION_END);
   if (!d) {
     fprintf(stderr, "qujat serve: cannot listen on %s: %s\n", listen,
             strerror(errno ? errno : EADDRINUSE));
+    deadline_destroy(&deadlines);
     for (size_t i = 0; i < s.nservices; i++)
       qujat_free(s.services[i].facts);
     free(s.services);
@@ -465,19 +526,28 @@ int serve_run(const qujat_catalog *cat, const struct serve_opts *o) {
   fprintf(stderr, "qujat serve: listening on http://%s/ (%u threads)\n",
           listen, threads);
 
-  int sig = 0;
-  sigwait(&sigs, &sig);
+  /* The main thread waits for the signal and, meanwhile, cuts off the
+   * requests past --request-timeout, four times a second. */
+  int sig;
+  do {
+    struct timespec tick = {0, 250 * 1000 * 1000};
+    sig = sigtimedwait(&sigs, NULL, &tick);
+    if (sig < 0)
+      sweep(&s);
+  } while (sig < 0);
   fprintf(stderr, "qujat serve: %s: finishing requests in flight\n",
           sig == SIGTERM ? "SIGTERM" : "SIGINT");
-  /* Stop accepting; let the connections in flight finish (at most the
-   * timeout), then stop. */
+  /* Stop accepting; let the requests in flight finish (each within
+   * --request-timeout, the sweep goes on), then stop. */
   MHD_quiesce_daemon(d);
-  unsigned grace = (o->timeout ? o->timeout : 15u) * 10;
-  for (unsigned i = 0; i < grace && atomic_load(&active) > 0; i++) {
+  for (long long i = 0;
+       i <= deadlines.limit_ms / 100 && atomic_load(&active) > 0; i++) {
     struct timespec t = {0, 100 * 1000 * 1000};
     nanosleep(&t, NULL);
+    sweep(&s);
   }
   MHD_stop_daemon(d);
+  deadline_destroy(&deadlines);
   for (size_t i = 0; i < s.nservices; i++)
     qujat_free(s.services[i].facts);
   free(s.services);

@@ -13,6 +13,9 @@ struct serve_opts {
   unsigned max_connections;  /* 0: 256 */
   unsigned per_ip;           /* 0: 32 connections from one address */
   unsigned timeout;          /* idle seconds before a connection is cut; 0: 15 */
+  unsigned request_timeout;  /* seconds one request may take in all, from the
+                                connection's start or the previous answer's
+                                end to the last byte of its answer; 0: 30 */
   const char *date;          /* a fixed document date (tests); NULL: today */
   int quiet;                 /* no access log */
 };

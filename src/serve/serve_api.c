@@ -8,8 +8,8 @@
 
 void api_problem(const struct server *s, const struct problem *pb,
                  qujat_lang lang, struct reply *r) {
-  (void)s;
-  (void)lang;
+  char msg[2 * QUJAT_ERROR_MSG_SIZE];
+  problem_text(s->cat, pb, lang, msg, sizeof msg);
   r->status = pb->status ? pb->status : 400;
   r->ctype = "application/json; charset=utf-8";
   sb_addf(&r->body, "{\"status\": %d, \"error\": ", r->status);
@@ -18,8 +18,12 @@ void api_problem(const struct server *s, const struct problem *pb,
     sb_adds(&r->body, ", \"parameter\": ");
     sb_json(&r->body, pb->param);
   }
+  if (pb->has_err && pb->err.line > 0) /* a place in a POSTed profile */
+    sb_addf(&r->body, ", \"line\": %d", pb->err.line);
+  if (pb->has_err && pb->err.line > 0 && pb->err.column > 0)
+    sb_addf(&r->body, ", \"column\": %d", pb->err.column);
   sb_adds(&r->body, ", \"message\": ");
-  sb_json(&r->body, pb->msg);
+  sb_json(&r->body, msg);
   sb_adds(&r->body, "}\n");
 }
 
@@ -88,26 +92,34 @@ void render_into(const struct server *s, const struct answers *a,
       return;
     }
   }
-  struct problem pb = {.status = st == QUJAT_ERR_ARG ? 400 : 500,
-                       .code = st == QUJAT_ERR_ARG ? "bad-parameter"
-                                                   : "internal",
-                       .param = st == QUJAT_ERR_ARG ? "format" : NULL};
-  snprintf(pb.msg, sizeof pb.msg, "%s", err.msg);
+  struct problem pb;
+  if (st == QUJAT_ERR_ARG)
+    problem_lib(&pb, 400, "bad-parameter", "format", &err, "say.not-allowed");
+  else
+    problem_lib(&pb, 500, "internal", NULL, &err, "error.internal");
+  snprintf(pb.arg, sizeof pb.arg, "format");
   api_problem(s, &pb, lang, r);
 }
 
 struct problems {
+  const qujat_catalog *cat;
+  qujat_lang lang;
   struct sbuf json;
   size_t n;
 };
 
+/* One problem of a letter, retold in the request's language. */
 static void on_problem(const qujat_error *e, void *user) {
   struct problems *p = user;
   if (p->n++ >= 100)
     return;
+  struct problem pb;
+  problem_lib(&pb, 422, "letter-check", NULL, e, "say.letter-problem");
+  char msg[2 * QUJAT_ERROR_MSG_SIZE];
+  problem_text(p->cat, &pb, p->lang, msg, sizeof msg);
   sb_adds(&p->json, p->n > 1 ? ",\n  " : "\n  ");
   sb_addf(&p->json, "{\"line\": %d, \"message\": ", e->line);
-  sb_json(&p->json, e->msg);
+  sb_json(&p->json, msg);
   sb_adds(&p->json, "}");
 }
 
@@ -120,9 +132,8 @@ static void letter(const struct server *s, const struct answers *a,
                    const char *xml, size_t len, struct reply *r) {
   struct problem pb = {0};
   if (!xml) {
-    pb = (struct problem){.status = 415, .code = "unsupported-media-type"};
-    snprintf(pb.msg, sizeof pb.msg,
-             "POST the profile as application/xml");
+    problem_say(&pb, 415, "unsupported-media-type", NULL, "error.media-type",
+                NULL);
     api_problem(s, &pb, a->lang, r);
     return;
   }
@@ -130,10 +141,10 @@ static void letter(const struct server *s, const struct answers *a,
   qujat_profile *profile = NULL;
   if (qujat_profile_load_memory(s->cat, xml, len, "profile", &profile, &err) !=
       QUJAT_OK) {
-    pb = (struct problem){.status = 400, .code = "bad-profile"};
-    int cut = snprintf(pb.msg, sizeof pb.msg, "%.60s:%d:%d: %.200s", err.file,
-                       err.line, err.column, err.msg);
-    (void)cut; /* a longer message is cut: it is only read by people */
+    if (err.code == QUJAT_ERR_NOMEM)
+      problem_say(&pb, 500, "internal", NULL, "error.internal", NULL);
+    else
+      problem_lib(&pb, 400, "bad-profile", NULL, &err, "say.bad-profile");
     api_problem(s, &pb, a->lang, r);
     return;
   }
@@ -149,21 +160,25 @@ static void letter(const struct server *s, const struct answers *a,
                        .no_letterhead = flag(a, P_NO_LETTERHEAD)};
   if (a->lang == QUJAT_LANG_KK_RU) {
     qujat_profile_free(profile);
-    pb = (struct problem){.status = 400, .code = "bad-parameter",
-                          .param = "lang"};
-    snprintf(pb.msg, sizeof pb.msg, "a letter is written in kk, ru or en");
+    problem_say(&pb, 400, "bad-parameter", "lang", "say.letter-lang", NULL);
     api_problem(s, &pb, a->lang, r);
     return;
   }
-  struct problems probs = {0};
+  struct problems probs = {.cat = s->cat, .lang = a->lang};
   qujat_status st = qujat_letter_check(s->cat, &req, on_problem, &probs, &err);
   if (st != QUJAT_OK) {
     qujat_profile_free(profile);
-    r->status = st == QUJAT_ERR_RULE ? 422 : 400;
+    problem_lib(&pb, st == QUJAT_ERR_RULE ? 422 : 400,
+                st == QUJAT_ERR_RULE ? "letter-check" : "bad-request", NULL,
+                &err,
+                st == QUJAT_ERR_RULE ? "say.letter-check" : "error.bad-request");
+    char msg[2 * QUJAT_ERROR_MSG_SIZE];
+    problem_text(s->cat, &pb, a->lang, msg, sizeof msg);
+    r->status = pb.status;
     r->ctype = "application/json; charset=utf-8";
     sb_addf(&r->body, "{\"status\": %d, \"error\": \"%s\", \"message\": ",
-            r->status, st == QUJAT_ERR_RULE ? "letter-check" : "bad-request");
-    sb_json(&r->body, err.msg);
+            r->status, pb.code);
+    sb_json(&r->body, msg);
     sb_adds(&r->body, ", \"problems\": [");
     if (probs.json.d)
       sb_add(&r->body, probs.json.d, probs.json.n);
@@ -176,9 +191,10 @@ static void letter(const struct server *s, const struct answers *a,
   st = qujat_document_build(s->cat, &req, &doc, &err);
   if (st != QUJAT_OK) {
     qujat_profile_free(profile);
-    pb = (struct problem){.status = st == QUJAT_ERR_NOMEM ? 500 : 422,
-                          .code = "cannot-build"};
-    snprintf(pb.msg, sizeof pb.msg, "%s", err.msg);
+    if (st == QUJAT_ERR_NOMEM)
+      problem_say(&pb, 500, "internal", NULL, "error.internal", NULL);
+    else
+      problem_lib(&pb, 422, "cannot-build", NULL, &err, "say.cannot-build");
     api_problem(s, &pb, a->lang, r);
     return;
   }
@@ -203,8 +219,7 @@ void api_handle(const struct server *s, int route, const struct answers *a,
     qujat_error err = {0};
     qujat_lang lang = a->lang == QUJAT_LANG_KK_RU ? QUJAT_LANG_KK : a->lang;
     if (qujat_render_list(s->cat, lang, 1, &out, &len, &err) != QUJAT_OK) {
-      pb = (struct problem){.status = 500, .code = "internal"};
-      snprintf(pb.msg, sizeof pb.msg, "%s", err.msg);
+      problem_lib(&pb, 500, "internal", NULL, &err, "error.internal");
       api_problem(s, &pb, a->lang, r);
       return;
     }
@@ -220,18 +235,13 @@ void api_handle(const struct server *s, int route, const struct answers *a,
   }
   int fees = route == R_FEES;
   if (fees && a->lang == QUJAT_LANG_KK_RU) {
-    pb = (struct problem){.status = 400, .code = "bad-parameter",
-                          .param = "lang"};
-    snprintf(pb.msg, sizeof pb.msg,
-             "a fee slip is written in kk, ru or en, not kk+ru");
+    problem_say(&pb, 400, "bad-parameter", "lang", "say.fees-lang", NULL);
     api_problem(s, &pb, a->lang, r);
     return;
   }
   int brief = a->v[P_BRIEF] && strcmp(a->v[P_BRIEF], "true") == 0;
   if (xml && answers_any_fact(a)) {
-    pb = (struct problem){.status = 400, .code = "bad-request"};
-    snprintf(pb.msg, sizeof pb.msg,
-             "give either a profile XML or answers as parameters, not both");
+    problem_say(&pb, 400, "bad-request", NULL, "say.both", NULL);
     api_problem(s, &pb, a->lang, r);
     return;
   }

@@ -3,6 +3,7 @@
 #ifndef QUJAT_SERVE_INTERNAL_H
 #define QUJAT_SERVE_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include "qujat/qujat.h"
@@ -64,14 +65,32 @@ struct answers {
   long service; /* index in the catalog, or -1 */
 };
 
-/* A failure to report: HTTP status, a stable code, the parameter, a
- * message (library messages are English; ours come from the locales). */
+/* A failure to report: HTTP status, a stable code, the parameter, and what
+ * to tell the reader, in the reader's language when the reply is made:
+ * either a message of the server (`say`, a locales key after "serve.",
+ * with {1} standing for `arg`) or a library error (`err`, in English),
+ * retold in kk, ru or en (cli_explain_in); when a library message has no
+ * retelling in the reader's language, `say` is told instead. */
 struct problem {
   int status;
   const char *code;  /* "bad-parameter", "unknown-parameter"... */
   const char *param; /* may be NULL */
-  char msg[QUJAT_ERROR_MSG_SIZE + 64];
+  const char *say;   /* "error.not-found", "say.unknown-parameter"... */
+  char arg[48];
+  int has_err;
+  qujat_error err;
 };
+
+/* Fills `pb` with a message of the server; returns -1. */
+int problem_say(struct problem *pb, int status, const char *code,
+                const char *param, const char *say, const char *arg);
+/* Fills `pb` with the library error `err` (`say` if it cannot be retold);
+ * returns -1. */
+int problem_lib(struct problem *pb, int status, const char *code,
+                const char *param, const qujat_error *err, const char *say);
+/* The message of `pb` in `lang` (kk+ru: Kazakh). */
+void problem_text(const qujat_catalog *cat, const struct problem *pb,
+                  qujat_lang lang, char *out, size_t size);
 
 /* Adds one name=value (already decoded) to `a` for `route`. Returns 0 or
  * fills `pb`. `seen` tracks duplicates (a bit per parameter). */
@@ -139,6 +158,7 @@ struct server {
   const struct serve_opts *opts;
   struct serve_service *services;
   size_t nservices;
+  struct deadlines *deadlines;
 };
 
 /* Whether service `i` asks about the fact `path` (a line of its facts,
@@ -167,17 +187,31 @@ void render_into(const struct server *s, const struct answers *a,
 void download_name(const struct server *s, const struct answers *a,
                    const char *kind, qujat_lang lang, struct reply *r);
 
-/* Renders `doc` as json, text, html or pdf into `r` (a PDF gets its
- * Content-Disposition, named after `kind`: checklist, fees, letter). */
-void render_into(const struct server *s, const struct answers *a,
-                 qujat_document *doc, const char *format, const char *kind,
-                 qujat_lang lang, struct reply *r);
-void download_name(const struct server *s, const struct answers *a,
-                   const char *kind, qujat_lang lang, struct reply *r);
-
 /* Content-Disposition: attachment with an ASCII fallback and an RFC 5987
  * UTF-8 filename* (RFC 6266). */
 void content_disposition(char *out, size_t cap, const char *ascii,
                          const char *utf8);
+
+/* The total deadline of a request (serve_deadline.c): a watch per
+ * connection, kept in socket_context. */
+struct conn;
+struct deadlines {
+  pthread_mutex_t mu;
+  struct conn *head;
+  long long limit_ms;
+};
+int deadline_init(struct deadlines *d, unsigned seconds);
+void deadline_destroy(struct deadlines *d);
+/* A connection opened on socket `fd` / closed (before its socket is). */
+void deadline_started(struct deadlines *d, int fd, void **socket_context);
+void deadline_closed(struct deadlines *d, void **socket_context);
+/* A request on the connection completed: the next one's clock starts. */
+void deadline_restart(void *socket_context);
+/* Whether the request on the connection is past the deadline (or cut). */
+int deadline_passed(const struct deadlines *d, void *socket_context);
+int deadline_was_cut(void *socket_context);
+/* Shuts down the sockets of the connections past the deadline; returns
+ * how many. */
+unsigned deadline_sweep(struct deadlines *d);
 
 #endif

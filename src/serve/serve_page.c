@@ -425,8 +425,7 @@ static void result(const struct server *s, const struct answers *a,
   if (qujat_render_html(doc, &html, &len, &err) != QUJAT_OK) {
     qujat_document_free(doc);
     qujat_profile_free(profile);
-    pb = (struct problem){.status = 500, .code = "internal"};
-    snprintf(pb.msg, sizeof pb.msg, "%s", err.msg);
+    problem_lib(&pb, 500, "internal", NULL, &err, "error.internal");
     page_problem(s, &pb, lang, r);
     return;
   }
@@ -513,6 +512,7 @@ void page_problem(const struct server *s, const struct problem *pb,
   const char *key = pb->status == 404   ? "error.not-found"
                     : pb->status == 405 ? "error.method"
                     : pb->status == 413 ? "error.too-large"
+                    : pb->status == 408 ? "error.request-timeout"
                     : pb->status == 415 ? "error.media-type"
                     : pb->status >= 500 ? "error.internal"
                                         : "error.bad-request";
@@ -522,9 +522,13 @@ void page_problem(const struct server *s, const struct problem *pb,
   sb_adds(b, "</h1>\n<p>");
   sb_html(b, tr(s->cat, lang, key));
   sb_adds(b, "</p>\n");
-  if (pb->msg[0] && pb->status != 404 && pb->status != 405) {
-    sb_adds(b, "<p class=\"q-hint\" lang=\"en\">");
-    sb_html(b, pb->msg);
+  /* What exactly was wrong, in the page's language, unless it is the
+   * sentence above. */
+  char msg[2 * QUJAT_ERROR_MSG_SIZE];
+  problem_text(s->cat, pb, lang, msg, sizeof msg);
+  if (strcmp(msg, tr(s->cat, lang, key)) != 0) {
+    sb_adds(b, "<p class=\"q-hint\">");
+    sb_html(b, msg);
     sb_adds(b, "</p>\n");
   }
   sb_adds(b, "</div>\n<p><a href=\"/?lang=");

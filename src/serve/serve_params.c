@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cli_explain.h"
 #include "serve_internal.h"
 
 /* ---- buffers ---- */
@@ -277,22 +278,47 @@ static int check_value(const qujat_catalog *cat, enum check c,
   return 0;
 }
 
-/* Fills `pb` and returns -1, so that a check reads "return fail(...)". */
-#if defined(__GNUC__)
-__attribute__((format(printf, 5, 6)))
-#endif
-static int fail(struct problem *pb, int status, const char *code,
-                const char *param, const char *fmt, ...) {
-  pb->status = status;
-  pb->code = code;
-  pb->param = param;
-  va_list ap;
-  va_start(ap, fmt);
-  /* A message longer than the buffer is cut: it is only read by people. */
-  if (vsnprintf(pb->msg, sizeof pb->msg, fmt, ap) < 0)
-    pb->msg[0] = '\0';
-  va_end(ap);
+int problem_say(struct problem *pb, int status, const char *code,
+                const char *param, const char *say, const char *arg) {
+  *pb = (struct problem){
+      .status = status, .code = code, .param = param, .say = say};
+  snprintf(pb->arg, sizeof pb->arg, "%s", arg ? arg : "");
   return -1;
+}
+
+int problem_lib(struct problem *pb, int status, const char *code,
+                const char *param, const qujat_error *err, const char *say) {
+  problem_say(pb, status, code, param, say, NULL);
+  pb->has_err = 1;
+  pb->err = *err;
+  return -1;
+}
+
+void problem_text(const qujat_catalog *cat, const struct problem *pb,
+                  qujat_lang lang, char *out, size_t size) {
+  if (lang == QUJAT_LANG_KK_RU)
+    lang = QUJAT_LANG_KK;
+  if (pb->has_err && cli_explain_in(&pb->err, lang, out, size))
+    return;
+  const char *t = tr(cat, lang, pb->say ? pb->say : "error.bad-request");
+  size_t n = 0;
+  for (; *t && n + 1 < size; t++) {
+    if (t[0] == '{' && t[1] == '1' && t[2] == '}') {
+      n += (size_t)snprintf(out + n, size - n, "%s", pb->arg);
+      if (n >= size)
+        n = size - 1;
+      t += 2;
+    } else {
+      out[n++] = *t;
+    }
+  }
+  out[n] = '\0';
+}
+
+/* Fills `pb` and returns -1, so that a check reads "return fail(...)". */
+static int fail(struct problem *pb, int status, const char *code,
+                const char *param, const char *say, const char *arg) {
+  return problem_say(pb, status, code, param, say, arg);
 }
 
 /* A parameter name for messages: printable ASCII only, cut short. */
@@ -310,14 +336,14 @@ int answers_add(const qujat_catalog *cat, struct answers *a, int route,
                 struct problem *pb) {
   char nb[48];
   if (strlen(name) > 40 || !clean_utf8(name))
-    return fail(pb, 400, "unknown-parameter", NULL,
-                "unknown parameter '%s'", shown(name, nb));
+    return fail(pb, 400, "unknown-parameter", NULL, "say.unknown-parameter",
+                shown(name, nb));
   if (strlen(value) > SERVE_MAX_VALUE)
-    return fail(pb, 400, "bad-parameter", specs[0].name,
-                "the value of '%s' is too long", shown(name, nb));
+    return fail(pb, 400, "bad-parameter", specs[0].name, "say.too-long",
+                shown(name, nb));
   if (!clean_utf8(value))
-    return fail(pb, 400, "bad-parameter", NULL,
-                "the value of '%s' is not clean UTF-8 text", shown(name, nb));
+    return fail(pb, 400, "bad-parameter", NULL, "say.not-utf8",
+                shown(name, nb));
   /* d1-relation ... d20-birth-date: the dependants */
   if (name[0] == 'd' && isdigit((unsigned char)name[1]) &&
       (route & (R_RESULT | R_DOWNLOAD | R_CHECKLIST | R_FEES))) {
@@ -329,8 +355,8 @@ int answers_add(const qujat_catalog *cat, struct answers *a, int route,
         if (strcmp(end + 1, dep_fields[f]) != 0)
           continue;
         if (seen_dep[k - 1][f])
-          return fail(pb, 400, "duplicate-parameter", NULL,
-                      "the parameter '%s' is given twice", shown(name, nb));
+          return fail(pb, 400, "duplicate-parameter", NULL, "say.twice",
+                      shown(name, nb));
         seen_dep[k - 1][f] = 1;
         if (!*value)
           return 0;
@@ -338,8 +364,8 @@ int answers_add(const qujat_catalog *cat, struct answers *a, int route,
                  : f == D_BIRTH  ? check_value(cat, C_DATE, NULL, value)
                                  : latin_name(value);
         if (!ok)
-          return fail(pb, 400, "bad-parameter", NULL,
-                      "the value of '%s' is not allowed", shown(name, nb));
+          return fail(pb, 400, "bad-parameter", NULL, "say.not-allowed",
+                      shown(name, nb));
         a->dep[k - 1][f] = value;
         if ((size_t)k > a->ndep)
           a->ndep = (size_t)k;
@@ -353,16 +379,15 @@ int answers_add(const qujat_catalog *cat, struct answers *a, int route,
     if (!(specs[p].routes & route))
       break;
     if (*seen & (1ull << p))
-      return fail(pb, 400, "duplicate-parameter", specs[p].name,
-                  "the parameter '%s' is given twice", specs[p].name);
+      return fail(pb, 400, "duplicate-parameter", specs[p].name, "say.twice",
+                  specs[p].name);
     *seen |= 1ull << p;
     if (!*value) /* an empty field: not answered */
       return 0;
     if (!check_value(cat, specs[p].check, specs[p].values, value))
       return fail(pb, p == P_SERVICE ? 404 : 400,
                   p == P_SERVICE ? "unknown-service" : "bad-parameter",
-                  specs[p].name, "the value of '%s' is not allowed",
-                  specs[p].name);
+                  specs[p].name, "say.not-allowed", specs[p].name);
     a->v[p] = value;
     if (p == P_LANG)
       qujat_lang_parse(value, &a->lang);
@@ -370,7 +395,7 @@ int answers_add(const qujat_catalog *cat, struct answers *a, int route,
       a->service = qujat_catalog_find_service(cat, value);
     return 0;
   }
-  return fail(pb, 400, "unknown-parameter", NULL, "unknown parameter '%s'",
+  return fail(pb, 400, "unknown-parameter", NULL, "say.unknown-parameter",
               shown(name, nb));
 }
 
@@ -386,16 +411,16 @@ int answers_finish(const qujat_catalog *cat, struct answers *a, int route,
   (void)cat;
   if ((route & (R_RESULT | R_DOWNLOAD | R_CHECKLIST | R_FEES | R_LETTER)) &&
       !a->v[P_SERVICE])
-    return fail(pb, 400, "missing-parameter", "service",
-                "the parameter '%s' is required", "service");
+    return fail(pb, 400, "missing-parameter", "service", "say.required",
+                "service");
   if (a->v[P_VISA] && strcmp(a->v[P_VISA], "true") == 0 &&
       (!a->v[P_VISA_CATEGORY] || !a->v[P_VISA_EXPIRES]))
     return fail(pb, 400, "missing-parameter",
                 a->v[P_VISA_CATEGORY] ? "visa-expires" : "visa-category",
-                "visa=true needs visa-category and visa-expires%s", "");
+                "say.visa-needs", NULL);
   if (a->v[P_TRP] && strcmp(a->v[P_TRP], "true") == 0 && !a->v[P_TRP_EXPIRES])
-    return fail(pb, 400, "missing-parameter", "trp-expires",
-                "trp=true needs trp-expires%s", "");
+    return fail(pb, 400, "missing-parameter", "trp-expires", "say.trp-needs",
+                NULL);
   for (size_t k = 0; k < a->ndep; k++) {
     const char *const *d = a->dep[k];
     int any = d[D_RELATION] || d[D_SURNAME] || d[D_GIVEN] || d[D_BIRTH];
@@ -403,15 +428,13 @@ int answers_finish(const qujat_catalog *cat, struct answers *a, int route,
       char row[24];
       snprintf(row, sizeof row, "%zu", k + 1);
       return fail(pb, 400, "missing-parameter", "dependant",
-                  "a dependant needs a relation and given names (row %s)",
-                  row);
+                  "say.dependant-needs", row);
     }
   }
   if (answers_any_fact(a) && (!a->v[P_SURNAME] || !a->v[P_GIVEN]))
     return fail(pb, 400, "missing-parameter",
                 a->v[P_SURNAME] ? "given-names" : "surname",
-                "the applicant's surname and given names are needed with "
-                "answers%s", "");
+                "say.name-needed", NULL);
   return 0;
 }
 
@@ -486,19 +509,17 @@ int form_parse(const qujat_catalog *cat, struct answers *a, int route,
                char *body, size_t len, unsigned long long *seen,
                unsigned char seen_dep[][ND_FIELDS], struct problem *pb) {
   if (memchr(body, '\0', len))
-    return fail(pb, 400, "bad-body", NULL, "the form contains a NUL byte%s",
-                "");
+    return fail(pb, 400, "bad-body", NULL, "say.form-nul", NULL);
   body[len] = '\0';
   size_t count = 0;
   char *save = NULL;
   for (char *pair = strtok_r(body, "&", &save); pair;
        pair = strtok_r(NULL, "&", &save)) {
     if (++count > SERVE_MAX_PARAMS)
-      return fail(pb, 400, "bad-body", NULL, "too many fields%s", "");
+      return fail(pb, 400, "bad-body", NULL, "say.too-many", NULL);
     char *eq = strchr(pair, '=');
     if (!eq)
-      return fail(pb, 400, "bad-body", NULL, "a form field without '='%s",
-                  "");
+      return fail(pb, 400, "bad-body", NULL, "say.form-no-eq", NULL);
     *eq = '\0';
     serve_unescape(pair, 1);
     serve_unescape(eq + 1, 1);
@@ -597,7 +618,7 @@ qujat_document *build_document(const struct server *s,
   if (!xml && answers_any_fact(a)) {
     answers_profile_xml(a, &px);
     if (px.oom) {
-      fail(pb, 500, "internal", NULL, "out of memory%s", "");
+      fail(pb, 500, "internal", NULL, "error.internal", NULL);
       return NULL;
     }
     xml = px.d;
@@ -608,13 +629,10 @@ qujat_document *build_document(const struct server *s,
                                                 "profile", &profile, &err);
     sb_free(&px);
     if (st != QUJAT_OK) {
-      pb->status = st == QUJAT_ERR_NOMEM ? 500 : 400;
-      pb->code = "bad-profile";
-      pb->param = NULL;
-      int cut = err.line ? snprintf(pb->msg, sizeof pb->msg, "%.60s:%d:%d: %.200s",
-                                    err.file, err.line, err.column, err.msg)
-                         : snprintf(pb->msg, sizeof pb->msg, "%s", err.msg);
-      (void)cut; /* a longer message is cut: it is only read by people */
+      if (st == QUJAT_ERR_NOMEM)
+        fail(pb, 500, "internal", NULL, "error.internal", NULL);
+      else
+        problem_lib(pb, 400, "bad-profile", NULL, &err, "say.bad-profile");
       return NULL;
     }
   }
@@ -631,10 +649,9 @@ qujat_document *build_document(const struct server *s,
   qujat_status st = qujat_document_build(s->cat, &req, &doc, &err);
   if (st != QUJAT_OK) {
     qujat_profile_free(profile);
-    pb->status = status_of(st);
-    pb->code = pb->status == 500 ? "internal" : "cannot-build";
-    pb->param = NULL;
-    snprintf(pb->msg, sizeof pb->msg, "%s", err.msg);
+    int status = status_of(st);
+    problem_lib(pb, status, status == 500 ? "internal" : "cannot-build", NULL,
+                &err, status == 500 ? "error.internal" : "say.cannot-build");
     return NULL;
   }
   *profile_out = profile;

@@ -6,48 +6,10 @@
 # off) while a good client beside them keeps getting 200s; SIGTERM stops
 # the server cleanly.
 . "$2/cli/lib.sh"
-DATA=$TESTS/..
+. "$2/cli/serve_lib.sh"
 PROFILES=$TESTS/data/profiles
-
-if ! "$QUJAT" serve --help >/dev/null 2>&1; then
-  echo "SKIP: this qujat has no serve"; exit 0
-fi
-command -v curl >/dev/null || { echo "SKIP: no curl"; exit 0; }
-
-# A free port on 127.0.0.1: try a few from a range of our own.
-PID=
-for try in 1 2 3 4 5 6 7 8; do
-  PORT=$((20000 + ($$ * 7 + try * 131) % 20000))
-  "$QUJAT" serve --data "$DATA" --listen 127.0.0.1:$PORT --threads 2 \
-    --timeout 2 --per-ip 64 --date 2026-11-21 2>"$WORK/log" &
-  PID=$!
-  up=0
-  for i in $(seq 1 50); do
-    if curl -s -o /dev/null "http://127.0.0.1:$PORT/healthz"; then up=1; break; fi
-    kill -0 $PID 2>/dev/null || break
-    sleep 0.1
-  done
-  [ "$up" = 1 ] && break
-  kill $PID 2>/dev/null; wait $PID 2>/dev/null; PID=
-done
-[ -n "$PID" ] || { cat "$WORK/log"; echo "FAIL: the server did not start"; exit 1; }
-trap 'kill $PID 2>/dev/null; rm -rf "$WORK"' EXIT
-BASE=http://127.0.0.1:$PORT
-
-# check STATUS CTYPE-REGEX PATH [CURL ARGS...]
-check() {
-  want=$1 ctype=$2 path=$3
-  shift 3
-  got=$(curl -s --path-as-is -o "$WORK/body" -D "$WORK/headers" \
-    -w '%{http_code} %{content_type}' "$@" "$BASE$path")
-  case $got in
-    "$want "*) ;;
-    *) fail "$path $*: got '$got', expected $want"; head -c 400 "$WORK/body"; echo ;;
-  esac
-  echo "$got" | grep -Eq "^$want $ctype" || fail "$path: content type '$got' is not /$ctype/"
-}
-JSON='application/json; charset=utf-8'
-HTML='text/html; charset=utf-8'
+serve_skip_unless_built
+serve_start --threads 2 --timeout 2 --per-ip 64 --date 2026-11-21
 
 # ---- every endpoint ----
 check 200 "$JSON" /healthz
