@@ -77,12 +77,24 @@ static qujat_status documents(struct composer *C) {
 static qujat_status timing(struct composer *C) {
   struct qujat_document *d = C->d;
   struct block b = {.kind = BLK_PARA, .text = d->timeframe};
-  qujat_status st = cmp_heading(C, "heading.timeframe");
-  if (st == QUJAT_OK)
-    st = cmp_push(C, b);
-  if (st != QUJAT_OK || d->ndates == 0)
-    return st;
-  st = cmp_heading(C, "heading.dates");
+  qujat_status st;
+  if (d->brief && d->ndates > 0) {
+    /* The brief form: the timeframe is the first line of the dates, under
+     * one heading. */
+    struct block f = {.kind = BLK_FIELD, .value = d->timeframe};
+    st = cmp_heading(C, "heading.dates");
+    if (st == QUJAT_OK)
+      st = cmp_L(C, "heading.timeframe", &f.label);
+    if (st == QUJAT_OK)
+      st = cmp_push(C, f);
+  } else {
+    st = cmp_heading(C, "heading.timeframe");
+    if (st == QUJAT_OK)
+      st = cmp_push(C, b);
+    if (st != QUJAT_OK || d->ndates == 0)
+      return st;
+    st = cmp_heading(C, "heading.dates");
+  }
   /* An answer in words (the entry regime) reads as a paragraph, before the
    * dates. The brief form, for the window, keeps to the dates themselves:
    * no regime, no explanations. */

@@ -389,6 +389,8 @@ qujat_status cmp_footer(struct composer *C) {
                               {"updated", updated},
                               {"version", qujat_version()}};
   struct block b = {.kind = BLK_FOOTER};
-  st = cmp_Lf(C, "footer", args, 4, &b.text);
+  /* Side by side (kk+ru) the short form keeps it to two lines. */
+  st = cmp_Lf(C, d->out_lang == QUJAT_LANG_KK_RU ? "footer.short" : "footer",
+              args, 4, &b.text);
   return st == QUJAT_OK ? cmp_push(C, b) : st;
 }

@@ -173,6 +173,8 @@ struct layout_info {
   const char *running_right; /* (the applicant), may be NULL */
   int bare; /* letters: no footer, no running header; a page number only
                in a copy of more than one page */
+  int compact; /* the brief form for the window: type a step smaller and
+                  spacing tighter, to keep a family on one page */
 };
 
 /*

@@ -764,7 +764,8 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
                                                        : NULL,
                              .running_right = d->applicant,
-                             .bare = d->kind == QUJAT_DOC_LETTER};
+                             .bare = d->kind == QUJAT_DOC_LETTER,
+                             .compact = d->brief};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
   CHECK(collect_text(&P, &lay));
   if (P.archival) {
