@@ -95,8 +95,10 @@ static qujat_status put_text(struct loader *L, struct ptext *t, xmlNodePtr n,
                        lang == LANG_KK   ? "Kazakh (kk)"
                        : lang == LANG_RU ? "Russian (ru)"
                                          : "English (en)");
-  else
+  else {
     t->s[lang] = value;
+    t->lines[lang] = n->line;
+  }
   xmlFree(code);
   return st;
 }
