@@ -81,6 +81,8 @@ struct qujat_profile {
   int has_company, company_line;
   const char *company_name, *company_bin, *company_form;
   const char *company_address, *company_contacts;
+  int letterhead_kk_ru; /* <company letterhead="kk+ru">: the letterhead in
+                           Kazakh and Russian side by side */
   const char *head_position, *head_name;
   /* The same texts per language (the single pointers above are the first
    * given, for checks that only ask whether there is one). */

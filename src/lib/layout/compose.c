@@ -257,6 +257,14 @@ static qujat_status letter(struct composer *C) {
                          .text = L->company,
                          .lines = L->details,
                          .nlines = L->ndetails};
+    if (L->head_kk_ru)
+      head = (struct block){.kind = BLK_LETTERHEAD,
+                            .text = L->head_company[0],
+                            .lines = L->head_details[0],
+                            .nlines = L->head_ndetails[0],
+                            .value = L->head_company[1],
+                            .lines2 = L->head_details[1],
+                            .nlines2 = L->head_ndetails[1]};
     if (L->no_letterhead)
       head = (struct block){.kind = BLK_LETTERHEAD};
     struct block run = {.kind = BLK_RUNHEAD, .text = L->outgoing};

@@ -36,7 +36,9 @@ enum block_kind {
   /* Letters */
   BLK_COPYMARK,   /* text, flush right: "1-дана / Экземпляр 1 / Copy 1 of 2" */
   BLK_LETTERHEAD, /* text: the company; lines: its details; text NULL: the
-                     room of a pre-printed letterhead, left blank */
+                     room of a pre-printed letterhead, left blank; value
+                     and lines2: the same in Russian beside the Kazakh
+                     (<company letterhead="kk+ru">) */
   BLK_ADDRESSEE,  /* lines, in the right half */
   BLK_SUBJECT,    /* text, centred */
   BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles (repeated
@@ -63,6 +65,9 @@ struct block {
   int nrows, ncols;
   const char *const *lines; /* texts each on lines of their own */
   size_t nlines;
+  const char *const *lines2; /* BLK_LETTERHEAD in Kazakh and Russian: the
+                                Russian details */
+  size_t nlines2;
 };
 
 struct blocks {
