@@ -5,7 +5,6 @@
  * invisibly by libharu: PITFALLS.md).
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 
 #include "pdf/pdf.h"
@@ -46,45 +45,6 @@ qujat_status qujat_pdf_check_coverage(const struct qujat_catalog *c,
                          "no glyph for U+%04X, needed by \"%.80s\"",
                          (unsigned)cov.missing, cov.text);
   return QUJAT_OK;
-}
-
-/* What the bundled fonts cover, for the message. */
-#define FONT_COVERS "Qujat Sans covers Latin, Cyrillic with Kazakh letters"
-
-struct origin {
-  uint32_t cp;
-  char field[160]; /* copied: the walk's names live only while it runs */
-  int line;
-};
-
-static int has_char(const char *field, int line, const char *text,
-                    void *user) {
-  struct origin *o = user;
-  for (const char *s = text; *s;)
-    if (qujat_utf8_next(&s) == o->cp) {
-      snprintf(o->field, sizeof o->field, "%s", field);
-      o->line = line;
-      return 1;
-    }
-  return 0;
-}
-
-qujat_status qujat_pdf_glyph_error(const struct qujat_profile *p, uint32_t cp,
-                                   const char *text, size_t len,
-                                   qujat_error *err) {
-  char ch[8] = {0};
-  if (cp >= 0x20 && cp != 0x7F)
-    ch[qujat_utf8_encode(cp, ch)] = '\0';
-  struct origin o = {.cp = cp};
-  if (p && qujat_profile_each_text(p, has_char, &o))
-    return qujat_err_set(err, QUJAT_ERR_FONT, p->name, o.line, 0,
-                         "%s: character U+%04X '%s' is not in the font (%s)",
-                         o.field, (unsigned)cp, ch, FONT_COVERS);
-  return qujat_err_set(err, QUJAT_ERR_FONT, NULL, 0, 0,
-                       "character U+%04X '%s' in \"%.*s\" is not in the font "
-                       "(%s)",
-                       (unsigned)cp, ch, (int)(len < 60 ? len : 60), text,
-                       FONT_COVERS);
 }
 
 qujat_status qujat_render_pdf_file(const qujat_document *doc,
