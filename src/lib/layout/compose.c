@@ -20,6 +20,11 @@ void qujat_blocks_free(struct blocks *b) {
  * Sections
  * ------------------------------------------------------------------------ */
 
+/* Whether two reasons go under one item: equal, or one of them none. */
+static int same_reason(const char *a, const char *b) {
+  return !a || !b || a == b || strcmp(a, b) == 0;
+}
+
 static qujat_status documents(struct composer *C) {
   struct qujat_document *d = C->d;
   int checklist = d->kind == QUJAT_DOC_CHECKLIST;
@@ -35,16 +40,21 @@ static qujat_status documents(struct composer *C) {
                       .text = it->text,
                       .sub2 = it->because};
     /* A document asked of several persons in a row (the same document,
-     * the same reason): its text once, and one box per person named
-     * under it (a grid of documents × persons), not the text per person. */
+     * the same reason, or none for some: the applicant's own, a family
+     * member's because of a condition): its text once, the one reason, and
+     * one box per person named under it (a grid of documents × persons),
+     * not the text per person. */
     size_t n = 1;
+    const char *why = it->because;
     while (checklist && it->person && i + n < d->nitems &&
            d->items[i + n].doc == it->doc && d->items[i + n].person &&
            d->items[i + n].status == it->status &&
-           (d->items[i + n].because == it->because ||
-            (d->items[i + n].because && it->because &&
-             strcmp(d->items[i + n].because, it->because) == 0)))
+           same_reason(why, d->items[i + n].because)) {
+      if (!why)
+        why = d->items[i + n].because;
       n++;
+    }
+    b.sub2 = why;
     if (n > 1) {
       const char **names = qujat_arena_alloc(&d->arena, n * sizeof *names);
       if (!names)
