@@ -71,14 +71,17 @@ Test(layout, kk_ru_lays_the_languages_out_in_two_columns) {
                  p + 1, c.left_end, c.right_min);
     /* The footer: Kazakh above Russian, both from the left margin. */
     const struct op *kf = NULL, *rf = NULL;
+    size_t footer_lines = 0;
     for (size_t k = 0; k < lay.pages[p].n; k++) {
       const struct op *o = &lay.pages[p].ops[k];
       if (draws(o, left.v[left.n - 1].text))
-        kf = o;
+        kf = o, footer_lines++;
       else if (draws(o, right.v[right.n - 1].text))
-        rf = o;
+        rf = o, footer_lines++;
     }
     cr_assert(kf && rf, "page %zu: a footer is missing", p + 1);
+    cr_expect_eq(footer_lines, 2, "page %zu: the footer has %zu lines", p + 1,
+                 footer_lines);
     cr_expect_gt(kf->y, rf->y, "page %zu: the Russian footer is not below",
                  p + 1);
     cr_expect(kf->x == rf->x && kf->x < c.left_min,
