@@ -41,7 +41,8 @@ Test(pdf_glyphs, every_text_of_the_profile_with_its_field_and_line) {
   struct seen s = {0};
   cr_assert_eq(qujat_profile_each_text(prof, collect, &s), 0);
   /* Lines of tests/data/profiles/smith-family-four.xml. */
-  cr_expect_eq(line_of(&s, "person 1 surname"), 6);
+  /* libxml2 gives a start tag over two lines its last line. */
+  cr_expect_eq(line_of(&s, "person 1 surname"), 7);
   cr_expect_eq(line_of(&s, "person 4 given names"), 17);
   cr_expect_eq(line_of(&s, "<company name>"), 20);
   cr_expect_eq(line_of(&s, "<company name xml:lang=\"kk\">"), 21);
