@@ -101,8 +101,10 @@ static void build_fee(struct builder *B, const struct block *b, double x,
   struct piece *p = B->p;
   int font = total ? FONT_BOLD : FONT_REGULAR;
   double amount_w = qujat_lp_text_width(B, font, BODY, b->value) + 12;
-  if (amount_w < 110)
-    amount_w = 110;
+  /* A fee's arithmetic may run under the amount's column when the amount
+   * is short: the brief form keeps it to its lines. */
+  if (amount_w < SZ(B, 110, 80))
+    amount_w = SZ(B, 110, 80);
   if (total) {
     double top = qujat_lp_new_row(p, 5);
     qujat_lp_line_op(p, x, top + 2, width, 0, 0.9, 0);
