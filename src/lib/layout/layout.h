@@ -123,7 +123,9 @@ size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
  * rules, boxes). Text is measured through `struct metrics`, so the layout
  * knows nothing of libharu and can be tested with any measure. Page breaks
  * never leave a heading alone at the bottom of a page and never split an
- * item, a fee line or a warning (unless it is taller than a page).
+ * item, a fee line or a warning (unless it is taller than a page), a list
+ * of two items or bullets, or what compose keeps together (the fees'
+ * heading, lines and total).
  */
 
 /* A4 in PostScript points. */
