@@ -126,8 +126,10 @@ qujat_status cmp_header(struct composer *C) {
     return st;
   if ((st = cmp_field(C, "field.date", date)) != QUJAT_OK)
     return st;
-  if ((st = cmp_field(C, "field.edition", d->edition->title.s[d->lang])) !=
-      QUJAT_OK)
+  /* The brief form names the edition once, in its footer. */
+  if (!d->brief &&
+      (st = cmp_field(C, "field.edition", d->edition->title.s[d->lang])) !=
+          QUJAT_OK)
     return st;
   if (d->kind != QUJAT_DOC_FEES)
     return QUJAT_OK;
