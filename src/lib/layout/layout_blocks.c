@@ -5,17 +5,26 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The width of the label column of the run of fields starting at `i`. */
-static double field_label_width(struct builder *B, const struct blocks *bl,
-                                size_t i, double width) {
-  double w = 0;
+/* The label column of the run of fields starting at `i`: the room its
+ * labels want (`*want`), and the most it may take (`*cap`): 45 % of the
+ * line, or what the widest value leaves when that is more (short values,
+ * dates: the label need not wrap). */
+static void field_label_room(struct builder *B, const struct blocks *bl,
+                             size_t i, double width, double *want,
+                             double *cap) {
+  double w = 0, values = 0;
   for (; i < bl->n && bl->v[i].kind == BLK_FIELD; i++) {
     double lw = qujat_lp_text_width(B, FONT_REGULAR, SMALL, bl->v[i].label);
+    double vw = qujat_lp_text_width(B, FONT_REGULAR, BODY, bl->v[i].value);
     if (lw > w)
       w = lw;
+    if (vw > values)
+      values = vw;
   }
-  w += 10;
-  return w > width * 0.45 ? width * 0.45 : w;
+  *want = w + 10;
+  *cap = width - values - 6;
+  if (*cap < width * 0.45)
+    *cap = width * 0.45;
 }
 
 /* The names under a document asked of several persons, each after its
@@ -217,12 +226,18 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     size_t run = i;
     while (run > 0 && bl->v[run - 1].kind == BLK_FIELD)
       run--;
-    double lw = field_label_width(B, bl, run, width);
+    /* kk+ru: one label column in both languages, as wide as the labels of
+     * either want and the values of both allow. */
+    double lw, cap;
+    field_label_room(B, bl, run, width, &lw, &cap);
     if (B->twin && B->twin->n == bl->n) {
-      double tw = field_label_width(B, B->twin, run, width);
-      if (tw > lw)
-        lw = tw;
+      double tw, tcap;
+      field_label_room(B, B->twin, run, width, &tw, &tcap);
+      lw = tw > lw ? tw : lw;
+      cap = tcap < cap ? tcap : cap;
     }
+    if (lw > cap)
+      lw = cap;
     struct span label = {b->label, FONT_REGULAR, SMALL, GRAY_SOFT, x, lw - 6};
     struct span value = {b->value, FONT_REGULAR, BODY, GRAY_TEXT, x + lw,
                          width - lw};
