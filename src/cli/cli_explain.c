@@ -494,6 +494,30 @@ static const struct {
       "<{2}>",
       "бұл qujat профилі емес: <profile xmlns=\"{1}\"> күтілген, ал <{2}> "
       "табылды"}},
+    /* A character the fonts lack, in a field of the profile or not. */
+    {"%s: character %s '%s' is not in the font (%s covers Latin, Cyrillic "
+     "with Kazakh letters)",
+     {NULL,
+      "{1}: символа {2} «{3}» нет в шрифте ({4} содержит латиницу и "
+      "кириллицу с казахскими буквами)",
+      "{1}: {2} «{3}» таңбасы қаріпте жоқ ({4} қарпі латын әріптерін және "
+      "қазақ әріптері бар кирилл әріптерін қамтиды)"}},
+    {"character %s '%s' in \"%s\" is not in the font (%s covers Latin, "
+     "Cyrillic with Kazakh letters)",
+     {NULL,
+      "символа {1} «{2}» в тексте «{3}» нет в шрифте ({4} содержит латиницу "
+      "и кириллицу с казахскими буквами)",
+      "«{3}» мәтініндегі {1} «{2}» таңбасы қаріпте жоқ ({4} қарпі латын "
+      "әріптерін және қазақ әріптері бар кирилл әріптерін қамтиды)"}},
+    {"%s: no %s text for the letterhead in Kazakh and Russian (<company "
+     "letterhead=\"kk+ru\">); add <%s xml:lang=\"%s\">...</%s>",
+     {NULL,
+      "{1}: нет текста на {2} языке для бланка на казахском и русском языках "
+      "(<company letterhead=\"kk+ru\">); добавьте <{3} xml:lang=\"{4}\">..."
+      "</{5}>",
+      "{1}: қазақ және орыс тілдеріндегі бланк (<company letterhead=\"kk+ru\">) "
+      "үшін {2} тіліндегі мәтін жоқ; <{3} xml:lang=\"{4}\">...</{5}> "
+      "қосыңыз"}},
     /* Files. */
     {"cannot open: %s",
      {NULL, "не удаётся открыть файл: {1}", "файлды ашу мүмкін емес: {1}"}},
@@ -643,6 +667,8 @@ static const struct {
 static const text3 capture_words[] = {
     {"single-entry", "однократная", "бір реттік"},
     {"multiple-entry", "многократная", "көп реттік"},
+    {"Kazakh", "казахском", "қазақ"},
+    {"Russian", "русском", "орыс"},
 };
 
 #define MAX_CAPTURES 6

@@ -46,7 +46,7 @@ done
 pdfinfo -struct-text "$WORK/ck.pdf" 2>&1 | sed 's/\xc2\xa0/ /g; s/\xe2\x80\xaf/ /g' >"$WORK/struct" ||
   fail "pdfinfo -struct-text failed"
 line() { grep -nF -- "$1" "$WORK/struct" | head -1 | cut -d: -f1; }
-KK1="Заңды тұлғаны мемлекеттік тіркеу туралы анықтама"
+KK1="Заңды тұлғаны мемлекеттік тіркеу"
 RU1="Справка о государственной регистрации"
 KK2="Акционерлердің шешімі"
 RU2="Решение акционеров"

@@ -60,6 +60,7 @@ struct profile_trip {
 struct ptext {
   const char *s[NLANGS];
   int line;
+  int lines[NLANGS]; /* where each language's text is */
 };
 
 struct qujat_profile {
@@ -80,6 +81,8 @@ struct qujat_profile {
   int has_company, company_line;
   const char *company_name, *company_bin, *company_form;
   const char *company_address, *company_contacts;
+  int letterhead_kk_ru; /* <company letterhead="kk+ru">: the letterhead in
+                           Kazakh and Russian side by side */
   const char *head_position, *head_name;
   /* The same texts per language (the single pointers above are the first
    * given, for checks that only ask whether there is one). */
@@ -109,6 +112,16 @@ struct qujat_profile {
   void *xml_doc;         /* xmlDocPtr */
   void **xml_dependants; /* xmlNodePtr of each <dependant> */
 };
+
+/* Every free text of profile `p` (names, the company's texts in each
+ * language, the request's texts...) with the field it comes from as a
+ * message names it ("person 2 surname", "<company name xml:lang=\"ru\">")
+ * and its line, until `fn` returns nonzero; returns that value, or 0
+ * (profile_texts.c). */
+typedef int (*qujat_profile_text_fn)(const char *field, int line,
+                                     const char *text, void *user);
+int qujat_profile_each_text(const struct qujat_profile *p,
+                            qujat_profile_text_fn fn, void *user);
 
 /*
  * The in-memory catalog: plain structs, no libxml2 types. catalog_xml.c

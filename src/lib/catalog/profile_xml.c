@@ -95,8 +95,10 @@ static qujat_status put_text(struct loader *L, struct ptext *t, xmlNodePtr n,
                        lang == LANG_KK   ? "Kazakh (kk)"
                        : lang == LANG_RU ? "Russian (ru)"
                                          : "English (en)");
-  else
+  else {
     t->s[lang] = value;
+    t->lines[lang] = n->line;
+  }
   xmlFree(code);
   return st;
 }
@@ -211,6 +213,8 @@ static qujat_status load_company(struct loader *L, xmlNodePtr n) {
   p->company_name = any_text(&p->company_name_t);
   p->company_bin = attr(L, n, "bin");
   p->company_form = attr(L, n, "form");
+  const char *head = attr(L, n, "letterhead");
+  p->letterhead_kk_ru = head && strcmp(head, "kk+ru") == 0;
   CHECK(load_text(L, n, "address", "<company> <address>",
                   &p->company_address_t));
   p->company_address = any_text(&p->company_address_t);

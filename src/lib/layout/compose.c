@@ -20,6 +20,11 @@ void qujat_blocks_free(struct blocks *b) {
  * Sections
  * ------------------------------------------------------------------------ */
 
+/* Whether two reasons go under one item: equal, or one of them none. */
+static int same_reason(const char *a, const char *b) {
+  return !a || !b || a == b || strcmp(a, b) == 0;
+}
+
 static qujat_status documents(struct composer *C) {
   struct qujat_document *d = C->d;
   int checklist = d->kind == QUJAT_DOC_CHECKLIST;
@@ -35,16 +40,21 @@ static qujat_status documents(struct composer *C) {
                       .text = it->text,
                       .sub2 = it->because};
     /* A document asked of several persons in a row (the same document,
-     * the same reason): its text once, and one box per person named
-     * under it (a grid of documents × persons), not the text per person. */
+     * the same reason, or none for some: the applicant's own, a family
+     * member's because of a condition): its text once, the one reason, and
+     * one box per person named under it (a grid of documents × persons),
+     * not the text per person. */
     size_t n = 1;
+    const char *why = it->because;
     while (checklist && it->person && i + n < d->nitems &&
            d->items[i + n].doc == it->doc && d->items[i + n].person &&
            d->items[i + n].status == it->status &&
-           (d->items[i + n].because == it->because ||
-            (d->items[i + n].because && it->because &&
-             strcmp(d->items[i + n].because, it->because) == 0)))
+           same_reason(why, d->items[i + n].because)) {
+      if (!why)
+        why = d->items[i + n].because;
       n++;
+    }
+    b.sub2 = why;
     if (n > 1) {
       const char **names = qujat_arena_alloc(&d->arena, n * sizeof *names);
       if (!names)
@@ -77,12 +87,24 @@ static qujat_status documents(struct composer *C) {
 static qujat_status timing(struct composer *C) {
   struct qujat_document *d = C->d;
   struct block b = {.kind = BLK_PARA, .text = d->timeframe};
-  qujat_status st = cmp_heading(C, "heading.timeframe");
-  if (st == QUJAT_OK)
-    st = cmp_push(C, b);
-  if (st != QUJAT_OK || d->ndates == 0)
-    return st;
-  st = cmp_heading(C, "heading.dates");
+  qujat_status st;
+  if (d->brief && d->ndates > 0) {
+    /* The brief form: the timeframe is the first line of the dates, under
+     * one heading. */
+    struct block f = {.kind = BLK_FIELD, .value = d->timeframe};
+    st = cmp_heading(C, "heading.dates");
+    if (st == QUJAT_OK)
+      st = cmp_L(C, "heading.timeframe", &f.label);
+    if (st == QUJAT_OK)
+      st = cmp_push(C, f);
+  } else {
+    st = cmp_heading(C, "heading.timeframe");
+    if (st == QUJAT_OK)
+      st = cmp_push(C, b);
+    if (st != QUJAT_OK || d->ndates == 0)
+      return st;
+    st = cmp_heading(C, "heading.dates");
+  }
   /* An answer in words (the entry regime) reads as a paragraph, before the
    * dates. The brief form, for the window, keeps to the dates themselves:
    * no regime, no explanations. */
@@ -245,6 +267,14 @@ static qujat_status letter(struct composer *C) {
                          .text = L->company,
                          .lines = L->details,
                          .nlines = L->ndetails};
+    if (L->head_kk_ru)
+      head = (struct block){.kind = BLK_LETTERHEAD,
+                            .text = L->head_company[0],
+                            .lines = L->head_details[0],
+                            .nlines = L->head_ndetails[0],
+                            .value = L->head_company[1],
+                            .lines2 = L->head_details[1],
+                            .nlines2 = L->head_ndetails[1]};
     if (L->no_letterhead)
       head = (struct block){.kind = BLK_LETTERHEAD};
     struct block run = {.kind = BLK_RUNHEAD, .text = L->outgoing};

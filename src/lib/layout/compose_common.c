@@ -126,8 +126,10 @@ qujat_status cmp_header(struct composer *C) {
     return st;
   if ((st = cmp_field(C, "field.date", date)) != QUJAT_OK)
     return st;
-  if ((st = cmp_field(C, "field.edition", d->edition->title.s[d->lang])) !=
-      QUJAT_OK)
+  /* The brief form names the edition once, in its footer. */
+  if (!d->brief &&
+      (st = cmp_field(C, "field.edition", d->edition->title.s[d->lang])) !=
+          QUJAT_OK)
     return st;
   if (d->kind != QUJAT_DOC_FEES)
     return QUJAT_OK;
@@ -389,6 +391,8 @@ qujat_status cmp_footer(struct composer *C) {
                               {"updated", updated},
                               {"version", qujat_version()}};
   struct block b = {.kind = BLK_FOOTER};
-  st = cmp_Lf(C, "footer", args, 4, &b.text);
+  /* Side by side (kk+ru) the short form keeps it to two lines. */
+  st = cmp_Lf(C, d->out_lang == QUJAT_LANG_KK_RU ? "footer.short" : "footer",
+              args, 4, &b.text);
   return st == QUJAT_OK ? cmp_push(C, b) : st;
 }

@@ -29,23 +29,60 @@ static void stamp(struct piece *p, size_t i, int side) {
   }
 }
 
+/* A person named in both languages: "SMITH JANE (әйелі)" and "SMITH JANE
+ * (супруга)" make "SMITH JANE (әйелі / супруга)"; the same name once; else
+ * both, with a slash. In `a`; NULL when out of memory. */
+static const char *both_names(struct arena *a, const char *kk,
+                              const char *ru) {
+  if (strcmp(kk, ru) == 0)
+    return kk;
+  const char *kp = strstr(kk, " ("), *rp = strstr(ru, " (");
+  size_t kl = strlen(kk), rl = strlen(ru);
+  size_t buf = kl + rl + 4;
+  char *out = qujat_arena_alloc(a, buf);
+  if (!out)
+    return NULL;
+  if (kp && rp && kp - kk == rp - ru && memcmp(kk, ru, (size_t)(kp - kk)) == 0 &&
+      kk[kl - 1] == ')' && ru[rl - 1] == ')')
+    snprintf(out, buf, "%.*s / %s", (int)(kl - 1), kk, rp + 2);
+  else
+    snprintf(out, buf, "%s / %s", kk, ru);
+  return out;
+}
+
 /* Block i of `bl` (and of `pair`, side by side) as one piece. */
 static qujat_status build_piece(const struct metrics *m, struct arena *arena,
-                                const struct blocks *bl,
+                                int compact, const struct blocks *bl,
                                 const struct blocks *pair, size_t i,
                                 double x, double width, struct piece *out) {
   memset(out, 0, sizeof *out);
-  struct builder B = {m, out, arena};
+  struct builder B = {.m = m, .p = out, .arena = arena, .compact = compact};
   if (!pair) {
     qujat_lp_build_block(&B, bl, i, x, width, 1);
     stamp(out, i, 0);
     return out->st;
   }
+  if (bl->v[i].kind == BLK_FOOTER) {
+    /* The footer: the Kazakh line above the Russian, each across the
+     * page, two lines in all. */
+    qujat_lp_build_block(&B, bl, i, x, width, 0);
+    size_t kk_ops = out->n;
+    qujat_lp_build_block(&B, pair, i, x, width, 0);
+    stamp(out, i, 1);
+    for (size_t k = 0; k < kk_ops; k++)
+      out->ops[k].side = 0;
+    return out->st;
+  }
   double colw = (width - GUTTER) / 2;
   struct piece left = {0}, right = {0};
+  const struct block *kb = &bl->v[i], *rb = &pair->v[i];
+  B.names_apart = kb->kind == BLK_ITEM && kb->nlines > 0 &&
+                  rb->nlines == kb->nlines;
   B.p = &left;
+  B.twin = pair;
   qujat_lp_build_block(&B, bl, i, x, colw, 2);
   B.p = &right;
+  B.twin = bl;
   qujat_lp_build_block(&B, pair, i, x + colw + GUTTER, colw, 0);
   stamp(&left, i, 0);
   stamp(&right, i, 1);
@@ -82,6 +119,22 @@ static qujat_status build_piece(const struct metrics *m, struct arena *arena,
   }
   qujat_lp_piece_free(&left);
   qujat_lp_piece_free(&right);
+  if (st == QUJAT_OK && B.names_apart) {
+    /* One box per person across both columns, the relation in both
+     * languages: a person is ticked once, not once per language. */
+    const char **names = qujat_arena_alloc(arena, kb->nlines * sizeof *names);
+    if (!names)
+      return QUJAT_ERR_NOMEM;
+    for (size_t k = 0; k < kb->nlines; k++)
+      if (!(names[k] = both_names(arena, kb->lines[k], rb->lines[k])))
+        return QUJAT_ERR_NOMEM;
+    B.p = out;
+    size_t first = out->n;
+    qujat_lp_name_boxes(&B, names, kb->nlines, x, width);
+    for (size_t k = first; k < out->n; k++)
+      out->ops[k].block = (int)i + 1;
+    st = out->st;
+  }
   return st;
 }
 
@@ -393,11 +446,16 @@ qujat_status qujat_layout(const struct blocks *left,
                     .bottom = PAGE_HEIGHT - MARGIN_BOTTOM,
                     .bare = info && info->bare,
                     .st = QUJAT_OK};
-  double x = P.bare ? LETTER_MARGIN_LEFT : MARGIN_LEFT;
+  /* kk+ru: the boxes and numbers in a column of their own before the
+   * text, inside the margins. */
+  double x = P.bare ? LETTER_MARGIN_LEFT : right ? MARGIN_LEFT + MARKER
+                                                 : MARGIN_LEFT;
   double width = PAGE_WIDTH - x - MARGIN_RIGHT;
-  /* A window of pieces: the one to place and the ones a heading may need
-   * to keep with it (a heading, a step title, the step's first line). */
-  enum { LOOKAHEAD = 3 };
+  /* A window of pieces: the one to place and the ones it must keep with
+   * it (a heading, a step title, the step's first line; the heading of the
+   * fees, every fee line and the total). */
+  int compact = info && info->compact;
+  enum { LOOKAHEAD = 16 };
   struct piece win[LOOKAHEAD] = {{0}}, footer = {0}, running = {0};
   int have_footer = 0;
   qujat_status st = QUJAT_OK;
@@ -406,14 +464,18 @@ qujat_status qujat_layout(const struct blocks *left,
   size_t n = left->n;
   if (n > 0 && left->v[n - 1].kind == BLK_FOOTER) {
     n--;
-    st = build_piece(m, &out->arena, left, right, n, x,
-                     width - PAGE_NUMBER_ROOM, &footer);
+    /* kk+ru: the footer keeps no column for the boxes. */
+    double fx = right && !P.bare ? MARGIN_LEFT : x;
+    st = build_piece(m, &out->arena, compact, left, right, n, fx,
+                     PAGE_WIDTH - fx - MARGIN_RIGHT -
+                         (right ? PAGE_NUMBER_ROOM / 2 : PAGE_NUMBER_ROOM),
+                     &footer);
     have_footer = st == QUJAT_OK;
   }
   size_t built = 0; /* pieces built so far */
   for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
     while (st == QUJAT_OK && built < n && built < i + LOOKAHEAD) {
-      st = build_piece(m, &out->arena, left, right, built, x, width,
+      st = build_piece(m, &out->arena, compact, left, right, built, x, width,
                        &win[built % LOOKAHEAD]);
       built++;
     }

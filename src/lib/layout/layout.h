@@ -36,7 +36,9 @@ enum block_kind {
   /* Letters */
   BLK_COPYMARK,   /* text, flush right: "1-дана / Экземпляр 1 / Copy 1 of 2" */
   BLK_LETTERHEAD, /* text: the company; lines: its details; text NULL: the
-                     room of a pre-printed letterhead, left blank */
+                     room of a pre-printed letterhead, left blank; value
+                     and lines2: the same in Russian beside the Kazakh
+                     (<company letterhead="kk+ru">) */
   BLK_ADDRESSEE,  /* lines, in the right half */
   BLK_SUBJECT,    /* text, centred */
   BLK_TABLE,      /* cells: nrows × ncols, row 0 the column titles (repeated
@@ -63,6 +65,9 @@ struct block {
   int nrows, ncols;
   const char *const *lines; /* texts each on lines of their own */
   size_t nlines;
+  const char *const *lines2; /* BLK_LETTERHEAD in Kazakh and Russian: the
+                                Russian details */
+  size_t nlines2;
 };
 
 struct blocks {
@@ -118,7 +123,9 @@ size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
  * rules, boxes). Text is measured through `struct metrics`, so the layout
  * knows nothing of libharu and can be tested with any measure. Page breaks
  * never leave a heading alone at the bottom of a page and never split an
- * item, a fee line or a warning (unless it is taller than a page).
+ * item, a fee line or a warning (unless it is taller than a page), a list
+ * of two items or bullets, or what compose keeps together (the fees'
+ * heading, lines and total).
  */
 
 /* A4 in PostScript points. */
@@ -173,6 +180,8 @@ struct layout_info {
   const char *running_right; /* (the applicant), may be NULL */
   int bare; /* letters: no footer, no running header; a page number only
                in a copy of more than one page */
+  int compact; /* the brief form for the window: type a step smaller and
+                  spacing tighter, to keep a family on one page */
 };
 
 /*

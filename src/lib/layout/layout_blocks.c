@@ -5,28 +5,58 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The width of the label column of the run of fields starting at `i`. */
-static double field_label_width(struct builder *B, const struct blocks *bl,
-                                size_t i, double width) {
-  double w = 0;
+/* The label column of the run of fields starting at `i`: the room its
+ * labels want (`*want`), and the most it may take (`*cap`): 45 % of the
+ * line, or what the widest value leaves when that is more (short values,
+ * dates: the label need not wrap). */
+static void field_label_room(struct builder *B, const struct blocks *bl,
+                             size_t i, double width, double *want,
+                             double *cap) {
+  double w = 0, values = 0;
   for (; i < bl->n && bl->v[i].kind == BLK_FIELD; i++) {
     double lw = qujat_lp_text_width(B, FONT_REGULAR, SMALL, bl->v[i].label);
+    double vw = qujat_lp_text_width(B, FONT_REGULAR, BODY, bl->v[i].value);
     if (lw > w)
       w = lw;
+    if (vw > values)
+      values = vw;
   }
-  w += 10;
-  return w > width * 0.45 ? width * 0.45 : w;
+  *want = w + 10;
+  *cap = width - values - 6;
+  if (*cap < width * 0.45)
+    *cap = width * 0.45;
 }
 
-/* A numbered item with a box to tick. In kk+ru the box and the number hang
- * in the left margin, drawn by the Kazakh column only (`marker` 2), the
- * Russian column draws neither (`marker` 0); alone, they lead the text
- * (`marker` 1). */
 /* The names under a document asked of several persons, each after its
  * box to tick. */
 #define NAME_SIZE 8.5
 #define NAME_BOX 7.5
 
+void qujat_lp_name_boxes(struct builder *B, const char *const *names,
+                         size_t n, double x, double width) {
+  struct piece *p = B->p;
+  double cx = x, row_top = 0;
+  for (size_t i = 0; i < n; i++) {
+    double tw = qujat_lp_text_width(B, FONT_REGULAR, NAME_SIZE, names[i]);
+    double need = NAME_BOX + 4 + tw;
+    if (i == 0 || cx + need > x + width) {
+      row_top = qujat_lp_new_row(p, NAME_SIZE + SZ(B, 4.5, 3.5));
+      cx = x;
+    }
+    struct op box = {.kind = OP_BOX, .x = cx, .y = row_top + NAME_SIZE + 1.5,
+                     .w = NAME_BOX, .h = NAME_BOX, .stroke = 0.7, .gray = 0};
+    qujat_lp_add_op(p, box);
+    qujat_lp_text_op(p, FONT_REGULAR, NAME_SIZE, GRAY_TEXT, cx + NAME_BOX + 4,
+                     row_top + NAME_SIZE + 1, names[i], strlen(names[i]));
+    cx += need + 16;
+  }
+}
+
+/* A numbered item with a box to tick. In kk+ru the box and the number
+ * stand in the MARKER column before the two columns of text, inside the
+ * page's margins, drawn by the Kazakh column only (`marker` 2), the
+ * Russian column draws neither (`marker` 0); alone, they lead the text
+ * (`marker` 1). */
 static void build_item(struct builder *B, const struct block *b, double x,
                        double width, int marker) {
   struct piece *p = B->p;
@@ -40,52 +70,38 @@ static void build_item(struct builder *B, const struct block *b, double x,
   double text_x = in_margin ? x : x + 34;
   double text_w = in_margin ? width : width - 34;
   double top = qujat_lp_next_row_top(p);
+  double body = SZ(B, BODY, C_BODY), lead = SZ(B, BODY_LEAD, C_BODY_LEAD);
+  double small = SZ(B, SMALL, C_SMALL), small_lead = SZ(B, SMALL_LEAD, C_SMALL_LEAD);
   size_t first_row = p->nrows, first_op = p->n;
   if (marker) {
-    double box_x = in_margin ? x - MARKER - 20 : x;
+    double box_x = in_margin ? x - MARKER : x;
     double num_right = in_margin ? x - 4 : x + 31;
     if (b->box) {
-      struct op box = {.kind = OP_BOX, .x = box_x, .y = top + BODY + 1.2,
+      struct op box = {.kind = OP_BOX, .x = box_x, .y = top + body + 1.2,
                        .w = 8.4, .h = 8.4, .stroke = 0.8, .gray = 0};
       qujat_lp_add_op(p, box);
     }
-    double nw = qujat_lp_text_width(B, FONT_REGULAR, BODY, num);
-    qujat_lp_text_op(p, FONT_REGULAR, BODY, GRAY_TEXT, num_right - nw, top + BODY, num,
-            strlen(num));
+    double nw = qujat_lp_text_width(B, FONT_REGULAR, body, num);
+    qujat_lp_text_op(p, FONT_REGULAR, body, GRAY_TEXT, num_right - nw,
+                     top + body, num, strlen(num));
   }
   size_t marks_end = p->n;
-  qujat_lp_paragraph(B, b->text, FONT_REGULAR, BODY, BODY_LEAD, GRAY_TEXT, text_x,
-            text_w);
+  qujat_lp_paragraph(B, b->text, FONT_REGULAR, body, lead, GRAY_TEXT, text_x,
+                     text_w);
   if (p->st != QUJAT_OK)
     return;
   /* The marks drawn before the text belong to its first row. */
   for (size_t k = first_op; k < marks_end; k++)
     p->op_row[k] = (int)first_row;
   if (b->sub)
-    qujat_lp_paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, 0.2, text_x,
-              text_w);
+    qujat_lp_paragraph(B, b->sub, FONT_REGULAR, small, small_lead, 0.2,
+                       text_x, text_w);
   if (b->sub2)
-    qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD,
-              b->weak ? GRAY_SOFT : 0.25, text_x, text_w);
-  /* One box per person the document is asked of, each with the name
-   * beside it, side by side as long as they fit the line. */
-  double cx = text_x, row_top = 0;
-  for (size_t i = 0; i < b->nlines; i++) {
-    double tw = qujat_lp_text_width(B, FONT_REGULAR, NAME_SIZE, b->lines[i]);
-    double need = NAME_BOX + 4 + tw;
-    if (i == 0 || cx + need > text_x + text_w) {
-      row_top = qujat_lp_new_row(p, NAME_SIZE + 4.5);
-      cx = text_x;
-    }
-    struct op box = {.kind = OP_BOX, .x = cx, .y = row_top + NAME_SIZE + 1.5,
-                     .w = NAME_BOX, .h = NAME_BOX, .stroke = 0.7, .gray = 0};
-    qujat_lp_add_op(p, box);
-    qujat_lp_text_op(p, FONT_REGULAR, NAME_SIZE, GRAY_TEXT, cx + NAME_BOX + 4,
-                     row_top + NAME_SIZE + 1, b->lines[i],
-                     strlen(b->lines[i]));
-    cx += need + 16;
-  }
-  qujat_lp_space_after(p, 4);
+    qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, small, small_lead,
+                       b->weak ? GRAY_SOFT : 0.25, text_x, text_w);
+  if (!B->names_apart)
+    qujat_lp_name_boxes(B, b->lines, b->nlines, text_x, text_w);
+  qujat_lp_space_after(p, SZ(B, 4, 2.5));
   p->keep = 1;
 }
 
@@ -94,8 +110,10 @@ static void build_fee(struct builder *B, const struct block *b, double x,
   struct piece *p = B->p;
   int font = total ? FONT_BOLD : FONT_REGULAR;
   double amount_w = qujat_lp_text_width(B, font, BODY, b->value) + 12;
-  if (amount_w < 110)
-    amount_w = 110;
+  /* A fee's arithmetic may run under the amount's column when the amount
+   * is short: the brief form keeps it to its lines. */
+  if (amount_w < SZ(B, 110, 80))
+    amount_w = SZ(B, 110, 80);
   if (total) {
     double top = qujat_lp_new_row(p, 5);
     qujat_lp_line_op(p, x, top + 2, width, 0, 0.9, 0);
@@ -193,25 +211,40 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
   struct piece *p = B->p;
   switch (b->kind) {
   case BLK_TITLE:
-    qujat_lp_paragraph(B, b->text, FONT_BOLD, 17, 21, GRAY_TEXT, x, width);
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, SZ(B, 17, 15), SZ(B, 21, 18.5),
+                       GRAY_TEXT, x, width);
     qujat_lp_space_after(p, 2);
     p->keep = 1;
     break;
   case BLK_SUBTITLE:
-    qujat_lp_paragraph(B, b->text, FONT_REGULAR, 12.5, 16, GRAY_TEXT, x, width);
-    qujat_lp_space_after(p, 10);
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, SZ(B, 12.5, 11.5),
+                       SZ(B, 16, 14.5), GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, SZ(B, 10, 7));
     p->keep = 1;
     break;
   case BLK_FIELD: {
     size_t run = i;
     while (run > 0 && bl->v[run - 1].kind == BLK_FIELD)
       run--;
-    double lw = field_label_width(B, bl, run, width);
+    /* kk+ru: one label column in both languages, as wide as the labels of
+     * either want and the values of both allow. */
+    double lw, cap;
+    field_label_room(B, bl, run, width, &lw, &cap);
+    if (B->twin && B->twin->n == bl->n) {
+      double tw, tcap;
+      field_label_room(B, B->twin, run, width, &tw, &tcap);
+      lw = tw > lw ? tw : lw;
+      cap = tcap < cap ? tcap : cap;
+    }
+    if (lw > cap)
+      lw = cap;
     struct span label = {b->label, FONT_REGULAR, SMALL, GRAY_SOFT, x, lw - 6};
     struct span value = {b->value, FONT_REGULAR, BODY, GRAY_TEXT, x + lw,
                          width - lw};
-    qujat_lp_side_by_side(B, &label, &value, BODY_LEAD);
-    qujat_lp_space_after(p, i + 1 < bl->n && bl->v[i + 1].kind == BLK_FIELD ? 1 : 6);
+    qujat_lp_side_by_side(B, &label, &value, SZ(B, BODY_LEAD, 12));
+    qujat_lp_space_after(p, i + 1 < bl->n && bl->v[i + 1].kind == BLK_FIELD
+                                ? SZ(B, 1, 0.5)
+                                : SZ(B, 6, 4));
     p->keep = 1;
     break;
   }
@@ -219,9 +252,10 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     build_warning(B, b, x, width);
     break;
   case BLK_HEADING: {
-    p->space_before = 10;
-    qujat_lp_paragraph(B, b->text, FONT_BOLD, 11.5, 14.5, GRAY_TEXT, x, width);
-    double top = qujat_lp_new_row(p, 6);
+    p->space_before = SZ(B, 10, 7);
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, SZ(B, 11.5, 11), SZ(B, 14.5, 13.5),
+                       GRAY_TEXT, x, width);
+    double top = qujat_lp_new_row(p, SZ(B, 6, 5));
     qujat_lp_line_op(p, x, top + 2, width, 0, 0.6, GRAY_RULE);
     p->keep = 1;
     p->keep_with_next = 1;
@@ -275,5 +309,12 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     break;
   }
   if (b->keep_with_next)
+    p->keep_with_next = 1;
+  /* A list of two (items or bullets) is never split: its first stays with
+   * the second. */
+  if ((b->kind == BLK_ITEM || b->kind == BLK_BULLET) &&
+      (i == 0 || bl->v[i - 1].kind != b->kind) && i + 1 < bl->n &&
+      bl->v[i + 1].kind == b->kind &&
+      (i + 2 >= bl->n || bl->v[i + 2].kind != b->kind))
     p->keep_with_next = 1;
 }

@@ -26,7 +26,9 @@
 /* A letter keeps 30 mm on the left for filing (GOST R 7.0.97, ST RK). */
 #define LETTER_MARGIN_LEFT 85.04
 #define GUTTER 18.0 /* between the kk and ru columns */
-#define MARKER 24.0 /* kk+ru: the checkbox column in the left margin */
+/* kk+ru: the column of boxes and item numbers, inside the left margin's
+ * line, before the two columns of text. */
+#define MARKER 30.0
 
 /* Type sizes and leadings. */
 #define BODY 10.0
@@ -36,6 +38,14 @@
 #define GRAY_TEXT 0.0
 #define GRAY_SOFT 0.38 /* reasons, labels, footers */
 #define GRAY_RULE 0.55
+
+/* The brief form (struct layout_info.compact): the same, a step smaller. */
+#define C_BODY 9.4
+#define C_BODY_LEAD 11.6
+#define C_SMALL 8.2
+#define C_SMALL_LEAD 10.0
+/* `normal`, or `small_` in the brief form. */
+#define SZ(B, normal, small_) ((B)->compact ? (small_) : (normal))
 
 #define MAX_LINES 400
 
@@ -68,6 +78,11 @@ struct builder {
   const struct metrics *m;
   struct piece *p;
   struct arena *arena; /* for texts the layout makes (item numbers) */
+  int names_apart; /* kk+ru: an item's names are drawn across both columns
+                      by the pair (qujat_lp_name_boxes), not in each */
+  int compact; /* the brief form: type a step smaller, spacing tighter */
+  const struct blocks *twin; /* kk+ru: the other column's blocks (the
+                                fields' labels take one width in both) */
 };
 
 /* A text to wrap in a column. */
@@ -113,10 +128,15 @@ void qujat_lp_fit_text(struct builder *B, const char *s, int font, double size,
                        double gray, double x, double baseline, double room);
 
 /* Block i of `bl` into B->p (layout_blocks.c). `marker`: how items draw
- * their box and number: 1 before the text, 2 in the left margin (the
- * Kazakh column of kk+ru), 0 not at all (the Russian column). */
+ * their box and number: 1 before the text, 2 in the MARKER column left of
+ * `x` (the Kazakh column of kk+ru), 0 not at all (the Russian column). */
 void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
                           double x, double width, int marker);
+
+/* One box per person a document is asked of, each with the name beside
+ * it, side by side as long as they fit (x, width), in new rows of B->p. */
+void qujat_lp_name_boxes(struct builder *B, const char *const *names,
+                         size_t n, double x, double width);
 
 /* The blocks of letters (layout_letter.c); 0 when `b` is not one. */
 int qujat_lp_build_letter_block(struct builder *B, const struct block *b,

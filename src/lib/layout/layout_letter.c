@@ -40,8 +40,26 @@ static void letterhead(struct builder *B, const struct block *b, double x,
     p->keep = 1;
     return;
   }
-  qujat_lp_paragraph(B, b->text, FONT_BOLD, 13.5, 17, GRAY_TEXT, x, width);
-  lines(B, b, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
+  if (b->value) {
+    /* Kazakh on the left, Russian on the right, line beside line, as
+     * Kazakhstani companies print their letterheads. */
+    double colw = (width - GUTTER) / 2, rx = x + colw + GUTTER;
+    struct span kk = {b->text, FONT_BOLD, 12, GRAY_TEXT, x, colw};
+    struct span ru = {b->value, FONT_BOLD, 12, GRAY_TEXT, rx, colw};
+    qujat_lp_side_by_side(B, &kk, &ru, 15);
+    qujat_lp_new_row(p, 2);
+    size_t n = b->nlines > b->nlines2 ? b->nlines : b->nlines2;
+    for (size_t i = 0; i < n; i++) {
+      struct span a = {i < b->nlines ? b->lines[i] : "", FONT_REGULAR, SMALL,
+                       GRAY_SOFT, x, colw};
+      struct span c = {i < b->nlines2 ? b->lines2[i] : "", FONT_REGULAR, SMALL,
+                       GRAY_SOFT, rx, colw};
+      qujat_lp_side_by_side(B, &a, &c, SMALL_LEAD);
+    }
+  } else {
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, 13.5, 17, GRAY_TEXT, x, width);
+    lines(B, b, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x, width);
+  }
   double top = qujat_lp_new_row(p, 8);
   qujat_lp_line_op(p, x, top + 5, width, 0, 0.9, 0);
   qujat_lp_space_after(p, 12);

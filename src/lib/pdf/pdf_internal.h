@@ -208,6 +208,13 @@ qujat_status qujat_text_run(struct text_state *t, struct buf *out,
 /* Closes the open block, if any ("ET"). */
 qujat_status qujat_text_end(struct text_state *t, struct buf *out);
 
+/* The error for the character `cp` the fonts lack, met in text[0..len):
+ * told by the field of profile `p` (NULL: none) it comes from, with the
+ * profile's file and line, when it comes from one (pdf_glyphs.c). */
+qujat_status qujat_pdf_glyph_error(const struct qujat_profile *p, uint32_t cp,
+                                   const char *text, size_t len,
+                                   qujat_error *err);
+
 /* The catalog's fonts, parsed once, on the first PDF (fonts.c). */
 
 /*

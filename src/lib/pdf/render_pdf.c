@@ -89,7 +89,8 @@ static double measure(void *user, int font, double size, const char *s,
 /* Every character the document draws, added to its font before any is
  * drawn: the CIDs follow from the whole set. A character without a glyph
  * stops the document (libharu would have drawn it invisibly). */
-static qujat_status collect_text(struct pdf *P, const struct layout *l) {
+static qujat_status collect_text(struct pdf *P, const struct layout *l,
+                                 const struct qujat_profile *profile) {
   for (size_t i = 0; i < l->npages; i++)
     for (size_t k = 0; k < l->pages[i].n; k++) {
       const struct op *o = &l->pages[i].ops[k];
@@ -99,10 +100,8 @@ static qujat_status collect_text(struct pdf *P, const struct layout *l) {
                             : qujat_font_use_add(&P->use[o->font], o->text,
                                                  o->len, &missing);
       if (st == QUJAT_ERR_FONT)
-        return qujat_err_set(P->err, st, NULL, 0, 0,
-                             "the font has no glyph for U+%04X in \"%.*s\"",
-                             (unsigned)missing,
-                             (int)(o->len < 60 ? o->len : 60), o->text);
+        return qujat_pdf_glyph_error(profile, missing, o->text, o->len,
+                                     P->err);
       if (st != QUJAT_OK)
         return no_memory(P);
     }
@@ -763,9 +762,10 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
                                                        : NULL,
                              .running_right = d->applicant,
-                             .bare = d->kind == QUJAT_DOC_LETTER};
+                             .bare = d->kind == QUJAT_DOC_LETTER,
+                             .compact = d->brief};
   CHECK(qujat_layout(&left, d->pair ? &right : NULL, &info, &m, &lay, err));
-  CHECK(collect_text(&P, &lay));
+  CHECK(collect_text(&P, &lay, d->profile));
   if (P.archival) {
     static const char *const codes[NLANGS] = {"kk", "ru", "en"};
     P.tags = qujat_tags_new(P.doc, &left, d->pair ? &right : NULL,

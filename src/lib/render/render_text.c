@@ -144,6 +144,11 @@ static void letter_block(struct out *o, const struct block *b) {
     }
     wrapped(o, b->text, 0);
     block_lines(o, b, 0);
+    if (b->value) { /* the Russian letterhead under the Kazakh */
+      wrapped(o, b->value, 0);
+      for (size_t i = 0; i < b->nlines2; i++)
+        wrapped(o, b->lines2[i], 0);
+    }
     underline(o, b->text, '=');
     adds(o, "\n");
     break;

@@ -77,6 +77,12 @@ struct rletter {
   const char *company, *outgoing, *subject, *body, *stay;
   const char *const *details;   /* the letterhead's lines under the name */
   size_t ndetails;
+  /* <company letterhead="kk+ru">: the letterhead in Kazakh [0] and Russian
+   * [1] side by side, instead of `company` and `details`. */
+  int head_kk_ru;
+  const char *head_company[2];
+  const char *const *head_details[2];
+  size_t head_ndetails[2];
   const char *const *addressee; /* its lines */
   size_t naddressee;
   const char *undertakings;            /* "{company} undertakes:" */

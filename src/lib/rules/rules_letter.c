@@ -294,6 +294,39 @@ static void check_languages(struct checker *K) {
   }
 }
 
+/* <company letterhead="kk+ru">: the letterhead prints the name (and the
+ * address, when the profile gives one) in Kazakh and in Russian, whatever
+ * the letter's language; --allow-mixed-language does not lift this. */
+static void check_letterhead(struct checker *K) {
+  static const char *const names[NLANGS] = {"Kazakh", "Russian", "English"};
+  static const char *const codes[NLANGS] = {"kk", "ru", "en"};
+  const struct qujat_profile *p = K->p;
+  if (!p->has_company || !p->letterhead_kk_ru)
+    return;
+  const struct {
+    const struct ptext *t;
+    const char *field, *elem;
+  } f[] = {{&p->company_name_t, "<company name>", "name"},
+           {&p->company_address_t, "<company> <address>", "address"}};
+  static const int langs[] = {LANG_KK, LANG_RU};
+  for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+    for (size_t k = 0; k < 2; k++) {
+      int l = langs[k];
+      if (!text_in(f[i].t, l) || given(f[i].t->s[l]))
+        continue;
+      problem(K, f[i].t->line ? f[i].t->line : p->company_line,
+              "%s: no %s text for the letterhead in Kazakh and Russian "
+              "(<company letterhead=\"kk+ru\">); add <%s xml:lang=\"%s\">..."
+              "</%s>",
+              f[i].field, names[l], f[i].elem, codes[l], f[i].elem);
+    }
+  for (size_t k = 0; k < 2; k++)
+    if (!K->cat->templates[langs[k]].present)
+      problem(K, 0, "the letterhead in Kazakh and Russian needs the letter "
+                    "template in %s (templates/letter-%s.xml)",
+              names[langs[k]], codes[langs[k]]);
+}
+
 /* Two persons never share a passport: one number twice is a typing
  * mistake the officer would reject the letter for. */
 static void check_passports(struct checker *K) {
@@ -320,6 +353,7 @@ static int check_all(struct checker *K, const qujat_request *req) {
   check_company(K);
   const struct visa_category *v = check_request(K, &entries);
   check_languages(K);
+  check_letterhead(K);
   check_passports(K);
   check_person(K, &p->applicant, "applicant");
   for (size_t i = 0; i < p->ndependants; i++)
@@ -594,6 +628,22 @@ static qujat_status texts(struct qujat_document *d,
   size_t n = sizeof args / sizeof args[0], nsign;
   L->company = args[0].value;
   L->details = lines_of(d, t->details, args, n, 1, &L->ndetails);
+  /* The letterhead in Kazakh and Russian: each with its own template's
+   * details (БСН / БИН) and the company's texts in that language. */
+  for (int h = 0; p->letterhead_kk_ru && h < 2; h++) {
+    int l = h == 0 ? LANG_KK : LANG_RU;
+    const struct farg head[] = {
+        {"company", one_line(d, text_in(&p->company_name_t, l))},
+        {"bin", args[1].value},
+        {"address", one_line(d, text_in(&p->company_address_t, l))},
+        {"contacts", args[3].value}};
+    L->head_company[h] = head[0].value;
+    L->head_details[h] = lines_of(d, d->cat->templates[l].details, head, 4, 1,
+                                  &L->head_ndetails[h]);
+    if (!L->head_company[h] || !L->head_details[h])
+      return QUJAT_ERR_NOMEM;
+  }
+  L->head_kk_ru = p->letterhead_kk_ru;
   L->addressee = lines_of(d, t->addressee, args, n, 1, &L->naddressee);
   L->outgoing = fill(d, t->outgoing, args, n);
   L->subject = t->subject[k];

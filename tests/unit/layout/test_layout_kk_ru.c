@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the kk+ru layout (layout.c, suite layout; the fixture of
  * layout_test_fixture.h): (e) the two languages side by side in two
- * columns, an argument error when their blocks differ, (f) a long Kazakh
- * footer in half the width still on the page. */
+ * columns, the boxes and numbers in a column of their own inside the
+ * margins, one box per person across both columns, an argument error when
+ * their blocks differ, (f) the footer: the Kazakh line above the Russian,
+ * across the page, a long one still on the page. */
 #include <criterion/criterion.h>
 
 #include <math.h>
@@ -59,25 +61,42 @@ Test(layout, kk_ru_lays_the_languages_out_in_two_columns) {
   cr_assert_geq(lay.npages, 2);
   size_t boxes = 0;
   for (size_t p = 0; p < lay.npages; p++) {
-    /* The body and the footer (narrower: room for the page number) each
-     * have their two columns. */
-    for (int footer = 0; footer < 2; footer++) {
-      struct columns c = columns_of(p, footer);
-      cr_expect(c.nleft > 0 && c.nright > 0, "page %zu: %zu kk, %zu ru texts",
-                p + 1, c.nleft, c.nright);
-      cr_expect_lt(c.left_end, c.right_min,
-                   "page %zu%s: the Kazakh column (to %.1f) runs into the "
-                   "Russian one (from %.1f)",
-                   p + 1, footer ? " (footer)" : "", c.left_end, c.right_min);
+    /* The body has its two columns. */
+    struct columns c = columns_of(p, 0);
+    cr_expect(c.nleft > 0 && c.nright > 0, "page %zu: %zu kk, %zu ru texts",
+              p + 1, c.nleft, c.nright);
+    cr_expect_lt(c.left_end, c.right_min,
+                 "page %zu: the Kazakh column (to %.1f) runs into the "
+                 "Russian one (from %.1f)",
+                 p + 1, c.left_end, c.right_min);
+    /* The footer: Kazakh above Russian, both from the left margin. */
+    const struct op *kf = NULL, *rf = NULL;
+    size_t footer_lines = 0;
+    for (size_t k = 0; k < lay.pages[p].n; k++) {
+      const struct op *o = &lay.pages[p].ops[k];
+      if (draws(o, left.v[left.n - 1].text))
+        kf = o, footer_lines++;
+      else if (draws(o, right.v[right.n - 1].text))
+        rf = o, footer_lines++;
     }
-    double left_min = columns_of(p, 0).left_min;
+    cr_assert(kf && rf, "page %zu: a footer is missing", p + 1);
+    cr_expect_eq(footer_lines, 2, "page %zu: the footer has %zu lines", p + 1,
+                 footer_lines);
+    cr_expect_gt(kf->y, rf->y, "page %zu: the Russian footer is not below",
+                 p + 1);
+    cr_expect(kf->x == rf->x && kf->x < c.left_min,
+              "page %zu: the footers start at %.1f and %.1f", p + 1, kf->x,
+              rf->x);
     for (size_t k = 0; k < lay.pages[p].n; k++) {
       const struct op *o = &lay.pages[p].ops[k];
       if (o->kind != OP_BOX)
         continue;
       boxes++;
-      cr_expect_leq(o->x + o->w, left_min,
-                    "page %zu: a box is not in the left margin", p + 1);
+      /* Inside the 20 mm margin, before the text, its number beside it. */
+      cr_expect_geq(o->x, 56.6, "page %zu: a box in the margin (x %.1f)",
+                    p + 1, o->x);
+      cr_expect_leq(o->x + o->w, c.left_min - 10,
+                    "page %zu: a box runs into the text", p + 1);
     }
   }
   cr_expect_eq(boxes, PAIR_ITEMS, "%zu boxes for %d items", boxes, PAIR_ITEMS);
@@ -117,5 +136,33 @@ Test(layout, kk_ru_long_footer_stays_on_the_page) {
   struct hit h[MAX_HITS];
   size_t n = hits_of(footer, h);
   cr_expect_eq(n % lay.npages, 0);
-  cr_expect_geq(n / lay.npages, 3, "the footer should wrap here");
+  cr_expect_geq(n / lay.npages, 2, "the footer should wrap here");
+}
+
+/* The names under a document asked of several persons: one box each,
+ * across both columns, the relation in both languages. */
+Test(layout, kk_ru_names_one_box_per_person_in_both_languages) {
+  static const char *const kk_names[] = {"SMITH JOHN", "SMITH JANE (әйелі)",
+                                         "SMITH TOM (ұлы)"};
+  static const char *const ru_names[] = {"SMITH JOHN", "SMITH JANE (супруга)",
+                                         "SMITH TOM (сын)"};
+  add(&left, BLK_HEADING, "Тапсырылатын құжаттар");
+  add(&right, BLK_HEADING, "Документы, которые нужно представить");
+  struct block *k = add_item(&left, 1, KK(1, 8)), *r = add_item(&right, 1, RU(1, 8));
+  k->box = r->box = 0;
+  k->lines = kk_names;
+  r->lines = ru_names;
+  k->nlines = r->nlines = 3;
+  add(&left, BLK_FOOTER, "Дереккөз");
+  add(&right, BLK_FOOTER, "Источник");
+  do_layout(1);
+  cr_assert_eq(lay.npages, 1);
+  static const char *const want[] = {"SMITH JOHN", "SMITH JANE (әйелі / супруга)",
+                                     "SMITH TOM (ұлы / сын)"};
+  for (size_t i = 0; i < 3; i++)
+    cr_expect_not_null(find_on(0, want[i]), "'%s' is not drawn", want[i]);
+  size_t boxes = 0;
+  for (size_t j = 0; j < lay.pages[0].n; j++)
+    boxes += lay.pages[0].ops[j].kind == OP_BOX;
+  cr_expect_eq(boxes, 3, "%zu boxes for 3 persons", boxes);
 }
