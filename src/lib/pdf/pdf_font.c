@@ -84,6 +84,7 @@ qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
       st = QUJAT_ERR_ARG; /* text that was not added before the freeze */
       break;
     }
+    cid += u->base;
     /* The two bytes of the CID, raw: a literal string may hold any byte
      * but these four, which are escaped. */
     unsigned char be[2] = {(unsigned char)(cid >> 8),
