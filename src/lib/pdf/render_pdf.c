@@ -44,6 +44,7 @@ struct pdf {
   size_t npages;
   struct buf ops; /* text operators not yet in the page */
   struct text_state text;
+  double fill_gray; /* < 0: no fill path open in ops */
   int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
   struct tags *tags; /* the structure (pdf_tags.c), when archival */
   qujat_error *err;
@@ -132,9 +133,47 @@ static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
                                     : pdf_failed(P, "drawing text");
 }
 
+/* Ends the path of filled rectangles open in P->ops, if any. */
+static qujat_status close_fill(struct pdf *P) {
+  if (P->fill_gray < 0)
+    return QUJAT_OK;
+  P->fill_gray = -1;
+  return qujat_buf_adds(&P->ops, "f\n");
+}
+
+/* A filled rectangle: consecutive ones of one gray are one path and one
+ * fill (a QR code: hundreds of them), written with the text operators. */
+static qujat_status fill_rect(struct pdf *P, const struct op *o) {
+  qujat_status st = QUJAT_OK;
+  if (P->fill_gray < 0 || P->fill_gray != o->gray) {
+    if ((st = close_fill(P)) == QUJAT_OK &&
+        (st = qujat_text_end(&P->text, &P->ops)) == QUJAT_OK &&
+        (st = qujat_pdf_real(&P->ops, o->gray)) == QUJAT_OK)
+      st = qujat_buf_adds(&P->ops, " g\n");
+    qujat_text_fill_changed(&P->text);
+    P->fill_gray = o->gray;
+  }
+  const double v[4] = {o->x, o->y, o->w, o->h};
+  for (int i = 0; st == QUJAT_OK && i < 4; i++)
+    if ((st = qujat_pdf_real(&P->ops, v[i])) == QUJAT_OK)
+      st = qujat_buf_adds(&P->ops, i < 3 ? " " : " re\n");
+  return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
+}
+
 static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                             const struct op *o) {
-  if (P->tags && qujat_tags_wants_switch(P->tags, o)) {
+  int switching = P->tags && qujat_tags_wants_switch(P->tags, o);
+  if (o->kind == OP_FILL && !switching)
+    return fill_rect(P, o);
+  if (close_fill(P) != QUJAT_OK)
+    return no_memory(P);
+  if (o->kind == OP_FILL) { /* the first of a new marked content */
+    qujat_status st = qujat_text_end(&P->text, &P->ops);
+    if (st == QUJAT_OK)
+      st = qujat_tags_switch(P->tags, o, &P->ops);
+    return st == QUJAT_OK ? fill_rect(P, o) : no_memory(P);
+  }
+  if (switching) {
     /* Marked content and text objects nest: end the text object, then
      * the marked content, and start the op's own. */
     qujat_status st = qujat_text_end(&P->text, &P->ops);
@@ -175,12 +214,7 @@ static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                               (HPDF_REAL)o->w, (HPDF_REAL)o->h);
     rc |= HPDF_Page_Stroke(page);
     break;
-  case OP_FILL:
-    qujat_text_fill_changed(&P->text);
-    rc |= HPDF_Page_SetGrayFill(page, (HPDF_REAL)o->gray);
-    rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y,
-                              (HPDF_REAL)o->w, (HPDF_REAL)o->h);
-    rc |= HPDF_Page_Fill(page);
+  case OP_FILL: /* fill_rect */
     break;
   }
   return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "drawing");
@@ -200,8 +234,11 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
     qujat_text_page(&P->text);
     if (P->tags && qujat_tags_page(P->tags, page, i) != HPDF_OK)
       return pdf_failed(P, "tagging a page");
+    P->fill_gray = -1;
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
       st = draw_op(P, page, &l->pages[i].ops[k]);
+    if (st == QUJAT_OK && close_fill(P) != QUJAT_OK)
+      st = no_memory(P);
     if (st == QUJAT_OK && P->tags &&
         (qujat_text_end(&P->text, &P->ops) != QUJAT_OK ||
          qujat_tags_end_page(P->tags, &P->ops) != QUJAT_OK))
