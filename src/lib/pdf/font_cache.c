@@ -10,7 +10,8 @@
  * it would have made. A hit and a miss give the same bytes, so the output
  * does not depend on the order of the jobs or on the number of threads.
  * One cache per thread: no lock, and memory bounded by the threads
- * (CACHE_SLOTS sets of about 10 KB each), freed when a thread ends.
+ * (CACHE_SLOTS sets of about 10 KB each, under 1 MB), freed when a thread
+ * ends.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -19,7 +20,7 @@
 
 #include "pdf/pdf_internal.h"
 
-#define CACHE_SLOTS 8
+#define CACHE_SLOTS 64
 
 /* Appends `v` as `digits` upper-case hex digits in angle brackets. */
 static qujat_status hex(struct buf *out, unsigned long v, int digits) {

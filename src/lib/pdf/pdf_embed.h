@@ -19,6 +19,13 @@
  * not set itself). */
 HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream);
 
+/* Rounds the faces' glyph sets up to whole groups, so that documents that
+ * differ in a name or a date share their fonts (the cache, pdf_embed.c):
+ * all ten digits to a face that prints one, all 26 Latin capitals to the
+ * regular face when it prints one. Call before the uses are frozen.
+ * Errors: QUJAT_ERR_NOMEM. */
+qujat_status qujat_pdf_fonts_round_up(struct font_use use[NFONTS]);
+
 /* Numbers the faces' CIDs one after the other (use[i].base), so that one
  * program holds them all. Call after the uses are frozen, before drawing. */
 void qujat_pdf_fonts_number(struct font_use use[NFONTS]);

@@ -109,6 +109,8 @@ static qujat_status collect_text(struct pdf *P, const struct layout *l) {
       if (st != QUJAT_OK)
         return no_memory(P);
     }
+  if (qujat_pdf_fonts_round_up(P->use) != QUJAT_OK)
+    return no_memory(P);
   for (int i = 0; i < NFONTS; i++)
     if (qujat_font_use_freeze(&P->use[i]) != QUJAT_OK)
       return qujat_err_set(P->err, QUJAT_ERR_LIMIT, NULL, 0, 0,

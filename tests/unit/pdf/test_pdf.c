@@ -222,6 +222,20 @@ Test(pdf, to_unicode_maps_are_bfchar_only_in_every_language) {
   }
 }
 
+/* A face that prints one digit has all ten, the regular face that prints
+ * one Latin capital all 26 (the Smith family's names), so that documents
+ * that differ only in a name or a date share their fonts (font_cache.c). */
+Test(pdf, glyph_sets_are_rounded_up_to_whole_groups) {
+  static unsigned char mapped[0x10000];
+  render_ok(QUJAT_LANG_KK, DATE, &pdf, &pdf_len);
+  collect_cmaps(pdf, pdf_len);
+  cr_assert_eq(ncmaps, 1);
+  check_cmap(cmaps[0], mapped);
+  expect_mapped(mapped, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+  cr_expect_not(mapped['q'] && mapped['x'] && mapped['z'],
+                "Latin small letters rounded up too");
+}
+
 Test(pdf, kazakh_letters_are_mapped_back_to_their_code_points) {
   static unsigned char mapped[0x10000];
   render_ok(QUJAT_LANG_KK, DATE, &pdf, &pdf_len);

@@ -353,8 +353,15 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
     cr_expect_geq(pages, 1);
     for (size_t j = 0; j < nfonts; j++)
       for (size_t cid = 1; cid <= fonts[j].n; cid++)
-        cr_expect(fonts[j].used[cid], "font %zu: CID %zu (U+%04X) is not drawn",
-                  j, cid, fonts[j].cps[cid - 1]);
+        /* Undrawn: only the digits and Latin capitals that round a face's
+         * set up to whole groups (qujat_pdf_fonts_round_up). */
+        cr_expect(fonts[j].used[cid] ||
+                      (fonts[j].cps[cid - 1] >= '0' &&
+                       fonts[j].cps[cid - 1] <= '9') ||
+                      (fonts[j].f == reg && fonts[j].cps[cid - 1] >= 'A' &&
+                       fonts[j].cps[cid - 1] <= 'Z'),
+                  "font %zu: CID %zu (U+%04X) is not drawn", j, cid,
+                  fonts[j].cps[cid - 1]);
     cr_expect_not_null(strstr(text, "Құжаттар"), "no title in:\n%.400s", text);
     cr_expect_not_null(strstr(text, "тізбесі"), "no title in:\n%.400s", text);
     for (size_t j = 0; j < nfonts; j++) {
