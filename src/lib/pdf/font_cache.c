@@ -22,82 +22,26 @@
 
 #define CACHE_SLOTS 64
 
-/* Appends `v` as `digits` upper-case hex digits in angle brackets. */
-static qujat_status hex(struct buf *out, unsigned long v, int digits) {
-  char text[12];
-  text[0] = '<';
-  for (int i = digits; i >= 1; i--, v >>= 4)
-    text[i] = "0123456789ABCDEF"[v & 15];
-  text[digits + 1] = '>';
-  return qujat_buf_add(out, text, (size_t)digits + 2);
-}
-
-/* The code point of CID `cid` (1 on) over all faces. */
-static uint32_t cp_of(const struct font_use *use, size_t cid) {
-  for (int i = 0; i < NFONTS; i++) {
-    if (cid <= use[i].n)
-      return use[i].cps[cid - 1];
-    cid -= use[i].n;
-  }
-  return 0;
-}
-
-/* One bfchar entry per CID, in blocks of at most 100. No bfrange, even
- * for runs of consecutive code points within a block of 256: Ghostscript
- * 10 takes only the low byte of their destination (tested again with the
- * shared CMap; PITFALLS.md). */
-static qujat_status cmap_chars(struct buf *out, const struct font_use *use,
-                               size_t n) {
-  qujat_status st = QUJAT_OK;
-  for (size_t cid = 1; st == QUJAT_OK && cid <= n; cid++) {
-    if (cid % 100 == 1)
-      st = qujat_buf_addf(out, "%s%zu beginbfchar\n",
-                          cid > 1 ? "endbfchar\n" : "",
-                          n - cid + 1 < 100 ? n - cid + 1 : 100);
-    uint32_t cp = cp_of(use, cid);
-    if (st == QUJAT_OK)
-      st = hex(out, cid, 4);
-    if (st == QUJAT_OK)
-      st = qujat_buf_addc(out, ' ');
-    if (st == QUJAT_OK && cp < 0x10000)
-      st = hex(out, cp, 4);
-    else if (st == QUJAT_OK)
-      st = hex(out, (unsigned long)(0xd800 + ((cp - 0x10000) >> 10)) << 16 |
-                        (0xdc00 + ((cp - 0x10000) & 0x3ff)),
-               8);
-    if (st == QUJAT_OK)
-      st = qujat_buf_addc(out, '\n');
-  }
-  if (st == QUJAT_OK && n)
-    st = qujat_buf_adds(out, "endbfchar\n");
-  return st;
-}
-
+/* The ToUnicode CMap of all CIDs, both faces one after the other: that of
+ * one use whose characters are theirs in that order (its bfchar entries;
+ * no bfrange, which Ghostscript 10 misreads, tested again here). */
 static qujat_status to_unicode(const struct font_use use[NFONTS],
-                                  struct buf *out) {
-  size_t n = 0;
+                               struct buf *out) {
+  struct font_use all = {.ttf = use[0].ttf, .frozen = 1};
   for (int i = 0; i < NFONTS; i++)
-    n += use[i].n;
-  qujat_status st = qujat_buf_adds(
-      out, "/CIDInit /ProcSet findresource begin\n"
-           "12 dict begin\n"
-           "begincmap\n"
-           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-           "/Supplement 0 >> def\n"
-           "/CMapName /Adobe-Identity-UCS def\n"
-           "/CMapType 2 def\n"
-           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-  if (st == QUJAT_OK)
-    st = cmap_chars(out, use, n);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(out, "endcmap\n"
-                             "CMapName currentdict /CMap defineresource pop\n"
-                             "end\nend\n");
+    all.n += use[i].n;
+  if (all.n && !(all.cps = malloc(all.n * sizeof *all.cps)))
+    return QUJAT_ERR_NOMEM;
+  for (int i = 0, at = 0; i < NFONTS; at += (int)use[i++].n)
+    if (use[i].n)
+      memcpy(all.cps + at, use[i].cps, use[i].n * sizeof *all.cps);
+  qujat_status st = qujat_font_use_to_unicode(&all, out);
+  free(all.cps);
   return st;
 }
 
 static qujat_status program(const struct font_use use[NFONTS],
-                                     struct buf *out) {
+                            struct buf *out) {
   size_t n = 1;
   for (int i = 0; i < NFONTS; i++)
     n += use[i].n;
@@ -160,14 +104,14 @@ static void cache_key_init(void) {
   cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
 }
 
+/* This thread's cache, made on its first use (NULL: out of memory). */
 static struct cache *thread_cache(void) {
-  if (pthread_once(&cache_once, cache_key_init) != 0 || !cache_key_ok)
-    return NULL;
-  struct cache *c = pthread_getspecific(cache_key);
-  if (!c && (c = calloc(1, sizeof *c)) &&
-      pthread_setspecific(cache_key, c) != 0) {
-    free(c);
-    c = NULL;
+  struct cache *c = NULL;
+  if (pthread_once(&cache_once, cache_key_init) == 0 && cache_key_ok &&
+      !(c = pthread_getspecific(cache_key))) {
+    c = calloc(1, sizeof *c);
+    if (c && pthread_setspecific(cache_key, c) != 0)
+      free(c), c = NULL;
   }
   return c;
 }

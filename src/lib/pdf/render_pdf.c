@@ -581,15 +581,16 @@ static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
     return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
                          "the saved PDF has no trailer /ID to fill in");
   }
+  /* Object and cross-reference streams (pdf_pack.c). */
   struct buf packed;
   qujat_buf_init(&packed, QUJAT_BUF_DEFAULT_LIMIT);
-  qujat_status st = qujat_pdf_pack(buf, size, &packed);
+  qujat_status packing = qujat_pdf_pack(buf, size, &packed);
   free(buf);
-  if (st != QUJAT_OK) {
-    qujat_buf_free(&packed);
-    return qujat_err_set(P->err, st, NULL, 0, 0, "cannot pack the PDF");
-  }
   buf = (unsigned char *)packed.data, size = (HPDF_UINT32)packed.len;
+  if (packing != QUJAT_OK) {
+    free(buf);
+    return qujat_err_set(P->err, packing, NULL, 0, 0, "cannot pack the PDF");
+  }
   *out = buf;
   *len = size;
   return QUJAT_OK;
