@@ -144,10 +144,14 @@ def main():
     for i in range(n):
         document, service, brief, _ = rng.choices(MIX, weights)[0]
         lang = rng.choice(LANGS)
+        # A letter prints the company's texts as the profile gives them,
+        # in English (the letter checks refuse them in a kk or ru letter
+        # without allow-mixed-language).
+        flags = (' brief="true"' if brief else "") + (
+            ' allow-mixed-language="true"' if document == "letter" else "")
         out.write('<job id="%07d" document="%s" service="%s" lang="%s"%s '
                   'output="d%04d/j%07d-%s-%s.pdf">%s</job>\n' % (
-                      i, document, service, lang,
-                      ' brief="true"' if brief else "", i // 1000, i,
+                      i, document, service, lang, flags, i // 1000, i,
                       document, lang, profile(rng, document, service, lang)))
     out.write('</jobs>\n')
 
