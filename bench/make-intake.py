@@ -84,7 +84,9 @@ def profile(rng, document, service, lang):
                                           day(rng, 1960, 2000), sex, cc, role),
          '<passport number="%s" issued="%s" expires="%s"/>' % (
              "".join(rng.choice("0123456789") for _ in range(9)),
-             day(rng, 2018, 2024), day(rng, 2029, 2034))]
+             # Valid at least three months after the latest visa a letter
+             # asks for (one from late 2027 for about a year).
+             day(rng, 2018, 2024), day(rng, 2030, 2034))]
     if service.endswith("-extension") or service in ("work-visa-in-kz",
                                                      "trp-employment"):
         p.append('<current-visa category="C3" expires="%s"/>'
