@@ -11,8 +11,8 @@
  * composite glyphs (ttf.c refuses them), so no glyph refers to another.
  *
  * One subset may take glyphs from several fonts of one design, regular and
- * bold: one program for both faces, a third smaller than two (deflate finds
- * what their outlines share), bench/README.md.
+ * bold: one program for both faces, an eighth smaller than two (deflate
+ * finds what their outlines share), bench/README.md.
  */
 #include <stdlib.h>
 #include <string.h>
