@@ -84,7 +84,9 @@ def profile(rng, document, service, lang):
                                           day(rng, 1960, 2000), sex, cc, role),
          '<passport number="%s" issued="%s" expires="%s"/>' % (
              "".join(rng.choice("0123456789") for _ in range(9)),
-             day(rng, 2018, 2024), day(rng, 2029, 2034))]
+             # Valid at least three months after the latest visa a letter
+             # asks for (one from late 2027 for about a year).
+             day(rng, 2018, 2024), day(rng, 2030, 2034))]
     if service.endswith("-extension") or service in ("work-visa-in-kz",
                                                      "trp-employment"):
         p.append('<current-visa category="C3" expires="%s"/>'
@@ -144,10 +146,14 @@ def main():
     for i in range(n):
         document, service, brief, _ = rng.choices(MIX, weights)[0]
         lang = rng.choice(LANGS)
+        # A letter prints the company's texts as the profile gives them,
+        # in English (the letter checks refuse them in a kk or ru letter
+        # without allow-mixed-language).
+        flags = (' brief="true"' if brief else "") + (
+            ' allow-mixed-language="true"' if document == "letter" else "")
         out.write('<job id="%07d" document="%s" service="%s" lang="%s"%s '
                   'output="d%04d/j%07d-%s-%s.pdf">%s</job>\n' % (
-                      i, document, service, lang,
-                      ' brief="true"' if brief else "", i // 1000, i,
+                      i, document, service, lang, flags, i // 1000, i,
                       document, lang, profile(rng, document, service, lang)))
     out.write('</jobs>\n')
 

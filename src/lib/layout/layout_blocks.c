@@ -139,8 +139,23 @@ static void build_fee(struct builder *B, const struct block *b, double x,
   p->keep = 1;
 }
 
-/* A QR code, drawn as runs of dark modules, with its caption beside it. */
+/* A QR code, drawn as rectangles of dark modules, with its caption beside
+ * it. A rectangle is a run of dark modules in a row, carried down over
+ * the rows below that have the same run, which the PDF fills with one
+ * path (bench/README.md). */
 #define QR_MODULE 2.2 /* points: 25 modules make 55 pt, fine for phones */
+
+/* Whether row `r` of `q` has a run of dark modules from c0 to c1 (not
+ * included): dark there, light or the edge on both sides. */
+static int qr_run(const struct qr *q, int r, int c0, int c1) {
+  if (r >= q->size || (c0 > 0 && q->modules[r * q->size + c0 - 1]) ||
+      (c1 < q->size && q->modules[r * q->size + c1]))
+    return 0;
+  for (int c = c0; c < c1; c++)
+    if (!q->modules[r * q->size + c])
+      return 0;
+  return 1;
+}
 
 static void build_qr(struct builder *B, const struct block *b, double x,
                      double width) {
@@ -159,10 +174,16 @@ static void build_qr(struct builder *B, const struct block *b, double x,
       int run = c;
       while (run < q->size && q->modules[r * q->size + run])
         run++;
-      struct op o = {.kind = OP_FILL, .x = x + c * QR_MODULE,
-                     .y = top + r * QR_MODULE, .w = (run - c) * QR_MODULE,
-                     .h = QR_MODULE, .gray = 0};
-      qujat_lp_add_op(p, o);
+      /* A run the row above has too is part of its rectangle. */
+      if (r == 0 || !qr_run(q, r - 1, c, run)) {
+        int rows = 1;
+        while (qr_run(q, r + rows, c, run))
+          rows++;
+        struct op o = {.kind = OP_FILL, .x = x + c * QR_MODULE,
+                       .y = top + r * QR_MODULE, .w = (run - c) * QR_MODULE,
+                       .h = rows * QR_MODULE, .gray = 0};
+        qujat_lp_add_op(p, o);
+      }
       c = run;
     }
   }

@@ -104,6 +104,7 @@ static qujat_status put_text(const struct font_use *u, const char *s,
     unsigned cid = cid_of(u, cp);
     if (!cid)
       return QUJAT_ERR_ARG; /* text that was not added before the freeze */
+    cid += u->base; /* the bold face's CIDs follow the regular ones */
     unsigned g = qujat_ttf_glyph(u->ttf, cp);
     int k = kerned && !first ? qujat_ttf_kern(u->ttf, prev, g) : 0;
     if (k)

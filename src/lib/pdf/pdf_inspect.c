@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Is this PDF complete? A check of the structure qujat's PDFs have (one
- * classic cross-reference table, uncompressed object dictionaries), strict
- * enough to tell a finished file from one cut short by a killed process or
- * a full disk, which is what qujat batch --resume must know.
+ * cross-reference stream, pdf_pack.c; or, as older qujat wrote them, one
+ * classic cross-reference table), strict enough to tell a finished file
+ * from one cut short by a killed process or a full disk, which is what
+ * qujat batch --resume must know.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libdeflate.h>
 
 #include "base/base.h"
 
@@ -79,6 +82,65 @@ static qujat_status check_xref(const char *pdf, size_t len, unsigned long at,
   return QUJAT_OK;
 }
 
+/* The value of `key` (e.g. "/Size ") in [p, end) as a number. */
+static int entry(const char *p, const char *end, const char *key,
+                 unsigned long *v) {
+  const char *k = memmem(p, (size_t)(end - p), key, strlen(key));
+  if (!k)
+    return 0;
+  k += strlen(key);
+  return number(&k, end, v);
+}
+
+/* A cross-reference stream (pdf_pack.c: /W [ 1 w2 w3 ], compressed, no
+ * predictor): every object it places in the file starts where it says. */
+static qujat_status check_xref_stream(const char *pdf, size_t len,
+                                      unsigned long at, const char **dict,
+                                      qujat_error *err) {
+  const char *end = pdf + len, *p = pdf + at;
+  const char *data = memmem(p, (size_t)(end - p), "stream\r\n", 8);
+  unsigned long size = 0, zlen = 0, w2 = 0, w3 = 0;
+  const char *w = data ? memmem(p, (size_t)(data - p), "/W [ 1 ", 7) : NULL;
+  if (!data || !memmem(p, (size_t)(data - p), "/Type /XRef", 11) || !w)
+    return broken(err, "startxref does not point at a cross-reference stream");
+  w += 7;
+  int ok = number(&w, data, &w2) && *w++ == ' ' && number(&w, data, &w3);
+  data += 8;
+  if (!ok || !entry(p, data, "/Size ", &size) ||
+      !entry(p, data, "/Length ", &zlen) || w2 < 1 || w2 > 4 || w3 > 4 ||
+      size == 0 || size > 1000000 || zlen > (size_t)(end - data))
+    return broken(err, "the cross-reference stream is malformed");
+  size_t row = 1 + w2 + w3, got = 0;
+  unsigned char *x = malloc(size * row);
+  struct libdeflate_decompressor *d = x ? libdeflate_alloc_decompressor()
+                                        : NULL;
+  enum libdeflate_result r =
+      d ? libdeflate_zlib_decompress(d, data, zlen, x, size * row, &got)
+        : LIBDEFLATE_INSUFFICIENT_SPACE;
+  if (d)
+    libdeflate_free_decompressor(d);
+  qujat_status st = QUJAT_OK;
+  if (!x)
+    st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  else if (r != LIBDEFLATE_SUCCESS || got != size * row)
+    st = broken(err, "the cross-reference stream is cut short");
+  for (unsigned long i = 0; st == QUJAT_OK && i < size; i++) {
+    const unsigned char *e = x + i * row;
+    size_t offset = 0;
+    for (unsigned long k = 0; k < w2; k++)
+      offset = offset << 8 | e[1 + k];
+    if (e[0] != 1)
+      continue;
+    char head[32];
+    int n = snprintf(head, sizeof head, "%lu 0 obj", i);
+    if (offset + (size_t)n > len || memcmp(pdf + offset, head, (size_t)n))
+      st = broken(err, "an object is not where the cross-reference says");
+  }
+  free(x);
+  *dict = p;
+  return st;
+}
+
 /* The /Count of the page tree's root. */
 static qujat_status page_count(const char *pdf, size_t len, unsigned *pages,
                                qujat_error *err) {
@@ -114,6 +176,15 @@ qujat_status qujat_pdf_inspect(const unsigned char *data, size_t len,
   if (!p || !number(&p, end, &at) || at >= len)
     return broken(err, "no startxref");
   const char *after = NULL;
+  if (memcmp(pdf + at, "xref", at + 4 <= len ? 4 : len - at) != 0) {
+    const char *dict = NULL;
+    qujat_status st = check_xref_stream(pdf, len, at, &dict, err);
+    if (st != QUJAT_OK)
+      return st;
+    if (!memmem(dict, (size_t)(sx - dict), "/Root ", 6))
+      return broken(err, "no /Root in the cross-reference stream");
+    return page_count(pdf, (size_t)(sx - pdf), pages, err);
+  }
   qujat_status st = check_xref(pdf, len, at, &after, err);
   if (st != QUJAT_OK)
     return st;

@@ -104,6 +104,15 @@ long qujat_ttf_text_width(const struct ttf *f, const char *s, size_t len);
 qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
                               size_t n, struct buf *out);
 
+/* The same with glyph i taken from font `fonts[font_of[i]]` (`nfonts`
+ * fonts of the same units per em; font_of NULL: all from the first). The
+ * font-wide tables are the first font's, widened to hold every glyph's
+ * extremes. QUJAT_ERR_LIMIT also for fonts of different units per em. */
+qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
+                                    size_t nfonts, const uint16_t *gids,
+                                    const unsigned char *font_of, size_t n,
+                                    struct buf *out);
+
 /*
  * How one PDF uses one font: every character the document draws is added
  * first; then the characters get CIDs 1, 2, 3... in code point order, and
@@ -120,6 +129,10 @@ struct font_use {
   uint32_t *cps;       /* CID - 1 -> code point, once frozen */
   size_t n;            /* characters added */
   int frozen;
+  /* Added to every CID in the content stream: the fonts of a PDF share
+   * one program, in which this font's glyphs follow the others'
+   * (pdf_embed.c); 0 for the first font. */
+  unsigned base;
 };
 
 void qujat_font_use_init(struct font_use *u, const struct ttf *f);
@@ -170,6 +183,23 @@ qujat_status qujat_font_use_program(const struct font_use *u,
  * derived from the glyphs used, so that the same text gives the same tag. */
 void qujat_font_use_tag(const struct font_use *u, char tag[7]);
 
+/*
+ * What a PDF embeds for its glyph set (font_cache.c): one TrueType
+ * program of both faces' glyphs (CID i is glyph i: the regular face's
+ * characters, then the bold face's, see font_use.base), compressed, and
+ * the ToUnicode CMap of all those CIDs, compressed.
+ */
+struct font_blob {
+  struct buf program; /* compressed for /FlateDecode */
+  size_t program_len; /* uncompressed: /Length1 */
+  struct buf cmap;    /* compressed */
+};
+
+/* The blob of the frozen uses `use`, made or taken from this thread's
+ * cache: valid until the thread's next call. NULL: out of memory, or the
+ * fonts cannot share one program (qujat_ttf_subset_fonts). */
+const struct font_blob *qujat_font_cache_get(const struct font_use use[NFONTS]);
+
 /* Appends `v` with at most three decimals, locale-independent, as PDF
  * content streams want numbers ("12.5", "-3", "0.125"). */
 qujat_status qujat_pdf_real(struct buf *out, double v);
@@ -178,6 +208,18 @@ qujat_status qujat_pdf_real(struct buf *out, double v);
  * made by libdeflate at level 6, one compressor per thread) to `out`. */
 qujat_status qujat_pdf_deflate(const void *data, size_t len,
                                struct buf *out);
+
+/*
+ * Appends to `out` the PDF `pdf` (`len` bytes as libharu saved it: one
+ * xref table, every object uncompressed) packed: its objects but the
+ * streams and the page tree's root in one compressed object stream, the
+ * cross-reference table as a compressed stream, the trailer's entries in
+ * its dictionary, PDF 1.5 (pdf_pack.c). The same input, the same bytes.
+ * Errors: QUJAT_ERR_PDF (not in libharu's form), QUJAT_ERR_NOMEM,
+ * QUJAT_ERR_LIMIT.
+ */
+qujat_status qujat_pdf_pack(const unsigned char *pdf, size_t len,
+                            struct buf *out);
 
 /*
  * Text in a page's content stream, written compactly: consecutive runs

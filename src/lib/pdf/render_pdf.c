@@ -29,6 +29,7 @@
 #include "layout/layout.h"
 #include "rules/rules.h"
 #include "pdf/pdf_archive.h"
+#include "pdf/pdf_embed.h"
 #include "pdf/pdf_internal.h"
 #include "pdf/pdf_tags.h"
 #include "pdf/pdf.h"
@@ -43,6 +44,7 @@ struct pdf {
   size_t npages;
   struct buf ops; /* text operators not yet in the page */
   struct text_state text;
+  double fill_gray; /* < 0: no fill path open in ops */
   int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
   struct tags *tags; /* the structure (pdf_tags.c), when archival */
   qujat_error *err;
@@ -105,10 +107,13 @@ static qujat_status collect_text(struct pdf *P, const struct layout *l,
       if (st != QUJAT_OK)
         return no_memory(P);
     }
+  if (qujat_pdf_fonts_round_up(P->use) != QUJAT_OK)
+    return no_memory(P);
   for (int i = 0; i < NFONTS; i++)
     if (qujat_font_use_freeze(&P->use[i]) != QUJAT_OK)
       return qujat_err_set(P->err, QUJAT_ERR_LIMIT, NULL, 0, 0,
                            "too many different characters in one document");
+  qujat_pdf_fonts_number(P->use);
   return QUJAT_OK;
 }
 
@@ -128,9 +133,47 @@ static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
                                     : pdf_failed(P, "drawing text");
 }
 
+/* Ends the path of filled rectangles open in P->ops, if any. */
+static qujat_status close_fill(struct pdf *P) {
+  if (P->fill_gray < 0)
+    return QUJAT_OK;
+  P->fill_gray = -1;
+  return qujat_buf_adds(&P->ops, "f\n");
+}
+
+/* A filled rectangle: consecutive ones of one gray are one path and one
+ * fill (a QR code: hundreds of them), written with the text operators. */
+static qujat_status fill_rect(struct pdf *P, const struct op *o) {
+  qujat_status st = QUJAT_OK;
+  if (P->fill_gray < 0 || P->fill_gray != o->gray) {
+    if ((st = close_fill(P)) == QUJAT_OK &&
+        (st = qujat_text_end(&P->text, &P->ops)) == QUJAT_OK &&
+        (st = qujat_pdf_real(&P->ops, o->gray)) == QUJAT_OK)
+      st = qujat_buf_adds(&P->ops, " g\n");
+    qujat_text_fill_changed(&P->text);
+    P->fill_gray = o->gray;
+  }
+  const double v[4] = {o->x, o->y, o->w, o->h};
+  for (int i = 0; st == QUJAT_OK && i < 4; i++)
+    if ((st = qujat_pdf_real(&P->ops, v[i])) == QUJAT_OK)
+      st = qujat_buf_adds(&P->ops, i < 3 ? " " : " re\n");
+  return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
+}
+
 static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                             const struct op *o) {
-  if (P->tags && qujat_tags_wants_switch(P->tags, o)) {
+  int switching = P->tags && qujat_tags_wants_switch(P->tags, o);
+  if (o->kind == OP_FILL && !switching)
+    return fill_rect(P, o);
+  if (close_fill(P) != QUJAT_OK)
+    return no_memory(P);
+  if (o->kind == OP_FILL) { /* the first of a new marked content */
+    qujat_status st = qujat_text_end(&P->text, &P->ops);
+    if (st == QUJAT_OK)
+      st = qujat_tags_switch(P->tags, o, &P->ops);
+    return st == QUJAT_OK ? fill_rect(P, o) : no_memory(P);
+  }
+  if (switching) {
     /* Marked content and text objects nest: end the text object, then
      * the marked content, and start the op's own. */
     qujat_status st = qujat_text_end(&P->text, &P->ops);
@@ -171,12 +214,7 @@ static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                               (HPDF_REAL)o->w, (HPDF_REAL)o->h);
     rc |= HPDF_Page_Stroke(page);
     break;
-  case OP_FILL:
-    qujat_text_fill_changed(&P->text);
-    rc |= HPDF_Page_SetGrayFill(page, (HPDF_REAL)o->gray);
-    rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y,
-                              (HPDF_REAL)o->w, (HPDF_REAL)o->h);
-    rc |= HPDF_Page_Fill(page);
+  case OP_FILL: /* fill_rect */
     break;
   }
   return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "drawing");
@@ -196,8 +234,11 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
     qujat_text_page(&P->text);
     if (P->tags && qujat_tags_page(P->tags, page, i) != HPDF_OK)
       return pdf_failed(P, "tagging a page");
+    P->fill_gray = -1;
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
       st = draw_op(P, page, &l->pages[i].ops[k]);
+    if (st == QUJAT_OK && close_fill(P) != QUJAT_OK)
+      st = no_memory(P);
     if (st == QUJAT_OK && P->tags &&
         (qujat_text_end(&P->text, &P->ops) != QUJAT_OK ||
          qujat_tags_end_page(P->tags, &P->ops) != QUJAT_OK))
@@ -208,187 +249,12 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
   return st;
 }
 
-/* ------------------------------------------------------------------------
- * Fonts as PDF objects
- * ------------------------------------------------------------------------ */
-
-static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream) {
-  (void)obj;
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-/* A stream object holding `raw` compressed by qujat_pdf_deflate: libharu
- * writes a stream with no filter of its own as it is, and the dictionary's
- * write hook names the filter (libharu drops a /Filter key it did not set). */
-static HPDF_Dict flate_stream(struct pdf *P, const struct buf *raw) {
-  struct buf z;
-  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
-  HPDF_Dict s = NULL;
-  if (qujat_pdf_deflate(raw->data, raw->len, &z) == QUJAT_OK &&
-      (s = HPDF_DictStream_New(P->doc->mmgr, P->doc->xref))) {
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    s->write_fn = write_flate_filter;
-    if (HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z.data,
-                          (HPDF_UINT)z.len) != HPDF_OK)
-      s = NULL;
-  }
-  qujat_buf_free(&z);
-  return s;
-}
-
-/* Builds `raw` with `fill` and wraps it in a compressed stream. */
-static HPDF_Dict made_stream(struct pdf *P, const struct font_use *u,
-                             qujat_status (*fill)(const struct font_use *,
-                                                  struct buf *),
-                             size_t *raw_len) {
-  struct buf raw;
-  qujat_buf_init(&raw, QUJAT_BUF_DEFAULT_LIMIT);
-  HPDF_Dict s = fill(u, &raw) == QUJAT_OK ? flate_stream(P, &raw) : NULL;
-  if (raw_len)
-    *raw_len = raw.len;
-  qujat_buf_free(&raw);
-  return s;
-}
-
-static HPDF_Dict descriptor(struct pdf *P, const struct ttf *f,
-                            const char *name, HPDF_Dict program,
-                            size_t program_len) {
-  HPDF_MMgr mm = P->doc->mmgr;
-  HPDF_Dict d = HPDF_Dict_New(mm);
-  if (!d || HPDF_Xref_Add(P->doc->xref, d) != HPDF_OK)
-    return NULL;
-  HPDF_Box box = {(HPDF_REAL)f->bbox[0], (HPDF_REAL)f->bbox[1],
-                  (HPDF_REAL)f->bbox[2], (HPDF_REAL)f->bbox[3]};
-  HPDF_STATUS rc = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
-  rc |= HPDF_Dict_AddName(d, "FontName", name);
-  rc |= HPDF_Dict_AddNumber(d, "Flags", 32); /* nonsymbolic */
-  rc |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(mm, box));
-  rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", f->italic_angle);
-  rc |= HPDF_Dict_AddNumber(d, "Ascent", f->ascent);
-  rc |= HPDF_Dict_AddNumber(d, "Descent", f->descent);
-  rc |= HPDF_Dict_AddNumber(d, "CapHeight", f->cap_height);
-  rc |= HPDF_Dict_AddNumber(d, "StemV", 80);
-  rc |= HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)program_len);
-  rc |= HPDF_Dict_Add(d, "FontFile2", program);
-  return rc == HPDF_OK ? d : NULL;
-}
-
-/* The W array: "first last width" for runs of three or more CIDs of one
- * width (digits, most often), "first [w w w]" for the rest. */
-static HPDF_STATUS widths_array(const struct font_use *u, HPDF_MMgr mm,
-                                HPDF_Array w) {
-  HPDF_STATUS rc = HPDF_OK;
-  HPDF_Array list = NULL;
-  for (size_t cid = 1; cid <= u->n && rc == HPDF_OK;) {
-    unsigned width = qujat_font_use_width(u, cid);
-    size_t run = 1;
-    while (cid + run <= u->n && qujat_font_use_width(u, cid + run) == width)
-      run++;
-    if (run >= 3) {
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(cid + run - 1));
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)width);
-      list = NULL;
-      cid += run;
-      continue;
-    }
-    if (!list) {
-      list = HPDF_Array_New(mm);
-      if (!list)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
-      rc |= HPDF_Array_Add(w, list);
-    }
-    rc |= HPDF_Array_AddNumber(list, (HPDF_INT32)width);
-    cid++;
-  }
-  return rc;
-}
-
-/* The CIDFontType2 with its widths and embedded subset, whose glyph i is
- * CID i. */
-static HPDF_Dict cid_font(struct pdf *P, int font, const char *name) {
-  const struct font_use *u = &P->use[font];
-  HPDF_MMgr mm = P->doc->mmgr;
-  size_t program_len = 0;
-  HPDF_Dict program = made_stream(P, u, qujat_font_use_program,
-                                  &program_len);
-  HPDF_Dict c = HPDF_Dict_New(mm);
-  HPDF_Dict info = HPDF_Dict_New(mm);
-  HPDF_Array w = HPDF_Array_New(mm);
-  if (!program || !c || !info || !w ||
-      HPDF_Xref_Add(P->doc->xref, c) != HPDF_OK)
-    return NULL;
-  HPDF_Dict desc = descriptor(P, u->ttf, name, program, program_len);
-  HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-  rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
-  rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
-  rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-  rc |= widths_array(u, mm, w);
-  rc |= HPDF_Dict_AddName(c, "Type", "Font");
-  rc |= HPDF_Dict_AddName(c, "Subtype", "CIDFontType2");
-  rc |= HPDF_Dict_AddName(c, "BaseFont", name);
-  rc |= HPDF_Dict_Add(c, "CIDSystemInfo", info);
-  if (desc)
-    rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
-  if (desc && P->archival) {
-    /* PDF/A-1 wants the CIDs of a subset listed; 2 and 3 allow it. */
-    struct buf set;
-    qujat_buf_init(&set, QUJAT_BUF_DEFAULT_LIMIT);
-    HPDF_Dict s = qujat_pdfa_cidset(u->n, &set) == QUJAT_OK
-                      ? flate_stream(P, &set)
-                      : NULL;
-    qujat_buf_free(&set);
-    rc |= s ? HPDF_Dict_Add(desc, "CIDSet", s) : HPDF_FAILD_TO_ALLOC_MEM;
-  }
-  rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
-  rc |= HPDF_Dict_Add(c, "W", w);
-  rc |= HPDF_Dict_AddName(c, "CIDToGIDMap", "Identity");
-  return rc == HPDF_OK ? c : NULL;
-}
-
-/* The Type0 font of `font` as this document uses it. */
-static HPDF_Dict type0_font(struct pdf *P, int font) {
-  const struct font_use *u = &P->use[font];
-  char tag[7], name[128];
-  qujat_font_use_tag(u, tag);
-  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
-  HPDF_Dict cid = cid_font(P, font, name);
-  HPDF_Dict to_unicode = made_stream(P, u, qujat_font_use_to_unicode, NULL);
-  HPDF_Dict t = HPDF_Dict_New(P->doc->mmgr);
-  HPDF_Array descendants = HPDF_Array_New(P->doc->mmgr);
-  if (!cid || !to_unicode || !t || !descendants ||
-      HPDF_Xref_Add(P->doc->xref, t) != HPDF_OK)
-    return NULL;
-  HPDF_STATUS rc = HPDF_Dict_AddName(t, "Type", "Font");
-  rc |= HPDF_Dict_AddName(t, "Subtype", "Type0");
-  rc |= HPDF_Dict_AddName(t, "BaseFont", name);
-  rc |= HPDF_Dict_AddName(t, "Encoding", "Identity-H");
-  rc |= HPDF_Array_Add(descendants, cid);
-  rc |= HPDF_Dict_Add(t, "DescendantFonts", descendants);
-  rc |= HPDF_Dict_Add(t, "ToUnicode", to_unicode);
-  return rc == HPDF_OK ? t : NULL;
-}
-
-/* The fonts the document drew with, in every page's resources. */
+/* The fonts the document drew with (pdf_embed.c), in every page's
+ * resources. */
 static qujat_status add_fonts(struct pdf *P) {
-  HPDF_Dict fonts[NFONTS] = {NULL};
-  for (int i = 0; i < NFONTS; i++)
-    if (P->use[i].n && !(fonts[i] = type0_font(P, i)))
-      return pdf_ok(P) ? no_memory(P) : pdf_failed(P, "embedding a font");
-  for (size_t p = 0; p < P->npages; p++) {
-    HPDF_Dict res = HPDF_Page_GetInheritableItem(P->pages[p], "Resources",
-                                                 HPDF_OCLASS_DICT);
-    HPDF_Dict dict = HPDF_Dict_New(P->doc->mmgr);
-    if (!res || !dict || HPDF_Dict_Add(res, "Font", dict) != HPDF_OK)
-      return pdf_failed(P, "adding fonts to a page");
-    for (int i = 0; i < NFONTS; i++) {
-      char key[8];
-      snprintf(key, sizeof key, "F%d", i);
-      if (fonts[i] && HPDF_Dict_Add(dict, key, fonts[i]) != HPDF_OK)
-        return pdf_failed(P, "adding fonts to a page");
-    }
-  }
+  if (qujat_pdf_fonts_embed(P->doc, P->use, P->pages, P->npages,
+                            P->archival) != HPDF_OK)
+    return pdf_ok(P) ? no_memory(P) : pdf_failed(P, "embedding the fonts");
   return pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "embedding the fonts");
 }
 
@@ -425,7 +291,7 @@ static qujat_status compress_pages(struct pdf *P) {
                           (HPDF_UINT)z.len) != HPDF_OK)
       st = pdf_failed(P, "compressing a page");
     attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attr->contents->write_fn = write_flate_filter;
+    attr->contents->write_fn = qujat_pdf_flate_hook;
   }
   qujat_buf_free(&raw);
   qujat_buf_free(&z);
@@ -474,7 +340,7 @@ static qujat_status attach(struct pdf *P, const char *name, const char *desc,
     return pdf_failed(P, "compressing the XML");
   }
   file->filter = HPDF_STREAM_FILTER_NONE;
-  file->write_fn = write_flate_filter;
+  file->write_fn = qujat_pdf_flate_hook;
   rc |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)z.data,
                           (HPDF_UINT)z.len);
   qujat_buf_free(&z);
@@ -707,10 +573,21 @@ static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
                          "the saved PDF is %u bytes, %u were read",
                          (unsigned)size, (unsigned)got);
   }
+  /* The ID from the file as libharu wrote it (its hash), then packed. */
   if (P->archival && qujat_pdfa_set_id(buf, size) != 0) {
     free(buf);
     return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
                          "the saved PDF has no trailer /ID to fill in");
+  }
+  /* Object and cross-reference streams (pdf_pack.c). */
+  struct buf packed;
+  qujat_buf_init(&packed, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status packing = qujat_pdf_pack(buf, size, &packed);
+  free(buf);
+  buf = (unsigned char *)packed.data, size = (HPDF_UINT32)packed.len;
+  if (packing != QUJAT_OK) {
+    free(buf);
+    return qujat_err_set(P->err, packing, NULL, 0, 0, "cannot pack the PDF");
   }
   *out = buf;
   *len = size;

@@ -9,6 +9,10 @@
  * itself), no name, OS/2 or post (optional, and a tenth of a small PDF), no
  * layout tables (the PDF holds positioned glyphs). The fonts have no
  * composite glyphs (ttf.c refuses them), so no glyph refers to another.
+ *
+ * One subset may take glyphs from several fonts of one design, regular and
+ * bold: one program for both faces, an eighth smaller than two (deflate
+ * finds what their outlines share), bench/README.md.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +57,8 @@ static const unsigned char *glyph(const struct ttf *f, unsigned gid,
 
 /* glyf and loca: the outlines of `gids` in order, each at an even offset so
  * that the short loca format can hold them. */
-static qujat_status glyphs(const struct ttf *f, const uint16_t *gids,
+static qujat_status glyphs(const struct ttf *const *fonts,
+                           const unsigned char *font_of, const uint16_t *gids,
                            size_t n, struct buf *glyf, struct buf *loca,
                            int *long_loca) {
   qujat_status st = QUJAT_OK;
@@ -63,7 +68,8 @@ static qujat_status glyphs(const struct ttf *f, const uint16_t *gids,
   for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
     offset[i] = (uint32_t)glyf->len;
     size_t len;
-    const unsigned char *p = glyph(f, gids[i], &len);
+    const unsigned char *p = glyph(fonts[font_of ? font_of[i] : 0], gids[i],
+                                   &len);
     if (len)
       st = qujat_buf_add(glyf, p, len);
     if (st == QUJAT_OK && len % 2)
@@ -86,14 +92,16 @@ static qujat_status glyphs(const struct ttf *f, const uint16_t *gids,
 }
 
 /* hmtx: the advance width and left side bearing of each glyph kept. */
-static qujat_status metrics(const struct ttf *f, const uint16_t *gids,
+static qujat_status metrics(const struct ttf *const *fonts,
+                            const unsigned char *font_of, const uint16_t *gids,
                             size_t n, struct buf *b) {
-  const struct ttf_table *hhea = find(f, TAG('h', 'h', 'e', 'a'));
-  const struct ttf_table *hmtx = find(f, TAG('h', 'm', 't', 'x'));
-  unsigned nmetrics = u16(f->data + hhea->offset + 34);
-  const unsigned char *m = f->data + hmtx->offset;
   qujat_status st = QUJAT_OK;
   for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
+    const struct ttf *f = fonts[font_of ? font_of[i] : 0];
+    const struct ttf_table *hhea = find(f, TAG('h', 'h', 'e', 'a'));
+    const struct ttf_table *hmtx = find(f, TAG('h', 'm', 't', 'x'));
+    unsigned nmetrics = u16(f->data + hhea->offset + 34);
+    const unsigned char *m = f->data + hmtx->offset;
     unsigned g = gids[i], last = nmetrics - 1;
     unsigned char rec[4];
     memcpy(rec, m + 4 * (g < nmetrics ? g : last), 2);
@@ -170,8 +178,51 @@ static qujat_status assemble(struct piece *pieces, unsigned n,
   return st;
 }
 
+static int s16(const unsigned char *p) { return (int16_t)u16(p); }
+
+/* The font-wide tables of a subset drawn from several fonts of one design
+ * (the same units per em): the first font's, with the extremes of all:
+ * the bounding box in head, the extents in hhea, every maximum in maxp. */
+static int merge_headers(const struct ttf *const *fonts, size_t nfonts,
+                         unsigned char *head, unsigned char *hhea,
+                         unsigned char *maxp, size_t maxp_len) {
+  for (size_t k = 1; k < nfonts; k++) {
+    const struct ttf *f = fonts[k];
+    const unsigned char *h = f->data + find(f, TAG('h', 'e', 'a', 'd'))->offset;
+    const unsigned char *hh =
+        f->data + find(f, TAG('h', 'h', 'e', 'a'))->offset;
+    const struct ttf_table *mt = find(f, TAG('m', 'a', 'x', 'p'));
+    if (u16(h + 18) != u16(head + 18))
+      return -1; /* units per em */
+    for (int at = 36; at < 44; at += 2) {
+      int a = s16(head + at), b = s16(h + at);
+      put16(head + at, (unsigned)(uint16_t)(at < 40 ? (b < a ? b : a)
+                                                    : (b > a ? b : a)));
+    }
+    if (u16(hh + 10) > u16(hhea + 10))
+      put16(hhea + 10, u16(hh + 10)); /* advanceWidthMax */
+    for (int at = 12; at <= 14; at += 2)
+      if (s16(hh + at) < s16(hhea + at))
+        put16(hhea + at, u16(hh + at)); /* min side bearings */
+    if (s16(hh + 16) > s16(hhea + 16))
+      put16(hhea + 16, u16(hh + 16)); /* xMaxExtent */
+    for (size_t at = 6; at + 2 <= maxp_len && at + 2 <= mt->length; at += 2)
+      if (u16(f->data + mt->offset + at) > u16(maxp + at))
+        put16(maxp + at, u16(f->data + mt->offset + at));
+  }
+  return 0;
+}
+
 qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
                               size_t n, struct buf *out) {
+  return qujat_ttf_subset_fonts(&f, 1, gids, NULL, n, out);
+}
+
+qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
+                                    size_t nfonts, const uint16_t *gids,
+                                    const unsigned char *font_of, size_t n,
+                                    struct buf *out) {
+  const struct ttf *f = fonts[0];
   static const uint32_t copied[] = {TAG('c', 'v', 't', ' '),
                                     TAG('f', 'p', 'g', 'm'),
                                     TAG('p', 'r', 'e', 'p')};
@@ -188,10 +239,11 @@ qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
   if (n == 0 || n > 0xffff || gids[0] != 0)
     return QUJAT_ERR_LIMIT;
   for (size_t i = 0; i < n; i++)
-    if (gids[i] >= f->nglyphs)
+    if ((font_of && font_of[i] >= nfonts) ||
+        gids[i] >= fonts[font_of ? font_of[i] : 0]->nglyphs)
       return QUJAT_ERR_LIMIT;
-  CHECK(glyphs(f, gids, n, &glyf, &loca, &long_loca));
-  CHECK(metrics(f, gids, n, &hmtx));
+  CHECK(glyphs(fonts, font_of, gids, n, &glyf, &loca, &long_loca));
+  CHECK(metrics(fonts, font_of, gids, n, &hmtx));
 
   const struct ttf_table *t = find(f, TAG('h', 'e', 'a', 'd'));
   memcpy(head, f->data + t->offset, sizeof head);
@@ -204,6 +256,10 @@ qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
   size_t maxp_len = t->length < sizeof maxp ? t->length : sizeof maxp;
   memcpy(maxp, f->data + t->offset, maxp_len);
   put16(maxp + 4, (unsigned)n); /* numGlyphs */
+  if (merge_headers(fonts, nfonts, head, hhea, maxp, maxp_len) != 0) {
+    st = QUJAT_ERR_LIMIT;
+    goto done;
+  }
   pieces[np++] = (struct piece){TAG('h', 'e', 'a', 'd'), head, sizeof head};
   pieces[np++] = (struct piece){TAG('h', 'h', 'e', 'a'), hhea, sizeof hhea};
   pieces[np++] = (struct piece){TAG('m', 'a', 'x', 'p'), maxp, maxp_len};

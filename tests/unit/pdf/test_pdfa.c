@@ -43,6 +43,7 @@ static void render(qujat_pdf_standard std, qujat_lang lang,
   cr_assert_eq(build_into(cat, &req, &doc), QUJAT_OK, "%s", err.msg);
   cr_assert_eq(qujat_render_pdf_memory(doc, out, len, &err), QUJAT_OK, "%s",
                err.msg);
+  test_unpack_pdf(out, len);
 }
 
 Test(pdfa, default_is_the_plain_pdf) {
@@ -50,7 +51,7 @@ Test(pdfa, default_is_the_plain_pdf) {
   render(QUJAT_PDF_NONE, QUJAT_LANG_KK, &b, &blen);
   cr_expect_eq(alen, blen);
   cr_expect_eq(memcmp(a, b, alen < blen ? alen : blen), 0);
-  cr_expect_eq(memcmp(a, "%PDF-1.3", 8), 0);
+  cr_expect_eq(memcmp(a, "%PDF-1.5", 8), 0); /* object streams */
   cr_expect_null(find(a, alen, "/StructTreeRoot"));
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* What several unit test files need (helpers.h). */
+#define _GNU_SOURCE /* memmem */
 #include "helpers.h"
 
 #include <criterion/criterion.h>
@@ -149,6 +150,7 @@ void test_render_pdf(const qujat_document *doc, unsigned char **pdf,
   qujat_status st = qujat_render_pdf_memory(doc, pdf, len, &err);
   cr_assert_eq(st, QUJAT_OK, "pdf: %s", err.msg);
   cr_assert_gt(*len, 1000);
+  test_unpack_pdf(pdf, len);
 }
 
 void test_tiyn_text(int64_t tiyn, char *out, size_t size) {
@@ -268,4 +270,144 @@ size_t test_pdf_xml_streams(const unsigned char *p, size_t len, const char *ns,
     free(text);
   }
   return found;
+}
+
+/* ------------------------------------------------------------------------
+ * Unpacking a packed PDF (test_unpack_pdf)
+ * ------------------------------------------------------------------------ */
+
+static unsigned long dict_number(const char *d, const char *end,
+                                 const char *key) {
+  const char *k = memmem(d, (size_t)(end - d), key, strlen(key));
+  cr_assert(k, "no %s in the dictionary", key);
+  return strtoul(k + strlen(key), NULL, 10);
+}
+
+void test_unpack_pdf(unsigned char **pp, size_t *plen) {
+  const char *pdf = (const char *)*pp, *end = pdf + *plen;
+  const char *os = memmem(pdf, *plen, "/Type /ObjStm\n", 14);
+  if (!os)
+    return;
+  /* The cross-reference stream: its dictionary, its entries. */
+  const char *sx = NULL;
+  for (const char *q = end - 9; q >= pdf && !sx; q--)
+    if (memcmp(q, "startxref", 9) == 0)
+      sx = q;
+  cr_assert(sx, "no startxref");
+  const char *xo = pdf + strtoul(sx + 10, NULL, 10);
+  const char *xd = memmem(xo, (size_t)(end - xo), "stream\r\n", 8);
+  cr_assert(xd && memmem(xo, (size_t)(xd - xo), "/Type /XRef", 11));
+  unsigned long size = dict_number(xo, xd, "/Size ");
+  const char *w = memmem(xo, (size_t)(xd - xo), "/W [ 1 ", 7);
+  cr_assert(w);
+  char *wend;
+  unsigned long w2 = strtoul(w + 7, &wend, 10), w3 = strtoul(wend, NULL, 10);
+  size_t xlen;
+  unsigned char *x = (unsigned char *)test_inflate(
+      (const unsigned char *)xd + 8, dict_number(xo, xd, "/Length "), &xlen);
+  size_t row = 1 + w2 + w3;
+  cr_assert(x && xlen == size * row, "the xref stream does not inflate");
+  /* Every object in the stream, by number. */
+  const char **body = calloc(size, sizeof *body);
+  size_t *blen = calloc(size, sizeof *blen);
+  char **inflated = calloc(size, sizeof *inflated);
+  cr_assert(body && blen && inflated);
+  for (unsigned long i = 0; i < size; i++) {
+    const unsigned char *e = x + i * row;
+    unsigned long f2 = 0, f3 = 0;
+    for (unsigned long k = 0; k < w2; k++)
+      f2 = f2 << 8 | e[1 + k];
+    for (unsigned long k = 0; k < w3; k++)
+      f3 = f3 << 8 | e[1 + w2 + k];
+    if (e[0] == 1) {
+      const char *o = pdf + f2, *s = strchr(o, '\n') + 1;
+      const char *eo = memmem(s, (size_t)(end - s), "\nendobj\n", 8);
+      if (memmem(s, (size_t)(eo - s), "/Type /XRef", 11) ||
+          memmem(s, (size_t)(eo - s), "/Type /ObjStm", 13)) {
+        /* An object stream's last object may end in endstream too. */
+        if (memmem(s, (size_t)(eo - s), "/Type /ObjStm", 13)) {
+          const char *d = memmem(s, (size_t)(end - s), "stream\r\n", 8);
+          size_t n = dict_number(s, d, "/N "), first = dict_number(s, d, "/First ");
+          size_t ilen;
+          char *in = test_inflate((const unsigned char *)d + 8,
+                                  dict_number(s, d, "/Length "), &ilen);
+          cr_assert(in, "the object stream does not inflate");
+          inflated[i] = in;
+          char *q = in;
+          unsigned long num[4096];
+          size_t at[4096];
+          cr_assert_leq(n, 4096);
+          for (size_t k = 0; k < n; k++) {
+            num[k] = strtoul(q, &q, 10);
+            at[k] = strtoul(q, &q, 10);
+          }
+          for (size_t k = 0; k < n; k++) {
+            cr_assert_lt(num[k], size);
+            body[num[k]] = in + first + at[k];
+            size_t stop = k + 1 < n ? first + at[k + 1] : ilen;
+            blen[num[k]] = stop - first - at[k];
+            while (blen[num[k]] && in[first + at[k] + blen[num[k]] - 1] == '\n')
+              blen[num[k]]--;
+          }
+        }
+        continue;
+      }
+      body[i] = s;
+      blen[i] = (size_t)(eo - s);
+    }
+    (void)f3;
+  }
+  /* Written out again: header, objects, table, trailer. */
+  size_t cap = *plen * 4 + 4096, n = 0;
+  char *out = malloc(cap);
+  cr_assert(out);
+  const char *hdr_end = strchr(strchr(pdf, '\n') + 1, '\n') + 1;
+  memcpy(out, pdf, (size_t)(hdr_end - pdf));
+  n = (size_t)(hdr_end - pdf);
+  size_t *offset = calloc(size, sizeof *offset);
+  cr_assert(offset);
+  for (unsigned long i = 1; i < size; i++) {
+    if (!body[i])
+      continue;
+    while (n + blen[i] + 64 > cap)
+      cr_assert(out = realloc(out, cap *= 2));
+    offset[i] = n;
+    n += (size_t)sprintf(out + n, "%lu 0 obj\n", i);
+    memcpy(out + n, body[i], blen[i]);
+    n += blen[i];
+    n += (size_t)sprintf(out + n, "\nendobj\n");
+  }
+  while (n + size * 20 + 1024 > cap)
+    cr_assert(out = realloc(out, cap *= 2));
+  size_t xref_at = n;
+  n += (size_t)sprintf(out + n, "xref\n0 %lu\n", size);
+  for (unsigned long i = 0; i < size; i++)
+    n += (size_t)sprintf(out + n, "%010zu %05d %c\r\n", offset[i],
+                         offset[i] ? 0 : 65535, offset[i] ? 'n' : 'f');
+  n += (size_t)sprintf(out + n, "trailer\n<<\n");
+  /* The trailer's entries: the XRef dictionary's but its own. */
+  const char *dend = xd;
+  for (const char *l = strchr(xo, '\n') + 1; l < dend;) {
+    const char *nl = memchr(l, '\n', (size_t)(dend - l));
+    const char *le = nl ? nl + 1 : dend;
+    if ((le - l > 6 && memcmp(l, "/Root ", 6) == 0) ||
+        (le - l > 6 && memcmp(l, "/Info ", 6) == 0) ||
+        (le - l > 4 && memcmp(l, "/ID ", 4) == 0)) {
+      memcpy(out + n, l, (size_t)(le - l));
+      n += (size_t)(le - l);
+    }
+    l = le;
+  }
+  n += (size_t)sprintf(out + n, "/Size %lu\n>>\nstartxref\n%zu\n%%%%EOF\n",
+                       size, xref_at);
+  for (unsigned long i = 0; i < size; i++)
+    free(inflated[i]);
+  free(inflated);
+  free(body);
+  free(blen);
+  free(offset);
+  free(x);
+  free(*pp);
+  *pp = (unsigned char *)out;
+  *plen = n;
 }

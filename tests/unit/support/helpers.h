@@ -110,6 +110,13 @@ char *test_inflate(const unsigned char *p, size_t len, size_t *out_len);
 char *test_pdf_next_stream(const unsigned char *p, size_t len, size_t *at,
                            size_t *out_len);
 
+/* Replaces the packed PDF *p (object and cross-reference streams, as
+ * qujat writes it: pdf_pack.c) with the same objects written out one by
+ * one with a classic cross-reference table, as libharu wrote it before
+ * packing, so that tests can read its dictionaries as bytes. *p is
+ * malloc'ed before and after; a PDF without an object stream stays. */
+void test_unpack_pdf(unsigned char **p, size_t *len);
+
 /* The streams of the PDF that are XML of the namespace `ns` (an attached
  * XML twin); the first one goes to *first (NULL: freed) and its length to
  * *first_len. */

@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fonts of one PDF as PDF objects (libharu's object API).
+ *
+ * Both faces share one embedded TrueType program and one ToUnicode CMap:
+ * CIDs 1..n are the regular face's characters in code point order, then
+ * the bold face's (font_use.base), and glyph i of the program is CID i, so
+ * each face's CIDFontType2 says /CIDToGIDMap /Identity and lists only its
+ * own widths. Regular and bold PT Sans outlines have much in common, and
+ * one deflate stream finds it: a one-page checklist's fonts are about
+ * 1.1 KB smaller than as two programs, and one CMap 0.3 KB smaller than
+ * two (bench/README.md). pdffonts and every extractor still see two
+ * fonts, QujatSans-Regular and QujatSans-Bold.
+ *
+ * The compressed program and CMap are a fifth of the instructions of a
+ * batch (bench/README.md). They depend only on the glyph set (the code
+ * points of each face), and each thread keeps the last ones it made
+ * (font_cache.c). On a real intake the glyph set of the regular face
+ * changes with nearly every applicant, by the Latin capitals of the names
+ * and the digits of dates and passports: so a face that prints one digit
+ * gets all ten, and the regular face that prints one Latin capital gets
+ * all 26 (qujat_pdf_fonts_round_up). That costs about 14 glyphs a
+ * document, 1.1 KB on a one-page checklist, and lets two thirds of the
+ * documents of a 1 000-job intake find their fonts made (bench/README.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf/pdf_archive.h"
+#include "pdf/pdf_embed.h"
+
+HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream) {
+  (void)obj;
+  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/* Adds every character of `group` to `u` when `u` has one of them and the
+ * font has them all. */
+static qujat_status round_up(struct font_use *u, const char *group) {
+  int any = 0;
+  for (const char *c = group; *c; c++) {
+    const uint16_t *page = u->cids[0];
+    any |= page && page[(unsigned char)*c];
+    if (!qujat_ttf_glyph(u->ttf, (unsigned char)*c))
+      return QUJAT_OK;
+  }
+  uint32_t missing;
+  return any ? qujat_font_use_add(u, group, strlen(group), &missing)
+             : QUJAT_OK;
+}
+
+qujat_status qujat_pdf_fonts_round_up(struct font_use use[NFONTS]) {
+  static const char digits[] = "0123456789";
+  static const char capitals[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  qujat_status st = QUJAT_OK;
+  for (int i = 0; st == QUJAT_OK && i < NFONTS; i++)
+    st = round_up(&use[i], digits);
+  if (st == QUJAT_OK)
+    st = round_up(&use[FONT_REGULAR], capitals);
+  return st;
+}
+
+void qujat_pdf_fonts_number(struct font_use use[NFONTS]) {
+  unsigned base = 0;
+  for (int i = 0; i < NFONTS; i++) {
+    use[i].base = base;
+    base += (unsigned)use[i].n;
+  }
+}
+
+/* A stream object holding `z`, already compressed. */
+static HPDF_Dict flate_stream(HPDF_Doc doc, const struct buf *z) {
+  HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
+  if (!s)
+    return NULL;
+  s->filter = HPDF_STREAM_FILTER_NONE;
+  s->write_fn = qujat_pdf_flate_hook;
+  return HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data,
+                           (HPDF_UINT)z->len) == HPDF_OK
+             ? s
+             : NULL;
+}
+
+static HPDF_Dict descriptor(HPDF_Doc doc, const struct ttf *f,
+                            const char *name, HPDF_Dict program) {
+  HPDF_MMgr mm = doc->mmgr;
+  HPDF_Dict d = HPDF_Dict_New(mm);
+  if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
+    return NULL;
+  HPDF_Box box = {(HPDF_REAL)f->bbox[0], (HPDF_REAL)f->bbox[1],
+                  (HPDF_REAL)f->bbox[2], (HPDF_REAL)f->bbox[3]};
+  HPDF_STATUS rc = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+  rc |= HPDF_Dict_AddName(d, "FontName", name);
+  rc |= HPDF_Dict_AddNumber(d, "Flags", 32); /* nonsymbolic */
+  rc |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(mm, box));
+  rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", f->italic_angle);
+  rc |= HPDF_Dict_AddNumber(d, "Ascent", f->ascent);
+  rc |= HPDF_Dict_AddNumber(d, "Descent", f->descent);
+  rc |= HPDF_Dict_AddNumber(d, "CapHeight", f->cap_height);
+  rc |= HPDF_Dict_AddNumber(d, "StemV", 80);
+  rc |= HPDF_Dict_Add(d, "FontFile2", program);
+  return rc == HPDF_OK ? d : NULL;
+}
+
+/* The W array: "first last width" for runs of three or more CIDs of one
+ * width (digits, most often), "first [w w w]" for the rest. */
+static HPDF_STATUS widths_array(const struct font_use *u, HPDF_MMgr mm,
+                                HPDF_Array w) {
+  HPDF_STATUS rc = HPDF_OK;
+  HPDF_Array list = NULL;
+  for (size_t cid = 1; cid <= u->n && rc == HPDF_OK;) {
+    unsigned width = qujat_font_use_width(u, cid);
+    size_t run = 1;
+    while (cid + run <= u->n && qujat_font_use_width(u, cid + run) == width)
+      run++;
+    if (run >= 3) {
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(u->base + cid));
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(u->base + cid + run - 1));
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)width);
+      list = NULL;
+      cid += run;
+      continue;
+    }
+    if (!list) {
+      list = HPDF_Array_New(mm);
+      if (!list)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(u->base + cid));
+      rc |= HPDF_Array_Add(w, list);
+    }
+    rc |= HPDF_Array_AddNumber(list, (HPDF_INT32)width);
+    cid++;
+  }
+  return rc;
+}
+
+/* The Type0 font of one face over the shared program and CMap. */
+static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
+                            HPDF_Dict program, HPDF_Dict to_unicode,
+                            HPDF_Dict cidset) {
+  HPDF_MMgr mm = doc->mmgr;
+  char tag[7], name[128];
+  qujat_font_use_tag(u, tag);
+  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
+  HPDF_Dict c = HPDF_Dict_New(mm);
+  HPDF_Dict info = HPDF_Dict_New(mm);
+  HPDF_Array w = HPDF_Array_New(mm);
+  HPDF_Dict t = HPDF_Dict_New(mm);
+  HPDF_Array descendants = HPDF_Array_New(mm);
+  if (!c || !info || !w || !t || !descendants ||
+      HPDF_Xref_Add(doc->xref, c) != HPDF_OK ||
+      HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
+    return NULL;
+  HPDF_Dict desc = descriptor(doc, u->ttf, name, program);
+  HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+  if (desc && cidset)
+    rc |= HPDF_Dict_Add(desc, "CIDSet", cidset);
+  rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+  rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+  rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
+  rc |= widths_array(u, mm, w);
+  rc |= HPDF_Dict_AddName(c, "Type", "Font");
+  rc |= HPDF_Dict_AddName(c, "Subtype", "CIDFontType2");
+  rc |= HPDF_Dict_AddName(c, "BaseFont", name);
+  rc |= HPDF_Dict_Add(c, "CIDSystemInfo", info);
+  if (desc)
+    rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
+  rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
+  rc |= HPDF_Dict_Add(c, "W", w);
+  rc |= HPDF_Dict_AddName(c, "CIDToGIDMap", "Identity");
+  rc |= HPDF_Dict_AddName(t, "Type", "Font");
+  rc |= HPDF_Dict_AddName(t, "Subtype", "Type0");
+  rc |= HPDF_Dict_AddName(t, "BaseFont", name);
+  rc |= HPDF_Dict_AddName(t, "Encoding", "Identity-H");
+  rc |= HPDF_Array_Add(descendants, c);
+  rc |= HPDF_Dict_Add(t, "DescendantFonts", descendants);
+  rc |= HPDF_Dict_Add(t, "ToUnicode", to_unicode);
+  return rc == HPDF_OK ? t : NULL;
+}
+
+/* The shared streams: program, CMap and, for PDF/A, the CIDSet. */
+static HPDF_STATUS shared_streams(HPDF_Doc doc, struct font_use use[NFONTS],
+                                  int archival, HPDF_Dict *program,
+                                  HPDF_Dict *to_unicode, HPDF_Dict *cidset) {
+  const struct font_blob *b = qujat_font_cache_get(use);
+  if (!b)
+    return HPDF_FAILD_TO_ALLOC_MEM;
+  *program = flate_stream(doc, &b->program);
+  *to_unicode = flate_stream(doc, &b->cmap);
+  if (!*program || !*to_unicode ||
+      HPDF_Dict_AddNumber(*program, "Length1",
+                          (HPDF_INT32)b->program_len) != HPDF_OK)
+    return HPDF_FAILD_TO_ALLOC_MEM;
+  *cidset = NULL;
+  if (archival) {
+    /* PDF/A-1 wants the CIDs of a subset listed; 2 and 3 allow it. */
+    size_t n = 0;
+    for (int i = 0; i < NFONTS; i++)
+      n += use[i].n;
+    struct buf set, z;
+    qujat_buf_init(&set, QUJAT_BUF_DEFAULT_LIMIT);
+    qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+    if (qujat_pdfa_cidset(n, &set) == QUJAT_OK &&
+        qujat_pdf_deflate(set.data, set.len, &z) == QUJAT_OK)
+      *cidset = flate_stream(doc, &z);
+    qujat_buf_free(&set);
+    qujat_buf_free(&z);
+    if (!*cidset)
+      return HPDF_FAILD_TO_ALLOC_MEM;
+  }
+  return HPDF_OK;
+}
+
+HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
+                                  HPDF_Page *pages, size_t npages,
+                                  int archival) {
+  HPDF_Dict fonts[NFONTS] = {NULL}, program, to_unicode, cidset;
+  int any = 0;
+  for (int i = 0; i < NFONTS; i++)
+    any |= use[i].n != 0;
+  if (!any)
+    return HPDF_OK;
+  HPDF_STATUS rc = shared_streams(doc, use, archival, &program, &to_unicode,
+                                  &cidset);
+  for (int i = 0; rc == HPDF_OK && i < NFONTS; i++)
+    if (use[i].n &&
+        !(fonts[i] = type0_font(doc, &use[i], program, to_unicode, cidset)))
+      rc = HPDF_FAILD_TO_ALLOC_MEM;
+  for (size_t p = 0; rc == HPDF_OK && p < npages; p++) {
+    HPDF_Dict res = HPDF_Page_GetInheritableItem(pages[p], "Resources",
+                                                 HPDF_OCLASS_DICT);
+    HPDF_Dict dict = HPDF_Dict_New(doc->mmgr);
+    if (!res || !dict || HPDF_Dict_Add(res, "Font", dict) != HPDF_OK)
+      return HPDF_FAILD_TO_ALLOC_MEM;
+    for (int i = 0; rc == HPDF_OK && i < NFONTS; i++) {
+      char key[8];
+      snprintf(key, sizeof key, "F%d", i);
+      if (fonts[i])
+        rc = HPDF_Dict_Add(dict, key, fonts[i]);
+    }
+  }
+  return rc;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fonts of one PDF as PDF objects, for render_pdf.c only
+ * (pdf_embed.c): one TrueType program holding the glyphs of both faces,
+ * one ToUnicode CMap, a Type0 font per face over them, and the cache of
+ * the compressed program and CMap per glyph set.
+ */
+#ifndef QUJAT_PDF_PDF_EMBED_H
+#define QUJAT_PDF_PDF_EMBED_H
+
+#include <stddef.h>
+
+#include <hpdf.h>
+
+#include "pdf/pdf_internal.h"
+
+/* The write hook of a stream that holds bytes compressed by
+ * qujat_pdf_deflate: names the filter (libharu drops a /Filter key it did
+ * not set itself). */
+HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream);
+
+/* Rounds the faces' glyph sets up to whole groups, so that documents that
+ * differ in a name or a date share their fonts (the cache, pdf_embed.c):
+ * all ten digits to a face that prints one, all 26 Latin capitals to the
+ * regular face when it prints one. Call before the uses are frozen.
+ * Errors: QUJAT_ERR_NOMEM. */
+qujat_status qujat_pdf_fonts_round_up(struct font_use use[NFONTS]);
+
+/* Numbers the faces' CIDs one after the other (use[i].base), so that one
+ * program holds them all. Call after the uses are frozen, before drawing. */
+void qujat_pdf_fonts_number(struct font_use use[NFONTS]);
+
+/*
+ * Adds the fonts `use` drew with to `doc` and to the resources of its
+ * `npages` pages (as /F0, /F1: the names pdf_text.c writes); `archival`
+ * adds the CIDSet PDF/A-1 wants. Returns a libharu status
+ * (HPDF_FAILD_TO_ALLOC_MEM when qujat's own part fails).
+ */
+HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
+                                  HPDF_Page *pages, size_t npages,
+                                  int archival);
+
+#endif
