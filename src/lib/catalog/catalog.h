@@ -653,9 +653,6 @@ const struct fee_table *qujat_find_fee_table(const struct service *s,
 typedef int (*text_fn)(const char *text, void *user);
 int qujat_catalog_each_text(const struct qujat_catalog *c, text_fn fn,
                             void *user);
-/* The part of it for regimes, category changes and calendars. */
-int qujat_regimes_each_text(const struct qujat_catalog *c, text_fn fn,
-                            void *user);
 
 const struct visa_category *qujat_find_category(const struct qujat_catalog *c,
                                                const char *id);
@@ -667,16 +664,11 @@ const struct calendar *qujat_find_calendar(const struct qujat_catalog *c,
                                            int year);
 /* A country by ISO code (any case) or by its name in kk, ru or en
  * (case-insensitive for ASCII and Cyrillic); NULL when none. */
-/* Whether two names are equal, ignoring the case of Latin, Cyrillic and
- * Kazakh letters. */
-int qujat_name_equal(const char *a, const char *b);
 const struct country *qujat_find_country_any(const struct qujat_catalog *c,
                                              const char *query);
 
 /* Index of a language in text3 for an output language (KK_RU: Kazakh). */
 int qujat_lang_index(qujat_lang lang);
-
-/* Internal entry points of the catalog loader that carry no libxml2 type. */
 
 #define QUJAT_CATALOG_NS "urn:qujat:catalog:1"
 
@@ -697,9 +689,11 @@ qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
                                   struct buf *out);
 #endif
 
-/* Initialises libxml2 once per process: parser, and an external entity
- * loader that refuses everything. Safe to call from any thread;
- * every thread that parses XML calls it (the batch's job-file reader too). */
+/* Initialises libxml2's parser once per process (xmlInitParser, nothing
+ * else: qujat's parsers refuse entities and report errors through their
+ * own contexts, never through libxml2's process-wide handlers). Safe to
+ * call from any thread; every thread that parses XML calls it (the
+ * batch's job-file reader too). */
 void qujat_xml_init(void);
 
 /*
@@ -785,22 +779,8 @@ qujat_status qujat_format_timeframe(struct buf *out,
 
 #define QUJAT_PROFILE_NS "urn:qujat:profile:1"
 
-struct xpath;
 struct xpath_env;
 struct qujat_profile;
-
-/* Compiles `src` (prefix p: = the profile namespace; the variable $age) and
- * checks it by evaluating it once on an empty profile. On failure returns
- * QUJAT_ERR_CATALOG with the reason in `msg`. */
-qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
-                                 char *msg, size_t msg_size);
-/* Compiles `src` again in `env` (an empty profile's) without the trial
- * run: for an expression that qujat_xpath_compile has accepted before with
- * the same libxml2 (the compiled catalog). QUJAT_ERR_CATALOG when it does
- * not compile after all, QUJAT_ERR_NOMEM. */
-qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
-                                    struct xpath **out);
-void qujat_xpath_free(struct xpath *x);
 
 /* An evaluation context over `profile`, or over an empty profile when
  * `profile` is NULL. */

@@ -354,4 +354,26 @@ qujat_status qujat_countries_load(struct qujat_catalog *c, const char *dir,
 qujat_status qujat_templates_load(struct qujat_catalog *c, const char *dir,
                                   qujat_error *err);
 
+/* Declarations of catalog.h's types used only inside this folder. */
+
+/* Compiles `src` (prefix p: = the profile namespace; the variable $age) and
+ * checks it by evaluating it once on an empty profile. On failure returns
+ * QUJAT_ERR_CATALOG with the reason in `msg`. */
+qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
+                                 char *msg, size_t msg_size);
+/* Compiles `src` again in `env` (an empty profile's) without the trial
+ * run: for an expression that qujat_xpath_compile has accepted before with
+ * the same libxml2 (the compiled catalog). QUJAT_ERR_CATALOG when it does
+ * not compile after all, QUJAT_ERR_NOMEM. */
+qujat_status qujat_xpath_compile_in(struct xpath_env *env, const char *src,
+                                    struct xpath **out);
+void qujat_xpath_free(struct xpath *x);
+
+/* The part of it for regimes, category changes and calendars. */
+int qujat_regimes_each_text(const struct qujat_catalog *c, text_fn fn,
+                            void *user);
+/* Whether two names are equal, ignoring the case of Latin, Cyrillic and
+ * Kazakh letters. */
+int qujat_name_equal(const char *a, const char *b);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "catalog/catalog.h"
+#include "catalog/catalog_internal.h"
 
 const struct calendar *qujat_find_calendar(const struct qujat_catalog *c,
                                            int year) {

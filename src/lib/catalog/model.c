@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Read-only queries over the catalog model, and the public accessors. */
 #include "catalog/catalog.h"
+#include "catalog/catalog_internal.h"
 
 #include <stddef.h>
 #include <stdlib.h>

@@ -2,6 +2,7 @@
 /* The texts of the issue-14 data (regimes, category changes, calendars),
  * for qujat_catalog_each_text; calls no other file of the folder. */
 #include "catalog/catalog.h"
+#include "catalog/catalog_internal.h"
 
 /* Every text of the issue-14 data, for qujat_catalog_each_text. */
 int qujat_regimes_each_text(const struct qujat_catalog *c, text_fn fn,
