@@ -97,13 +97,14 @@ def profile(rng, document, service, lang):
         given += " " + rng.choice(MALE if sex == "M" else FEMALE)
     cc = rng.choice(COUNTRIES)
     role = "expert" if rng.random() < 0.2 else "employee"
+    born = day(rng, 1960, 2000)
+    number = "".join(rng.choice("0123456789") for _ in range(9))
+    issued, expires = day(rng, 2018, 2024), day(rng, 2029, 2034)
     p = ['<profile xmlns="urn:qujat:profile:1">',
          '<applicant surname=%s given-names=%s birth-date="%s" sex="%s" '
          'citizenship="%s" role="%s">' % (quoteattr(surname), quoteattr(given),
-                                          day(rng, 1960, 2000), sex, cc, role),
-         '<passport number="%s" issued="%s" expires="%s"/>' % (
-             "".join(rng.choice("0123456789") for _ in range(9)),
-             day(rng, 2018, 2024), day(rng, 2029, 2034))]
+                                          born, sex, cc, role),
+         None]                          # the passport, below
     if service.endswith("-extension") or service in ("work-visa-in-kz",
                                                      "trp-employment"):
         p.append('<current-visa category="C3" expires="%s"/>'
@@ -143,6 +144,11 @@ def profile(rng, document, service, lang):
         work = service.startswith("work")
         end = start + datetime.timedelta(
             days=rng.randint(300, 360) if work else rng.randint(10, 85))
+        # A letter needs the passport valid 3 months after the visa: an
+        # HR office sends no letter for one that is not, so such a
+        # passport is a year newer (no other draw, the same jobs after).
+        if expires < (end + datetime.timedelta(days=100)).isoformat():
+            expires = "%04d%s" % (int(expires[:4]) + 1, expires[4:])
         house, apt = rng.randint(1, 200), rng.randint(1, 90)
         p.append('<request category="%s" entries="single" from="%s" to="%s" '
                  'purpose="%s at %s" '
@@ -163,6 +169,8 @@ def profile(rng, document, service, lang):
         p.append('<stay-address xml:lang="ru">%s, ул. Достык, д. %d, кв. %d'
                  '</stay-address>' % (ru[1], house, apt))
         p.append('</request>')
+    p[2] = '<passport number="%s" issued="%s" expires="%s"/>' % (
+        number, issued, expires)
     p.append('<filing by-representative="%s" work-permit-required="false" '
              'priority="false" personal-manager="%s"/>' % (
                  rng.choice(["true", "false"]),
