@@ -151,8 +151,10 @@ read -r pages bytes < <(totals "$work/j1/manifest.jsonl")
 # documents (used in turn beyond; with --same, the one document),
 # extracted outside the measurement.
 mkdir -p "$work/text"
-sed -n 's/.*"id": "\([^"]*\)".*"output": "\([^"]*\)".*/\1 \2/p' \
-  "$work/j1/manifest.jsonl" | head -n "$([ "$same" = 1 ] && echo 1 || echo 1000)" |
+ntexts=$([ "$same" = 1 ] && echo 1 || echo 1000)
+# (sed stops by itself: a `head` would end it with SIGPIPE, fatal here.)
+sed -n "1,${ntexts}s/.*\"id\": \"\\([^\"]*\\)\".*\"output\": \"\\([^\"]*\\)\".*/\\1 \\2/p" \
+  "$work/j1/manifest.jsonl" |
   while read -r id out; do
     pdftotext "$work/j1/$out" "$work/text/t$id.txt"
   done
