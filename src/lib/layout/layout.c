@@ -147,6 +147,7 @@ struct pager {
   size_t page; /* the page being filled */
   double y;    /* distance from the top of the page to the next piece */
   double bottom;
+  double first_top; /* the top margin of the first page */
   int bare;  /* no running header: pages start at the top margin */
   int fresh; /* nothing of the body placed yet on this page */
   int blank; /* nothing at all placed yet on this page */
@@ -188,7 +189,9 @@ static void new_page(struct pager *P) {
   P->page = l->npages;
   memset(&l->pages[l->npages++], 0, sizeof(struct lpage));
   l->pages[P->page].section_start = P->page == 0;
-  P->y = l->npages == 1 || P->bare ? MARGIN_TOP : MARGIN_TOP + 16;
+  P->y = l->npages == 1 ? P->first_top
+         : P->bare        ? MARGIN_TOP
+                          : MARGIN_TOP + 16;
   P->fresh = 1;
   P->blank = 1;
 }
@@ -366,6 +369,12 @@ static const char *fit_ellipsis(struct pager *P, const struct metrics *m,
   return out;
 }
 
+/* The bottom margin: the brief form for the window sets its footer a
+ * little lower, still 7 mm from the edge, to keep a family on one page. */
+static double bottom_margin(const struct layout_info *info) {
+  return info && info->compact ? MARGIN_BOTTOM - 10 : MARGIN_BOTTOM;
+}
+
 /* The footer, the page number "n / N" within the section and (from page
  * 2) a running header, on page `page`. A bare page (a letter's) has only
  * the number, and only when its copy runs over more than one page. */
@@ -380,12 +389,13 @@ static void furniture(struct pager *P, const struct piece *footer,
   if (bare && count == 1)
     return;
   P->page = page;
-  struct op rule = {.kind = OP_LINE, .x = left, .y = MARGIN_BOTTOM - 12,
+  double bottom = bottom_margin(info);
+  struct op rule = {.kind = OP_LINE, .x = left, .y = bottom - 12,
                     .w = right - left, .stroke = 0.4, .gray = GRAY_RULE};
   if (!bare)
     page_add(P, rule);
   if (footer && !bare) {
-    P->y = PAGE_HEIGHT - (MARGIN_BOTTOM - 16);
+    P->y = PAGE_HEIGHT - (bottom - 16);
     place_rows(P, footer, 0, footer->nrows);
   }
   char *num = qujat_arena_alloc(&l->arena, 32);
@@ -397,7 +407,7 @@ static void furniture(struct pager *P, const struct piece *footer,
   double w = m->width(m->user, FONT_REGULAR, 8, num, strlen(num));
   struct op pn = {.kind = OP_TEXT, .font = FONT_REGULAR, .size = 8,
                   .gray = GRAY_SOFT, .x = right - w,
-                  .y = MARGIN_BOTTOM - 16 - 7.2, .text = num,
+                  .y = bottom - 16 - 7.2, .text = num,
                   .len = strlen(num)};
   page_add(P, pn);
   if (page == 0 || !info || bare)
@@ -443,7 +453,10 @@ qujat_status qujat_layout(const struct blocks *left,
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "the two languages do not have the same blocks");
   struct pager P = {.l = out,
-                    .bottom = PAGE_HEIGHT - MARGIN_BOTTOM,
+                    .bottom = PAGE_HEIGHT - bottom_margin(info),
+                    /* The brief form starts its one page a little higher. */
+                    .first_top = info && info->compact ? MARGIN_TOP - 8
+                                                       : MARGIN_TOP,
                     .bare = info && info->bare,
                     .st = QUJAT_OK};
   /* kk+ru: the boxes and numbers in a column of their own before the
@@ -454,7 +467,9 @@ qujat_status qujat_layout(const struct blocks *left,
   /* A window of pieces: the one to place and the ones it must keep with
    * it (a heading, a step title, the step's first line; the heading of the
    * fees, every fee line and the total). */
-  int compact = info && info->compact;
+  /* The brief form in kk+ru: two columns of half a line each, a step
+   * tighter again (SZ3). */
+  int compact = info && info->compact ? (right && !P.bare ? 2 : 1) : 0;
   enum { LOOKAHEAD = 16 };
   struct piece win[LOOKAHEAD] = {{0}}, footer = {0}, running = {0};
   int have_footer = 0;
