@@ -148,6 +148,7 @@ struct pager {
   double y;    /* distance from the top of the page to the next piece */
   double bottom;
   double first_top; /* the top margin of the first page */
+  double margin_bottom; /* below the footer's rule and the footer */
   int bare;  /* no running header: pages start at the top margin */
   int fresh; /* nothing of the body placed yet on this page */
   int blank; /* nothing at all placed yet on this page */
@@ -369,12 +370,6 @@ static const char *fit_ellipsis(struct pager *P, const struct metrics *m,
   return out;
 }
 
-/* The bottom margin: the brief form for the window sets its footer a
- * little lower, still 7 mm from the edge, to keep a family on one page. */
-static double bottom_margin(const struct layout_info *info) {
-  return info && info->compact ? MARGIN_BOTTOM - 10 : MARGIN_BOTTOM;
-}
-
 /* The footer, the page number "n / N" within the section and (from page
  * 2) a running header, on page `page`. A bare page (a letter's) has only
  * the number, and only when its copy runs over more than one page. */
@@ -389,7 +384,7 @@ static void furniture(struct pager *P, const struct piece *footer,
   if (bare && count == 1)
     return;
   P->page = page;
-  double bottom = bottom_margin(info);
+  double bottom = P->margin_bottom;
   struct op rule = {.kind = OP_LINE, .x = left, .y = bottom - 12,
                     .w = right - left, .stroke = 0.4, .gray = GRAY_RULE};
   if (!bare)
@@ -452,11 +447,16 @@ qujat_status qujat_layout(const struct blocks *left,
   if (right && right->n != left->n)
     return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
                          "the two languages do not have the same blocks");
+  /* The brief form in kk+ru, two columns of half a line: a step tighter
+   * again (SZ3), its page starting a little higher and its footer a
+   * little lower, still 7 mm from the edge, to keep a family on one page. */
+  int bare = info && info->bare;
+  int compact = info && info->compact ? (right && !bare ? 2 : 1) : 0;
+  double margin_bottom = compact > 1 ? MARGIN_BOTTOM - 10 : MARGIN_BOTTOM;
   struct pager P = {.l = out,
-                    .bottom = PAGE_HEIGHT - bottom_margin(info),
-                    /* The brief form starts its one page a little higher. */
-                    .first_top = info && info->compact ? MARGIN_TOP - 8
-                                                       : MARGIN_TOP,
+                    .bottom = PAGE_HEIGHT - margin_bottom,
+                    .margin_bottom = margin_bottom,
+                    .first_top = compact > 1 ? MARGIN_TOP - 8 : MARGIN_TOP,
                     .bare = info && info->bare,
                     .st = QUJAT_OK};
   /* kk+ru: the boxes and numbers in a column of their own before the
@@ -467,9 +467,6 @@ qujat_status qujat_layout(const struct blocks *left,
   /* A window of pieces: the one to place and the ones it must keep with
    * it (a heading, a step title, the step's first line; the heading of the
    * fees, every fee line and the total). */
-  /* The brief form in kk+ru: two columns of half a line each, a step
-   * tighter again (SZ3). */
-  int compact = info && info->compact ? (right && !P.bare ? 2 : 1) : 0;
   enum { LOOKAHEAD = 16 };
   struct piece win[LOOKAHEAD] = {{0}}, footer = {0}, running = {0};
   int have_footer = 0;
