@@ -194,7 +194,7 @@ static void build_qr(struct builder *B, const struct block *b, double x,
 static void build_warning(struct builder *B, const struct block *b, double x,
                           double width) {
   struct piece *p = B->p;
-  double pad = SZ3(B, 4, 4, 2.5), size = SZ3(B, 9.5, 9.5, T_BODY);
+  double pad = SZ3(B, 4, 3, 2.5), size = SZ3(B, 9.5, C_BODY, T_BODY);
   double top0 = qujat_lp_new_row(p, pad);
   size_t fill_at = p->n;
   struct op fill = {.kind = OP_FILL, .x = x, .y = top0, .w = width,
@@ -202,18 +202,18 @@ static void build_warning(struct builder *B, const struct block *b, double x,
   qujat_lp_add_op(p, fill); /* height set below, once the text is laid out */
   qujat_lp_line_op(p, x, top0, 0, 0, 2.4, 0); /* a bar on the left, sized below */
   size_t bar_at = p->n - 1;
-  qujat_lp_text_op(p, FONT_BOLD, SZ3(B, BODY, BODY, T_BODY), GRAY_TEXT,
+  qujat_lp_text_op(p, FONT_BOLD, SZ3(B, BODY, C_BODY, T_BODY), GRAY_TEXT,
                    x + SZ3(B, 7, 7, 5),
-                   top0 + pad + SZ3(B, BODY, BODY, T_BODY), "!", 1);
+                   top0 + pad + SZ3(B, BODY, C_BODY, T_BODY), "!", 1);
   double inset = SZ3(B, 18, 18, 14);
-  qujat_lp_paragraph(B, b->text, FONT_BOLD, size, SZ3(B, 12.5, 12.5, T_BODY_LEAD),
+  qujat_lp_paragraph(B, b->text, FONT_BOLD, size, SZ3(B, 12.5, C_BODY_LEAD, T_BODY_LEAD),
                      GRAY_TEXT, x + inset, width - inset - SZ3(B, 8, 8, 5));
   double end = qujat_lp_new_row(p, pad + 1) + pad + 1;
   if (p->st == QUJAT_OK) {
     p->ops[fill_at].h = end - top0;
     p->ops[bar_at].h = end - top0;
   }
-  qujat_lp_space_after(p, SZ3(B, 5, 5, 2));
+  qujat_lp_space_after(p, SZ3(B, 5, 3, 2));
   p->keep = 1;
 }
 
