@@ -25,12 +25,33 @@ static int same_reason(const char *a, const char *b) {
   return !a || !b || a == b || strcmp(a, b) == 0;
 }
 
+/* "For the same reason as item n." */
+static qujat_status reason_as(struct composer *C, int number,
+                              const char **out) {
+  char num[16];
+  snprintf(num, sizeof num, "%d", number);
+  const struct farg args[] = {{"n", num}};
+  return cmp_Lf(C, "item.reason-as", args, 1, out);
+}
+
 static qujat_status documents(struct composer *C) {
   struct qujat_document *d = C->d;
   int checklist = d->kind == QUJAT_DOC_CHECKLIST;
   qujat_status st = cmp_heading(C, checklist ? "heading.documents"
                                              : "heading.required-documents");
   int number = 0;
+  /* The brief form prints a reason once: a later item with the same one
+   * refers to the first by its number. seen[k] is the reason item
+   * seen_at[k] printed. */
+  const char **seen = NULL;
+  int *seen_at = NULL;
+  size_t nseen = 0;
+  if (d->brief && d->nitems > 0) {
+    seen = qujat_arena_alloc(&d->arena, d->nitems * sizeof *seen);
+    seen_at = qujat_arena_alloc(&d->arena, d->nitems * sizeof *seen_at);
+    if (!seen || !seen_at)
+      return QUJAT_ERR_NOMEM;
+  }
   for (size_t i = 0; st == QUJAT_OK && i < d->nitems; i++) {
     const struct ritem *it = &d->items[i];
     struct block b = {.kind = BLK_ITEM,
@@ -55,6 +76,19 @@ static qujat_status documents(struct composer *C) {
       n++;
     }
     b.sub2 = why;
+    if (seen && why) {
+      size_t k = 0;
+      while (k < nseen && strcmp(seen[k], why) != 0)
+        k++;
+      if (k < nseen)
+        st = reason_as(C, seen_at[k], &b.sub2);
+      else {
+        seen[nseen] = why;
+        seen_at[nseen++] = b.number;
+      }
+      if (st != QUJAT_OK)
+        return st;
+    }
     if (n > 1) {
       const char **names = qujat_arena_alloc(&d->arena, n * sizeof *names);
       if (!names)

@@ -14,8 +14,10 @@ static void field_label_room(struct builder *B, const struct blocks *bl,
                              double *cap) {
   double w = 0, values = 0;
   for (; i < bl->n && bl->v[i].kind == BLK_FIELD; i++) {
-    double lw = qujat_lp_text_width(B, FONT_REGULAR, SMALL, bl->v[i].label);
-    double vw = qujat_lp_text_width(B, FONT_REGULAR, BODY, bl->v[i].value);
+    double lw = qujat_lp_text_width(B, FONT_REGULAR, SZ3(B, SMALL, SMALL, T_SMALL),
+                                     bl->v[i].label);
+    double vw = qujat_lp_text_width(B, FONT_REGULAR, SZ3(B, BODY, BODY, T_BODY),
+                                     bl->v[i].value);
     if (lw > w)
       w = lw;
     if (vw > values)
@@ -40,7 +42,7 @@ void qujat_lp_name_boxes(struct builder *B, const char *const *names,
     double tw = qujat_lp_text_width(B, FONT_REGULAR, NAME_SIZE, names[i]);
     double need = NAME_BOX + 4 + tw;
     if (i == 0 || cx + need > x + width) {
-      row_top = qujat_lp_new_row(p, NAME_SIZE + SZ(B, 4.5, 3.5));
+      row_top = qujat_lp_new_row(p, NAME_SIZE + SZ3(B, 4.5, 3.5, 2.5));
       cx = x;
     }
     struct op box = {.kind = OP_BOX, .x = cx, .y = row_top + NAME_SIZE + 1.5,
@@ -48,7 +50,7 @@ void qujat_lp_name_boxes(struct builder *B, const char *const *names,
     qujat_lp_add_op(p, box);
     qujat_lp_text_op(p, FONT_REGULAR, NAME_SIZE, GRAY_TEXT, cx + NAME_BOX + 4,
                      row_top + NAME_SIZE + 1, names[i], strlen(names[i]));
-    cx += need + 16;
+    cx += need + SZ3(B, 16, 16, 12);
   }
 }
 
@@ -70,8 +72,10 @@ static void build_item(struct builder *B, const struct block *b, double x,
   double text_x = in_margin ? x : x + 34;
   double text_w = in_margin ? width : width - 34;
   double top = qujat_lp_next_row_top(p);
-  double body = SZ(B, BODY, C_BODY), lead = SZ(B, BODY_LEAD, C_BODY_LEAD);
-  double small = SZ(B, SMALL, C_SMALL), small_lead = SZ(B, SMALL_LEAD, C_SMALL_LEAD);
+  double body = SZ3(B, BODY, C_BODY, T_BODY);
+  double lead = SZ3(B, BODY_LEAD, C_BODY_LEAD, T_BODY_LEAD);
+  double small = SZ3(B, SMALL, C_SMALL, T_SMALL);
+  double small_lead = SZ3(B, SMALL_LEAD, C_SMALL_LEAD, T_SMALL_LEAD);
   size_t first_row = p->nrows, first_op = p->n;
   if (marker) {
     double box_x = in_margin ? x - MARKER : x;
@@ -101,7 +105,7 @@ static void build_item(struct builder *B, const struct block *b, double x,
                        b->weak ? GRAY_SOFT : 0.25, text_x, text_w);
   if (!B->names_apart)
     qujat_lp_name_boxes(B, b->lines, b->nlines, text_x, text_w);
-  qujat_lp_space_after(p, SZ(B, 4, 2.5));
+  qujat_lp_space_after(p, SZ3(B, 4, 2.5, 1.2));
   p->keep = 1;
 }
 
@@ -109,7 +113,11 @@ static void build_fee(struct builder *B, const struct block *b, double x,
                       double width, int total) {
   struct piece *p = B->p;
   int font = total ? FONT_BOLD : FONT_REGULAR;
-  double amount_w = qujat_lp_text_width(B, font, BODY, b->value) + 12;
+  double body = SZ3(B, BODY, BODY, T_BODY);
+  double lead = SZ3(B, BODY_LEAD, BODY_LEAD, T_BODY_LEAD);
+  double small = SZ3(B, SMALL, SMALL, T_SMALL);
+  double small_lead = SZ3(B, SMALL_LEAD, SMALL_LEAD, T_SMALL_LEAD);
+  double amount_w = qujat_lp_text_width(B, font, body, b->value) + 12;
   /* A fee's arithmetic may run under the amount's column when the amount
    * is short: the brief form keeps it to its lines. */
   if (amount_w < SZ(B, 110, 80))
@@ -119,19 +127,19 @@ static void build_fee(struct builder *B, const struct block *b, double x,
     qujat_lp_line_op(p, x, top + 2, width, 0, 0.9, 0);
   }
   size_t label_row = p->nrows;
-  qujat_lp_paragraph(B, b->label, font, BODY, BODY_LEAD, GRAY_TEXT, x,
-            width - amount_w);
+  qujat_lp_paragraph(B, b->label, font, body, lead, GRAY_TEXT, x,
+                     width - amount_w);
   if (p->st != QUJAT_OK)
     return;
-  qujat_lp_right_aligned(B, b->value, font, BODY, GRAY_TEXT, x + width,
-                p->row_top[label_row] + BODY);
+  qujat_lp_right_aligned(B, b->value, font, body, GRAY_TEXT, x + width,
+                         p->row_top[label_row] + body);
   p->op_row[p->n - 1] = (int)label_row;
   if (b->sub)
-    qujat_lp_paragraph(B, b->sub, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x + 10,
-              width - amount_w - 10);
+    qujat_lp_paragraph(B, b->sub, FONT_REGULAR, small, small_lead, GRAY_SOFT,
+                       x + 10, width - amount_w - 10);
   if (b->sub2)
-    qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, SMALL, SMALL_LEAD, GRAY_SOFT, x + 10,
-              width - amount_w - 10);
+    qujat_lp_paragraph(B, b->sub2, FONT_REGULAR, small, small_lead, GRAY_SOFT,
+                       x + 10, width - amount_w - 10);
   if (!total) {
     double top = qujat_lp_new_row(p, 5);
     qujat_lp_line_op(p, x, top + 2.5, width, 0, 0.3, 0.7);
@@ -207,22 +215,26 @@ static void build_qr(struct builder *B, const struct block *b, double x,
 static void build_warning(struct builder *B, const struct block *b, double x,
                           double width) {
   struct piece *p = B->p;
-  double top0 = qujat_lp_new_row(p, 4);
+  double pad = SZ3(B, 4, 3, 2.5), size = SZ3(B, 9.5, C_BODY, T_BODY);
+  double top0 = qujat_lp_new_row(p, pad);
   size_t fill_at = p->n;
   struct op fill = {.kind = OP_FILL, .x = x, .y = top0, .w = width,
                     .gray = 0.9};
   qujat_lp_add_op(p, fill); /* height set below, once the text is laid out */
   qujat_lp_line_op(p, x, top0, 0, 0, 2.4, 0); /* a bar on the left, sized below */
   size_t bar_at = p->n - 1;
-  qujat_lp_text_op(p, FONT_BOLD, BODY, GRAY_TEXT, x + 7, top0 + 4 + BODY, "!", 1);
-  qujat_lp_paragraph(B, b->text, FONT_BOLD, 9.5, 12.5, GRAY_TEXT, x + 18,
-            width - 26);
-  double end = qujat_lp_new_row(p, 5) + 5;
+  qujat_lp_text_op(p, FONT_BOLD, SZ3(B, BODY, C_BODY, T_BODY), GRAY_TEXT,
+                   x + SZ3(B, 7, 7, 5),
+                   top0 + pad + SZ3(B, BODY, C_BODY, T_BODY), "!", 1);
+  double inset = SZ3(B, 18, 18, 14);
+  qujat_lp_paragraph(B, b->text, FONT_BOLD, size, SZ3(B, 12.5, C_BODY_LEAD, T_BODY_LEAD),
+                     GRAY_TEXT, x + inset, width - inset - SZ3(B, 8, 8, 5));
+  double end = qujat_lp_new_row(p, pad + 1) + pad + 1;
   if (p->st == QUJAT_OK) {
     p->ops[fill_at].h = end - top0;
     p->ops[bar_at].h = end - top0;
   }
-  qujat_lp_space_after(p, 5);
+  qujat_lp_space_after(p, SZ3(B, 5, 3, 2));
   p->keep = 1;
 }
 
@@ -232,15 +244,16 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
   struct piece *p = B->p;
   switch (b->kind) {
   case BLK_TITLE:
-    qujat_lp_paragraph(B, b->text, FONT_BOLD, SZ(B, 17, 15), SZ(B, 21, 18.5),
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, SZ3(B, 17, 15, 13.5),
+                       SZ3(B, 21, 18.5, 16),
                        GRAY_TEXT, x, width);
     qujat_lp_space_after(p, 2);
     p->keep = 1;
     break;
   case BLK_SUBTITLE:
-    qujat_lp_paragraph(B, b->text, FONT_REGULAR, SZ(B, 12.5, 11.5),
-                       SZ(B, 16, 14.5), GRAY_TEXT, x, width);
-    qujat_lp_space_after(p, SZ(B, 10, 7));
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, SZ3(B, 12.5, 11.5, 10.5),
+                       SZ3(B, 16, 14.5, 13), GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, SZ3(B, 10, 7, 5));
     p->keep = 1;
     break;
   case BLK_FIELD: {
@@ -259,13 +272,14 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     }
     if (lw > cap)
       lw = cap;
-    struct span label = {b->label, FONT_REGULAR, SMALL, GRAY_SOFT, x, lw - 6};
-    struct span value = {b->value, FONT_REGULAR, BODY, GRAY_TEXT, x + lw,
-                         width - lw};
-    qujat_lp_side_by_side(B, &label, &value, SZ(B, BODY_LEAD, 12));
+    struct span label = {b->label, FONT_REGULAR, SZ3(B, SMALL, SMALL, T_SMALL),
+                         GRAY_SOFT, x, lw - 6};
+    struct span value = {b->value, FONT_REGULAR, SZ3(B, BODY, BODY, T_BODY),
+                         GRAY_TEXT, x + lw, width - lw};
+    qujat_lp_side_by_side(B, &label, &value, SZ3(B, BODY_LEAD, 12, T_BODY_LEAD));
     qujat_lp_space_after(p, i + 1 < bl->n && bl->v[i + 1].kind == BLK_FIELD
-                                ? SZ(B, 1, 0.5)
-                                : SZ(B, 6, 4));
+                                ? SZ3(B, 1, 0.5, 0.5)
+                                : SZ3(B, 6, 4, 3));
     p->keep = 1;
     break;
   }
@@ -273,10 +287,10 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     build_warning(B, b, x, width);
     break;
   case BLK_HEADING: {
-    p->space_before = SZ(B, 10, 7);
-    qujat_lp_paragraph(B, b->text, FONT_BOLD, SZ(B, 11.5, 11), SZ(B, 14.5, 13.5),
-                       GRAY_TEXT, x, width);
-    double top = qujat_lp_new_row(p, SZ(B, 6, 5));
+    p->space_before = SZ3(B, 10, 7, 4);
+    qujat_lp_paragraph(B, b->text, FONT_BOLD, SZ3(B, 11.5, 11, 10),
+                       SZ3(B, 14.5, 13.5, 12), GRAY_TEXT, x, width);
+    double top = qujat_lp_new_row(p, SZ3(B, 6, 5, 4));
     qujat_lp_line_op(p, x, top + 2, width, 0, 0.6, GRAY_RULE);
     p->keep = 1;
     p->keep_with_next = 1;
@@ -315,8 +329,9 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     build_fee(B, b, x, width, 1);
     break;
   case BLK_PARA:
-    qujat_lp_paragraph(B, b->text, FONT_REGULAR, 9.5, 12.5, GRAY_TEXT, x, width);
-    qujat_lp_space_after(p, 3);
+    qujat_lp_paragraph(B, b->text, FONT_REGULAR, SZ3(B, 9.5, 9.5, T_BODY),
+                       SZ3(B, 12.5, 12.5, T_BODY_LEAD), GRAY_TEXT, x, width);
+    qujat_lp_space_after(p, SZ3(B, 3, 3, 2));
     break;
   case BLK_QR:
     if (b->qr && b->qr->size)

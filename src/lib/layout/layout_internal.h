@@ -44,8 +44,19 @@
 #define C_BODY_LEAD 11.6
 #define C_SMALL 8.2
 #define C_SMALL_LEAD 10.0
+/* The brief form in Kazakh and Russian side by side (struct
+ * builder.compact 2): each column has half the line, so the type is set a
+ * step smaller again, the leading tighter, the same legible size as the
+ * notes of the full form. */
+#define T_BODY 8.6
+#define T_BODY_LEAD 10.3
+#define T_SMALL 7.8
+#define T_SMALL_LEAD 9.2
 /* `normal`, or `small_` in the brief form. */
 #define SZ(B, normal, small_) ((B)->compact ? (small_) : (normal))
+/* `normal`, `small_` in the brief form, `tight` in its kk+ru. */
+#define SZ3(B, normal, small_, tight)                                        \
+  ((B)->compact > 1 ? (tight) : (B)->compact ? (small_) : (normal))
 
 #define MAX_LINES 400
 
@@ -80,7 +91,8 @@ struct builder {
   struct arena *arena; /* for texts the layout makes (item numbers) */
   int names_apart; /* kk+ru: an item's names are drawn across both columns
                       by the pair (qujat_lp_name_boxes), not in each */
-  int compact; /* the brief form: type a step smaller, spacing tighter */
+  int compact; /* the brief form: type a step smaller, spacing tighter; 2
+                  in kk+ru, smaller and tighter again */
   const struct blocks *twin; /* kk+ru: the other column's blocks (the
                                 fields' labels take one width in both) */
 };
