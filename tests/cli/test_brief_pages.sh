@@ -39,11 +39,11 @@ n=$(grep -c "Требуется по той же причине, что и п. 4
 [ "$n" -ge 6 ] || fail "ru: $n references to item 4's reason, expected at least 6"
 n=$(grep -c "Требуется, так как SMITH JANE" "$WORK/trp-ru.txt")
 [ "$n" = 1 ] || fail "ru: the spouse's reason printed $n times, expected once"
-n=$(grep -c "Себебі 4-тармақтағыдай\." "$WORK/trp-kk.txt")
+n=$(grep -c "4-тармақтағы себеппен талап етіледі\." "$WORK/trp-kk.txt")
 [ "$n" -ge 6 ] || fail "kk: $n references to item 4's reason, expected at least 6"
 n=$(grep -c "Required for the same reason as item 4\." "$WORK/trp-en.txt")
 [ "$n" -ge 6 ] || fail "en: $n references to item 4's reason, expected at least 6"
-grep -q "Себебі 4-тармақтағыдай\." "$WORK/trp-kk+ru.txt" &&
+grep -q "4-тармақтағы себеппен талап етіледі\." "$WORK/trp-kk+ru.txt" &&
   grep -q "Требуется по той же причине, что и п. 4\." "$WORK/trp-kk+ru.txt" ||
   fail "kk+ru: no reference to item 4's reason in both columns"
 finish
