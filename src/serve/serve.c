@@ -315,8 +315,15 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c,
         pb = (struct problem){.status = 415, .code = "unsupported-media-type",
                           .say = "error.media-type"};
       } else if (cl && (strlen(cl) > 9 || strtoul(cl, NULL, 10) > SERVE_MAX_BODY)) {
-        pb = (struct problem){.status = 413, .code = "too-large",
-                          .say = "error.too-large"};
+        /* A body a little too large is read and thrown away, and the 413
+         * comes after it: a reply sent while the client is still sending
+         * ends in a reset that often loses the reply. Past the drain limit
+         * the reply goes at once. */
+        if (strlen(cl) <= 9 && strtoul(cl, NULL, 10) <= SERVE_DRAIN_BODY)
+          x->too_large = 1;
+        else
+          pb = (struct problem){.status = 413, .code = "too-large",
+                                .say = "error.too-large"};
       }
     }
     if (pb.status) {

@@ -11,6 +11,8 @@
 
 /* Caps: nothing a real request comes near. */
 #define SERVE_MAX_BODY (256 * 1024)  /* a profile XML or a form */
+/* A larger body up to this size is read to its end before the 413. */
+#define SERVE_DRAIN_BODY (4 * SERVE_MAX_BODY)
 #define SERVE_MAX_VALUE 500          /* one parameter's value, bytes */
 #define SERVE_MAX_PARAMS 128         /* parameters in one request */
 #define SERVE_MAX_DEPENDANTS 20      /* as the profile schema allows */
