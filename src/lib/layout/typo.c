@@ -7,7 +7,7 @@
  *
  * - a number and what follows it: "3 месяцев", "5 жұмыс күні", "2026 г.",
  *   and the groups of a number "859 750,00";
- * - "№" and its number: "№ 5";
+ * - "№" and its number: "№ 5"; in Russian also "п. 4", "ст. 85";
  * - Russian: a one-letter preposition or conjunction (в, с, к, о, у, и, а)
  *   and the next word, never last on a line; " – " between words is the em
  *   dash, tied to the word before it.
@@ -31,6 +31,16 @@ static int word_start(const unsigned char *s) {
 static int one_letter_ru(const char *s, size_t len) {
   static const char *const words[] = {"в", "с", "к", "о", "у", "и", "а",
                                       "В", "С", "К", "О", "У", "И", "А"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (len == strlen(words[i]) && memcmp(s, words[i], len) == 0)
+      return 1;
+  return 0;
+}
+
+/* The Russian abbreviations of a reference, never parted from their
+ * number: пункт, подпункт, статья, часть. */
+static int ref_abbrev_ru(const char *s, size_t len) {
+  static const char *const words[] = {"п.", "пп.", "ст.", "ч."};
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
     if (len == strlen(words[i]) && memcmp(s, words[i], len) == 0)
       return 1;
@@ -68,6 +78,9 @@ const char *qujat_ties(struct arena *a, const char *s, int lang) {
       tie = 1; /* "3 месяцев", "859 750" */
     else if (wlen == 3 && memcmp(s + word, "№", 3) == 0)
       tie = 1; /* "№ 5" */
+    else if (lang == LANG_RU && ref_abbrev_ru(s + word, wlen) &&
+             is_digit(*next))
+      tie = 1; /* "п. 4", "ст. 85" */
     else if (lang == LANG_RU && one_letter_ru(s + word, wlen) &&
              word_start(next))
       tie = 1;
