@@ -45,6 +45,29 @@ static void emit(struct wrap_line *lines, size_t max, size_t *n, size_t start,
   (*n)++;
 }
 
+/* The start of the character that ends just before `end` (> 0). */
+static size_t last_char(const char *text, size_t end) {
+  size_t i = end - 1;
+  while (i > 0 && ((unsigned char)text[i] & 0xC0) == 0x80)
+    i--;
+  return i;
+}
+
+/* The width of text[line..end) given `fit_w`, the width of
+ * text[line..fit) (line < fit <= end): what the added bytes add, measured
+ * from the last character before them so that a kerning pair across the
+ * join counts, less that character's own width. Measuring each line's
+ * prefix again for every word made wrapping quadratic in the line's
+ * length; for a measure that is a sum of advances and pair kerning (the
+ * PDF's) or of characters (the text renderer's) this is the same width. */
+static double extended_width(const char *text, size_t fit, size_t end,
+                             double fit_w, wrap_measure_fn measure,
+                             void *user) {
+  size_t c = last_char(text, fit);
+  return fit_w + measure(text + c, end - c, user) -
+         measure(text + c, fit - c, user);
+}
+
 size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
                   void *user, struct wrap_line *lines, size_t max) {
   size_t n = 0, len = strlen(text);
@@ -54,6 +77,7 @@ size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
     while (line < len && text[line] == ' ')
       line++;
     size_t fit = line; /* end of the longest prefix that fits, at a break */
+    double fit_w = 0;  /* its width */
     size_t pos = line;
     int forced = 0;
     while (pos < len) {
@@ -63,8 +87,12 @@ size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
         break;
       }
       size_t word_end = qujat_wrap_unit_end(text, pos, len);
-      if (measure(text + line, word_end - line, user) <= width) {
+      double w = fit == line
+                     ? measure(text + line, word_end - line, user)
+                     : extended_width(text, fit, word_end, fit_w, measure, user);
+      if (w <= width) {
         fit = word_end;
+        fit_w = w;
         pos = word_end;
         while (pos < len && text[pos] == ' ')
           pos++;

@@ -73,32 +73,54 @@ static unsigned cid_of(const struct font_use *u, uint32_t cp) {
   return cid == MARKED ? 0 : cid;
 }
 
-/* The two bytes of a CID, raw: a literal string may hold any byte but
- * these four, which are escaped. */
-static qujat_status put_cid(struct buf *out, unsigned cid) {
+/* The two bytes of a CID, raw, at `w` (room for four): a literal string
+ * may hold any byte but these four, which are escaped. Returns the end. */
+static char *put_cid(char *w, unsigned cid) {
   unsigned char be[2] = {(unsigned char)(cid >> 8),
                          (unsigned char)(cid & 0xff)};
-  qujat_status st = QUJAT_OK;
-  for (int i = 0; st == QUJAT_OK && i < 2; i++) {
+  for (int i = 0; i < 2; i++) {
     char c = (char)be[i];
-    if (c == '(' || c == ')' || c == '\\')
-      st = qujat_buf_addc(out, '\\');
-    else if (c == '\r' && (st = qujat_buf_addc(out, '\\')) == QUJAT_OK)
-      c = 'r';
-    if (st == QUJAT_OK)
-      st = qujat_buf_addc(out, c);
+    if (c == '(' || c == ')' || c == '\\' || c == '\r')
+      *w++ = '\\';
+    *w++ = c == '\r' ? 'r' : c;
   }
-  return st;
+  return w;
 }
 
+/* ") N (" for a kerning of `k` thousandths (|k| <= 1000), at `w`. */
+static char *put_kern(char *w, int k) {
+  char digits[8];
+  int n = 0;
+  unsigned a = (unsigned)(k < 0 ? -k : k);
+  do
+    digits[n++] = (char)('0' + a % 10);
+  while ((a /= 10) != 0);
+  *w++ = ')';
+  *w++ = ' ';
+  if (k < 0)
+    *w++ = '-';
+  while (n > 0)
+    *w++ = digits[--n];
+  *w++ = ' ';
+  *w++ = '(';
+  return w;
+}
+
+/* The most one character writes: a kerning ") -1000 (" and an escaped CID. */
+#define CHAR_BYTES 14
+
 /* Writes the CIDs of `s` as one literal string or, with `kerned`, as the
- * strings and numbers of a TJ array (without its brackets). */
+ * strings and numbers of a TJ array (without its brackets), counting the
+ * kerning numbers written in `*kerns`. By hand, a few characters at a
+ * time, rather than with printf: this runs for every character drawn. */
 static qujat_status put_text(const struct font_use *u, const char *s,
-                             size_t len, int kerned, struct buf *out) {
+                             size_t len, int kerned, int *kerns,
+                             struct buf *out) {
   const char *end = s + len;
   unsigned prev = 0;
-  qujat_status st = qujat_buf_addc(out, '(');
-  for (const char *p = s; st == QUJAT_OK && p < end;) {
+  char chunk[64 * CHAR_BYTES], *w = chunk;
+  *w++ = '(';
+  for (const char *p = s; p < end;) {
     int first = p == s;
     uint32_t cp = qujat_utf8_next(&p);
     unsigned cid = cid_of(u, cp);
@@ -107,29 +129,21 @@ static qujat_status put_text(const struct font_use *u, const char *s,
     cid += u->base; /* the bold face's CIDs follow the regular ones */
     unsigned g = qujat_ttf_glyph(u->ttf, cp);
     int k = kerned && !first ? qujat_ttf_kern(u->ttf, prev, g) : 0;
-    if (k)
-      st = qujat_buf_addf(out, ") %d (", -k);
-    if (st == QUJAT_OK)
-      st = put_cid(out, cid);
+    if (k) {
+      w = put_kern(w, -k);
+      (*kerns)++;
+    }
+    w = put_cid(w, cid);
     prev = g;
+    if (w > chunk + sizeof chunk - CHAR_BYTES - 1) {
+      qujat_status st = qujat_buf_add(out, chunk, (size_t)(w - chunk));
+      if (st != QUJAT_OK)
+        return st;
+      w = chunk;
+    }
   }
-  return st == QUJAT_OK ? qujat_buf_addc(out, ')') : st;
-}
-
-/* Whether some pair of neighbours in `s` is kerned. */
-static int has_kerning(const struct ttf *f, const char *s, size_t len) {
-  unsigned prev = 0;
-  for (const char *p = s, *end = s + len; p < end;) {
-    int first = p == s;
-    uint32_t cp = qujat_utf8_next(&p);
-    if (cp == 0)
-      return 0; /* not drawable; put_text refuses it */
-    unsigned g = qujat_ttf_glyph(f, cp);
-    if (!first && qujat_ttf_kern(f, prev, g))
-      return 1;
-    prev = g;
-  }
-  return 0;
+  *w++ = ')';
+  return qujat_buf_add(out, chunk, (size_t)(w - chunk));
 }
 
 /* Puts `out` back to `start` length after a failure. */
@@ -144,18 +158,25 @@ static qujat_status undo(struct buf *out, size_t start, qujat_status st) {
 qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
                                    size_t len, struct buf *out) {
   size_t start = out->len;
-  return undo(out, start, put_text(u, s, len, 0, out));
+  int kerns = 0;
+  return undo(out, start, put_text(u, s, len, 0, &kerns, out));
 }
 
 qujat_status qujat_font_use_show(const struct font_use *u, const char *s,
                                  size_t len, struct buf *out) {
+  /* Written as a TJ array; when no pair of it is kerned, the bracket goes
+   * and it is a plain string shown with Tj. */
   size_t start = out->len;
-  int kerned = has_kerning(u->ttf, s, len);
-  qujat_status st = kerned ? qujat_buf_addc(out, '[') : QUJAT_OK;
+  int kerns = 0;
+  qujat_status st = qujat_buf_addc(out, '[');
   if (st == QUJAT_OK)
-    st = put_text(u, s, len, kerned, out);
+    st = put_text(u, s, len, 1, &kerns, out);
+  if (st == QUJAT_OK && !kerns) {
+    memmove(out->data + start, out->data + start + 1, out->len - start - 1);
+    out->data[--out->len] = '\0';
+  }
   if (st == QUJAT_OK)
-    st = qujat_buf_adds(out, kerned ? "] TJ\n" : " Tj\n");
+    st = qujat_buf_adds(out, kerns ? "] TJ\n" : " Tj\n");
   return undo(out, start, st);
 }
 

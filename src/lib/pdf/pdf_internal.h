@@ -54,6 +54,7 @@ struct ttf {
    * closer). nkern is 0 when the font has no usable kern table. */
   uint32_t *kern_pairs;
   int16_t *kern_values;
+  uint32_t *kern_first; /* nglyphs + 1: where each left glyph's pairs start */
   size_t nkern;
 };
 

@@ -22,8 +22,10 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_namedict.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include "base/base.h"
 #include "layout/layout.h"
@@ -258,6 +260,27 @@ static qujat_status add_fonts(struct pdf *P) {
   return pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "embedding the fonts");
 }
 
+/* Appends the bytes of libharu's memory stream `s` to `out`, straight from
+ * its blocks: HPDF_Stream_Read copies them a byte at a time, which cost as
+ * much as a tenth of a small document. QUJAT_ERR_PDF when the blocks do not
+ * add up to the stream's size. */
+static qujat_status mem_stream_copy(HPDF_Stream s, struct buf *out) {
+  if (s->type != HPDF_STREAM_MEMORY)
+    return QUJAT_ERR_PDF;
+  size_t total = 0;
+  for (HPDF_UINT i = 0, n = HPDF_MemStream_GetBufCount(s); i < n; i++) {
+    HPDF_UINT len = 0;
+    HPDF_BYTE *block = HPDF_MemStream_GetBufPtr(s, i, &len);
+    if (!block)
+      return QUJAT_ERR_PDF;
+    qujat_status st = qujat_buf_add(out, block, len);
+    if (st != QUJAT_OK)
+      return st;
+    total += len;
+  }
+  return total == HPDF_Stream_Size(s) ? QUJAT_OK : QUJAT_ERR_PDF;
+}
+
 /* Compresses each page's content stream with qujat_pdf_deflate, sized to
  * the page: libharu's own deflate clears a quarter-megabyte state for
  * every stream, which costs more than drawing the page. */
@@ -268,15 +291,10 @@ static qujat_status compress_pages(struct pdf *P) {
   qujat_status st = QUJAT_OK;
   for (size_t i = 0; st == QUJAT_OK && i < P->npages; i++) {
     HPDF_PageAttr attr = (HPDF_PageAttr)P->pages[i]->attr;
-    HPDF_UINT size = HPDF_Stream_Size(attr->stream), got = size;
     qujat_buf_reset(&raw);
     qujat_buf_reset(&z);
-    st = qujat_buf_fill(&raw, 0, size);
-    if (st == QUJAT_OK &&
-        (HPDF_Stream_Seek(attr->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-         HPDF_Stream_Read(attr->stream, (HPDF_BYTE *)raw.data, &got) !=
-             HPDF_OK ||
-         got != size)) {
+    st = mem_stream_copy(attr->stream, &raw);
+    if (st == QUJAT_ERR_PDF) {
       st = pdf_failed(P, "reading a page back");
       break;
     }
@@ -550,29 +568,17 @@ static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
 static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
   if (HPDF_SaveToStream(P->doc) != HPDF_OK || !pdf_ok(P))
     return pdf_failed(P, "saving");
-  HPDF_UINT32 size = HPDF_GetStreamSize(P->doc);
-  unsigned char *buf = malloc(size ? size : 1);
-  if (!buf)
-    return qujat_err_set(P->err, QUJAT_ERR_NOMEM, NULL, 0, 0,
-                         "out of memory");
-  HPDF_UINT32 got = 0;
-  while (got < size) {
-    HPDF_UINT32 n = size - got;
-    HPDF_STATUS rc = HPDF_ReadFromStream(P->doc, buf + got, &n);
-    got += n;
-    if (rc == HPDF_STREAM_EOF || n == 0)
-      break;
-    if (rc != HPDF_OK) {
-      free(buf);
-      return pdf_failed(P, "reading the saved PDF");
-    }
+  struct buf saved;
+  qujat_buf_init(&saved, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status read = mem_stream_copy(P->doc->stream, &saved);
+  if (read != QUJAT_OK) {
+    qujat_buf_free(&saved);
+    return read == QUJAT_ERR_PDF ? pdf_failed(P, "reading the saved PDF")
+                                 : qujat_err_set(P->err, read, NULL, 0, 0,
+                                                 "cannot keep the saved PDF");
   }
-  if (got != size) {
-    free(buf);
-    return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
-                         "the saved PDF is %u bytes, %u were read",
-                         (unsigned)size, (unsigned)got);
-  }
+  unsigned char *buf = (unsigned char *)saved.data;
+  HPDF_UINT32 size = (HPDF_UINT32)saved.len;
   /* The ID from the file as libharu wrote it (its hash), then packed. */
   if (P->archival && qujat_pdfa_set_id(buf, size) != 0) {
     free(buf);

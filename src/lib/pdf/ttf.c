@@ -272,14 +272,29 @@ static qujat_status read_kern(struct ttf *f, qujat_error *err) {
       f->kern_values[n++] = (int16_t)v;
     }
   }
-  if (ok)
-    f->nkern = n;
+  if (!ok)
+    return QUJAT_OK;
+  /* Where each left glyph's pairs start, so that a lookup searches only
+   * that glyph's few dozen pairs rather than all of them (measuring text
+   * looks up every pair of adjacent characters). */
+  f->kern_first = malloc(((size_t)f->nglyphs + 1) * sizeof *f->kern_first);
+  if (!f->kern_first)
+    return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  size_t at_pair = 0;
+  for (unsigned g = 0; g <= f->nglyphs; g++) {
+    while (at_pair < n && f->kern_pairs[at_pair] >> 16 < g)
+      at_pair++;
+    f->kern_first[g] = (uint32_t)at_pair;
+  }
+  f->nkern = n;
   return QUJAT_OK;
 }
 
 int qujat_ttf_kern(const struct ttf *f, unsigned left, unsigned right) {
+  if (f->nkern == 0 || left >= f->nglyphs)
+    return 0;
   uint32_t pair = (uint32_t)left << 16 | right;
-  size_t lo = 0, hi = f->nkern;
+  size_t lo = f->kern_first[left], hi = f->kern_first[left + 1];
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
     if (f->kern_pairs[mid] < pair)
@@ -297,9 +312,9 @@ long qujat_ttf_text_width(const struct ttf *f, const char *s, size_t len) {
   unsigned prev = 0;
   for (const char *p = s, *end = s + len; p < end;) {
     int first = p == s;
-    uint32_t cp = qujat_utf8_next(&p);
-    if (cp == 0)
-      p++; /* a NUL (no glyph) is not stepped over by qujat_utf8_next */
+    /* ASCII (a NUL too, which has no glyph) without the decoder's call. */
+    uint32_t cp = (unsigned char)*p < 0x80 ? (unsigned char)*p++
+                                           : qujat_utf8_next(&p);
     unsigned g = qujat_ttf_glyph(f, cp);
     w += (long)qujat_ttf_width(f, g) + (first ? 0 : qujat_ttf_kern(f, prev, g));
     prev = g;
@@ -409,5 +424,6 @@ void qujat_ttf_free(struct ttf *f) {
   free(f->loca);
   free(f->kern_pairs);
   free(f->kern_values);
+  free(f->kern_first);
   free(f);
 }
