@@ -159,6 +159,11 @@ size_t qujat_utf8_encode(uint32_t cp, char *out);
  * prints it. NULL when out of memory. */
 const char *qujat_arena_strdup_nfc(struct arena *a, const char *s);
 
+/* Whether a string made only of code points for which this is true is its
+ * own NFC, so that qujat_arena_strdup_nfc copies it without normalising
+ * (ASCII, Kazakh and Russian letters, common punctuation). */
+int qujat_nfc_stable(uint32_t cp);
+
 /* Calendar dates: strict parsing, arithmetic, ages and working days. */
 
 struct date {

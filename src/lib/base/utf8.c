@@ -189,12 +189,28 @@ int qujat_utf8_prefix(const char *s, size_t max) {
   return (int)max;
 }
 
+/* `cp` is NFC_QC=Yes, of combining class 0, and the second of no
+ * canonical composition: U+0000-U+02FF (the first character that is not, U+0300, is the
+ * first combining mark), Cyrillic but its combining marks U+0483-U+0489
+ * (every Kazakh letter is here), and the punctuation qujat's texts use
+ * (dashes, quotes, the narrow no-break space, ‰, №). Every other
+ * character goes through utf8proc. */
+int qujat_nfc_stable(uint32_t cp) {
+  return cp < 0x300 ||
+         (cp >= 0x400 && cp <= 0x4ff && !(cp >= 0x483 && cp <= 0x489)) ||
+         (cp >= 0x2010 && cp <= 0x2027) || cp == 0x202f || cp == 0x2030 ||
+         cp == 0x2116;
+}
+
 const char *qujat_arena_strdup_nfc(struct arena *a, const char *s) {
-  /* ASCII is its own NFC: the common case costs no allocation. */
-  const unsigned char *u = (const unsigned char *)s;
-  while (*u && *u < 0x80)
-    u++;
-  if (!*u)
+  /* Text of stable characters (ASCII, Kazakh, Russian) is its own NFC:
+   * the common case costs no normalisation (utf8proc takes some 10 000
+   * instructions for a name). */
+  const char *p = s;
+  int stable = 1;
+  while (stable && *p)
+    stable = qujat_nfc_stable(qujat_utf8_next(&p));
+  if (stable)
     return qujat_arena_strdup(a, s);
   utf8proc_uint8_t *n = utf8proc_NFC((const utf8proc_uint8_t *)s);
   if (!n)

@@ -154,9 +154,40 @@ static int tag_done(struct xml_jobs *X, int empty) {
   return 0;
 }
 
+/* How many of the bytes p[0..n) the text or quoted state can take at once:
+ * those before the next byte with a meaning there ('<', or the closing
+ * quote), never as far as an offset at which a size limit would fail
+ * (those bytes go the byte-by-byte way, which reports it). Counts their
+ * lines. Most of a job file is attribute values and text: this is most of
+ * the scan. */
+static size_t plain_run(struct scan *S, const unsigned char *p, size_t n) {
+  unsigned char stop = S->state == SC_TEXT ? '<' : (unsigned char)S->quote;
+  unsigned long long limit = S->job_start + JOB_MAX_ELEMENT;
+  if (S->state == SC_QUOTE && S->tag_start + MAX_TAG < limit)
+    limit = S->tag_start + MAX_TAG;
+  if (S->offset >= limit)
+    return 0;
+  if (n > limit - S->offset)
+    n = (size_t)(limit - S->offset);
+  size_t j = 0;
+  for (; j < n && p[j] != stop; j++) {
+    if (p[j] == '\r' || (p[j] == '\n' && !S->prev_cr))
+      S->line++;
+    S->prev_cr = p[j] == '\r';
+  }
+  return j;
+}
+
 static int scan_bytes(struct xml_jobs *X, const unsigned char *p, size_t n) {
   struct scan *S = &X->scan;
   for (size_t i = 0; i < n; i++, S->offset++) {
+    if (S->state == SC_TEXT || S->state == SC_QUOTE) {
+      size_t run = plain_run(S, p + i, n - i);
+      i += run;
+      S->offset += run;
+      if (i == n)
+        break;
+    }
     unsigned char c = p[i];
     if (c == '\r' || (c == '\n' && !S->prev_cr))
       S->line++;

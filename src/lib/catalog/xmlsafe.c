@@ -462,27 +462,49 @@ static void dump_add(struct dump *D, const char *s, size_t len) {
   if (D->st != QUJAT_OK)
     return;
   D->st = qujat_buf_add(D->out, s, len);
-  for (size_t i = 0; i < len; i++)
-    D->line += s[i] == '\n';
+  for (const char *p = s, *end = s + len;
+       (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+    D->line++;
+}
+
+/* The escape of byte `c` in text or (`attribute`) an attribute value, or
+ * NULL when it stands for itself. */
+static const char *escape_of(xmlChar c, int attribute) {
+  switch (c) {
+  case '&':
+    return "&amp;";
+  case '<':
+    return "&lt;";
+  case '>':
+    return "&gt;";
+  case '\r':
+    return "&#13;";
+  case '"':
+    return attribute ? "&quot;" : NULL;
+  case '\n':
+    return attribute ? "&#10;" : NULL;
+  case '\t':
+    return attribute ? "&#9;" : NULL;
+  default:
+    return NULL;
+  }
 }
 
 /* Text or an attribute value, escaped; a line break in an attribute is a
- * character reference, so that it does not move the lines. */
+ * character reference, so that it does not move the lines. Runs of bytes
+ * that stand for themselves are added whole. */
 static void dump_escaped(struct dump *D, const xmlChar *s, int attribute) {
+  const xmlChar *run = s;
   for (; s && *s && D->st == QUJAT_OK; s++) {
-    const char *e = *s == '&'                    ? "&amp;"
-                    : *s == '<'                  ? "&lt;"
-                    : *s == '>'                  ? "&gt;"
-                    : *s == '"' && attribute     ? "&quot;"
-                    : *s == '\n' && attribute    ? "&#10;"
-                    : *s == '\r'                 ? "&#13;"
-                    : *s == '\t' && attribute    ? "&#9;"
-                                                 : NULL;
-    if (e)
-      dump_add(D, e, strlen(e));
-    else
-      dump_add(D, (const char *)s, 1);
+    const char *e = escape_of(*s, attribute);
+    if (!e)
+      continue;
+    dump_add(D, (const char *)run, (size_t)(s - run));
+    dump_add(D, e, strlen(e));
+    run = s + 1;
   }
+  if (s && s > run)
+    dump_add(D, (const char *)run, (size_t)(s - run));
 }
 
 static void dump_name(struct dump *D, const xmlNs *ns, const xmlChar *name) {

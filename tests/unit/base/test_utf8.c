@@ -3,7 +3,10 @@
  * decoding, measuring and encoding. */
 #include <criterion/criterion.h>
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <utf8proc.h>
 
 #include "base/base.h"
 
@@ -166,4 +169,51 @@ Test(utf8, encode_next_round_trip_over_all_scalar_values) {
     cr_assert_eq(p, buf + n, "U+%04X: wrong advance", cp);
     cr_assert_eq(qujat_utf8_length(buf), 1);
   }
+}
+
+/* qujat_arena_strdup_nfc copies text of "stable" characters as it is:
+ * that must be what NFC makes of it. Every ordered pair of stable
+ * characters (each followed by each, in one string of some two million
+ * code points) goes through utf8proc, which must leave it alone; and a
+ * decomposed letter is still composed. */
+Test(utf8, nfc_stable_characters_are_their_own_nfc) {
+  uint32_t *set = malloc(0x3000 * sizeof *set);
+  size_t n = 0;
+  for (uint32_t cp = 1; cp < 0x110000; cp++)
+    if (qujat_nfc_stable(cp)) {
+      cr_assert_lt(n, 0x3000, "the stable set grew: widen the test");
+      set[n++] = cp;
+    }
+  cr_assert_gt(n, 1000, "the stable set holds Latin and Cyrillic");
+  cr_assert(qujat_nfc_stable(0x04D9) && qujat_nfc_stable(0x0456) &&
+            qujat_nfc_stable(0x2116));
+  cr_assert(!qujat_nfc_stable(0x0300) && !qujat_nfc_stable(0x0306) &&
+            !qujat_nfc_stable(0x0483) && !qujat_nfc_stable(0x2126));
+  size_t cap = n * n * 2 * 4 + 1, len = 0;
+  utf8proc_uint8_t *text = malloc(cap);
+  cr_assert_not_null(text);
+  for (size_t i = 0; i < n; i++)
+    for (size_t j = 0; j < n; j++) {
+      len += (size_t)utf8proc_encode_char((utf8proc_int32_t)set[i], text + len);
+      len += (size_t)utf8proc_encode_char((utf8proc_int32_t)set[j], text + len);
+    }
+  text[len] = '\0';
+  utf8proc_uint8_t *nfc = utf8proc_NFC(text);
+  cr_assert_not_null(nfc);
+  cr_expect(strcmp((const char *)nfc, (const char *)text) == 0,
+            "utf8proc changed a string of stable characters");
+  free(nfc);
+  free(text);
+  free(set);
+}
+
+Test(utf8, nfc_copy_composes_and_keeps) {
+  struct arena a;
+  qujat_arena_init(&a);
+  cr_expect_str_eq(qujat_arena_strdup_nfc(&a, KAZAKH), KAZAKH);
+  cr_expect_str_eq(qujat_arena_strdup_nfc(&a, "Ж\xD0\xB8\xCC\x86"), "Жй");
+  cr_expect_str_eq(qujat_arena_strdup_nfc(&a, "Jose\xCC\x81"), "José");
+  cr_expect_str_eq(qujat_arena_strdup_nfc(&a, "\xE2\x84\xA6"), "Ω");
+  cr_expect_str_eq(qujat_arena_strdup_nfc(&a, "№ 5 — «Қ»"), "№ 5 — «Қ»");
+  qujat_arena_free(&a);
 }
