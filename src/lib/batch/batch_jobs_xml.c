@@ -161,27 +161,38 @@ static int tag_done(struct xml_jobs *X, int empty) {
  * lines. Most of a job file is attribute values and text: this is most of
  * the scan. */
 static size_t plain_run(struct scan *S, const unsigned char *p, size_t n) {
-  unsigned char stop = S->state == SC_TEXT ? '<' : (unsigned char)S->quote;
+  /* The bytes that end a run, by state: in text '<' (1); in a tag a
+   * quote, '=', '>' and '/', whose effect is on the next byte (2); in a
+   * value its quote (4, 8). */
+  static const unsigned char stop[256] = {
+      [0] = 15, ['<'] = 1, ['"'] = 2 | 4, ['\''] = 2 | 8,
+      ['='] = 2, ['>'] = 2, ['/'] = 2};
+  unsigned mask = S->state == SC_TEXT  ? 1
+                  : S->state == SC_TAG ? 2
+                  : S->quote == '"'    ? 4
+                                       : 8;
   unsigned long long limit = S->job_start + JOB_MAX_ELEMENT;
-  if (S->state == SC_QUOTE && S->tag_start + MAX_TAG < limit)
+  if (S->state != SC_TEXT && S->tag_start + MAX_TAG < limit)
     limit = S->tag_start + MAX_TAG;
   if (S->offset >= limit)
     return 0;
   if (n > limit - S->offset)
     n = (size_t)(limit - S->offset);
   size_t j = 0;
-  for (; j < n && p[j] != stop; j++) {
+  for (; j < n && !(stop[p[j]] & mask); j++) {
     if (p[j] == '\r' || (p[j] == '\n' && !S->prev_cr))
       S->line++;
     S->prev_cr = p[j] == '\r';
   }
+  if (j > 0 && S->state == SC_TAG)
+    S->slash = 0; /* the run's last byte was not '/' */
   return j;
 }
 
 static int scan_bytes(struct xml_jobs *X, const unsigned char *p, size_t n) {
   struct scan *S = &X->scan;
   for (size_t i = 0; i < n; i++, S->offset++) {
-    if (S->state == SC_TEXT || S->state == SC_QUOTE) {
+    if (S->state == SC_TEXT || S->state == SC_TAG || S->state == SC_QUOTE) {
       size_t run = plain_run(S, p + i, n - i);
       i += run;
       S->offset += run;
