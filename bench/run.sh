@@ -19,19 +19,25 @@
 # slows a run down). The outputs go to a tmpfs (/dev/shm) unless BENCH_DIR
 # names a directory. With --rss, also the peak RSS of `qujat batch -j 1`
 # on 1 000 against 100 000 jobs of the same generator (the 100 000 take
-# minutes), which must be within 10 %. QUJAT=PATH measures another build
-# of qujat (e.g. the one before a change) on the same jobs.
-#   bench/run.sh [N] [--rss] [--same]
+# minutes), which must be within 10 %. With --one-page, the intake's
+# one-page documents only: N short-form checklists (each its own
+# applicant and family) from the same generator, the issue's "CPU per
+# personalised one-page checklist" (ms per document is ms per page here).
+# QUJAT=PATH measures another build of qujat (e.g. the one before a
+# change) on the same jobs.
+#   bench/run.sh [N] [--rss] [--same | --one-page]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=1000
 rss=0
 same=0
+one_page=0
 for arg in "$@"; do
   case $arg in
     --rss) rss=1 ;;
     --same) same=1 ;;
-    *[!0-9]*) echo "usage: bench/run.sh [N] [--rss] [--same]" >&2; exit 2 ;;
+    --one-page) one_page=1 ;;
+    *[!0-9]*) echo "usage: bench/run.sh [N] [--rss] [--same | --one-page]" >&2; exit 2 ;;
     *) n=$arg ;;
   esac
 done
@@ -56,6 +62,11 @@ trap 'rm -rf "$work"' EXIT
 jobs() { # jobs N: the job file of N jobs on stdout
   if [ "$same" = 1 ]; then
     bench/make-jobs.sh "$1" profile.xml
+  elif [ "$one_page" = 1 ]; then
+    # A fifth of an intake is short-form checklists, one job a line.
+    /usr/bin/python3 bench/make-intake.py $((8 * $1)) 16 |
+      awk -v n="$1" '/^<job / { if (/document="checklist"/ && /brief="true"/ &&
+                                   k < n) { print; k++ }; next } { print }'
   else
     /usr/bin/python3 bench/make-intake.py "$1" 16
   fi
@@ -146,6 +157,10 @@ if [ "$same" = 0 ] && [ $((distinct * 100)) -lt $((n * 95)) ]; then
   exit 1
 fi
 read -r pages bytes < <(totals "$work/j1/manifest.jsonl")
+if [ "$one_page" = 1 ] && [ "$pages" != "$n" ]; then
+  echo "bench: --one-page: the $n checklists have $pages pages" >&2
+  exit 1
+fi
 
 # The peers draw the texts qujat printed: those of the first 1 000
 # documents (used in turn beyond; with --same, the one document),

@@ -11,6 +11,7 @@ QUJAT_PACKAGES=(
   libqrencode-dev nettle-dev         # QR codes, SHA-256
   libdeflate-dev                     # compressing the PDF streams
   libutf8proc-dev                    # Unicode NFC of the input
+  libmimalloc-dev                    # the executable's allocator (optional)
   libmicrohttpd-dev                  # qujat serve (optional at build time)
   libcriterion-dev                   # unit tests
   libxml2-utils                      # xmllint, for the schema tests
