@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "layout/layout.h"
 
+#include <math.h>
 #include <string.h>
 
 /* Length of the UTF-8 sequence starting at `s` (input is valid UTF-8). */
@@ -90,6 +91,11 @@ size_t qujat_wrap(const char *text, double width, wrap_measure_fn measure,
       double w = fit == line
                      ? measure(text + line, word_end - line, user)
                      : extended_width(text, fit, word_end, fit_w, measure, user);
+      /* The sum of the parts may round otherwise than the whole run: at
+       * the line's very width the run is measured whole, so that a line
+       * breaks exactly where measuring each prefix whole breaks it. */
+      if (fit != line && fabs(w - width) <= 1e-9 * (fabs(width) + 1))
+        w = measure(text + line, word_end - line, user);
       if (w <= width) {
         fit = word_end;
         fit_w = w;

@@ -157,3 +157,60 @@ Test(wrap, returns_the_lines_needed_when_they_do_not_fit) {
   /* No room at all: still the count. */
   cr_expect_eq(qujat_wrap("a b c d", 1, measure_cp, &pr, NULL, 0), 4);
 }
+
+/* A measure with pair kerning, as the PDF's: every character one unit
+ * wide, "AV" and "Ть" a third closer, "LT" a half wider. Wrapping measures
+ * a line word by word from its last character (wrap.c): it must break
+ * exactly where measuring every prefix whole breaks. */
+static double measure_kerned(const char *s, size_t len, void *user) {
+  (void)user;
+  double w = 0;
+  uint32_t prev = 0;
+  for (const char *p = s, *end = s + len; p < end;) {
+    uint32_t cp = qujat_utf8_next(&p);
+    w += 1;
+    if ((prev == 'A' && cp == 'V') || (prev == 0x0422 && cp == 0x044C))
+      w -= 1.0 / 3;
+    else if (prev == 'L' && cp == 'T')
+      w += 0.5;
+    prev = cp;
+  }
+  return w;
+}
+
+/* The longest prefix of `text` from `line` that fits, at a space, by
+ * measuring each prefix whole (what wrap.c did before): the reference. */
+static size_t reference_break(const char *text, size_t line, double width) {
+  size_t len = strlen(text), fit = line;
+  for (size_t e = line; e <= len; e++)
+    if ((e == len || text[e] == ' ') && e > line &&
+        measure_kerned(text + line, e - line, NULL) <= width)
+      fit = e;
+  return fit;
+}
+
+Test(wrap, kerned_lines_break_where_whole_prefixes_do) {
+  static const char *const texts[] = {
+      "AVAV AVAV LTLT AV LT AVAVAV LTAV VA AV",
+      "Тьма Ть Ть тьТь AV Тьфу LTLTLT AVA VAV",
+      "LT LT LT LT LT LT LT LT LT LT LT LT LT"};
+  for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+    for (double width = 8; width <= 24; width += 1.0 / 6) {
+      struct wrap_line lines[64];
+      size_t n = qujat_wrap(texts[t], width, measure_kerned, NULL, lines, 64);
+      cr_assert_leq(n, 64);
+      size_t line = 0;
+      for (size_t i = 0; i < n; i++) {
+        while (texts[t][line] == ' ')
+          line++;
+        size_t want = reference_break(texts[t], line, width);
+        cr_expect_eq(lines[i].start, line, "text %zu width %.3f line %zu", t,
+                     width, i);
+        cr_expect_eq(lines[i].start + lines[i].len, want,
+                     "text %zu width %.3f line %zu ends at %zu, not %zu", t,
+                     width, i, lines[i].start + lines[i].len, want);
+        line = want;
+      }
+      cr_expect_eq(line, strlen(texts[t]), "text %zu width %.3f", t, width);
+    }
+}
