@@ -233,6 +233,10 @@ HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
     HPDF_Dict dict = HPDF_Dict_New(doc->mmgr);
     if (!res || !dict || HPDF_Dict_Add(res, "Font", dict) != HPDF_OK)
       return HPDF_FAILD_TO_ALLOC_MEM;
+    /* The procedure sets libharu names are obsolete since PDF 1.4 (14.2)
+     * and ignored by every reader: 24 bytes a page. */
+    if (HPDF_Dict_GetItem(res, "ProcSet", HPDF_OCLASS_ARRAY))
+      HPDF_Dict_RemoveElement(res, "ProcSet");
     for (int i = 0; rc == HPDF_OK && i < NFONTS; i++) {
       char key[8];
       snprintf(key, sizeof key, "F%d", i);
