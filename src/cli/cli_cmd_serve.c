@@ -1,66 +1,73 @@
 /* SPDX-License-Identifier: MIT */
-/* qujat serve [--listen ADDR:PORT] [--threads N] ...: the page and the API
- * (src/serve/). */
+/* qujat serve ...: executes the program qujat-serve (src/serve/), which has
+ * the server and is the only qujat program to load libmicrohttpd (and with
+ * it GnuTLS and its libraries: some milliseconds at every start). It is
+ * looked for beside this program (a build tree, a copied pair), then in the
+ * libexec directory of the tree this program is in (an installed or moved
+ * tree), then in the configured one. The process stays the same (exec): its
+ * pid, exit status and signals are the server's. */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_cmds.h"
 #include "cli_msgs.h"
-#include "serve.h"
 
-static int number(const char *opt, const char *v, unsigned max, unsigned *out) {
-  char *end;
-  unsigned long n = v ? strtoul(v, &end, 10) : 0;
-  if (!v || !*v || *end || n < 1 || n > max)
-    return cli_usagef("%s needs a number from 1 to %u", opt, max);
-  *out = (unsigned)n;
-  return EXIT_OK;
+#ifndef PATH_MAX
+#define PATH_MAX 4096
+#endif
+
+#define SERVE_PROGRAM "qujat-serve"
+
+#if QUJAT_HAVE_SERVE
+/* Executes `path` with `argv`; returns 0 when it does not exist, else
+ * (it exists but cannot be run) an exit status after saying why. */
+static int try_exec(const char *path, char **argv) {
+  execv(path, argv);
+  if (errno == ENOENT || errno == ENOTDIR)
+    return 0;
+  cli_errorf("cannot run %s: %s", path, strerror(errno));
+  return EXIT_FAIL;
 }
+#endif
 
 int cmd_serve(int argc, char **argv) {
-  struct cli_opts o = {0};
-  struct serve_opts so = {0};
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-    int rc = EXIT_OK;
-    if (!v && strcmp(a, "--quiet") != 0)
-      return cli_usagef("serve: unknown option or missing value: '%s'", a);
-    if (strcmp(a, "--data") == 0)
-      o.data_dir = v;
-    else if (strcmp(a, "--listen") == 0)
-      so.listen = v;
-    else if (strcmp(a, "--threads") == 0)
-      rc = number(a, v, 256, &so.threads);
-    else if (strcmp(a, "--max-connections") == 0)
-      rc = number(a, v, 100000, &so.max_connections);
-    else if (strcmp(a, "--per-ip") == 0)
-      rc = number(a, v, 100000, &so.per_ip);
-    else if (strcmp(a, "--timeout") == 0)
-      rc = number(a, v, 3600, &so.timeout);
-    else if (strcmp(a, "--request-timeout") == 0)
-      rc = number(a, v, 3600, &so.request_timeout);
-    else if (strcmp(a, "--date") == 0) {
-      if (qujat_date_check(v) != QUJAT_OK)
-        return cli_usagef("--date needs YYYY-MM-DD, not '%s'", v);
-      so.date = v;
-    } else if (strcmp(a, "--quiet") == 0) {
-      so.quiet = 1;
-      continue;
-    } else
-      return cli_usagef("serve: unknown option '%s'", a);
-    if (rc != EXIT_OK)
+  (void)argc;
+#if QUJAT_HAVE_SERVE
+  char beside[PATH_MAX], tree[PATH_MAX];
+  const char *const installed = QUJAT_LIBEXEC_DIR "/" SERVE_PROGRAM;
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+  beside[0] = tree[0] = '\0';
+  if (slash) {
+    *slash = '\0';
+    int a = snprintf(beside, sizeof beside, "%s/" SERVE_PROGRAM, exe);
+    int b = snprintf(tree, sizeof tree,
+                     "%s/" QUJAT_LIBEXEC_FROM_BINDIR "/" SERVE_PROGRAM, exe);
+    if (a < 0 || (size_t)a >= sizeof beside)
+      beside[0] = '\0';
+    if (b < 0 || (size_t)b >= sizeof tree)
+      tree[0] = '\0';
+  }
+  /* argv[0] names the program in ps; the rest is as the command got it. */
+  argv[0] = SERVE_PROGRAM;
+  const char *const paths[] = {beside, tree, installed};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+    int rc = paths[i][0] ? try_exec(paths[i], argv) : 0;
+    if (rc != 0)
       return rc;
-    i++;
   }
-  if (!serve_available()) {
-    cli_errorf("this qujat was built without libmicrohttpd: no serve");
-    return EXIT_FAIL;
-  }
-  qujat_catalog *cat = cli_load_catalog(&o);
-  if (!cat)
-    return EXIT_FAIL;
-  int rc = serve_run(cat, &so);
-  qujat_catalog_free(cat);
-  return rc;
+  cli_errorf("serve: the server program " SERVE_PROGRAM " was not found "
+             "(tried %s, %s and %s); install it with qujat, or build qujat "
+             "with libmicrohttpd",
+             beside[0] ? beside : "-", tree[0] ? tree : "-", installed);
+  return EXIT_FAIL;
+#else
+  (void)argv;
+  cli_errorf("this qujat was built without libmicrohttpd: no serve");
+  return EXIT_FAIL;
+#endif
 }

@@ -176,6 +176,18 @@ static const text3 formats[] = {
     {"out of memory", "недостаточно памяти", "жад жеткіліксіз"},
     {"unknown command '%s'", "неизвестная команда «%s»",
      "белгісіз команда «%s»"},
+    {"serve: the server program qujat-serve was not found (tried %s, %s and "
+     "%s); install it with qujat, or build qujat with libmicrohttpd",
+     "serve: программа сервера qujat-serve не найдена (проверены: %s, %s и "
+     "%s); установите её вместе с qujat или соберите qujat с libmicrohttpd",
+     "serve: qujat-serve сервер бағдарламасы табылмады (тексерілді: %s, %s "
+     "және %s); оны qujat-пен бірге орнатыңыз немесе qujat-ты "
+     "libmicrohttpd-мен жинаңыз"},
+    {"cannot run %s: %s", "не удалось запустить %s: %s",
+     "%s іске қосылмады: %s"},
+    {"this qujat was built without libmicrohttpd: no serve",
+     "этот qujat собран без libmicrohttpd: команды serve нет",
+     "бұл qujat libmicrohttpd-сіз жиналған: serve командасы жоқ"},
 };
 
 static const char *lookup(const text3 *rows, size_t n, const char *en) {

@@ -21,8 +21,6 @@
 
 #include "serve_internal.h"
 
-int serve_available(void) { return 1; }
-
 struct ctx {
   struct timespec start;
   char method[8];

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* qujat serve: the web page and the HTTP API (libmicrohttpd), on the public
- * API of libqujat only. The CLI (src/cli/cli_cmd_serve.c) parses the
+ * API of libqujat only. The program qujat-serve (serve_main.c) parses the
  * options and calls serve_run(). */
 #ifndef QUJAT_SERVE_H
 #define QUJAT_SERVE_H
@@ -19,9 +19,6 @@ struct serve_opts {
   const char *date;          /* a fixed document date (tests); NULL: today */
   int quiet;                 /* no access log */
 };
-
-/* Whether this build has the server (libmicrohttpd was found). */
-int serve_available(void);
 
 /* Serves `cat` until SIGTERM or SIGINT; in-flight requests finish first.
  * Returns 0, or 1 after printing why the server could not start. */

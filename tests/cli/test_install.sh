@@ -97,6 +97,19 @@ printf '%s\n' '<jobs xmlns="urn:qujat:jobs:1" date="2026-03-03">' \
   -o "$WORK/batch" 2>"$WORK/err" && [ -s "$WORK/batch/iin-ru.pdf" ] ||
   { fail "moved install cannot run a batch"; cat "$WORK/err"; }
 
+# qujat serve executes the installed libexec/qujat/qujat-serve, which finds
+# the data of its tree (it loads the catalog before it reads --listen).
+# serve_found TREE: checks that.
+serve_found() {
+  [ -x "$BUILD/qujat-serve" ] || return 0
+  [ -x "$1/libexec/qujat/qujat-serve" ] || { fail "$1: no libexec/qujat/qujat-serve"; return; }
+  "$1/bin/qujat" serve --listen none >/dev/null 2>"$WORK/err"
+  st=$?
+  [ "$st" = 2 ] && grep -q "^qujat serve: --listen 'none' is not ADDR:PORT" "$WORK/err" ||
+    { fail "$1: qujat serve does not run its qujat-serve (exit $st)"; cat "$WORK/err"; }
+}
+serve_found "$WORK/moved"
+
 QUJAT_DATA_DIR=$WORK/nowhere "$WORK/moved/bin/qujat" list >/dev/null 2>&1 \
   && fail "a bad QUJAT_DATA_DIR must be an error"
 "$WORK/moved/bin/qujat" --data "$WORK/moved/share/qujat" list >/dev/null \
@@ -127,4 +140,5 @@ LD_LIBRARY_PATH=$lib "$WORK/shared-cmake-moved/consumer" >"$WORK/out" 2>"$WORK/e
 grep -q "$WORK/shared-moved/" "$WORK/out" || fail "default data dir: $(cat "$WORK/out")"
 "$WORK/shared-moved/bin/qujat" checklist iin --format text --date 2026-03-03 \
   >/dev/null 2>"$WORK/err" || { fail "the shared qujat cannot run from its moved tree"; cat "$WORK/err"; }
+serve_found "$WORK/shared-moved"
 finish

@@ -55,6 +55,14 @@ head -c 5 "$WORK/x.pdf" | grep -q '%PDF-' || fail "x.pdf is not a PDF"
 "$QUJAT" checklist work-visa-in-kz --date 2026-03-03 --lang kk -o "$WORK/y.pdf" ||
   fail "this build's qujat failed"
 cmp -s "$WORK/x.pdf" "$WORK/y.pdf" || fail "the packaged qujat writes other bytes than this build"
+# qujat serve runs the packaged server program, which finds the data too
+# (it loads the catalog before it reads --listen).
+[ -x "$WORK/root/usr/libexec/qujat/qujat-serve" ] || fail "no usr/libexec/qujat/qujat-serve"
+env -u QUJAT_DATA_DIR LD_LIBRARY_PATH="$lib" "$WORK/root/usr/bin/qujat" \
+  serve --listen none >/dev/null 2>"$WORK/err"
+st=$?
+[ "$st" = 2 ] && grep -q "^qujat serve: --listen 'none' is not ADDR:PORT" "$WORK/err" ||
+  { fail "the packaged qujat serve (exit $st)"; cat "$WORK/err"; }
 
 if command -v lintian >/dev/null; then
   lintian --no-tag-display-limit "$WORK"/qujat_0.1.0_"$arch".changes >"$WORK/lintian" 2>&1

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Reproducible build: the sources copied to another path and built there
-# (in another build directory) give the same qujat and libqujat bytes as
+# (in another build directory) give the same qujat, qujat-serve and libqujat bytes as
 # this build (which ctest runs after), and no binary holds the path of the sources or of the build.
 # Run by ctest as: sh test_repro.sh SOURCE_DIR BUILD_DIR
 set -u
@@ -30,7 +30,7 @@ cmake -S "$COPY" -B "$OTHER" -DCMAKE_BUILD_TYPE="$type" \
   cmake --build "$OTHER" -j 2 --target qujat qujat_cli >>"$OTHER.log" 2>&1 ||
   { echo "FAIL: build failed"; tail -n 30 "$OTHER.log"; exit 1; }
 
-for f in qujat src/libqujat.a src/libqujat.so.0.1.0; do
+for f in qujat qujat-serve src/libqujat.a src/libqujat.so.0.1.0; do
   [ -e "$BUILD/$f" ] || continue
   cmp -s "$BUILD/$f" "$OTHER/$f" ||
     fail "$f differs between $BUILD and $OTHER (objects: $(cd "$BUILD" && find . -name '*.o' -path '*qujat_internal*' | while read -r o; do cmp -s "$o" "$OTHER/$o" || printf '%s ' "$o"; done))"
