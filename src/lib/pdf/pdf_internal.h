@@ -55,6 +55,9 @@ struct ttf {
   uint32_t *kern_pairs;
   int16_t *kern_values;
   uint32_t *kern_first; /* nglyphs + 1: where each left glyph's pairs start */
+  /* A bit for each hash of a kerned pair (KERN_FILTER_BITS of them): most
+   * neighbours are not kerned, and a clear bit says so without a search. */
+  uint64_t *kern_filter;
   size_t nkern;
 };
 

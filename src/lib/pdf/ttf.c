@@ -237,6 +237,15 @@ static long kern_count(const unsigned char *k, size_t len) {
   return total;
 }
 
+/* 64 Ki bits for PT Sans's 12 798 pairs: about four in five pairs that are
+ * not kerned find their bit clear. */
+#define KERN_FILTER_BITS 65536u
+
+static uint32_t kern_hash(unsigned left, unsigned right) {
+  /* The high half of two multiplicative hashes: 16 bits, KERN_FILTER_BITS. */
+  return ((uint32_t)left * 2654435761u ^ (uint32_t)right * 2246822519u) >> 16;
+}
+
 /* kern: the pairs of a version-0 table's format-0 subtables, which must
  * name glyphs of the font in strictly increasing order (as the binary
  * search wants) with values of at most one em. Kerning is optional: a kern
@@ -278,8 +287,13 @@ static qujat_status read_kern(struct ttf *f, qujat_error *err) {
    * that glyph's few dozen pairs rather than all of them (measuring text
    * looks up every pair of adjacent characters). */
   f->kern_first = malloc(((size_t)f->nglyphs + 1) * sizeof *f->kern_first);
-  if (!f->kern_first)
+  f->kern_filter = calloc(KERN_FILTER_BITS / 64, sizeof *f->kern_filter);
+  if (!f->kern_first || !f->kern_filter)
     return qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  for (size_t i = 0; i < n; i++) {
+    uint32_t h = kern_hash(f->kern_pairs[i] >> 16, f->kern_pairs[i] & 0xffff);
+    f->kern_filter[h / 64] |= (uint64_t)1 << (h % 64);
+  }
   size_t at_pair = 0;
   for (unsigned g = 0; g <= f->nglyphs; g++) {
     while (at_pair < n && f->kern_pairs[at_pair] >> 16 < g)
@@ -292,6 +306,9 @@ static qujat_status read_kern(struct ttf *f, qujat_error *err) {
 
 int qujat_ttf_kern(const struct ttf *f, unsigned left, unsigned right) {
   if (f->nkern == 0 || left >= f->nglyphs)
+    return 0;
+  uint32_t h = kern_hash(left, right);
+  if (!(f->kern_filter[h / 64] >> (h % 64) & 1))
     return 0;
   uint32_t pair = (uint32_t)left << 16 | right;
   size_t lo = f->kern_first[left], hi = f->kern_first[left + 1];
@@ -425,5 +442,6 @@ void qujat_ttf_free(struct ttf *f) {
   free(f->kern_pairs);
   free(f->kern_values);
   free(f->kern_first);
+  free(f->kern_filter);
   free(f);
 }

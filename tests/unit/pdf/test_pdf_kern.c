@@ -320,3 +320,22 @@ Test(pdf_kern, a_damaged_kern_table_is_ignored) {
   free(saved);
   free(d);
 }
+
+/* Every pair of the table is found through the left glyph's index and the
+ * filter of kerned pairs (no pair lost to a clear bit), and every other
+ * pair of glyphs reads 0. */
+Test(pdf_kern, every_pair_found_and_no_other) {
+  const struct ttf *fonts[2] = {reg, bold};
+  for (int k = 0; k < 2; k++) {
+    const struct ttf *f = fonts[k];
+    for (size_t i = 0; i < f->nkern; i++)
+      cr_assert_eq(qujat_ttf_kern(f, f->kern_pairs[i] >> 16,
+                                  f->kern_pairs[i] & 0xffff),
+                   f->kern_values[i], "font %d, pair %zu", k, i);
+    size_t kerned = 0;
+    for (unsigned l = 0; l < f->nglyphs; l++)
+      for (unsigned r = 0; r < f->nglyphs; r++)
+        kerned += qujat_ttf_kern(f, l, r) != 0;
+    cr_expect_eq(kerned, f->nkern, "font %d", k);
+  }
+}
