@@ -103,7 +103,10 @@ const char *qujat_ties(struct arena *a, const char *s, int lang);
  * break at. */
 size_t qujat_wrap_unit_end(const char *text, size_t pos, size_t len);
 
-/* Width of s[0..len) in the caller's unit. */
+/* Width of s[0..len) in the caller's unit. It must be a sum of a width for
+ * each character and one for each pair of neighbours (advances and pair
+ * kerning, or a count of characters): qujat_wrap measures a line word by
+ * word, each word from the character before it. */
 typedef double (*wrap_measure_fn)(const char *s, size_t len, void *user);
 
 struct wrap_line {
