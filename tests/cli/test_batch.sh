@@ -237,7 +237,7 @@ cat >"$M/multiline.xml" <<EOF
 </jobs>
 EOF
 batch "$M/multiline.xml" -o "$M/ml"
-# Each element of the inline profile keeps its line (qujat_xml_dump_lines),
+# Each element of the inline profile keeps its line (qujat_xml_copy_lines),
 # however many lines the start tags before it take.
 grep -Fq "job ml: $M/multiline.xml:7: <passport" "$WORK/err" ||
   fail "multi-line inline profile: the error is not at line 7: $(cat "$WORK/err")"

@@ -65,7 +65,7 @@ void qujat_decoder_close(struct decoder *d);
 
 /*
  * qujat batch, inside: job files are read by a job reader (XML or CSV, both
- * streamed), each job is run by batch_job.c through the public API only,
+ * streamed), each job is run by batch_job.c through the public API,
  * outputs are written by batch_output.c, lines by batch_manifest.c, and
  * batch.c ties them together with a thread pool.
  */
@@ -84,8 +84,9 @@ struct job {
   char *copies, *fine, *days, *size, *brief;
   char *mixed, *no_letterhead; /* letters: allow-mixed-language, no-letterhead */
   char *profile_path; /* as given: relative to the job file's directory */
-  char *profile_xml;  /* an inline profile, or one made of CSV columns */
+  char *profile_xml;  /* a profile made of CSV columns */
   size_t profile_len;
+  void *profile_doc; /* an inline profile, as a document (an xmlDocPtr) */
   int profile_line; /* line of the inline profile in the job file; -1 for
                        one made of CSV columns */
   /* What is wrong with the entry itself (a CSV row that does not parse,

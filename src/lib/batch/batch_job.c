@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * One job of a batch, from the entry of the job file to a PDF on disk, by
- * the public API only (qujat.h): whatever goes wrong becomes the job's
- * error, with the job file, line and id in front, and the batch goes on.
+ * the public API (qujat.h) and, for an inline profile the job reader has
+ * already parsed, the profile loader's entry for a parsed document
+ * (catalog.h): whatever goes wrong becomes the job's error, with the job
+ * file, line and id in front, and the batch goes on.
  */
 #define _DEFAULT_SOURCE /* realpath */
 #include <stdarg.h>
@@ -13,6 +15,7 @@
 
 #include "batch/batch.h"
 #include "base/base.h"
+#include "catalog/catalog.h"
 
 void qujat_job_outcome_clear(struct job_outcome *o) {
   free(o->output);
@@ -173,13 +176,16 @@ static qujat_status job_profile(const struct job_env *env,
                            j->profile_path);
     return cached_profile(env, cache, path, out, err);
   }
-  if (!j->profile_xml)
+  if (!j->profile_doc && !j->profile_xml)
     return QUJAT_OK;
   char name[300];
   snprintf(name, sizeof name, "%s", env->jobs_path);
-  qujat_status st = qujat_profile_load_memory(env->cat, j->profile_xml,
-                                              j->profile_len, name, owned,
-                                              err);
+  /* An inline profile's document is the job's, which outlives the load. */
+  qujat_status st =
+      j->profile_doc
+          ? qujat_profile_load_doc(env->cat, j->profile_doc, name, owned, err)
+          : qujat_profile_load_memory(env->cat, j->profile_xml,
+                                      j->profile_len, name, owned, err);
   if (st != QUJAT_OK && err && j->profile_line > 0 && err->line) {
     /* The inline profile starts at profile_line of the job file. */
     err->line += j->profile_line - 1;
@@ -290,7 +296,8 @@ static int make_request(const struct job_env *env, const struct job *j,
     return 0;
   }
   if (j->fine) {
-    if (j->service || j->profile_path || j->profile_xml) {
+    if (j->service || j->profile_path || j->profile_xml ||
+        j->profile_doc) {
       fail(env, j, out, "a fine takes no service and no profile");
       return 0;
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "batch/batch.h"
+#include "catalog/catalog.h"
 
 void qujat_job_clear(struct job *j) {
   char **fields[] = {&j->id,     &j->document,    &j->service,
@@ -23,6 +24,8 @@ void qujat_job_clear(struct job *j) {
     free(*fields[i]);
     *fields[i] = NULL;
   }
+  qujat_profile_doc_free(j->profile_doc);
+  j->profile_doc = NULL;
   j->profile_len = 0;
   j->profile_line = 0;
   j->line = 0;

@@ -492,12 +492,12 @@ static qujat_status read_attributes(struct xml_jobs *X, struct job *j) {
   return st;
 }
 
-/* The inline <profile> of a job, kept as text for the profile loader, each
- * element on its line (qujat_xml_dump_lines), so that the loader's errors
- * point into the job file. */
+/* The inline <profile> of a job, copied into a document of its own for
+ * the profile loader, each element with its line (qujat_xml_copy_lines), so
+ * that the loader's errors point into the job file. */
 static qujat_status inline_profile(struct xml_jobs *X, struct job *j) {
   int line = take_line(X, 2);
-  if (j->profile_xml || j->profile_path) {
+  if (j->profile_doc || j->profile_path || j->profile_xml) {
     qujat_job_problem(j, "a job has one profile: a profile attribute or one "
                          "<profile> element");
     return QUJAT_OK;
@@ -506,26 +506,22 @@ static qujat_status inline_profile(struct xml_jobs *X, struct job *j) {
   if (!j->profile_line)
     j->profile_line = node_line(X->reader);
   if (X->base.light) {
-    j->profile_xml = strdup("");
-    return j->profile_xml ? QUJAT_OK : QUJAT_ERR_NOMEM;
+    /* Only counted: an empty document stands for it. */
+    j->profile_doc = xmlNewDoc(BAD_CAST "1.0");
+    return j->profile_doc ? QUJAT_OK : QUJAT_ERR_NOMEM;
   }
   xmlNodePtr node = xmlTextReaderExpand(X->reader);
   if (!node)
     return QUJAT_ERR_XML;
-  struct buf b;
-  qujat_buf_init(&b, JOB_MAX_PROFILE);
-  qujat_status st = qujat_xml_dump_lines(node, j->profile_line, &b);
+  xmlDocPtr doc = NULL;
+  qujat_status st =
+      qujat_xml_copy_lines(node, j->profile_line, JOB_MAX_PROFILE, &doc);
   if (st == QUJAT_ERR_LIMIT) {
     qujat_job_problem(j, "the inline profile is larger than %d bytes",
                       JOB_MAX_PROFILE);
     st = QUJAT_OK;
-  } else if (st == QUJAT_OK) {
-    j->profile_len = b.len;
-    j->profile_xml = qujat_buf_take(&b, NULL);
-    if (!j->profile_xml)
-      st = QUJAT_ERR_NOMEM;
   }
-  qujat_buf_free(&b);
+  j->profile_doc = doc;
   return st;
 }
 

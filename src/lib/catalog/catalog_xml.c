@@ -412,21 +412,24 @@ done:
 static qujat_status validate_inline_profile(const qujat_catalog *cat,
                                             xmlNodePtr p, const char *path,
                                             qujat_error *e) {
-  struct buf text;
-  qujat_buf_init(&text, QUJAT_MAX_PROFILE_BYTES);
   long first = xmlGetLineNo(p);
-  qujat_status st = qujat_xml_dump_lines(p, first, &text);
+  xmlDocPtr doc = NULL;
+  qujat_status st =
+      qujat_xml_copy_lines(p, first, QUJAT_MAX_PROFILE_BYTES, &doc);
   qujat_profile *profile = NULL;
-  if (st == QUJAT_OK)
-    st = qujat_profile_load_memory(cat, text.data, text.len, path, &profile,
-                                   e);
-  else
-    qujat_err_set(e, st, path, (int)first, 0, "the inline profile is too "
-                                               "large");
-  if (st != QUJAT_OK && e->line)
-    e->line += (int)first - 1;
+  if (st == QUJAT_OK) {
+    st = qujat_profile_load_doc(cat, doc, path, &profile, e);
+    if (st != QUJAT_OK && e->line)
+      e->line += (int)first - 1;
+  } else if (st == QUJAT_ERR_LIMIT) {
+    qujat_err_set(e, st, path, (int)first, 0,
+                  "the inline profile is larger than %zu bytes",
+                  QUJAT_MAX_PROFILE_BYTES);
+  } else {
+    qujat_err_set(e, st, path, (int)first, 0, "out of memory");
+  }
   qujat_profile_free(profile);
-  qujat_buf_free(&text);
+  xmlFreeDoc(doc);
   return st;
 }
 

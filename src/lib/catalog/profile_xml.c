@@ -367,18 +367,17 @@ done:
 void qujat_profile_free(qujat_profile *p) {
   if (!p)
     return;
-  xmlFreeDoc(p->xml_doc);
+  if (p->owns_xml_doc)
+    xmlFreeDoc(p->xml_doc);
   qujat_arena_free(&p->arena);
   free(p);
 }
 
-qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
-                                       const char *xml, size_t len,
-                                       const char *name, qujat_profile **out,
-                                       qujat_error *err) {
+/* Reads the profile of `doc`, which `p` then holds. */
+static qujat_status load_doc(const qujat_catalog *cat, xmlDocPtr doc,
+                             const char *name, qujat_profile **out,
+                             qujat_error *err) {
   qujat_status st;
-  if (!name)
-    name = "(profile)";
   *out = NULL;
   qujat_profile *p = calloc(1, sizeof *p);
   if (!p)
@@ -387,15 +386,14 @@ qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
   p->by_representative = p->work_permit_required = p->priority =
       p->personal_manager = TRI_UNSET;
   struct loader L = {p, name, err};
-  xmlDocPtr doc = NULL;
-  CHECK(qujat_xml_parse(xml, len, name, QUJAT_MAX_PROFILE_BYTES, &doc, err));
   p->xml_doc = doc;
   p->name = qujat_arena_strdup(&p->arena, name);
   xmlNodePtr root = xmlDocGetRootElement(doc);
   if (!qujat_xml_is(root, PROFILE_NS, "profile")) {
-    st = qujat_err_set(err, QUJAT_ERR_CATALOG, name, root->line, 0,
-                       "expected <profile xmlns=\"%s\">, found <%s>", PROFILE_NS,
-                       root->name ? (const char *)root->name : "?");
+    st = qujat_err_set(err, QUJAT_ERR_CATALOG, name, root ? root->line : 0, 0,
+                       "expected <profile xmlns=\"%s\">, found <%s>",
+                       PROFILE_NS,
+                       root && root->name ? (const char *)root->name : "?");
     goto done;
   }
   xmlSchemaPtr schema = NULL;
@@ -417,6 +415,33 @@ done:
     qujat_profile_free(p);
   return st;
 }
+
+qujat_status qujat_profile_load_memory(const qujat_catalog *cat,
+                                       const char *xml, size_t len,
+                                       const char *name, qujat_profile **out,
+                                       qujat_error *err) {
+  if (!name)
+    name = "(profile)";
+  *out = NULL;
+  xmlDocPtr doc = NULL;
+  qujat_status st = qujat_xml_parse(xml, len, name, QUJAT_MAX_PROFILE_BYTES,
+                                    &doc, err);
+  if (st == QUJAT_OK)
+    st = load_doc(cat, doc, name, out, err);
+  if (st == QUJAT_OK)
+    (*out)->owns_xml_doc = 1;
+  else
+    xmlFreeDoc(doc);
+  return st;
+}
+
+qujat_status qujat_profile_load_doc(const qujat_catalog *cat, void *doc,
+                                    const char *name, qujat_profile **out,
+                                    qujat_error *err) {
+  return load_doc(cat, doc, name ? name : "(profile)", out, err);
+}
+
+void qujat_profile_doc_free(void *doc) { xmlFreeDoc(doc); }
 
 qujat_status qujat_profile_load_file(const qujat_catalog *cat,
                                      const char *path, qujat_profile **out,

@@ -449,143 +449,114 @@ qujat_status qujat_xml_required(struct arena *arena, xmlNodePtr n,
 }
 
 /* ------------------------------------------------------------------------
- * Dumping a part of a document with its line numbers
+ * Copying a part of a document with its line numbers
  * ------------------------------------------------------------------------ */
 
-struct dump {
-  struct buf *out;
-  long line; /* of the next byte written */
+struct copy {
+  xmlDocPtr doc;
+  long first; /* the original's line that line 1 of the copy stands for */
+  long line;  /* the original's line at the point copied */
+  size_t size, limit;
   qujat_status st;
 };
 
-static void dump_add(struct dump *D, const char *s, size_t len) {
-  if (D->st != QUJAT_OK)
-    return;
-  D->st = qujat_buf_add(D->out, s, len);
-  for (const char *p = s, *end = s + len;
-       (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
-    D->line++;
+/* Counts `s` and `markup` bytes of the part against its limit. */
+static void copy_count(struct copy *C, const xmlChar *s, size_t markup) {
+  C->size += (s ? strlen((const char *)s) : 0) + markup;
+  if (C->size > C->limit && C->st == QUJAT_OK)
+    C->st = QUJAT_ERR_LIMIT;
 }
 
-/* The escape of byte `c` in text or (`attribute`) an attribute value, or
- * NULL when it stands for itself. */
-static const char *escape_of(xmlChar c, int attribute) {
-  switch (c) {
-  case '&':
-    return "&amp;";
-  case '<':
-    return "&lt;";
-  case '>':
-    return "&gt;";
-  case '\r':
-    return "&#13;";
-  case '"':
-    return attribute ? "&quot;" : NULL;
-  case '\n':
-    return attribute ? "&#10;" : NULL;
-  case '\t':
-    return attribute ? "&#9;" : NULL;
-  default:
+/* The copy's namespace for the original's `ns` in scope at `el`: the one
+ * declared there, or a declaration added to `el`. */
+static xmlNsPtr copy_ns_of(struct copy *C, xmlNodePtr el, const xmlNs *ns) {
+  if (!ns || C->st != QUJAT_OK)
     return NULL;
-  }
+  xmlNsPtr found = xmlSearchNs(C->doc, el, ns->prefix);
+  if (found && xmlStrEqual(found->href, ns->href))
+    return found;
+  copy_count(C, ns->href, 0);
+  found = xmlNewNs(el, ns->href, ns->prefix);
+  if (!found)
+    C->st = QUJAT_ERR_NOMEM;
+  return found;
 }
 
-/* Text or an attribute value, escaped; a line break in an attribute is a
- * character reference, so that it does not move the lines. Runs of bytes
- * that stand for themselves are added whole. */
-static void dump_escaped(struct dump *D, const xmlChar *s, int attribute) {
-  const xmlChar *run = s;
-  for (; s && *s && D->st == QUJAT_OK; s++) {
-    const char *e = escape_of(*s, attribute);
-    if (!e)
-      continue;
-    dump_add(D, (const char *)run, (size_t)(s - run));
-    dump_add(D, e, strlen(e));
-    run = s + 1;
-  }
-  if (s && s > run)
-    dump_add(D, (const char *)run, (size_t)(s - run));
-}
+static void copy_node(struct copy *C, xmlNodePtr n, xmlNodePtr parent);
 
-static void dump_name(struct dump *D, const xmlNs *ns, const xmlChar *name) {
-  if (ns && ns->prefix) {
-    dump_add(D, (const char *)ns->prefix, strlen((const char *)ns->prefix));
-    dump_add(D, ":", 1);
-  }
-  dump_add(D, (const char *)name, strlen((const char *)name));
-}
-
-static void dump_ns(struct dump *D, const xmlNs *ns) {
-  dump_add(D, " xmlns", 6);
-  if (ns->prefix) {
-    dump_add(D, ":", 1);
-    dump_add(D, (const char *)ns->prefix, strlen((const char *)ns->prefix));
-  }
-  dump_add(D, "=\"", 2);
-  dump_escaped(D, ns->href, 1);
-  dump_add(D, "\"", 1);
-}
-
-static void dump_node(struct dump *D, xmlNodePtr n, int top) {
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    dump_escaped(D, n->content, 0);
+/* Element `n` as a child of `parent` (NULL: the root). The part stands
+ * alone: the root declares every namespace in scope at `n` in the
+ * original, e.g. a prefix declared on <jobs>. */
+static void copy_element(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
+  xmlNodePtr el = xmlNewDocNode(C->doc, NULL, n->name, NULL);
+  if (!el) {
+    C->st = QUJAT_ERR_NOMEM;
     return;
   }
-  if (n->type != XML_ELEMENT_NODE)
-    return;
+  if (parent)
+    xmlAddChild(parent, el);
+  else
+    xmlDocSetRootElement(C->doc, el);
   /* An element's own line is exact below 65 535 only (libxml2 2.9 keeps
-   * it in 16 bits and guesses the rest from its neighbours): past it, no
-   * padding, never padding up to a guess. */
-  long at = n->line < 65535 ? (long)n->line : 0;
-  while (D->st == QUJAT_OK && D->line < at)
-    dump_add(D, "\n", 1);
-  dump_add(D, "<", 1);
-  dump_name(D, n->ns, n->name);
-  for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
-    dump_ns(D, ns);
-  /* The part stands alone: its top element declares every namespace in
-   * scope there that it does not declare itself (its own, and prefixes
-   * declared further up, e.g. on <jobs>). */
-  xmlNsPtr *scope = top ? xmlGetNsList(n->doc, n) : NULL;
-  for (size_t i = 0; scope && scope[i]; i++) {
-    int declared = 0;
-    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
-      declared |= xmlStrEqual(ns->prefix, scope[i]->prefix);
-    if (!declared)
-      dump_ns(D, scope[i]);
-  }
-  if (top && !scope && n->ns && n->ns->href) {
-    int declared = 0;
-    for (xmlNs *ns = n->nsDef; ns; ns = ns->next)
-      declared |= ns == n->ns;
-    if (!declared)
-      dump_ns(D, n->ns);
-  }
+   * it in 16 bits and guesses the rest from its neighbours): past it, the
+   * line the text before it has come to, never a guess. */
+  if (n->line < 65535 && (long)n->line > C->line)
+    C->line = n->line;
+  long line = C->line - C->first + 1;
+  el->line = (unsigned short)(line < 65535 ? line : 65535);
+  copy_count(C, n->name, 5);
+  for (const xmlNs *ns = n->nsDef; ns && C->st == QUJAT_OK; ns = ns->next)
+    copy_ns_of(C, el, ns);
+  xmlNsPtr *scope = parent ? NULL : xmlGetNsList(n->doc, n);
+  for (size_t i = 0; scope && scope[i]; i++)
+    copy_ns_of(C, el, scope[i]);
   xmlFree(scope);
-  for (xmlAttrPtr a = n->properties; a; a = a->next) {
-    dump_add(D, " ", 1);
-    dump_name(D, a->ns, a->name);
-    dump_add(D, "=\"", 2);
+  xmlSetNs(el, copy_ns_of(C, el, n->ns));
+  for (xmlAttrPtr a = n->properties; a && C->st == QUJAT_OK; a = a->next) {
     xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-    dump_escaped(D, v, 1);
+    copy_count(C, a->name, 4);
+    copy_count(C, v, 0);
+    xmlNsPtr ns = copy_ns_of(C, el, a->ns);
+    if (C->st == QUJAT_OK && !xmlNewNsProp(el, ns, a->name, v ? v : BAD_CAST ""))
+      C->st = QUJAT_ERR_NOMEM;
     xmlFree(v);
-    dump_add(D, "\"", 1);
   }
-  if (!n->children) {
-    dump_add(D, "/>", 2);
-    return;
-  }
-  dump_add(D, ">", 1);
-  for (xmlNodePtr c = n->children; c; c = c->next)
-    dump_node(D, c, 0);
-  dump_add(D, "</", 2);
-  dump_name(D, n->ns, n->name);
-  dump_add(D, ">", 1);
+  for (xmlNodePtr c = n->children; c && C->st == QUJAT_OK; c = c->next)
+    copy_node(C, c, el);
 }
 
-qujat_status qujat_xml_dump_lines(xmlNodePtr node, long first,
-                                  struct buf *out) {
-  struct dump D = {out, first, QUJAT_OK};
-  dump_node(&D, node, 1);
-  return D.st;
+/* Text and CDATA become text (adjacent ones one text, as when parsed);
+ * comments and processing instructions are left out. */
+static void copy_node(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
+  if (n->type == XML_ELEMENT_NODE) {
+    copy_element(C, n, parent);
+    return;
+  }
+  if (n->type != XML_TEXT_NODE && n->type != XML_CDATA_SECTION_NODE)
+    return;
+  copy_count(C, n->content, 0);
+  const char *s = (const char *)n->content;
+  if (C->st != QUJAT_OK || !s)
+    return;
+  for (const char *p = s; (p = strchr(p, '\n')) != NULL; p++)
+    C->line++;
+  xmlNodePtr text = xmlNewDocText(C->doc, n->content);
+  if (!text || !xmlAddChild(parent, text))
+    C->st = QUJAT_ERR_NOMEM;
+}
+
+qujat_status qujat_xml_copy_lines(xmlNodePtr node, long first, size_t limit,
+                                  xmlDocPtr *out) {
+  struct copy C = {xmlNewDoc(BAD_CAST "1.0"), first, first, 0, limit,
+                   QUJAT_OK};
+  *out = NULL;
+  if (!C.doc)
+    return QUJAT_ERR_NOMEM;
+  copy_element(&C, node, NULL);
+  if (C.st != QUJAT_OK) {
+    xmlFreeDoc(C.doc);
+    return C.st;
+  }
+  *out = C.doc;
+  return QUJAT_OK;
 }

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <libxml/tree.h>
+
 #include "batch/batch.h"
 #include "batch_test_helpers.h"
 #include "qujat/qujat.h"
@@ -49,13 +51,23 @@ Test(batch, xml_job_problems) {
   expect_in(J.v[3].problem, "unknown attribute 'id'"); /* x:id is not id */
   cr_expect_null(J.v[4].problem, "%s", J.v[4].problem);
   cr_expect_eq(J.v[4].profile_line, 10);
-  expect_in(J.v[4].profile_xml, "<applicant surname=\"A\"/>");
+  /* Copied into a document of its own, without the comment before it. */
+  cr_assert_not_null(J.v[4].profile_doc);
+  xmlNodePtr root = xmlDocGetRootElement(J.v[4].profile_doc);
+  cr_assert_not_null(root);
+  cr_expect_str_eq((const char *)root->name, "profile");
+  cr_expect_eq(root->line, 1);
+  cr_assert_not_null(root->children);
+  cr_expect_str_eq((const char *)root->children->name, "applicant");
+  cr_expect_null(root->children->next);
+  cr_expect_null(J.v[4].profile_xml);
   expect_in(J.v[5].problem, "one profile");
   expect_in(J.v[6].problem, "text inside <job>");
   jobs_free(&J);
   /* Light: the inline profile is not kept, but is known to be there. */
   cr_assert_eq(read_jobs(p, 1, NULL, 1, &J), QUJAT_OK, "%s", J.err.msg);
-  cr_expect_str_eq(str(J.v[4].profile_xml), "");
+  cr_expect_not_null(J.v[4].profile_doc);
+  cr_expect_null(J.v[4].profile_xml);
   jobs_free(&J);
 }
 
