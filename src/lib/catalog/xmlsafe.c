@@ -484,6 +484,14 @@ static xmlNsPtr copy_ns_of(struct copy *C, xmlNodePtr el, const xmlNs *ns) {
 
 static void copy_node(struct copy *C, xmlNodePtr n, xmlNodePtr parent);
 
+/* Whether an attribute's value, these nodes, is empty. */
+static int empty(const xmlNode *value) {
+  for (; value; value = value->next)
+    if (value->content && value->content[0])
+      return 0;
+  return 1;
+}
+
 /* Element `n` as a child of `parent` (NULL: the root). The part stands
  * alone: the root declares every namespace in scope at `n` in the
  * original, e.g. a prefix declared on <jobs>. */
@@ -514,6 +522,8 @@ static void copy_element(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
   xmlSetNs(el, copy_ns_of(C, el, n->ns));
   for (xmlAttrPtr a = n->properties; a && C->st == QUJAT_OK; a = a->next) {
     xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+    if (!v && !empty(a->children)) /* out of memory */
+      C->st = QUJAT_ERR_NOMEM;
     copy_count(C, a->name, 4);
     copy_count(C, v, 0);
     xmlNsPtr ns = copy_ns_of(C, el, a->ns);

@@ -59,7 +59,7 @@ static const char JOBS[] =
     "  <job id=\"a\">\n"
     "    <profile xmlns=\"urn:qujat:profile:1\"><!-- a\n" /* 3 */
     "comment -->\n"
-    "      <applicant surname=\"A &amp; B\"\n"
+    "      <applicant surname=\"A &amp; B\" given-names=\"\"\n"
     "                 x:note=\"n\"/>\n" /* 6 */
     "      <note><![CDATA[a<b]]> and text</note>\n" /* 7 */
     "      <?pi data?>\n"
@@ -79,6 +79,9 @@ Test(xmlcopy, lines_namespaces_and_content) {
   xmlChar *surname = xmlGetNoNsProp(applicant, BAD_CAST "surname");
   cr_expect_str_eq((const char *)surname, "A & B");
   xmlFree(surname);
+  xmlChar *given = xmlGetNoNsProp(applicant, BAD_CAST "given-names");
+  cr_expect_str_eq((const char *)given, ""); /* empty, not left out */
+  xmlFree(given);
   /* The prefix declared on <jobs> comes with the part. */
   xmlChar *note = xmlGetNsProp(applicant, BAD_CAST "note", BAD_CAST "urn:x");
   cr_expect_str_eq((const char *)note, "n");
