@@ -66,6 +66,9 @@ static void *worker(void *arg) {
     s->state = SLOT_RUNNING;
     pthread_mutex_unlock(&p->lock);
     qujat_job_run(p->env, &cache, &s->job, s->dup, &s->out);
+    /* Freed here, not with the rest of the job on the main thread, which
+     * is the batch's serial part. */
+    qujat_job_drop_profile(&s->job);
     pthread_mutex_lock(&p->lock);
     s->state = SLOT_DONE;
     pthread_cond_broadcast(&p->done);

@@ -96,6 +96,10 @@ struct job {
 
 void qujat_job_clear(struct job *j);
 
+/* Frees the document of an inline profile, which only running the job
+ * needs (the worker that ran it frees it). */
+void qujat_job_drop_profile(struct job *j);
+
 /* Sets `*field` to a copy of `len` bytes of `s`. */
 qujat_status qujat_job_set(char **field, const char *s, size_t len);
 

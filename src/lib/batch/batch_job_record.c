@@ -24,12 +24,16 @@ void qujat_job_clear(struct job *j) {
     free(*fields[i]);
     *fields[i] = NULL;
   }
-  qujat_profile_doc_free(j->profile_doc);
-  j->profile_doc = NULL;
+  qujat_job_drop_profile(j);
   j->profile_len = 0;
   j->profile_line = 0;
   j->line = 0;
   j->index = 0;
+}
+
+void qujat_job_drop_profile(struct job *j) {
+  qujat_profile_doc_free(j->profile_doc);
+  j->profile_doc = NULL;
 }
 
 qujat_status qujat_job_set(char **field, const char *s, size_t len) {

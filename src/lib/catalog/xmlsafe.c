@@ -521,15 +521,23 @@ static void copy_element(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
   xmlFree(scope);
   xmlSetNs(el, copy_ns_of(C, el, n->ns));
   for (xmlAttrPtr a = n->properties; a && C->st == QUJAT_OK; a = a->next) {
-    xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
-    if (!v && !empty(a->children)) /* out of memory */
-      C->st = QUJAT_ERR_NOMEM;
+    /* The value: most often one text node, taken as it is. */
+    const xmlNode *one = a->children;
+    xmlChar *joined = NULL;
+    if (one && (one->next || one->type != XML_TEXT_NODE)) {
+      joined = xmlNodeListGetString(n->doc, a->children, 1);
+      if (!joined && !empty(a->children)) /* out of memory */
+        C->st = QUJAT_ERR_NOMEM;
+    }
+    const xmlChar *v = joined ? joined
+                       : one && !one->next && one->content ? one->content
+                                                           : BAD_CAST "";
     copy_count(C, a->name, 4);
     copy_count(C, v, 0);
     xmlNsPtr ns = copy_ns_of(C, el, a->ns);
-    if (C->st == QUJAT_OK && !xmlNewNsProp(el, ns, a->name, v ? v : BAD_CAST ""))
+    if (C->st == QUJAT_OK && !xmlNewNsProp(el, ns, a->name, v))
       C->st = QUJAT_ERR_NOMEM;
-    xmlFree(v);
+    xmlFree(joined);
   }
   for (xmlNodePtr c = n->children; c && C->st == QUJAT_OK; c = c->next)
     copy_node(C, c, el);
