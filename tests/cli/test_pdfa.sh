@@ -84,15 +84,19 @@ run_ok ck-en.pdf checklist work-visa-in-kz --lang en --profile "$PROFILES/smith-
 run_ok le.pdf letter business-visa-multi-invitation --lang en --profile "$PROFILES/letter-b2-multi.xml"
 run_ok fe.pdf fees work-visa-in-kz --lang ru --profile "$PROFILES/smith-family.xml"
 run_ok fi.pdf fees --fine late-notification --size medium --lang kk --format pdf
+# A letter of 385 glyphs: Type0 fonts of two-byte CIDs, with their CIDSet
+# (the others, under 256 glyphs, have simple fonts of one-byte codes).
+run_ok wide.pdf letter business-visa-multi-invitation --lang en --allow-mixed-language --profile "$PROFILES/letter-wide.xml"
 
 preflight "$WORK/ck.pdf" 7.11.2 1.4
 preflight "$WORK/ck-en.pdf" 7.11.2 1.4
 preflight "$WORK/le.pdf" 7.11.2 1.4
 preflight "$WORK/fi.pdf" 7.11.2 1.4
 preflight "$WORK/fe.pdf" 7.11.2 1.4.7 1.2.9 1.4
+preflight "$WORK/wide.pdf" 7.11.2 1.4
 
 # PDF 1.7, the identification and the metadata the XMP must repeat.
-for f in ck le fe fi; do
+for f in ck le fe fi wide; do
   file=$WORK/$f.pdf
   [ "$(head -c 8 "$file")" = "%PDF-1.7" ] || fail "$f: header $(head -c 8 "$file")"
   part=2
@@ -109,7 +113,13 @@ for f in ck le fe fi; do
   qpdf --qdf --object-streams=disable "$file" "$WORK/$f.qdf" 2>/dev/null
   grep -aq "/DisplayDocTitle true" "$WORK/$f.qdf" || fail "$f: no DisplayDocTitle"
   grep -aq "/S /GTS_PDFA1" "$WORK/$f.qdf" || fail "$f: no output intent"
-  grep -aq "/CIDSet" "$WORK/$f.qdf" || fail "$f: the fonts have no CIDSet"
+  if [ "$f" = wide ]; then
+    grep -aq "/CIDFontType2" "$WORK/$f.qdf" || fail "$f: no CID font"
+    grep -aq "/CIDSet" "$WORK/$f.qdf" || fail "$f: the CID fonts have no CIDSet"
+  else
+    grep -aq "/Subtype /TrueType" "$WORK/$f.qdf" || fail "$f: no simple font"
+    grep -aq "/CIDSet" "$WORK/$f.qdf" && fail "$f: a CIDSet for simple fonts"
+  fi
 done
 xmp_has "$WORK/ck.pdf" "<rdf:li>kk</rdf:li><rdf:li>ru</rdf:li>"
 

@@ -31,7 +31,8 @@
  * no bfrange, which Ghostscript 10 misreads, tested again here). */
 static qujat_status to_unicode(const struct font_use use[NFONTS],
                                struct buf *out) {
-  struct font_use all = {.ttf = use[0].ttf, .frozen = 1};
+  struct font_use all = {.ttf = use[0].ttf, .frozen = 1,
+                         .one_byte = use[0].one_byte};
   for (int i = 0; i < NFONTS; i++)
     all.n += use[i].n;
   if (all.n && !(all.cps = malloc(all.n * sizeof *all.cps)))
@@ -66,7 +67,8 @@ static qujat_status program(const struct font_use use[NFONTS],
     }
   }
   if (st == QUJAT_OK)
-    st = qujat_ttf_subset_fonts(fonts, NFONTS, gids, font_of, n, out);
+    st = qujat_ttf_subset_fonts(fonts, NFONTS, gids, font_of, n,
+                                use[0].one_byte, out);
   free(gids);
   free(font_of);
   return st;

@@ -3,10 +3,16 @@
  * The fonts of one PDF as PDF objects (libharu's object API).
  *
  * Both faces share one embedded TrueType program and one ToUnicode CMap:
- * CIDs 1..n are the regular face's characters in code point order, then
- * the bold face's (font_use.base), and glyph i of the program is CID i, so
- * each face's CIDFontType2 says /CIDToGIDMap /Identity and lists only its
- * own widths. Regular and bold PT Sans outlines have much in common, and
+ * codes 1..n are the regular face's characters in code point order, then
+ * the bold face's (font_use.base), and glyph i of the program is code i.
+ * When the faces have fewer than 256 glyphs together, as every ordinary
+ * document does (a kk+ru checklist about 200), each face is a simple
+ * symbolic TrueType font of one-byte codes: the program's (3,0) cmap maps
+ * 0xF000 + i to glyph i, the font lists the widths of its own codes, and
+ * the page strings are half as long as with two-byte CIDs (a one-page
+ * checklist 260 bytes smaller, a tenth fewer instructions; bench/README.md).
+ * Beyond that, each face is a Type0 font whose CIDFontType2 says
+ * /CIDToGIDMap /Identity and lists only its own widths. Regular and bold PT Sans outlines have much in common, and
  * one deflate stream finds it: a one-page checklist's fonts are about
  * 1.1 KB smaller than as two programs, and one CMap 0.3 KB smaller than
  * two (bench/README.md). pdffonts and every extractor still see two
@@ -29,6 +35,10 @@
 
 #include "pdf/pdf_archive.h"
 #include "pdf/pdf_embed.h"
+
+/* The most glyphs a PDF's fonts may have together and be simple fonts of
+ * one-byte codes: codes 1..255 (0 is .notdef's). */
+#define MAX_ONE_BYTE 255
 
 HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream) {
   (void)obj;
@@ -67,6 +77,8 @@ void qujat_pdf_fonts_number(struct font_use use[NFONTS]) {
     use[i].base = base;
     base += (unsigned)use[i].n;
   }
+  for (int i = 0; i < NFONTS; i++)
+    use[i].one_byte = base <= MAX_ONE_BYTE;
 }
 
 /* A stream object holding `z`, already compressed. */
@@ -83,7 +95,8 @@ static HPDF_Dict flate_stream(HPDF_Doc doc, const struct buf *z) {
 }
 
 static HPDF_Dict descriptor(HPDF_Doc doc, const struct ttf *f,
-                            const char *name, HPDF_Dict program) {
+                            const char *name, int symbolic,
+                            HPDF_Dict program) {
   HPDF_MMgr mm = doc->mmgr;
   HPDF_Dict d = HPDF_Dict_New(mm);
   if (!d || HPDF_Xref_Add(doc->xref, d) != HPDF_OK)
@@ -92,7 +105,9 @@ static HPDF_Dict descriptor(HPDF_Doc doc, const struct ttf *f,
                   (HPDF_REAL)f->bbox[2], (HPDF_REAL)f->bbox[3]};
   HPDF_STATUS rc = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
   rc |= HPDF_Dict_AddName(d, "FontName", name);
-  rc |= HPDF_Dict_AddNumber(d, "Flags", 32); /* nonsymbolic */
+  /* A simple font whose codes are glyph numbers is symbolic (4); a CID
+   * font of Latin and Cyrillic text, nonsymbolic (32). */
+  rc |= HPDF_Dict_AddNumber(d, "Flags", symbolic ? 4 : 32);
   rc |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(mm, box));
   rc |= HPDF_Dict_AddNumber(d, "ItalicAngle", f->italic_angle);
   rc |= HPDF_Dict_AddNumber(d, "Ascent", f->ascent);
@@ -152,7 +167,7 @@ static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
       HPDF_Xref_Add(doc->xref, c) != HPDF_OK ||
       HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
     return NULL;
-  HPDF_Dict desc = descriptor(doc, u->ttf, name, program);
+  HPDF_Dict desc = descriptor(doc, u->ttf, name, 0, program);
   HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
   if (desc && cidset)
     rc |= HPDF_Dict_Add(desc, "CIDSet", cidset);
@@ -179,6 +194,37 @@ static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
   return rc == HPDF_OK ? t : NULL;
 }
 
+/* The simple TrueType font of one face over the shared program and CMap:
+ * its codes base + 1 .. base + n, each the glyph of that number (the
+ * program's (3,0) cmap); symbolic, so no /Encoding (ISO 32000-1 9.6.6.4,
+ * PDF/A-2 6.2.11.6). */
+static HPDF_Dict truetype_font(HPDF_Doc doc, const struct font_use *u,
+                               HPDF_Dict program, HPDF_Dict to_unicode) {
+  HPDF_MMgr mm = doc->mmgr;
+  char tag[7], name[128];
+  qujat_font_use_tag(u, tag);
+  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
+  HPDF_Dict t = HPDF_Dict_New(mm);
+  HPDF_Array widths = HPDF_Array_New(mm);
+  if (!t || !widths || HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
+    return NULL;
+  HPDF_Dict desc = descriptor(doc, u->ttf, name, 1, program);
+  HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+  for (size_t cid = 1; cid <= u->n; cid++)
+    rc |= HPDF_Array_AddNumber(widths,
+                               (HPDF_INT32)qujat_font_use_width(u, cid));
+  rc |= HPDF_Dict_AddName(t, "Type", "Font");
+  rc |= HPDF_Dict_AddName(t, "Subtype", "TrueType");
+  rc |= HPDF_Dict_AddName(t, "BaseFont", name);
+  rc |= HPDF_Dict_AddNumber(t, "FirstChar", (HPDF_INT32)(u->base + 1));
+  rc |= HPDF_Dict_AddNumber(t, "LastChar", (HPDF_INT32)(u->base + u->n));
+  rc |= HPDF_Dict_Add(t, "Widths", widths);
+  if (desc)
+    rc |= HPDF_Dict_Add(t, "FontDescriptor", desc);
+  rc |= HPDF_Dict_Add(t, "ToUnicode", to_unicode);
+  return rc == HPDF_OK ? t : NULL;
+}
+
 /* The shared streams: program, CMap and, for PDF/A, the CIDSet. */
 static HPDF_STATUS shared_streams(HPDF_Doc doc, struct font_use use[NFONTS],
                                   int archival, HPDF_Dict *program,
@@ -193,7 +239,7 @@ static HPDF_STATUS shared_streams(HPDF_Doc doc, struct font_use use[NFONTS],
                           (HPDF_INT32)b->program_len) != HPDF_OK)
     return HPDF_FAILD_TO_ALLOC_MEM;
   *cidset = NULL;
-  if (archival) {
+  if (archival && !use[0].one_byte) {
     /* PDF/A-1 wants the CIDs of a subset listed; 2 and 3 allow it. */
     size_t n = 0;
     for (int i = 0; i < NFONTS; i++)
@@ -225,7 +271,10 @@ HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
                                   &cidset);
   for (int i = 0; rc == HPDF_OK && i < NFONTS; i++)
     if (use[i].n &&
-        !(fonts[i] = type0_font(doc, &use[i], program, to_unicode, cidset)))
+        !(fonts[i] = use[i].one_byte
+                         ? truetype_font(doc, &use[i], program, to_unicode)
+                         : type0_font(doc, &use[i], program, to_unicode,
+                                      cidset)))
       rc = HPDF_FAILD_TO_ALLOC_MEM;
   for (size_t p = 0; rc == HPDF_OK && p < npages; p++) {
     HPDF_Dict res = HPDF_Page_GetInheritableItem(pages[p], "Resources",

@@ -2,8 +2,9 @@
 /*
  * The fonts of one PDF as PDF objects, for render_pdf.c only
  * (pdf_embed.c): one TrueType program holding the glyphs of both faces,
- * one ToUnicode CMap, a Type0 font per face over them, and the cache of
- * the compressed program and CMap per glyph set.
+ * one ToUnicode CMap, a font per face over them (simple of one-byte codes
+ * under 256 glyphs, else Type0), and the cache of the compressed program
+ * and CMap per glyph set.
  */
 #ifndef QUJAT_PDF_PDF_EMBED_H
 #define QUJAT_PDF_PDF_EMBED_H
@@ -27,13 +28,15 @@ HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream);
 qujat_status qujat_pdf_fonts_round_up(struct font_use use[NFONTS]);
 
 /* Numbers the faces' CIDs one after the other (use[i].base), so that one
- * program holds them all. Call after the uses are frozen, before drawing. */
+ * program holds them all, and makes their codes one byte when they are
+ * fewer than 256 (use[i].one_byte). Call after the uses are frozen, before
+ * drawing. */
 void qujat_pdf_fonts_number(struct font_use use[NFONTS]);
 
 /*
  * Adds the fonts `use` drew with to `doc` and to the resources of its
  * `npages` pages (as /F0, /F1: the names pdf_text.c writes); `archival`
- * adds the CIDSet PDF/A-1 wants. Returns a libharu status
+ * adds the CIDSet PDF/A-1 wants of Type0 fonts. Returns a libharu status
  * (HPDF_FAILD_TO_ALLOC_MEM when qujat's own part fails).
  */
 HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],

@@ -73,12 +73,13 @@ static unsigned cid_of(const struct font_use *u, uint32_t cp) {
   return cid == MARKED ? 0 : cid;
 }
 
-/* The two bytes of a CID, raw, at `w` (room for four): a literal string
- * may hold any byte but these four, which are escaped. Returns the end. */
-static char *put_cid(char *w, unsigned cid) {
+/* The two bytes of a CID (its low byte alone with `one_byte`), raw, at `w`
+ * (room for four): a literal string may hold any byte but these four,
+ * which are escaped. Returns the end. */
+static char *put_cid(char *w, unsigned cid, int one_byte) {
   unsigned char be[2] = {(unsigned char)(cid >> 8),
                          (unsigned char)(cid & 0xff)};
-  for (int i = 0; i < 2; i++) {
+  for (int i = one_byte ? 1 : 0; i < 2; i++) {
     char c = (char)be[i];
     if (c == '(' || c == ')' || c == '\\' || c == '\r')
       *w++ = '\\';
@@ -133,7 +134,7 @@ static qujat_status put_text(const struct font_use *u, const char *s,
       w = put_kern(w, -k);
       (*kerns)++;
     }
-    w = put_cid(w, cid);
+    w = put_cid(w, cid, u->one_byte);
     prev = g;
     if (w > chunk + sizeof chunk - CHAR_BYTES - 1) {
       qujat_status st = qujat_buf_add(out, chunk, (size_t)(w - chunk));
@@ -214,7 +215,11 @@ qujat_status qujat_font_use_to_unicode(const struct font_use *u,
            "/Supplement 0 >> def\n"
            "/CMapName /Adobe-Identity-UCS def\n"
            "/CMapType 2 def\n"
-           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+           "1 begincodespacerange\n");
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(out, u->one_byte ? "<00> <FF>\n" : "<0000> <FFFF>\n");
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(out, "endcodespacerange\n");
   for (size_t i = 0; st == QUJAT_OK && i < u->n; i++) {
     if (i % 100 == 0) {
       size_t block = u->n - i < 100 ? u->n - i : 100;
@@ -224,7 +229,7 @@ qujat_status qujat_font_use_to_unicode(const struct font_use *u,
     if (st == QUJAT_OK)
       st = qujat_buf_addc(out, '<');
     if (st == QUJAT_OK)
-      st = hex(out, (unsigned long)(i + 1), 4);
+      st = hex(out, (unsigned long)(i + 1), u->one_byte ? 2 : 4);
     if (st == QUJAT_OK)
       st = qujat_buf_adds(out, "> ");
     if (st == QUJAT_OK)

@@ -111,11 +111,14 @@ qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
 /* The same with glyph i taken from font `fonts[font_of[i]]` (`nfonts`
  * fonts of the same units per em; font_of NULL: all from the first). The
  * font-wide tables are the first font's, widened to hold every glyph's
- * extremes. QUJAT_ERR_LIMIT also for fonts of different units per em. */
+ * extremes. With `symbol_cmap` (n <= 256), also a cmap of one Microsoft
+ * Symbol (3,0) subtable that maps 0xF000 + c to glyph c for c from 1, as a
+ * symbolic simple TrueType font wants (ISO 32000-1 9.6.6.4). QUJAT_ERR_LIMIT
+ * also for fonts of different units per em. */
 qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
                                     size_t nfonts, const uint16_t *gids,
                                     const unsigned char *font_of, size_t n,
-                                    struct buf *out);
+                                    int symbol_cmap, struct buf *out);
 
 /*
  * How one PDF uses one font: every character the document draws is added
@@ -137,6 +140,10 @@ struct font_use {
    * one program, in which this font's glyphs follow the others'
    * (pdf_embed.c); 0 for the first font. */
   unsigned base;
+  /* The codes of the content stream and the ToUnicode CMap are one byte
+   * (a simple TrueType font, pdf_embed.c), not two: when all the faces'
+   * CIDs are below 256. Set by qujat_pdf_fonts_number; 0 by default. */
+  int one_byte;
 };
 
 void qujat_font_use_init(struct font_use *u, const struct ttf *f);
@@ -156,7 +163,8 @@ qujat_status qujat_font_use_freeze(struct font_use *u);
 
 /*
  * Appends `s` to `out` as a PDF literal string of two-byte CIDs, in raw
- * bytes ("(\0\1\0\2)"), escaping ( ) \ and CR. Every character must
+ * bytes ("(\0\1\0\2)"; one byte each with `one_byte`), escaping ( ) \
+ * and CR. Every character must
  * have been added before the freeze (QUJAT_ERR_ARG otherwise).
  * Errors: QUJAT_ERR_ARG, QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
  */
@@ -172,7 +180,8 @@ qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
 qujat_status qujat_font_use_show(const struct font_use *u, const char *s,
                                  size_t len, struct buf *out);
 
-/* The ToUnicode CMap: one bfchar entry per CID, in blocks of 100. */
+/* The ToUnicode CMap: one bfchar entry per CID, in blocks of 100; codes
+ * of one byte with `one_byte`. */
 qujat_status qujat_font_use_to_unicode(const struct font_use *u,
                                        struct buf *out);
 

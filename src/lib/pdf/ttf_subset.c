@@ -5,8 +5,10 @@
  * whose CIDs are that order needs no CIDToGIDMap. Only the tables a PDF
  * viewer needs are written, those PDF 32000-1 (9.9) requires of an embedded
  * TrueType program: head, hhea, maxp, loca, glyf, hmtx, and cvt, fpgm and
- * prep when the font has them. No cmap (a CIDFontType2 maps CIDs to glyphs
- * itself), no name, OS/2 or post (optional, and a tenth of a small PDF), no
+ * prep when the font has them. No cmap for a CIDFontType2, which maps CIDs
+ * to glyphs itself; for a simple font, one subtable that maps each code to
+ * its glyph (symbol_cmap). No name, OS/2 or post (optional, and a tenth of
+ * a small PDF), no
  * layout tables (the PDF holds positioned glyphs). The fonts have no
  * composite glyphs (ttf.c refuses them), so no glyph refers to another.
  *
@@ -215,13 +217,37 @@ static int merge_headers(const struct ttf *const *fonts, size_t nfonts,
 
 qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
                               size_t n, struct buf *out) {
-  return qujat_ttf_subset_fonts(&f, 1, gids, NULL, n, out);
+  return qujat_ttf_subset_fonts(&f, 1, gids, NULL, n, 0, out);
+}
+
+/* A cmap of one (3,0) format-4 subtable: codes 0xF001..0xF000 + last to
+ * glyphs 1..last (one segment and its idDelta), and the closing segment. */
+#define SYMBOL_CMAP_LEN 44
+static void symbol_cmap(unsigned char *c, unsigned last) {
+  memset(c, 0, SYMBOL_CMAP_LEN);
+  put16(c + 2, 1);      /* numTables */
+  put16(c + 4, 3);      /* platform: Windows */
+  put16(c + 6, 0);      /* encoding: Symbol */
+  put32(c + 8, 12);     /* the subtable's offset */
+  unsigned char *t = c + 12;
+  put16(t, 4);          /* format */
+  put16(t + 2, 32);     /* length */
+  put16(t + 6, 4);      /* segCountX2 */
+  put16(t + 8, 4);      /* searchRange */
+  put16(t + 10, 1);     /* entrySelector; rangeShift 0 */
+  put16(t + 14, 0xF000 + last); /* endCode */
+  put16(t + 16, 0xFFFF);
+  put16(t + 20, 0xF001); /* startCode, after the reserved pad */
+  put16(t + 22, 0xFFFF);
+  put16(t + 24, (1 - 0xF001) & 0xFFFF); /* idDelta: 0xF001 + it is 1 */
+  put16(t + 26, 1);
+  /* idRangeOffset: 0, 0 */
 }
 
 qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
                                     size_t nfonts, const uint16_t *gids,
                                     const unsigned char *font_of, size_t n,
-                                    struct buf *out) {
+                                    int with_cmap, struct buf *out) {
   const struct ttf *f = fonts[0];
   static const uint32_t copied[] = {TAG('c', 'v', 't', ' '),
                                     TAG('f', 'p', 'g', 'm'),
@@ -230,13 +256,13 @@ qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
   qujat_buf_init(&glyf, 64u << 20);
   qujat_buf_init(&loca, 1u << 20);
   qujat_buf_init(&hmtx, 1u << 20);
-  unsigned char head[54], hhea[36], maxp[32];
+  unsigned char head[54], hhea[36], maxp[32], cmap[SYMBOL_CMAP_LEN];
   struct piece pieces[MAX_TABLES];
   unsigned np = 0;
   int long_loca = 0;
   qujat_status st = QUJAT_OK;
   size_t start = out->len;
-  if (n == 0 || n > 0xffff || gids[0] != 0)
+  if (n == 0 || n > 0xffff || gids[0] != 0 || (with_cmap && n > 256))
     return QUJAT_ERR_LIMIT;
   for (size_t i = 0; i < n; i++)
     if ((font_of && font_of[i] >= nfonts) ||
@@ -269,6 +295,10 @@ qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
                                 (unsigned char *)loca.data, loca.len};
   pieces[np++] = (struct piece){TAG('h', 'm', 't', 'x'),
                                 (unsigned char *)hmtx.data, hmtx.len};
+  if (with_cmap && n > 1) {
+    symbol_cmap(cmap, (unsigned)n - 1);
+    pieces[np++] = (struct piece){TAG('c', 'm', 'a', 'p'), cmap, sizeof cmap};
+  }
   for (size_t i = 0; i < sizeof copied / sizeof *copied; i++)
     if ((t = find(f, copied[i])))
       pieces[np++] = (struct piece){t->tag, f->data + t->offset, t->length};

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the fonts of a whole rendered PDF (render_pdf.c with
- * pdf_font.c and pdf_text.c), read back by pdf_reader.h: every Type0 font
- * is an Identity-H subset of a bundled font with a ToUnicode map in code
+ * pdf_embed.c, pdf_font.c and pdf_text.c), read back by pdf_reader.h:
+ * every font is a subset of a bundled font with a ToUnicode map in code
  * point order, the widths of its glyphs and a font program whose glyph i
- * is that of CID i; every CID drawn is in its font's map and every
- * character of a map is drawn. */
+ * is that of code i: a simple TrueType font of one-byte codes (its program
+ * mapping 0xF000 + i to glyph i) when the faces have fewer than 256 glyphs
+ * together, else an Identity-H Type0 font. Every code drawn is in its
+ * font's map and every character of a map is drawn. */
 #include <criterion/criterion.h>
 
 #include <stdint.h>
@@ -28,7 +30,8 @@ static void teardown(void) {
 TestSuite(pdf_fonts_whole, .init = ttf_setup, .fini = teardown);
 
 struct pdf_font {
-  unsigned long obj;   /* the Type0 font */
+  unsigned long obj;   /* the font */
+  int simple;          /* a TrueType font of one-byte codes, not Type0 */
   const struct ttf *f; /* the bundled font it subsets */
   const unsigned char *d;
   size_t dlen;
@@ -37,11 +40,15 @@ struct pdf_font {
   unsigned char *used; /* CIDs drawn, by the content streams */
 };
 
-/* Reads the bfchar entries of a ToUnicode CMap: CIDs 1..n in order (both
- * faces', one after the other: pdf_embed.c). */
-static size_t read_to_unicode(const char *cmap, uint32_t **out) {
+/* Reads the bfchar entries of a ToUnicode CMap: codes 1..n in order (both
+ * faces', one after the other: pdf_embed.c), of one byte (`simple`) or
+ * two, as its code space says. */
+static size_t read_to_unicode(const char *cmap, int simple, uint32_t **out) {
   cr_expect_null(strstr(cmap, "bfrange"), "a bfrange");
   cr_expect_null(strstr(cmap, "cidrange"), "a cidrange");
+  cr_expect_not_null(strstr(cmap, simple ? "begincodespacerange\n<00> <FF>\n"
+                                         : "begincodespacerange\n<0000> <FFFF>\n"),
+                     "the code space");
   size_t n = 0, cap = 64;
   uint32_t *cps = malloc(cap * sizeof *cps);
   cr_assert_not_null(cps);
@@ -49,7 +56,8 @@ static size_t read_to_unicode(const char *cmap, uint32_t **out) {
     s += strlen("beginbfchar\n");
     unsigned cid, cp;
     int used;
-    while (sscanf(s, "<%4X> <%4X>\n%n", &cid, &cp, &used) == 2) {
+    while (sscanf(s, simple ? "<%2X> <%4X>\n%n" : "<%4X> <%4X>\n%n", &cid,
+                  &cp, &used) == 2) {
       if (n == cap)
         cr_assert_not_null(cps = realloc(cps, (cap *= 2) * sizeof *cps));
       cr_expect_eq(cid, n + 1, "<%04X> where CID %zu was due", cid, n + 1);
@@ -141,15 +149,53 @@ static void check_widths(const char *dict, struct pdf_font *pf,
   cr_expect_eq(dw, ref_width(pf->d, pf->dlen, 0), "DW");
 }
 
-/* Checks one Type0 font of the PDF: its CID font, widths, ToUnicode map
- * and embedded program, whose glyph i is that of CID i. */
+/* Checks the widths of simple font `dict`: /FirstChar .. /LastChar (its
+ * codes, one run of the CMap's), each the advance of its code's glyph in
+ * font `d`; sets pf->base, pf->n and pf->cps from them. */
+static void check_simple_widths(const char *dict, struct pdf_font *pf,
+                                const uint32_t *all, size_t nall) {
+  const char *fc = strstr(dict, "/FirstChar "), *lc = strstr(dict, "/LastChar ");
+  const char *w = strstr(dict, "/Widths [");
+  cr_assert(fc && lc && w, "no FirstChar, LastChar or Widths");
+  unsigned long first = strtoul(fc + 11, NULL, 10);
+  unsigned long last = strtoul(lc + 10, NULL, 10);
+  cr_assert(first >= 1 && first <= last && last <= nall && last <= 255,
+            "codes %lu..%lu of %zu", first, last, nall);
+  pf->base = first - 1;
+  pf->n = last - first + 1;
+  pf->cps = (uint32_t *)all + pf->base;
+  w += strlen("/Widths [");
+  for (unsigned long c = first; c <= last; c++) {
+    char *e;
+    unsigned long width = strtoul(w, &e, 10);
+    cr_assert_neq(e, w, "Widths: '%.20s'", w);
+    w = e;
+    unsigned g = ref_glyph(pf->d, pf->dlen, all[c - 1]);
+    cr_expect_eq(width, ref_width(pf->d, pf->dlen, g),
+                 "width of code %lu (U+%04X)", c, all[c - 1]);
+  }
+  while (*w == ' ' || *w == '\n' || *w == '\r')
+    w++;
+  cr_expect_eq(*w, ']', "Widths: more than %lu: '%.20s'", last - first + 1, w);
+  for (size_t c = 1; c < pf->n; c++)
+    cr_expect_gt(pf->cps[c], pf->cps[c - 1], "code %zu: U+%04X after U+%04X",
+                 pf->base + c + 1, pf->cps[c], pf->cps[c - 1]);
+}
+
+/* Checks one font of the PDF: its widths, ToUnicode map and embedded
+ * program, whose glyph i is that of code i; of a Type0 font, also its CID
+ * font. */
 static void check_pdf_font(const struct pdf_file *pdf, unsigned long num,
                            struct pdf_font *pf) {
   char *t0 = pdf_dict(pdf, num);
   char base[64], enc[64], sub[64];
+  pdf_name(t0, "Subtype", sub, sizeof sub);
+  pf->simple = strcmp(sub, "TrueType") == 0;
   pdf_name(t0, "BaseFont", base, sizeof base);
   pdf_name(t0, "Encoding", enc, sizeof enc);
-  cr_expect_str_eq(enc, "Identity-H");
+  /* A symbolic simple font has no /Encoding (PDF/A-2 6.2.11.6). */
+  cr_expect_str_eq(enc, pf->simple ? "" : "Identity-H");
+  cr_expect_null(pf->simple ? strstr(t0, "/Encoding") : NULL, "an /Encoding");
   cr_assert_eq(strlen(base) > 7 && base[6] == '+', 1, "BaseFont %s", base);
   for (int i = 0; i < 6; i++)
     cr_expect(base[i] >= 'A' && base[i] <= 'Z', "BaseFont %s", base);
@@ -166,23 +212,30 @@ static void check_pdf_font(const struct pdf_file *pdf, unsigned long num,
   size_t len;
   char *cmap = (char *)pdf_stream(pdf, tu, &len);
   uint32_t *all;
-  size_t nall = read_to_unicode(cmap, &all);
+  size_t nall = read_to_unicode(cmap, pf->simple, &all);
   free(cmap);
-  /* The CID font: Identity map, widths. */
-  const char *dfs = strstr(t0, "/DescendantFonts [");
-  cr_assert_not_null(dfs);
-  unsigned long cid_num = strtoul(dfs + strlen("/DescendantFonts ["), NULL, 10);
-  char *cid = pdf_dict(pdf, cid_num);
-  pdf_name(cid, "Subtype", sub, sizeof sub);
-  cr_expect_str_eq(sub, "CIDFontType2");
-  char map[64];
-  pdf_name(cid, "CIDToGIDMap", map, sizeof map);
-  cr_expect_str_eq(map, "Identity", "%s: CIDToGIDMap '%s'", base, map);
-  cr_expect_eq(pdf_ref(cid, "CIDToGIDMap"), 0, "a CIDToGIDMap stream");
-  char cid_base[64];
-  pdf_name(cid, "BaseFont", cid_base, sizeof cid_base);
-  cr_expect_str_eq(cid_base, base);
-  check_widths(cid, pf, all, nall);
+  char *cid = NULL;
+  if (pf->simple) {
+    check_simple_widths(t0, pf, all, nall);
+  } else {
+    /* The CID font: Identity map, widths. */
+    cr_expect_str_eq(sub, "Type0");
+    const char *dfs = strstr(t0, "/DescendantFonts [");
+    cr_assert_not_null(dfs);
+    unsigned long cid_num =
+        strtoul(dfs + strlen("/DescendantFonts ["), NULL, 10);
+    cid = pdf_dict(pdf, cid_num);
+    pdf_name(cid, "Subtype", sub, sizeof sub);
+    cr_expect_str_eq(sub, "CIDFontType2");
+    char map[64];
+    pdf_name(cid, "CIDToGIDMap", map, sizeof map);
+    cr_expect_str_eq(map, "Identity", "%s: CIDToGIDMap '%s'", base, map);
+    cr_expect_eq(pdf_ref(cid, "CIDToGIDMap"), 0, "a CIDToGIDMap stream");
+    char cid_base[64];
+    pdf_name(cid, "BaseFont", cid_base, sizeof cid_base);
+    cr_expect_str_eq(cid_base, base);
+    check_widths(cid, pf, all, nall);
+  }
   cr_assert_gt(pf->n, 10, "%s: %zu characters", base, pf->n);
   uint32_t *own = malloc(pf->n * sizeof *own);
   cr_assert_not_null(own);
@@ -192,11 +245,15 @@ static void check_pdf_font(const struct pdf_file *pdf, unsigned long num,
   cr_assert_not_null(pf->used);
   /* The program: numGlyphs is the ToUnicode entries + 1, and glyph i is
    * the glyph of CID i's character. */
-  unsigned long desc = pdf_ref(cid, "FontDescriptor");
+  unsigned long desc = pdf_ref(cid ? cid : t0, "FontDescriptor");
   char *dd = pdf_dict(pdf, desc);
   char fname[64];
   pdf_name(dd, "FontName", fname, sizeof fname);
   cr_expect_str_eq(fname, base);
+  const char *flags = strstr(dd, "/Flags ");
+  cr_assert_not_null(flags);
+  cr_expect_eq(strtoul(flags + 7, NULL, 10), pf->simple ? 4u : 32u,
+               "%s: Flags (symbolic 4, nonsymbolic 32)", base);
   unsigned long ff = pdf_ref(dd, "FontFile2");
   cr_assert_neq(ff, 0, "%s: no FontFile2", base);
   char *ffd = pdf_dict(pdf, ff);
@@ -208,6 +265,10 @@ static void check_pdf_font(const struct pdf_file *pdf, unsigned long num,
   cr_expect_eq(ref_nglyphs(prog, len), nall + 1,
                "%s: %u glyphs for %zu ToUnicode entries", base,
                ref_nglyphs(prog, len), nall);
+  /* A simple font's codes: glyph c for 0xF000 + c (ISO 32000-1 9.6.6.4). */
+  for (size_t c = 1; pf->simple && c <= nall; c++)
+    cr_expect_eq(ref_glyph_in(prog, len, 0, 0xF000 + (uint32_t)c), c,
+                 "%s: the (3,0) cmap of code %zu", base, c);
   if (pf->base == 0 && pf->n == nall) { /* one face only: all its own */
     uint16_t *gids = malloc((pf->n + 1) * sizeof *gids);
     cr_assert_not_null(gids);
@@ -246,13 +307,31 @@ static void text_add(char *text, size_t cap, uint32_t cp) {
   text[at + utf8(text + at, cp)] = '\0';
 }
 
+/* The documents rendered: checklists, whose faces have fewer than 256
+ * glyphs together (simple fonts), and a letter whose purpose holds every
+ * letter of the fonts (385 glyphs: Type0 fonts of two-byte CIDs). */
+static const struct {
+  const char *profile, *service;
+  qujat_doc_kind kind;
+  qujat_lang lang;
+  int simple;
+  const char *words[2]; /* in the text read back through the maps */
+} cases[] = {
+    {"smith-family.xml", "work-visa-in-kz", QUJAT_DOC_CHECKLIST,
+     QUJAT_LANG_KK, 1, {"Құжаттар", "тізбесі"}},
+    {"smith-family.xml", "work-visa-in-kz", QUJAT_DOC_CHECKLIST,
+     QUJAT_LANG_KK_RU, 1, {"Құжаттар", "тізбесі"}},
+    {"letter-wide.xml", "business-visa-multi-invitation", QUJAT_DOC_LETTER,
+     QUJAT_LANG_EN, 0, {"ÀÁÂÃ", "Ққ"}},
+};
+
 Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
   cat = test_catalog_load();
-  use_fixture("smith-family.xml");
-  static const qujat_lang langs[] = {QUJAT_LANG_KK, QUJAT_LANG_KK_RU};
-  for (size_t li = 0; li < sizeof langs / sizeof *langs; li++) {
-    qujat_request req = request_of(QUJAT_DOC_CHECKLIST, "work-visa-in-kz",
-                                   "2026-11-21", langs[li]);
+  for (size_t li = 0; li < sizeof cases / sizeof *cases; li++) {
+    use_fixture(cases[li].profile);
+    qujat_request req = request_of(cases[li].kind, cases[li].service,
+                                   "2026-11-21", cases[li].lang);
+    req.allow_mixed_language = 1; /* the wide letter's purpose */
     qujat_status st = build_into(cat, &req, &doc);
     cr_assert_eq(st, QUJAT_OK, "build: %s", err.msg);
     unsigned char *p = NULL;
@@ -270,13 +349,17 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
       if (!pdf.obj[i])
         continue;
       char *dict = pdf_dict(&pdf, i);
-      if (strstr(dict, "/Subtype /Type0")) {
+      if (strstr(dict, "/Subtype /Type0") ||
+          strstr(dict, "/Subtype /TrueType")) {
         cr_assert_lt(nfonts, 4);
         check_pdf_font(&pdf, i, &fonts[nfonts++]);
       }
       free(dict);
     }
-    cr_expect_eq(nfonts, 2, "%zu Type0 fonts", nfonts);
+    cr_expect_eq(nfonts, 2, "%zu fonts", nfonts);
+    for (size_t j = 0; j < nfonts; j++)
+      cr_expect_eq(fonts[j].simple, cases[li].simple, "case %zu: font %zu %s",
+                   li, j, fonts[j].simple ? "simple" : "Type0");
     cr_expect(nfonts == 2 && fonts[0].f != fonts[1].f);
     /* The pages: every string's CIDs lie in its font's ToUnicode map, and
      * every character of the map is drawn. The text read back through
@@ -324,7 +407,7 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
                         (o->name[1] == '0' || o->name[1] == '1'),
                     "font %s", o->name);
           cur = by_name[o->name[1] - '0'];
-          cr_assert_not_null(cur, "page %lu: /%s is not a Type0 font", i,
+          cr_assert_not_null(cur, "page %lu: /%s is not a font of the PDF", i,
                              o->name);
         } else if (!strcmp(o->op, "Tj") || !strcmp(o->op, "TJ")) {
           cr_assert_not_null(cur, "Tj before Tf");
@@ -333,7 +416,7 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
           cr_expect_eq(o->nadj > 0, o->op[1] == 'J', "TJ without kerning");
           kerned += o->nadj;
           unsigned cids[512];
-          size_t n = cop_cids(o, cids, 512);
+          size_t n = cop_codes(o, cur->simple, cids, 512);
           for (size_t j = 0; j < n; j++) {
             cr_assert(cids[j] > cur->base && cids[j] <= cur->base + cur->n,
                       "CID %u drawn with CIDs %zu..%zu", cids[j],
@@ -366,8 +449,9 @@ Test(pdf_fonts_whole, rendered_pdf_fonts_are_identity_mapped_subsets) {
                        fonts[j].cps[cid - 1] <= 'Z'),
                   "font %zu: CID %zu (U+%04X) is not drawn", j, cid,
                   fonts[j].cps[cid - 1]);
-    cr_expect_not_null(strstr(text, "Құжаттар"), "no title in:\n%.400s", text);
-    cr_expect_not_null(strstr(text, "тізбесі"), "no title in:\n%.400s", text);
+    for (int w = 0; w < 2; w++)
+      cr_expect_not_null(strstr(text, cases[li].words[w]), "no '%s' in:\n%.400s",
+                         cases[li].words[w], text);
     for (size_t j = 0; j < nfonts; j++) {
       free(fonts[j].cps);
       free(fonts[j].used);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * PDF/A through the public API (issue 17): qujat_request.pdf_standard, the
- * trailer /ID from the content, CIDSet, the structure of a kk+ru checklist.
+ * trailer /ID from the content, the CIDSet of CID fonts (none for simple
+ * fonts), the structure of a kk+ru checklist.
  */
 #include <criterion/criterion.h>
 
@@ -34,16 +35,23 @@ static const char *find(const unsigned char *p, size_t n, const char *s) {
   return NULL;
 }
 
-static void render(qujat_pdf_standard std, qujat_lang lang,
-                   unsigned char **out, size_t *len) {
-  use_profile("smith-family.xml");
-  qujat_request req = request_of(QUJAT_DOC_CHECKLIST, "work-visa-in-kz",
-                                 "2026-11-21", lang);
+static void render_doc(qujat_pdf_standard std, const char *profile,
+                       qujat_doc_kind kind, const char *service,
+                       qujat_lang lang, unsigned char **out, size_t *len) {
+  use_profile(profile);
+  qujat_request req = request_of(kind, service, "2026-11-21", lang);
   req.pdf_standard = std;
+  req.allow_mixed_language = 1; /* letter-wide.xml */
   cr_assert_eq(build_into(cat, &req, &doc), QUJAT_OK, "%s", err.msg);
   cr_assert_eq(qujat_render_pdf_memory(doc, out, len, &err), QUJAT_OK, "%s",
                err.msg);
   test_unpack_pdf(out, len);
+}
+
+static void render(qujat_pdf_standard std, qujat_lang lang,
+                   unsigned char **out, size_t *len) {
+  render_doc(std, "smith-family.xml", QUJAT_DOC_CHECKLIST, "work-visa-in-kz",
+             lang, out, len);
 }
 
 Test(pdfa, default_is_the_plain_pdf) {
@@ -62,13 +70,25 @@ Test(pdfa, archival_is_pdf_a_tagged_and_deterministic) {
   cr_expect_eq(memcmp(a, b, alen), 0, "two renders differ");
   cr_expect_eq(memcmp(a, "%PDF-1.7", 8), 0);
   static const char *const want[] = {
-      "<pdfaid:part>2</pdfaid:part>", "/GTS_PDFA1", "/CIDSet",
+      "<pdfaid:part>2</pdfaid:part>", "/GTS_PDFA1", "/Subtype /TrueType",
       "/StructTreeRoot", "/MarkInfo", "/StructParents", "/Lang (ru)",
       "/DisplayDocTitle true", "/ID ["};
   for (size_t i = 0; i < sizeof want / sizeof *want; i++)
     cr_expect_not_null(find(a, alen, want[i]), "no %s", want[i]);
+  /* Simple fonts (under 256 glyphs): a CIDSet is for CID fonts only. */
+  cr_expect_null(find(a, alen, "/CIDSet"), "a CIDSet for simple fonts");
   cr_expect_null(find(a, alen, "71756a61742d706466612d69642d3030"),
                  "the /ID placeholder is left");
+}
+
+/* A letter of 385 glyphs has Type0 fonts, whose subsets PDF/A-1 wants
+ * listed in a CIDSet (PDF/A-2 and 3 allow it). */
+Test(pdfa, cid_fonts_carry_a_cidset) {
+  render_doc(QUJAT_PDF_ARCHIVAL, "letter-wide.xml", QUJAT_DOC_LETTER,
+             "business-visa-multi-invitation", QUJAT_LANG_EN, &a, &alen);
+  cr_expect_not_null(find(a, alen, "/CIDFontType2"), "no CID font");
+  cr_expect_not_null(find(a, alen, "/CIDSet"), "no CIDSet");
+  cr_expect_null(find(a, alen, "/Subtype /TrueType"), "a simple font");
 }
 
 Test(pdfa, unknown_standard_is_an_argument_error) {

@@ -214,11 +214,22 @@ void parse_content(const char *s, size_t len, struct content *c) {
 }
 
 size_t cop_cids(const struct cop *o, unsigned *cids, size_t cap) {
+  return cop_codes(o, 0, cids, cap);
+}
+
+size_t cop_codes(const struct cop *o, int one_byte, unsigned *codes,
+                 size_t cap) {
   cr_assert(o->has_str);
+  if (one_byte) {
+    cr_assert_leq(o->nstr, cap);
+    for (size_t i = 0; i < o->nstr; i++)
+      codes[i] = o->str[i];
+    return o->nstr;
+  }
   cr_assert_eq(o->nstr % 2, 0);
   cr_assert_leq(o->nstr / 2, cap);
   for (size_t i = 0; i < o->nstr / 2; i++)
-    cids[i] = (unsigned)o->str[2 * i] << 8 | o->str[2 * i + 1];
+    codes[i] = (unsigned)o->str[2 * i] << 8 | o->str[2 * i + 1];
   return o->nstr / 2;
 }
 

@@ -45,8 +45,12 @@ struct content {
 void parse_content(const char *s, size_t len, struct content *c);
 void content_free(struct content *c);
 
-/* The CIDs of a decoded string. */
+/* The CIDs of a decoded string (two bytes each). */
 size_t cop_cids(const struct cop *o, unsigned *cids, size_t cap);
+
+/* Its codes: two bytes each, or one with `one_byte` (a simple font). */
+size_t cop_codes(const struct cop *o, int one_byte, unsigned *codes,
+                 size_t cap);
 
 /* A whole PDF file. */
 struct pdf_file {

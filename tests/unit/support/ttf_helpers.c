@@ -251,13 +251,19 @@ void ref_glyph_at(const unsigned char *d, size_t len, unsigned gid, size_t *off,
 }
 
 unsigned ref_glyph(const unsigned char *d, size_t len, uint32_t cp) {
+  return ref_glyph_in(d, len, 1, cp);
+}
+
+unsigned ref_glyph_in(const unsigned char *d, size_t len, unsigned encoding,
+                      uint32_t cp) {
   const unsigned char *c = ref_need(d, len, T_CMAP, NULL), *sub = NULL;
   for (unsigned i = 0; i < be16(c + 2) && !sub; i++) {
     const unsigned char *r = c + 4 + 8 * i;
-    if (be16(r) == 3 && be16(r + 2) == 1 && be16(c + be32(r + 4)) == 4)
+    if (be16(r) == 3 && be16(r + 2) == encoding &&
+        be16(c + be32(r + 4)) == 4)
       sub = c + be32(r + 4);
   }
-  cr_assert_not_null(sub, "no (3,1) format 4 cmap");
+  cr_assert_not_null(sub, "no (3,%u) format 4 cmap", encoding);
   if (cp > 0xffff)
     return 0;
   unsigned segs = be16(sub + 6) / 2;

@@ -131,6 +131,11 @@ void ref_glyph_at(const unsigned char *d, size_t len, unsigned gid, size_t *off,
 /* The glyph of `cp` by the Windows Unicode BMP (3, 1) format-4 cmap. */
 unsigned ref_glyph(const unsigned char *d, size_t len, uint32_t cp);
 
+/* The same by the Windows (3, `encoding`) format-4 cmap: 0 is Symbol, as
+ * in the program of a simple font (codes 0xF000 + c). */
+unsigned ref_glyph_in(const unsigned char *d, size_t len, unsigned encoding,
+                      uint32_t cp);
+
 /* The kerning of glyph `left` before `right` in font units, by a linear
  * scan of the format-0 subtables of the kern table; 0 when not kerned. */
 int ref_kern(const unsigned char *d, size_t len, unsigned left,
