@@ -150,14 +150,20 @@ static HPDF_STATUS widths_array(const struct font_use *u, HPDF_MMgr mm,
   return rc;
 }
 
+/* The name of a face's subset: its tag, "+", the font's PostScript name. */
+static void subset_name(const struct font_use *u, char *name, size_t cap) {
+  char tag[7];
+  qujat_font_use_tag(u, tag);
+  snprintf(name, cap, "%s+%s", tag, u->ttf->ps_name);
+}
+
 /* The Type0 font of one face over the shared program and CMap. */
 static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
                             HPDF_Dict program, HPDF_Dict to_unicode,
                             HPDF_Dict cidset) {
   HPDF_MMgr mm = doc->mmgr;
-  char tag[7], name[128];
-  qujat_font_use_tag(u, tag);
-  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
+  char name[128];
+  subset_name(u, name, sizeof name);
   HPDF_Dict c = HPDF_Dict_New(mm);
   HPDF_Dict info = HPDF_Dict_New(mm);
   HPDF_Array w = HPDF_Array_New(mm);
@@ -201,9 +207,8 @@ static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
 static HPDF_Dict truetype_font(HPDF_Doc doc, const struct font_use *u,
                                HPDF_Dict program, HPDF_Dict to_unicode) {
   HPDF_MMgr mm = doc->mmgr;
-  char tag[7], name[128];
-  qujat_font_use_tag(u, tag);
-  snprintf(name, sizeof name, "%s+%s", tag, u->ttf->ps_name);
+  char name[128];
+  subset_name(u, name, sizeof name);
   HPDF_Dict t = HPDF_Dict_New(mm);
   HPDF_Array widths = HPDF_Array_New(mm);
   if (!t || !widths || HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
