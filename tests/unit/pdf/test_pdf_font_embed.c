@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of what a PDF embeds for one use of a font (pdf_font.c): the
  * ToUnicode CMap, in blocks of at most 100 entries and with surrogate
- * pairs, and the font program, whose glyph i is the glyph of CID i (a
- * subset checked by ttf_check.h), up to every character of the BMP. */
+ * pairs, of two-byte or one-byte codes, the choice between them
+ * (pdf_embed.c), and the font program, whose glyph i is the glyph of CID i
+ * (a subset checked by ttf_check.h), up to every character of the BMP. */
 #include <criterion/criterion.h>
 
 #include <stdint.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "base/base.h"
+#include "pdf/pdf_embed.h"
 #include "pdf/pdf_internal.h"
 #include "qujat/qujat.h"
 #include "ttf_check.h"
@@ -28,13 +30,17 @@ static void utf16_hex(uint32_t cp, char *out, size_t cap) {
              0xdc00 + ((cp - 0x10000) & 0x3ff));
 }
 
-/* Checks the ToUnicode CMap `cmap` for the code points `cps` (CID 1 on). */
-static void check_to_unicode(const char *cmap, const uint32_t *cps, size_t n) {
-  static const char head[] =
-      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-      "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> "
-      "def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+/* Checks the ToUnicode CMap `cmap` for the code points `cps` (code 1 on),
+ * of codes of two bytes or (`one_byte`) one. */
+static void check_to_unicode_of(const char *cmap, const uint32_t *cps,
+                                size_t n, int one_byte) {
+  char head[512];
+  snprintf(head, sizeof head,
+           "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement "
+           "0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+           "1 begincodespacerange\n%s\nendcodespacerange\n",
+           one_byte ? "<00> <FF>" : "<0000> <FFFF>");
   static const char tail[] =
       "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   cr_assert_eq(strncmp(cmap, head, strlen(head)), 0, "header: %.200s", cmap);
@@ -50,7 +56,8 @@ static void check_to_unicode(const char *cmap, const uint32_t *cps, size_t n) {
     for (size_t k = 0; k < block; k++, done++) {
       char u16[16];
       utf16_hex(cps[done], u16, sizeof u16);
-      snprintf(line, sizeof line, "<%04zX> <%s>\n", done + 1, u16);
+      snprintf(line, sizeof line, one_byte ? "<%02zX> <%s>\n" : "<%04zX> <%s>\n",
+               done + 1, u16);
       cr_assert_eq(strncmp(p, line, strlen(line)), 0, "CID %zu: %.30s",
                    done + 1, p);
       p += strlen(line);
@@ -68,6 +75,10 @@ static void check_to_unicode(const char *cmap, const uint32_t *cps, size_t n) {
       num--;
     cr_expect_leq(strtol(num, NULL, 10), 100);
   }
+}
+
+static void check_to_unicode(const char *cmap, const uint32_t *cps, size_t n) {
+  check_to_unicode_of(cmap, cps, n, 0);
 }
 
 /* A frozen use of the first `n` code points with a glyph from U+0020
@@ -102,6 +113,44 @@ Test(pdf_font_embed, to_unicode_in_blocks_of_at_most_100) {
                    sizes[i]);
     qujat_buf_free(&out);
     qujat_font_use_free(&u);
+  }
+}
+
+/* The CMap of simple fonts (pdf_embed.c): codes of one byte, 1..255. */
+Test(pdf_font_embed, to_unicode_of_one_byte_codes) {
+  static const size_t sizes[] = {1, 100, 101, 255};
+  uint32_t cps[255];
+  for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+    struct font_use u;
+    use_n(&u, sizes[i], cps);
+    u.one_byte = 1;
+    struct buf out;
+    qujat_buf_init(&out, QUJAT_BUF_DEFAULT_LIMIT);
+    cr_assert_eq(qujat_font_use_to_unicode(&u, &out), QUJAT_OK);
+    check_to_unicode_of(out.data, cps, sizes[i], 1);
+    qujat_buf_free(&out);
+    qujat_font_use_free(&u);
+  }
+}
+
+/* Simple fonts while the faces have 255 glyphs together at most; then
+ * Type0 (qujat_pdf_fonts_number). */
+Test(pdf_font_embed, one_byte_codes_up_to_255_glyphs) {
+  static const struct {
+    size_t regular, bold;
+    int one_byte;
+  } cases[] = {{1, 0, 1}, {200, 55, 1}, {200, 56, 0}, {0, 255, 1},
+               {256, 0, 0}, {0, 0, 1}};
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    struct font_use use[NFONTS];
+    memset(use, 0, sizeof use);
+    use[FONT_REGULAR].n = cases[i].regular;
+    use[FONT_BOLD].n = cases[i].bold;
+    qujat_pdf_fonts_number(use);
+    cr_expect_eq(use[FONT_BOLD].base, cases[i].regular, "case %zu", i);
+    for (int k = 0; k < NFONTS; k++)
+      cr_expect_eq(use[k].one_byte, cases[i].one_byte, "case %zu, face %d",
+                   i, k);
   }
 }
 

@@ -2,8 +2,9 @@
 /* Unit tests of the subset a PDF embeds (ttf_subset.c): every subset of
  * the bundled and the synthetic fonts is checked against the original
  * glyph by glyph (ttf_check.h); subsets are deterministic, refuse bad
- * glyph lists, keep the advances shared past numberOfHMetrics and switch
- * to the long loca format when glyf needs it. */
+ * glyph lists, keep the advances shared past numberOfHMetrics, switch to
+ * the long loca format when glyf needs it, and give a simple font's
+ * program the (3,0) cmap of its codes. */
 #include <criterion/criterion.h>
 
 #include <stdint.h>
@@ -300,4 +301,44 @@ Test(ttf_subset, subset_of_65535_glyphs) {
   free(gids);
   qujat_ttf_free(f);
   free(d);
+}
+
+/* A simple font's program (symbol_cmap): one (3,0) subtable mapping
+ * 0xF000 + c to glyph c, for 1..n-1 and no other code; at most 256
+ * glyphs. */
+Test(ttf_subset, a_simple_fonts_program_maps_its_codes) {
+  const struct ttf *fonts[] = {reg, bold};
+  uint16_t gids[257];
+  unsigned char font_of[257];
+  gids[0] = 0;
+  font_of[0] = 0;
+  for (size_t i = 1; i < 257; i++) {
+    gids[i] = (uint16_t)(1 + (i - 1) % (reg->nglyphs - 1));
+    font_of[i] = (unsigned char)(i % 2);
+  }
+  struct buf out;
+  qujat_buf_init(&out, QUJAT_BUF_DEFAULT_LIMIT);
+  cr_assert_eq(qujat_ttf_subset_fonts(fonts, 2, gids, font_of, 256, 1, &out),
+               QUJAT_OK);
+  const unsigned char *p = (const unsigned char *)out.data;
+  for (unsigned c = 1; c < 256; c++)
+    cr_expect_eq(ref_glyph_in(p, out.len, 0, 0xF000 + c), c, "code %u", c);
+  cr_expect_eq(ref_glyph_in(p, out.len, 0, 0xF000), 0);
+  cr_expect_eq(ref_glyph_in(p, out.len, 0, 0xF100), 0);
+  cr_expect_eq(ref_glyph_in(p, out.len, 0, 'A'), 0);
+  cr_expect_eq(ref_nglyphs(p, out.len), 256);
+  /* Without it, no cmap: a CID font maps its CIDs itself. */
+  qujat_buf_reset(&out);
+  cr_assert_eq(qujat_ttf_subset_fonts(fonts, 2, gids, font_of, 256, 0, &out),
+               QUJAT_OK);
+  uint32_t off, tlen;
+  cr_expect_not(ref_table((const unsigned char *)out.data, out.len, T_CMAP,
+                          &off, &tlen),
+                "a cmap without symbol_cmap");
+  /* 257 glyphs cannot have one-byte codes. */
+  qujat_buf_reset(&out);
+  cr_expect_eq(qujat_ttf_subset_fonts(fonts, 2, gids, font_of, 257, 1, &out),
+               QUJAT_ERR_LIMIT);
+  cr_expect_eq(out.len, 0, "something half-written");
+  qujat_buf_free(&out);
 }
