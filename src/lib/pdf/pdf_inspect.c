@@ -92,8 +92,9 @@ static int entry(const char *p, const char *end, const char *key,
   return number(&k, end, v);
 }
 
-/* A cross-reference stream (pdf_pack.c: /W [ 1 w2 w3 ], compressed, no
- * predictor): every object it places in the file starts where it says. */
+/* A cross-reference stream (pdf_pack.c: /W [ 1 w2 w3 ], compressed or,
+ * without a /Filter, as it is; no predictor): every object it places in
+ * the file starts where it says. */
 static qujat_status check_xref_stream(const char *pdf, size_t len,
                                       unsigned long at, const char **dict,
                                       qujat_error *err) {
@@ -112,11 +113,17 @@ static qujat_status check_xref_stream(const char *pdf, size_t len,
     return broken(err, "the cross-reference stream is malformed");
   size_t row = 1 + w2 + w3, got = 0;
   unsigned char *x = malloc(size * row);
-  struct libdeflate_decompressor *d = x ? libdeflate_alloc_decompressor()
-                                        : NULL;
-  enum libdeflate_result r =
-      d ? libdeflate_zlib_decompress(d, data, zlen, x, size * row, &got)
-        : LIBDEFLATE_INSUFFICIENT_SPACE;
+  int raw = !memmem(p, (size_t)(data - p), "/Filter", 7);
+  struct libdeflate_decompressor *d =
+      x && !raw ? libdeflate_alloc_decompressor() : NULL;
+  enum libdeflate_result r = LIBDEFLATE_INSUFFICIENT_SPACE;
+  if (x && raw && zlen == size * row) {
+    memcpy(x, data, zlen);
+    got = zlen;
+    r = LIBDEFLATE_SUCCESS;
+  } else if (d) {
+    r = libdeflate_zlib_decompress(d, data, zlen, x, size * row, &got);
+  }
   if (d)
     libdeflate_free_decompressor(d);
   qujat_status st = QUJAT_OK;

@@ -3,8 +3,8 @@
  * The PDF libharu saved, packed (PDF 1.5, ISO 32000-1 7.5.7 and 7.5.8):
  * every object that is not a stream goes into one compressed object
  * stream, the stream lengths libharu writes as objects of their own become
- * direct numbers, and the cross-reference table becomes a compressed
- * cross-reference stream. A one-page checklist has about twenty small
+ * direct numbers, and the cross-reference table becomes a cross-reference
+ * stream (compressed unless it is small). A one-page checklist has about twenty small
  * dictionaries and a table of 20 bytes an object; packed, they are a third
  * of their size.
  *
@@ -21,6 +21,10 @@
 #include <string.h>
 
 #include "pdf/pdf_internal.h"
+
+/* The largest cross-reference stream written uncompressed (24 rows of 4
+ * bytes): below it, deflate and the /Filter key cost more than they save. */
+#define XREF_RAW_MAX 96
 
 struct obj {
   size_t start, end; /* the body, between "N 0 obj" and "endobj" */
@@ -274,9 +278,14 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
     put(r + 1 + w2, kind[i] == 2 ? where[i] : kind[i] ? 0 : 0xffffffffu,
         w3);
   }
+  /* A small table (a one-page document's 20 objects: 80 bytes) is written
+   * as it is: deflated, it and its /Filter would be no smaller, and
+   * compressing it costs a compressor's set-up, a hundredth of a page. */
+  int deflated = xref.len > XREF_RAW_MAX;
   qujat_buf_reset(&z);
   if (st == QUJAT_OK)
-    st = qujat_pdf_deflate(xref.data, xref.len, &z);
+    st = deflated ? qujat_pdf_deflate(xref.data, xref.len, &z)
+                  : qujat_buf_add(&z, xref.data, xref.len);
   if (st == QUJAT_OK)
     st = qujat_buf_addf(out,
                         "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n"
@@ -285,8 +294,8 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
   if (st == QUJAT_OK)
     st = trailer(out, after_xref, end);
   if (st == QUJAT_OK)
-    st = qujat_buf_addf(out, "/Filter /FlateDecode\n/Length %zu\n>>\n"
-                             "stream\r\n", z.len);
+    st = qujat_buf_addf(out, "%s/Length %zu\n>>\nstream\r\n",
+                        deflated ? "/Filter /FlateDecode\n" : "", z.len);
   if (st == QUJAT_OK && (st = qujat_buf_add(out, z.data, z.len)) == QUJAT_OK)
     st = qujat_buf_addf(out, "\r\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n",
                         where[xstm]);

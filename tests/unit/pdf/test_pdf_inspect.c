@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of qujat_pdf_inspect (pdf_inspect.c, suite pdf_inspect), the
  * check batch makes of every PDF it writes: real PDFs of the catalog
- * (their page count), then the same cut short, with a damaged xref,
+ * (their page count), with raw and deflated cross-reference streams, then
+ * the same cut short, with a damaged xref,
  * startxref, page tree, trailer or header, garbage and flipped bytes. */
 #include <criterion/criterion.h>
 
@@ -13,8 +14,9 @@
 
 #define DATE "2026-11-21"
 
-static unsigned char *render(const char *service, qujat_doc_kind kind,
-                             int copies, size_t *len) {
+static unsigned char *render_as(const char *service, qujat_doc_kind kind,
+                                int copies, qujat_pdf_standard std,
+                                size_t *len) {
   qujat_catalog *cat = test_catalog_load();
   qujat_profile *prof = NULL;
   qujat_document *doc = NULL;
@@ -27,7 +29,8 @@ static unsigned char *render(const char *service, qujat_doc_kind kind,
                        .profile = prof,
                        .lang = QUJAT_LANG_RU,
                        .date = DATE,
-                       .copies = copies};
+                       .copies = copies,
+                       .pdf_standard = std};
   cr_assert_eq(qujat_document_build(cat, &req, &doc, &err), QUJAT_OK, "%s",
                err.msg);
   cr_assert_eq(qujat_render_pdf_memory(doc, &pdf, len, &err), QUJAT_OK, "%s",
@@ -36,6 +39,11 @@ static unsigned char *render(const char *service, qujat_doc_kind kind,
   qujat_profile_free(prof);
   qujat_catalog_free(cat);
   return pdf;
+}
+
+static unsigned char *render(const char *service, qujat_doc_kind kind,
+                             int copies, size_t *len) {
+  return render_as(service, kind, copies, QUJAT_PDF_STANDARD_DEFAULT, len);
 }
 
 static const unsigned char *find(const unsigned char *p, size_t len,
@@ -63,6 +71,44 @@ Test(pdf_inspect, real) {
   cr_assert_eq(qujat_pdf_inspect(pdf, len, &pages, &err), QUJAT_OK, "%s",
                err.msg);
   cr_expect_eq(pages, 1);
+  qujat_free(pdf);
+}
+
+/* The dictionary of the cross-reference stream of `pdf`, up to its data. */
+static const unsigned char *xref_dict(const unsigned char *pdf, size_t len,
+                                      size_t *dlen) {
+  const unsigned char *sx = find(pdf, len, "startxref");
+  cr_assert_not_null(sx);
+  unsigned long at = strtoul((const char *)sx + 10, NULL, 10);
+  const unsigned char *data = find(pdf + at, len - at, "stream\r\n");
+  cr_assert_not_null(data);
+  *dlen = (size_t)(data - (pdf + at));
+  return pdf + at;
+}
+
+/* A small cross-reference stream is written as it is (pdf_pack.c), a
+ * larger one deflated: inspect reads both, and a raw one of the wrong
+ * length is broken. */
+Test(pdf_inspect, raw_and_deflated_cross_reference_streams) {
+  size_t len = 0, dlen = 0;
+  unsigned char *pdf = render("work-visa-in-kz", QUJAT_DOC_CHECKLIST, 0, &len);
+  const unsigned char *d = xref_dict(pdf, len, &dlen);
+  cr_expect_null(find(d, dlen, "/Filter"), "a one-page checklist's is deflated");
+  cr_expect_eq(qujat_pdf_inspect(pdf, len, NULL, NULL), QUJAT_OK);
+  unsigned char *l = (unsigned char *)find(d, dlen, "/Length ");
+  cr_assert_not_null(l);
+  l[8] = l[8] == '9' ? '8' : (unsigned char)(l[8] + 1); /* another length */
+  qujat_error err = {0};
+  cr_expect_eq(qujat_pdf_inspect(pdf, len, NULL, &err), QUJAT_ERR_PDF);
+  cr_expect(strstr(err.msg, "cross-reference"), "%s", err.msg);
+  qujat_free(pdf);
+  /* Tagged (PDF/A): a hundred objects and more. */
+  pdf = render_as("work-visa-in-kz", QUJAT_DOC_CHECKLIST, 0,
+                  QUJAT_PDF_ARCHIVAL, &len);
+  d = xref_dict(pdf, len, &dlen);
+  cr_expect_not_null(find(d, dlen, "/Filter /FlateDecode"),
+                     "an archival checklist's is not deflated");
+  cr_expect_eq(qujat_pdf_inspect(pdf, len, NULL, NULL), QUJAT_OK);
   qujat_free(pdf);
 }
 
