@@ -5,7 +5,9 @@
  * success. For each N over the whole range, a child process makes the Nth
  * allocation fail (ours through the linker's --wrap, libxml2's through
  * xmlMemSetup, in this binary only) and runs: load a profile from memory,
- * build its checklist and its fee slip, render both as JSON. The child
+ * build its checklist and its fee slip, render both as JSON; then the same
+ * with the profile copied out of a parsed document as batch copies an
+ * inline one (qujat_xml_copy_lines, qujat_profile_load_doc). The child
  * reports: the reference output, an error QUJAT_ERR_NOMEM, another error,
  * or another output with success (the defect). Crashes inside libxml2
  * 2.9.14 itself under OOM, and values it loses without a word (a schema
@@ -23,8 +25,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 
+#include "catalog/catalog.h"
 #include "qujat/qujat.h"
 
 void *__real_malloc(size_t n);
@@ -91,14 +96,28 @@ struct out {
   qujat_error err;
 };
 
+/* The profile parsed before any allocation is armed, for the copy. */
+static xmlDocPtr parsed;
+static int via_copy; /* the profile copied out of `parsed`, not parsed */
+
 /* The work under test: everything is allocated while armed. */
 static void work(const qujat_catalog *cat, const char *xml, size_t len,
                  struct out *o) {
   qujat_profile *p = NULL;
   qujat_document *doc = NULL;
+  xmlDocPtr copy = NULL;
   char *a = NULL, *b = NULL;
   o->text = NULL;
-  o->st = qujat_profile_load_memory(cat, xml, len, "profile.xml", &p, &o->err);
+  memset(&o->err, 0, sizeof o->err);
+  if (!via_copy) {
+    o->st = qujat_profile_load_memory(cat, xml, len, "profile.xml", &p,
+                                      &o->err);
+  } else {
+    o->st = qujat_xml_copy_lines(xmlDocGetRootElement(parsed), 1, 1 << 20,
+                                 &copy);
+    if (o->st == QUJAT_OK)
+      o->st = qujat_profile_load_doc(cat, copy, "profile.xml", &p, &o->err);
+  }
   qujat_request req = QUJAT_REQUEST_INIT;
   req.service = "work-visa-in-kz";
   req.profile = p;
@@ -118,6 +137,7 @@ static void work(const qujat_catalog *cat, const char *xml, size_t len,
     o->st = qujat_render_json(doc, &b, NULL, &o->err);
   qujat_document_free(doc);
   qujat_profile_free(p);
+  qujat_profile_doc_free(copy); /* after the profile that borrowed it */
   if (o->st == QUJAT_OK) {
     size_t la = strlen(a), lb = strlen(b);
     o->text = __real_malloc(la + lb + 1);
@@ -128,23 +148,10 @@ static void work(const qujat_catalog *cat, const char *xml, size_t len,
   qujat_free(b);
 }
 
-int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: alloc_fail DATA_DIR PROFILE.xml\n");
-    return 2;
-  }
-  xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
-  qujat_catalog *cat = NULL;
-  qujat_error err;
-  if (qujat_catalog_load_dir(argv[1], &cat, &err) != QUJAT_OK) {
-    fprintf(stderr, "catalog: %s\n", err.msg);
-    return 1;
-  }
-  FILE *f = fopen(argv[2], "rb");
-  static char xml[1 << 20];
-  size_t len = f ? fread(xml, 1, sizeof xml, f) : 0;
-  if (f)
-    fclose(f);
+/* Runs `work` once for each allocation of a run, that one failing; prints
+ * what came of them. Returns the number of failures (or -1). */
+static long every_allocation(const qujat_catalog *cat, const char *xml,
+                             size_t len) {
   struct out ref;
   counter = 1L << 40;
   seen = 0;
@@ -153,7 +160,7 @@ int main(int argc, char **argv) {
   counter = -1;
   if (ref.st != QUJAT_OK) {
     fprintf(stderr, "reference run failed: %s\n", ref.err.msg);
-    return 1;
+    return -1;
   }
   free(ref.text);
   work(cat, xml, len, &ref); /* warm: caches filled on the first call */
@@ -163,7 +170,8 @@ int main(int argc, char **argv) {
   work(cat, xml, len, &again);
   total = seen;
   counter = -1;
-  printf("%ld allocations in a run\n", total);
+  printf("%s: %ld allocations in a run\n",
+         via_copy ? "copied profile" : "profile from memory", total);
   /* A failure inside libxml2 2.9.14 may crash it, or lose a value without
    * a word (a validation error follows): out of qujat's reach, counted and
    * shown. A failure of qujat's own allocation must give the reference
@@ -229,6 +237,37 @@ int main(int argc, char **argv) {
          total, same, nomem, lib_errors, lib_crashes, bad);
   free(ref.text);
   free(again.text);
+  return bad;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) {
+    fprintf(stderr, "usage: alloc_fail DATA_DIR PROFILE.xml\n");
+    return 2;
+  }
+  xmlMemSetup(free, xml_malloc, xml_realloc, xml_strdup);
+  qujat_catalog *cat = NULL;
+  qujat_error err;
+  if (qujat_catalog_load_dir(argv[1], &cat, &err) != QUJAT_OK) {
+    fprintf(stderr, "catalog: %s\n", err.msg);
+    return 1;
+  }
+  FILE *f = fopen(argv[2], "rb");
+  static char xml[1 << 20];
+  size_t len = f ? fread(xml, 1, sizeof xml, f) : 0;
+  if (f)
+    fclose(f);
+  parsed = xmlReadMemory(xml, (int)len, "profile.xml", NULL,
+                         XML_PARSE_NONET | XML_PARSE_NOERROR |
+                             XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
+  if (!parsed) {
+    fprintf(stderr, "%s does not parse\n", argv[2]);
+    return 1;
+  }
+  long bad = every_allocation(cat, xml, len);
+  via_copy = 1;
+  long bad_copy = bad >= 0 ? every_allocation(cat, xml, len) : 0;
+  xmlFreeDoc(parsed);
   qujat_catalog_free(cat);
-  return bad ? 1 : 0;
+  return bad || bad_copy ? 1 : 0;
 }

@@ -2,6 +2,7 @@
 #include "catalog/catalog_internal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <pthread.h>
@@ -467,6 +468,24 @@ static void copy_count(struct copy *C, const xmlChar *s, size_t markup) {
     C->st = QUJAT_ERR_LIMIT;
 }
 
+/* Out of memory unless `ok`. libxml2 2.9's constructors keep going when a
+ * copy of a name or a text fails, so what they made is checked too. */
+static void copy_check(struct copy *C, int ok) {
+  if (!ok && C->st == QUJAT_OK)
+    C->st = QUJAT_ERR_NOMEM;
+}
+
+/* The line of the copy (from 1) for the original's line C->line, as a node
+ * keeps it: 65 535 at most, the rest in a text node's psvi, where libxml2
+ * keeps it with XML_PARSE_BIG_LINES (xmlGetLineNo reads it there). */
+static long copy_line(const struct copy *C, xmlNodePtr node) {
+  long line = C->line - C->first + 1;
+  node->line = (unsigned short)(line < 65535 ? line : 65535);
+  if (node->type == XML_TEXT_NODE && line >= 65535)
+    node->psvi = (void *)(ptrdiff_t)line;
+  return line;
+}
+
 /* The copy's namespace for the original's `ns` in scope at `el`: the one
  * declared there, or a declaration added to `el`. */
 static xmlNsPtr copy_ns_of(struct copy *C, xmlNodePtr el, const xmlNs *ns) {
@@ -477,8 +496,7 @@ static xmlNsPtr copy_ns_of(struct copy *C, xmlNodePtr el, const xmlNs *ns) {
     return found;
   copy_count(C, ns->href, 0);
   found = xmlNewNs(el, ns->href, ns->prefix);
-  if (!found)
-    C->st = QUJAT_ERR_NOMEM;
+  copy_check(C, found && found->href && (!ns->prefix || found->prefix));
   return found;
 }
 
@@ -497,7 +515,8 @@ static int empty(const xmlNode *value) {
  * original, e.g. a prefix declared on <jobs>. */
 static void copy_element(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
   xmlNodePtr el = xmlNewDocNode(C->doc, NULL, n->name, NULL);
-  if (!el) {
+  if (!el || !el->name) {
+    xmlFreeNode(el);
     C->st = QUJAT_ERR_NOMEM;
     return;
   }
@@ -510,11 +529,13 @@ static void copy_element(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
    * line the text before it has come to, never a guess. */
   if (n->line < 65535 && (long)n->line > C->line)
     C->line = n->line;
-  long line = C->line - C->first + 1;
-  el->line = (unsigned short)(line < 65535 ? line : 65535);
+  copy_line(C, el);
   copy_count(C, n->name, 5);
   for (const xmlNs *ns = n->nsDef; ns && C->st == QUJAT_OK; ns = ns->next)
     copy_ns_of(C, el, ns);
+  /* NULL when out of memory as when there is none: then only the
+   * declarations no element of the part uses are missing, since each use
+   * declares what it does not find (copy_ns_of). */
   xmlNsPtr *scope = parent ? NULL : xmlGetNsList(n->doc, n);
   for (size_t i = 0; scope && scope[i]; i++)
     copy_ns_of(C, el, scope[i]);
@@ -535,16 +556,20 @@ static void copy_element(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
     copy_count(C, a->name, 4);
     copy_count(C, v, 0);
     xmlNsPtr ns = copy_ns_of(C, el, a->ns);
-    if (C->st == QUJAT_OK && !xmlNewNsProp(el, ns, a->name, v))
-      C->st = QUJAT_ERR_NOMEM;
+    xmlAttrPtr copy =
+        C->st == QUJAT_OK ? xmlNewNsProp(el, ns, a->name, v) : NULL;
+    if (C->st == QUJAT_OK) /* its name, and its value's text if any */
+      copy_check(C, copy && copy->name &&
+                        (!*v || (copy->children && copy->children->content)));
     xmlFree(joined);
   }
   for (xmlNodePtr c = n->children; c && C->st == QUJAT_OK; c = c->next)
     copy_node(C, c, el);
 }
 
-/* Text and CDATA become text (adjacent ones one text, as when parsed);
- * comments and processing instructions are left out. */
+/* Text and CDATA become text (adjacent ones one text, as when parsed),
+ * on the line where it starts; comments and processing instructions are
+ * left out. */
 static void copy_node(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
   if (n->type == XML_ELEMENT_NODE) {
     copy_element(C, n, parent);
@@ -554,13 +579,26 @@ static void copy_node(struct copy *C, xmlNodePtr n, xmlNodePtr parent) {
     return;
   copy_count(C, n->content, 0);
   const char *s = (const char *)n->content;
-  if (C->st != QUJAT_OK || !s)
+  if (C->st != QUJAT_OK || !s || !*s)
     return;
+  xmlNodePtr last = parent->last;
+  if (last && last->type == XML_TEXT_NODE) {
+    /* After text, whatever came between them left out: one text. */
+    int before = xmlStrlen(last->content);
+    xmlNodeAddContent(last, n->content);
+    copy_check(C, xmlStrlen(last->content) == before + xmlStrlen(n->content));
+  } else {
+    xmlNodePtr text = xmlNewDocText(C->doc, n->content);
+    copy_check(C, text && text->content);
+    if (C->st != QUJAT_OK) {
+      xmlFreeNode(text);
+      return;
+    }
+    copy_line(C, text);
+    xmlAddChild(parent, text);
+  }
   for (const char *p = s; (p = strchr(p, '\n')) != NULL; p++)
     C->line++;
-  xmlNodePtr text = xmlNewDocText(C->doc, n->content);
-  if (!text || !xmlAddChild(parent, text))
-    C->st = QUJAT_ERR_NOMEM;
 }
 
 qujat_status qujat_xml_copy_lines(xmlNodePtr node, long first, size_t limit,

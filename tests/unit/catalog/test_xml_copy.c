@@ -184,3 +184,32 @@ Test(xmlcopy, loaded_with_errors_at_its_lines) {
   cr_expect_str_eq((const char *)xmlDocGetRootElement(copy)->name, "profile");
   qujat_profile_doc_free(copy);
 }
+
+/* A part longer than 65 535 lines: its elements there keep line 65 535,
+ * their text its own line (in psvi, as XML_PARSE_BIG_LINES keeps it), and
+ * xmlGetLineNo, which schema errors use, finds the element's line through
+ * it. */
+Test(xmlcopy, lines_of_the_part_past_65535) {
+  size_t blank = 70000;
+  const char *head = "<jobs xmlns=\"urn:qujat:jobs:1\">\n<job>\n"
+                     "<profile xmlns=\"urn:qujat:profile:1\">";
+  const char *tail = "<applicant surname=\"A\"/>\n</profile></job></jobs>\n";
+  size_t n = strlen(head) + blank + strlen(tail) + 1;
+  char *xml = malloc(n);
+  cr_assert_not_null(xml);
+  memcpy(xml, head, strlen(head));
+  memset(xml + strlen(head), '\n', blank);
+  strcpy(xml + strlen(head) + blank, tail);
+  xmlNodePtr p = profile_in(xml);
+  xmlDocPtr copy = NULL;
+  cr_assert_eq(qujat_xml_copy_lines(p, 3, 1 << 20, &copy), QUJAT_OK);
+  xmlNodePtr root = xmlDocGetRootElement(copy);
+  expect_element(root, "profile", "urn:qujat:profile:1", 1);
+  xmlNodePtr applicant = xmlFirstElementChild(root);
+  expect_element(applicant, "applicant", "urn:qujat:profile:1", 65535);
+  cr_expect_eq(xmlGetLineNo(applicant), (long)blank + 1);
+  cr_assert_not_null(root->children);
+  cr_expect_eq(xmlGetLineNo(root->children), 1, "the text before it");
+  xmlFreeDoc(copy);
+  free(xml);
+}
