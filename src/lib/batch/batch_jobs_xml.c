@@ -179,6 +179,24 @@ static size_t plain_run(struct scan *S, const unsigned char *p, size_t n) {
   if (n > limit - S->offset)
     n = (size_t)(limit - S->offset);
   size_t j = 0;
+  if (mask != 2) {
+    /* Text or a value ends at one byte ('<' or its quote), or a NUL:
+     * found with memchr, as are the line feeds of a run without a CR. */
+    const unsigned char *end = memchr(p, mask == 1 ? '<' : S->quote, n);
+    j = end ? (size_t)(end - p) : n;
+    const unsigned char *nul = memchr(p, 0, j);
+    if (nul)
+      j = (size_t)(nul - p);
+    if (j > 0 && !memchr(p, '\r', j)) {
+      for (const unsigned char *lf = p, *stop_at = p + j;
+           (lf = memchr(lf, '\n', (size_t)(stop_at - lf))) != NULL; lf++)
+        S->line += !(lf == p && S->prev_cr); /* CR LF is one line */
+      S->prev_cr = 0;
+      return j;
+    }
+    n = j; /* with a CR: byte by byte, below */
+    j = 0;
+  }
   for (; j < n && !(stop[p[j]] & mask); j++) {
     if (p[j] == '\r' || (p[j] == '\n' && !S->prev_cr))
       S->line++;

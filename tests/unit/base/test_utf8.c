@@ -217,3 +217,81 @@ Test(utf8, nfc_copy_composes_and_keeps) {
   cr_expect_str_eq(qujat_arena_strdup_nfc(&a, "№ 5 — «Қ»"), "№ 5 — «Қ»");
   qujat_arena_free(&a);
 }
+
+/* The stream check byte by byte, as it was before its ASCII fast path: the
+ * reference the fast one must agree with. Returns the good bytes. */
+static size_t ref_stream(struct utf8_stream *s, const unsigned char *p,
+                         size_t len) {
+  if (s->line == 0)
+    s->line = 1;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = p[i];
+    if (s->need) {
+      if (c < s->lo || c > s->hi) {
+        s->bad = 1;
+        return i;
+      }
+      s->need--;
+      s->lo = 0x80;
+      s->hi = 0xBF;
+      continue;
+    }
+    int n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2
+            : c >= 0xE0 && c <= 0xEF             ? 3
+            : c >= 0xF0 && c <= 0xF4             ? 4
+                                                 : 0;
+    if (n == 0 || c == 0) {
+      s->bad = 1;
+      return i;
+    }
+    if (c == '\n')
+      s->line++;
+    s->need = (unsigned)n - 1;
+    s->lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    s->hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+  }
+  return len;
+}
+
+/* qujat_utf8_stream against the reference on random text (mostly ASCII
+ * with line feeds, Kazakh letters, now and then a NUL, a stray byte or a
+ * cut sequence) fed in random pieces: the same good bytes, lines, errors
+ * and state after every piece. */
+Test(utf8, stream_agrees_with_the_byte_by_byte_check) {
+  static const char *const pieces[] = {"a", "bc", "\n", "qwertyuio", "ә",
+                                       "Қазақстан", "\r\n", "«»", "€", "😀"};
+  srand(20261207);
+  for (int round = 0; round < 400; round++) {
+    unsigned char buf[600];
+    size_t n = 0;
+    while (n < sizeof buf - 8) {
+      int r = rand() % 100;
+      if (r < 2) {
+        buf[n++] = (unsigned char)(r ? 0 : 0x80 + rand() % 0x80); /* bad */
+      } else if (r < 3) {
+        buf[n++] = 0xD2; /* a sequence cut short */
+      } else {
+        const char *p = pieces[rand() % (sizeof pieces / sizeof *pieces)];
+        memcpy(buf + n, p, strlen(p));
+        n += strlen(p);
+      }
+    }
+    struct utf8_stream a = {0}, b = {0};
+    for (size_t at = 0; at < n;) {
+      size_t piece = 1 + (size_t)rand() % 40;
+      if (piece > n - at)
+        piece = n - at;
+      size_t ga = qujat_utf8_stream(&a, buf + at, piece);
+      size_t gb = ref_stream(&b, buf + at, piece);
+      cr_assert_eq(ga, gb, "round %d at %zu: %zu good bytes, expected %zu",
+                   round, at, ga, gb);
+      cr_assert_eq(a.bad, b.bad, "round %d at %zu", round, at);
+      cr_assert_eq(a.line, b.line, "round %d at %zu: line", round, at);
+      cr_assert_eq(a.need, b.need, "round %d at %zu: need", round, at);
+      if (a.bad)
+        break;
+      at += piece;
+    }
+    cr_expect_eq(qujat_utf8_stream_done(&a), qujat_utf8_stream_done(&b));
+  }
+}
