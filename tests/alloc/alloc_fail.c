@@ -29,7 +29,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 
-#include "catalog/catalog.h"
+#include "catalog/profile_doc.h"
 #include "qujat/qujat.h"
 
 void *__real_malloc(size_t n);

@@ -15,7 +15,7 @@
 
 #include "batch/batch.h"
 #include "base/base.h"
-#include "catalog/catalog.h"
+#include "catalog/profile_doc.h"
 
 void qujat_job_outcome_clear(struct job_outcome *o) {
   free(o->output);

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "batch/batch.h"
-#include "catalog/catalog.h"
+#include "catalog/profile_doc.h"
 
 void qujat_job_clear(struct job *j) {
   char **fields[] = {&j->id,     &j->document,    &j->service,

@@ -26,6 +26,7 @@
 #include "batch/batch.h"
 #include "base/base.h"
 #include "catalog/catalog.h"
+#include "catalog/profile_doc.h"
 
 #define JOBS_NS "urn:qujat:jobs:1"
 #define PROFILE_NS "urn:qujat:profile:1"

@@ -673,39 +673,6 @@ int qujat_lang_index(qujat_lang lang);
 
 #define QUJAT_CATALOG_NS "urn:qujat:catalog:1"
 
-/* For the one XML reader outside this folder, the batch's streaming
- * job-file reader, which includes libxml2's tree.h before this header: the
- * rest of the library sees no libxml2 type. */
-#ifdef __XML_TREE_H__
-/*
- * Element `node` and its content copied into a new document `*out`, which
- * stands alone (its root declares the namespaces in scope at `node`) and
- * in which every element has the line it had in the original, counted
- * from line `first` as line 1: what the profile loader reports at line L
- * stands for line L + first - 1 of the original. Past line 65 535 of the
- * original, where libxml2 2.9 no longer knows an element's line, the line
- * the text before it has come to. Text and CDATA are copied as text;
- * comments and processing instructions are left out. For a part of a
- * larger file read once, an inline profile in a job file: no text is made
- * and none parsed again.
- * Errors: QUJAT_ERR_NOMEM; QUJAT_ERR_LIMIT when its names, attribute
- * values and text come to more than `limit` bytes.
- */
-qujat_status qujat_xml_copy_lines(xmlNodePtr node, long first, size_t limit,
-                                  xmlDocPtr *out);
-#endif
-
-/* qujat_profile_load_memory of a document already parsed (an xmlDocPtr,
- * e.g. qujat_xml_copy_lines's, seen outside this folder as a pointer
- * only): validated and read as a file would be. The profile borrows
- * `doc`, which the caller frees after the profile. */
-qujat_status qujat_profile_load_doc(const qujat_catalog *cat, void *doc,
-                                    const char *name, qujat_profile **out,
-                                    qujat_error *err);
-
-/* Frees a document given to qujat_profile_load_doc (NULL: nothing). */
-void qujat_profile_doc_free(void *doc);
-
 /* Initialises libxml2's parser once per process (xmlInitParser, nothing
  * else: qujat's parsers refuse entities and report errors through their
  * own contexts, never through libxml2's process-wide handlers). Safe to

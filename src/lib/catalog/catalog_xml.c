@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "catalog/catalog_internal.h"
+#include "catalog/profile_doc.h"
 #include "catalog/catalog.h"
 
 

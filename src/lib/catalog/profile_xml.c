@@ -5,6 +5,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/catalog_internal.h"
+#include "catalog/profile_doc.h"
 
 #define PROFILE_NS QUJAT_PROFILE_NS
 

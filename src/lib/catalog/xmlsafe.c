@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "catalog/catalog_internal.h"
+#include "catalog/profile_doc.h"
 
 #include <errno.h>
 #include <stddef.h>

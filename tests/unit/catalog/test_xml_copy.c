@@ -14,7 +14,7 @@
 #include <libxml/tree.h>
 
 #include "fixture.h"
-#include "catalog/catalog.h"
+#include "catalog/profile_doc.h"
 #include "qujat/qujat.h"
 
 static xmlDocPtr original;
