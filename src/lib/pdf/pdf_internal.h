@@ -111,14 +111,14 @@ qujat_status qujat_ttf_subset(const struct ttf *f, const uint16_t *gids,
 /* The same with glyph i taken from font `fonts[font_of[i]]` (`nfonts`
  * fonts of the same units per em; font_of NULL: all from the first). The
  * font-wide tables are the first font's, widened to hold every glyph's
- * extremes. With `symbol_cmap` (n <= 256), also a cmap of one Microsoft
+ * extremes. With `with_cmap` (n <= 256), also a cmap of one Microsoft
  * Symbol (3,0) subtable that maps 0xF000 + c to glyph c for c from 1, as a
  * symbolic simple TrueType font wants (ISO 32000-1 9.6.6.4). QUJAT_ERR_LIMIT
  * also for fonts of different units per em. */
 qujat_status qujat_ttf_subset_fonts(const struct ttf *const *fonts,
                                     size_t nfonts, const uint16_t *gids,
                                     const unsigned char *font_of, size_t n,
-                                    int symbol_cmap, struct buf *out);
+                                    int with_cmap, struct buf *out);
 
 /*
  * How one PDF uses one font: every character the document draws is added

@@ -8,9 +8,9 @@
  * prep when the font has them. No cmap for a CIDFontType2, which maps CIDs
  * to glyphs itself; for a simple font, one subtable that maps each code to
  * its glyph (symbol_cmap). No name, OS/2 or post (optional, and a tenth of
- * a small PDF), no
- * layout tables (the PDF holds positioned glyphs). The fonts have no
- * composite glyphs (ttf.c refuses them), so no glyph refers to another.
+ * a small PDF), no layout tables (the PDF holds positioned glyphs). The
+ * fonts have no composite glyphs (ttf.c refuses them), so no glyph refers
+ * to another.
  *
  * One subset may take glyphs from several fonts of one design, regular and
  * bold: one program for both faces, an eighth smaller than two (deflate
