@@ -4,7 +4,8 @@
 # (QUJAT_CACHE_DIR empty), for a checklist, a letter, a fee slip, a regime
 # and the service list; the cache directory made 0700, its files 0600; a
 # changed data file gives a new compiled catalog and its new text; a
-# damaged one is not used and is replaced.
+# damaged one is not used and is replaced; the file index of a settled data
+# directory names the compiled catalog, and a damaged index is not used.
 . "$2/cli/lib.sh"
 
 D="--date 2026-11-21"
@@ -46,6 +47,14 @@ done
 outputs cached
 same none first
 same none cached
+# The data directory is settled (older than three seconds): its file index
+# is written, and the outputs above read the compiled catalog through it.
+[ "$(ls "$CACHE" | grep -c '^files-')" = 1 ] || fail "no file index of the data directory"
+for f in "$CACHE"/files-*; do
+  [ "$(stat -c %a "$f")" = 600 ] || fail "$f is $(stat -c %a "$f"), not 600"
+  grep -q "^key $(ls "$CACHE" | grep '^model-' | sed 's/^model-//')\$" "$f" ||
+    fail "$f does not name the compiled catalog"
+done
 [ "$(ls "$CACHE" | grep -c '^model-')" = 1 ] || fail "one data directory, more than one compiled catalog"
 
 # A damaged compiled catalog: not used, the output as without a cache, and
@@ -60,6 +69,13 @@ for f in "$CACHE"/model-*; do
 done
 outputs again
 same none again
+
+# A damaged file index: not used, the output as without it.
+for f in "$CACHE"/files-*; do
+  sed -i 's/^key .*/key 0123/' "$f"
+done
+outputs badindex
+same none badindex
 
 # A copy of the data with one title changed: a new compiled catalog, and
 # the new text in the output.

@@ -616,6 +616,7 @@ struct qujat_catalog {
   void *fees_schema; /* the XML twin of fee slips */
   void *jobs_schema; /* batch job files */
   int from_cache;    /* the model was read from the compiled catalog */
+  int from_index;    /* found by the file index, no data file read */
 };
 
 /* Registers `release` to be called by qujat_catalog_free (once, however

@@ -35,7 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libxml/xmlversion.h>
@@ -308,14 +307,6 @@ static void write_struct(struct writer *w, const struct cache_type *t,
   }
 }
 
-/* A name in the cache directory no other writer uses at the same time. */
-static void temp_name(char *name, size_t size, const char *key) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  snprintf(name, size, ".model-%s.%ld.%lx.tmp", key, (long)getpid(),
-           (unsigned long)ts.tv_nsec);
-}
-
 void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
   struct writer w = {c, NULL, 0, 0, 0};
   struct header h;
@@ -333,7 +324,7 @@ void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
     m->nxpaths = 0;
     m->profile_schema = m->catalog_schema = NULL;
     m->fees_schema = m->jobs_schema = NULL;
-    m->from_cache = 0;
+    m->from_cache = m->from_index = 0;
   }
   write_struct(&w, &qujat_cache_catalog_type, (const char *)c, top);
   int dir = w.failed ? -1 : qujat_cache_dir(1);
@@ -342,27 +333,10 @@ void qujat_model_cache_save(const struct qujat_catalog *c, const char *key) {
     h.top = top;
     h.check = qujat_cache_checksum(w.b + sizeof h, w.len - sizeof h);
     memcpy(w.b, &h, sizeof h);
-    char tmp[200], name[120];
-    temp_name(tmp, sizeof tmp, key);
+    char name[120];
     file_name(name, sizeof name, key);
-    int fd = openat(dir, tmp,
-                    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      size_t done = 0;
-      while (done < w.len) {
-        ssize_t k = write(fd, w.b + done, w.len - done);
-        if (k < 0 && errno == EINTR)
-          continue;
-        if (k <= 0)
-          break;
-        done += (size_t)k;
-      }
-      int ok = close(fd) == 0 && done == w.len;
-      if (!ok || renameat(dir, tmp, dir, name) != 0)
-        unlinkat(dir, tmp, 0);
-      else
-        prune(dir, name);
-    }
+    if (qujat_cache_write(dir, name, w.b, w.len))
+      prune(dir, name);
     close(dir);
   }
   free(w.b);
@@ -584,6 +558,7 @@ int qujat_model_cache_load(struct qujat_catalog *c, const char *key) {
   m.nxpaths = 0;
   m.profile_schema = m.catalog_schema = m.fees_schema = m.jobs_schema = NULL;
   m.from_cache = 1;
+  m.from_index = 0;
   *c = m;
   return compile_conditions(c);
 }

@@ -67,6 +67,35 @@ void qujat_stamp_write(const struct qujat_stamp *s);
  * others. `create`: make it (0700) when it is missing. */
 int qujat_cache_dir(int create);
 
+/* Writes `len` bytes as `name` in the cache directory `dir`, whole or not
+ * at all: to a temporary file (O_EXCL, O_NOFOLLOW, 0600) renamed over the
+ * name. Returns 1 when written; a failure only means no file. */
+int qujat_cache_write(int dir, const char *name, const void *data,
+                      size_t len);
+
+/*
+ * The file index of a data directory (catalog_index.c): the stat(2) states
+ * of the files a compiled catalog's key is made from, taken before they
+ * are read (begin, then add each path in a fixed order), and the key they
+ * gave. qujat_files_index_find: 1 and the key in `key` when the index of
+ * the directory tagged `tag` holds exactly these states; 0 otherwise (then
+ * read and hash the files). qujat_files_index_save records the key for
+ * these states, unless a file changed too recently to be told apart from
+ * a later change (`settled` is 0).
+ */
+struct qujat_files_state {
+  struct buf text;
+  long long settled_before; /* ns since the epoch */
+  int settled, failed;
+};
+void qujat_files_state_begin(struct qujat_files_state *s, const char *dir);
+void qujat_files_state_add(struct qujat_files_state *s, const char *path);
+void qujat_files_state_free(struct qujat_files_state *s);
+int qujat_files_index_find(const struct qujat_files_state *s,
+                           const char *tag, char *key, size_t key_size);
+void qujat_files_index_save(const struct qujat_files_state *s,
+                            const char *tag, const char *key);
+
 /*
  * The compiled catalog (catalog_cache.c): the whole model of a data
  * directory, in a file of the cache directory named by `key`: DIRTAG-HASH,
@@ -123,6 +152,11 @@ struct cache_type {
 #ifdef QUJAT_UNITTEST
 /* The compiled catalog's checksum of its bytes after the header. */
 uint64_t qujat_cache_checksum(const unsigned char *p, size_t n);
+/* The file index's rule: a file whose times are not both before `before`
+ * (ns since the epoch) has not settled; and the margin itself. */
+int qujat_index_settled(long long mtime_ns, long long ctime_ns,
+                        long long before);
+extern long long qujat_index_settle_ns;
 #endif
 
 /* The model's root: struct qujat_catalog, its tables first. */

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/xmlversion.h>
@@ -131,4 +132,26 @@ void qujat_stamp_write(const struct qujat_stamp *s) {
       unlinkat(dir, name, 0); /* a partial stamp would never match anyway */
   }
   close(dir);
+}
+
+int qujat_cache_write(int dir, const char *name, const void *data,
+                      size_t len) {
+  /* A temporary name no other writer uses at the same time. */
+  struct timespec ts;
+  char tmp[256];
+  clock_gettime(CLOCK_REALTIME, &ts);
+  if (snprintf(tmp, sizeof tmp, ".%s.%ld.%lx.tmp", name, (long)getpid(),
+               (unsigned long)ts.tv_nsec) >= (int)sizeof tmp)
+    return 0;
+  int fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+                                O_CLOEXEC, 0600);
+  if (fd < 0)
+    return 0;
+  int written = qujat_write_all(fd, data, len) == 0;
+  int ok = close(fd) == 0 && written;
+  if (!ok || renameat(dir, tmp, dir, name) != 0) {
+    unlinkat(dir, tmp, 0);
+    return 0;
+  }
+  return 1;
 }

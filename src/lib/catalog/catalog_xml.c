@@ -235,12 +235,30 @@ static void hash_other_files(struct qujat_stamp *key, const char *dir) {
   }
 }
 
+/* The states of every file the key is made from, in the key's order. */
+static void files_state(struct qujat_files_state *s, const char *dir,
+                        const char *xsd, char *const *files, size_t n) {
+  qujat_files_state_begin(s, dir);
+  qujat_files_state_add(s, xsd);
+  for (size_t i = 0; i < n; i++)
+    qujat_files_state_add(s, files[i]);
+  for (size_t i = 0; i < sizeof other_files / sizeof *other_files; i++) {
+    char *path = path_join(dir, other_files[i]);
+    if (path)
+      qujat_files_state_add(s, path);
+    else
+      s->failed = 1;
+    free(path);
+  }
+}
+
 qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
                                     qujat_error *err) {
   qujat_xml_init();
   *out = NULL;
   struct qujat_catalog *c = NULL;
   struct file_set fs = {0};
+  struct qujat_files_state state = {0};
   char **files = NULL, **bufs = NULL, *xsd_buf = NULL;
   size_t nfiles = 0, *lens = NULL, xsd_len = 0;
   char *services = path_join(dir, "services");
@@ -251,6 +269,29 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
     goto done;
   }
   CHECK(list_xml(services, &files, &nfiles, err));
+  /* The compiled catalog's name: the directory's tag, then the content's
+   * hash (one file per directory, catalog_cache.c). */
+  struct qujat_stamp tag;
+  char name[96];
+  qujat_stamp_begin(&tag);
+  qujat_stamp_add(&tag, "dir", dir, strlen(dir));
+  qujat_stamp_end(&tag);
+  /* The files' states before a byte of them is read: when the index knows
+   * them, it knows the name, and none of them need be read and hashed
+   * (catalog_index.c). */
+  files_state(&state, dir, xsd, files, nfiles);
+  if (qujat_files_index_find(&state, tag.hex, name, sizeof name)) {
+    c = catalog_new();
+    int cached = c ? qujat_model_cache_load(c, name) : -1;
+    if (cached == 1) {
+      c->from_index = 1;
+      *out = c;
+      st = QUJAT_OK;
+      goto done;
+    }
+    qujat_catalog_free(c);
+    c = NULL;
+  }
   /* All files read first: their hash says whether the schema has checked
    * these very bytes before (catalog_stamp.c), and with the other data
    * files and the directory's name, whether the cache holds the model
@@ -276,17 +317,11 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   qujat_stamp_add(&key, "services", stamp.hex, strlen(stamp.hex));
   hash_other_files(&key, dir);
   qujat_stamp_end(&key);
-  /* The compiled catalog's name: the directory's tag, then the content's
-   * hash (one file per directory, catalog_cache.c). */
-  struct qujat_stamp tag;
-  char name[96];
-  qujat_stamp_begin(&tag);
-  qujat_stamp_add(&tag, "dir", dir, strlen(dir));
-  qujat_stamp_end(&tag);
   snprintf(name, sizeof name, "%.16s-%s", tag.hex, key.hex);
   c = catalog_new();
   int cached = c ? qujat_model_cache_load(c, name) : -1;
   if (cached == 1) {
+    qujat_files_index_save(&state, tag.hex, name);
     *out = c;
     st = QUJAT_OK;
     goto done;
@@ -318,8 +353,10 @@ qujat_status qujat_catalog_load_dir(const char *dir, qujat_catalog **out,
   CHECK(qujat_countries_load(c, dir, err));
   CHECK(qujat_templates_load(c, dir, err));
   qujat_model_cache_save(c, name);
+  qujat_files_index_save(&state, tag.hex, name);
   *out = c;
 done:
+  qujat_files_state_free(&state);
   file_set_free(&fs);
   if (bufs)
     free_list(bufs, nfiles);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "catalog/catalog.h"
@@ -177,7 +178,7 @@ static void model_of(const qujat_catalog *c, struct qujat_catalog *m) {
   m->nxpaths = 0;
   m->profile_schema = m->catalog_schema = m->fees_schema = m->jobs_schema =
       NULL;
-  m->from_cache = 0;
+  m->from_cache = m->from_index = 0;
 }
 
 static void same_model(const qujat_catalog *a, const qujat_catalog *b) {
@@ -418,5 +419,164 @@ Test(catalog_cache, unsafe_places_are_not_used) {
   cr_assert_eq(c->from_cache, 0);
   qujat_catalog_free(c);
   cr_assert_eq(models(NULL, 0), 0, "QUJAT_CACHE_DIR empty: no cache");
+  qujat_catalog_free(ref);
+}
+
+/* ------------------------------------------------------------------------
+ * The file index (catalog_index.c): the compiled catalog's name found from
+ * the files' states, without reading them.
+ * ------------------------------------------------------------------------ */
+
+static int index_files(char *path, size_t size) {
+  DIR *d = opendir(cache);
+  cr_assert_not_null(d);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    if (strncmp(e->d_name, "files-", 6) == 0) {
+      n++;
+      if (path)
+        snprintf(path, size, "%s/%s", cache, e->d_name);
+    }
+  closedir(d);
+  return n;
+}
+
+Test(catalog_cache, the_settling_rule) {
+  cr_assert(qujat_index_settled(1, 2, 3));
+  cr_assert_not(qujat_index_settled(3, 2, 3), "modified at the bound");
+  cr_assert_not(qujat_index_settled(1, 3, 3), "changed at the bound");
+  cr_assert_not(qujat_index_settled(9, 1, 3), "modified in the future");
+  cr_assert_eq(qujat_index_settle_ns, 3000000000LL, "three seconds");
+}
+
+/* Waits until the clock that stamps files has passed the change time of
+ * `rel` in the copy, so that a change from now on gets another one. */
+static void after_change_time(const char *rel) {
+  char path[8192];
+  snprintf(path, sizeof path, "%s/%s", data, rel);
+  struct stat st;
+  cr_assert_eq(stat(path, &st), 0);
+  for (;;) {
+    struct timespec now, pause = {0, 1000000};
+    clock_gettime(CLOCK_REALTIME_COARSE, &now);
+    if (now.tv_sec > st.st_ctim.tv_sec ||
+        (now.tv_sec == st.st_ctim.tv_sec && now.tv_nsec > st.st_ctim.tv_nsec))
+      return;
+    nanosleep(&pause, NULL);
+  }
+}
+
+Test(catalog_cache, the_file_index_names_the_model_of_unchanged_files) {
+  copy_data();
+  qujat_catalog *a = load(data);
+  cr_assert_eq(index_files(NULL, 0), 0, "files copied moments ago: no index");
+  qujat_catalog *b = load(data);
+  cr_assert_eq(b->from_cache, 1);
+  cr_assert_eq(b->from_index, 0, "not yet settled: read and hashed");
+  /* Settled at once from here on. */
+  qujat_index_settle_ns = 0;
+  qujat_catalog *c = load(data);
+  cr_assert_eq(c->from_index, 0);
+  cr_assert_eq(index_files(NULL, 0), 1, "the index written");
+  qujat_catalog *d = load(data);
+  cr_assert_eq(d->from_cache, 1);
+  cr_assert_eq(d->from_index, 1, "unchanged files: found by the index");
+  same_model(a, d);
+  /* An edit in place that keeps the size and the inode. */
+  const char *old = qujat_locale_find(d, LANG_EN, "month.1");
+  cr_assert(old && old[0] > ' ' && old[0] < 0x7f && old[0] != 'X');
+  char from[512], to[512];
+  snprintf(from, sizeof from, ">%s<", old);
+  snprintf(to, sizeof to, ">X%s<", old + 1);
+  after_change_time("locales/en.xml");
+  edit("locales/en.xml", from, to);
+  qujat_catalog *e = load(data);
+  cr_assert_eq(e->from_index, 0, "a changed file is read");
+  char want[512];
+  snprintf(want, sizeof want, "X%s", old + 1);
+  cr_assert_str_eq(qujat_locale_find(e, LANG_EN, "month.1"), want);
+  qujat_catalog *f = load(data);
+  cr_assert_eq(f->from_index, 1, "and indexed again");
+  same_model(e, f);
+  /* A catalog file added to services/: here a copy, whose every id is
+   * defined twice, so the index must not hide it. */
+  char cmd[9000], src[8192];
+  snprintf(cmd, sizeof cmd, "cp '%s/services/fines.xml' '%s/services/zz.xml'",
+           data, data);
+  cr_assert_eq(system(cmd), 0);
+  qujat_catalog *g = NULL;
+  qujat_error err = {0};
+  cr_assert_neq(qujat_catalog_load_dir(data, &g, &err), QUJAT_OK,
+                "a new file is read");
+  snprintf(src, sizeof src, "%s/services/zz.xml", data);
+  cr_assert_eq(unlink(src), 0);
+  qujat_catalog *h = load(data);
+  cr_assert_eq(h->from_index, 1, "the file gone, the same files again");
+  /* An index others may write is not used. */
+  char path[8192];
+  cr_assert_eq(index_files(path, sizeof path), 1);
+  cr_assert_eq(chmod(path, 0666), 0);
+  qujat_catalog *i = load(data);
+  cr_assert_eq(i->from_index, 0, "an index others may write");
+  cr_assert_eq(i->from_cache, 1);
+  struct stat st;
+  cr_assert_eq(stat(path, &st), 0);
+  cr_assert_eq(st.st_mode & 0777, 0600, "replaced by one of our own");
+  qujat_catalog *j = load(data);
+  cr_assert_eq(j->from_index, 1);
+  qujat_catalog *all[] = {a, b, c, d, e, f, h, i, j};
+  for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+    qujat_catalog_free(all[k]);
+}
+
+/* A damaged index: a key of no compiled catalog, of another directory's,
+ * bytes cut off or added. The load is right all the same, from the hash,
+ * and the index is written again. */
+Test(catalog_cache, a_damaged_index_is_not_trusted) {
+  copy_data();
+  qujat_index_settle_ns = 0;
+  qujat_catalog *ref = load(data);
+  qujat_catalog_free(load(data));
+  char path[8192];
+  cr_assert_eq(index_files(path, sizeof path), 1);
+  size_t len;
+  char *good = (char *)test_read_whole(path, &len);
+  char *key = strstr(good, "\nkey ");
+  cr_assert_not_null(key);
+  key += 5;
+  const char *other_last = good[len - 2] == '0' ? "1\n" : "0\n";
+  struct {
+    const char *what;
+    size_t cut;       /* bytes kept of the good index */
+    const char *tail; /* then these */
+  } cases[] = {
+      {"a key of no compiled catalog", len - 2, other_last},
+      {"another directory's key", (size_t)(key - good), "0123456789abcdef-00\n"},
+      {"a key cut short", len - 2, ""},
+      {"a line more", len, "key 00\n"},
+      {"no key", (size_t)(key - good) - 4, ""},
+      {"a state changed", 40, good + 41},
+  };
+  for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+    size_t tl = strlen(cases[k].tail);
+    char *bad = malloc(cases[k].cut + tl);
+    memcpy(bad, good, cases[k].cut);
+    memcpy(bad + cases[k].cut, cases[k].tail, tl);
+    unlink(path);
+    test_write_file(path, bad, cases[k].cut + tl);
+    chmod(path, 0600);
+    free(bad);
+    qujat_catalog *c = load(data);
+    cr_assert_eq(c->from_index, 0, "%s", cases[k].what);
+    same_model(ref, c);
+    qujat_catalog_free(c);
+    size_t again_len;
+    char *again = (char *)test_read_whole(path, &again_len);
+    cr_assert(again_len == len && memcmp(again, good, len) == 0,
+              "%s: the index written again", cases[k].what);
+    free(again);
+  }
+  free(good);
   qujat_catalog_free(ref);
 }
