@@ -93,4 +93,15 @@ expect 0 "^Employment visa \\(edited\\)" --data "$DATA" list --lang en
 new=$(ls "$CACHE" | grep '^model-' | sort)
 [ "$new" != "$old" ] || fail "a changed catalog file, no new compiled catalog"
 [ "$(echo "$new" | wc -l)" = 2 ] || fail "one compiled catalog per data directory: $new"
+
+# The source tree's index made to name the copy's compiled catalog (whose
+# title is edited): not used, the source's own list.
+index=$(ls "$CACHE" | grep '^files-')
+tag=${index#files-}
+copy_key=$(ls "$CACHE" | grep '^model-' | grep -v "^model-$tag" | sed 's/^model-//')
+[ -n "$copy_key" ] || fail "no compiled catalog of the copy"
+sed -i "s/^key .*/key $copy_key/" "$CACHE/$index"
+expect 0 "" list --lang en
+grep -q "(edited)" "$WORK/out" && fail "the index named another directory's compiled catalog, and it was used"
+grep -q "^Employment visa" "$WORK/out" || fail "the source's list is not there"
 finish

@@ -9,6 +9,7 @@
 #include <criterion/criterion.h>
 
 #include <dirent.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -450,113 +451,173 @@ Test(catalog_cache, the_settling_rule) {
   cr_assert_eq(qujat_index_settle_ns, 3000000000LL, "three seconds");
 }
 
-/* Waits until the clock that stamps files has passed the change time of
- * `rel` in the copy, so that a change from now on gets another one. */
+/* Waits until a change of a file of the copy gets a later change time than
+ * `rel` has now, whatever the granularity of the file system's times: a
+ * probe file next to it is written until its change time is later. */
 static void after_change_time(const char *rel) {
-  char path[8192];
+  char path[8192], probe[8192];
   snprintf(path, sizeof path, "%s/%s", data, rel);
-  struct stat st;
+  snprintf(probe, sizeof probe, "%s/probe", data);
+  struct stat st, ps;
   cr_assert_eq(stat(path, &st), 0);
   for (;;) {
-    struct timespec now, pause = {0, 1000000};
-    clock_gettime(CLOCK_REALTIME_COARSE, &now);
-    if (now.tv_sec > st.st_ctim.tv_sec ||
-        (now.tv_sec == st.st_ctim.tv_sec && now.tv_nsec > st.st_ctim.tv_nsec))
-      return;
+    test_write_file(probe, "x", 1);
+    cr_assert_eq(stat(probe, &ps), 0);
+    if (ps.st_ctim.tv_sec > st.st_ctim.tv_sec ||
+        (ps.st_ctim.tv_sec == st.st_ctim.tv_sec &&
+         ps.st_ctim.tv_nsec > st.st_ctim.tv_nsec))
+      break;
+    struct timespec pause = {0, 1000000};
     nanosleep(&pause, NULL);
   }
+  unlink(probe);
+}
+
+static qujat_catalog *load_settled(const char *dir) {
+  qujat_index_settle_ns = 0;
+  return load(dir);
+}
+
+/* Loads as if every file had changed a moment ago, however slow the
+ * machine: no index is written. */
+static qujat_catalog *load_unsettled(const char *dir) {
+  qujat_index_settle_ns = LLONG_MAX / 4;
+  return load(dir);
 }
 
 Test(catalog_cache, the_file_index_names_the_model_of_unchanged_files) {
   copy_data();
-  qujat_catalog *a = load(data);
-  cr_assert_eq(index_files(NULL, 0), 0, "files copied moments ago: no index");
-  qujat_catalog *b = load(data);
+  qujat_catalog *a = load_unsettled(data);
+  cr_assert_eq(index_files(NULL, 0), 0, "files changed moments ago: no index");
+  qujat_catalog *b = load_unsettled(data);
   cr_assert_eq(b->from_cache, 1);
   cr_assert_eq(b->from_index, 0, "not yet settled: read and hashed");
-  /* Settled at once from here on. */
-  qujat_index_settle_ns = 0;
-  qujat_catalog *c = load(data);
+  qujat_catalog *c = load_settled(data);
   cr_assert_eq(c->from_index, 0);
   cr_assert_eq(index_files(NULL, 0), 1, "the index written");
-  qujat_catalog *d = load(data);
+  qujat_catalog *d = load_settled(data);
   cr_assert_eq(d->from_cache, 1);
   cr_assert_eq(d->from_index, 1, "unchanged files: found by the index");
   same_model(a, d);
   /* An edit in place that keeps the size and the inode. */
   const char *old = qujat_locale_find(d, LANG_EN, "month.1");
   cr_assert(old && old[0] > ' ' && old[0] < 0x7f && old[0] != 'X');
-  char from[512], to[512];
+  char from[512], to[512], want[512];
   snprintf(from, sizeof from, ">%s<", old);
   snprintf(to, sizeof to, ">X%s<", old + 1);
+  snprintf(want, sizeof want, "X%s", old + 1);
   after_change_time("locales/en.xml");
   edit("locales/en.xml", from, to);
-  qujat_catalog *e = load(data);
+  qujat_catalog *e = load_settled(data);
   cr_assert_eq(e->from_index, 0, "a changed file is read");
-  char want[512];
-  snprintf(want, sizeof want, "X%s", old + 1);
   cr_assert_str_eq(qujat_locale_find(e, LANG_EN, "month.1"), want);
-  qujat_catalog *f = load(data);
+  qujat_catalog *f = load_settled(data);
   cr_assert_eq(f->from_index, 1, "and indexed again");
   same_model(e, f);
+  /* The same bytes under a new inode (an editor's save by rename). */
+  char cmd[20000], src[8192];
+  snprintf(cmd, sizeof cmd,
+           "cp -p '%s/services/fines.xml' '%s/fines.new' && "
+           "mv '%s/fines.new' '%s/services/fines.xml'",
+           data, data, data, data);
+  cr_assert_eq(system(cmd), 0);
+  qujat_catalog *g = load_settled(data);
+  cr_assert_eq(g->from_index, 0, "a file replaced by rename is read");
+  same_model(f, g);
   /* A catalog file added to services/: here a copy, whose every id is
    * defined twice, so the index must not hide it. */
-  char cmd[9000], src[8192];
   snprintf(cmd, sizeof cmd, "cp '%s/services/fines.xml' '%s/services/zz.xml'",
            data, data);
   cr_assert_eq(system(cmd), 0);
-  qujat_catalog *g = NULL;
+  qujat_catalog *h = NULL;
   qujat_error err = {0};
-  cr_assert_neq(qujat_catalog_load_dir(data, &g, &err), QUJAT_OK,
+  cr_assert_neq(qujat_catalog_load_dir(data, &h, &err), QUJAT_OK,
                 "a new file is read");
   snprintf(src, sizeof src, "%s/services/zz.xml", data);
   cr_assert_eq(unlink(src), 0);
-  qujat_catalog *h = load(data);
-  cr_assert_eq(h->from_index, 1, "the file gone, the same files again");
+  qujat_catalog *i = load_settled(data);
+  cr_assert_eq(i->from_index, 1, "the file gone, the same files again");
   /* An index others may write is not used. */
   char path[8192];
   cr_assert_eq(index_files(path, sizeof path), 1);
   cr_assert_eq(chmod(path, 0666), 0);
-  qujat_catalog *i = load(data);
-  cr_assert_eq(i->from_index, 0, "an index others may write");
-  cr_assert_eq(i->from_cache, 1);
+  qujat_catalog *j = load_settled(data);
+  cr_assert_eq(j->from_index, 0, "an index others may write");
+  cr_assert_eq(j->from_cache, 1);
   struct stat st;
   cr_assert_eq(stat(path, &st), 0);
   cr_assert_eq(st.st_mode & 0777, 0600, "replaced by one of our own");
-  qujat_catalog *j = load(data);
-  cr_assert_eq(j->from_index, 1);
-  qujat_catalog *all[] = {a, b, c, d, e, f, h, i, j};
-  for (size_t k = 0; k < sizeof all / sizeof *all; k++)
-    qujat_catalog_free(all[k]);
+  qujat_catalog *k = load_settled(data);
+  cr_assert_eq(k->from_index, 1);
+  qujat_catalog *all[] = {a, b, c, d, e, f, g, i, j, k};
+  for (size_t n = 0; n < sizeof all / sizeof *all; n++)
+    qujat_catalog_free(all[n]);
 }
 
-/* A damaged index: a key of no compiled catalog, of another directory's,
- * bytes cut off or added. The load is right all the same, from the hash,
- * and the index is written again. */
+/* The index without its last line ("at" and when it was written). */
+static size_t states_and_key(const char *index, size_t len) {
+  const char *at = strstr(index, "\nat ");
+  cr_assert_not_null(at);
+  cr_assert_eq(index[len - 1], '\n');
+  return (size_t)(at - index) + 1;
+}
+
+/* A damaged index: a key of no compiled catalog, the key of another
+ * directory's compiled catalog (of the same data), bytes cut off or added,
+ * a state changed, written in the future. The load is right all the same,
+ * from the hash, and the index is written again. */
 Test(catalog_cache, a_damaged_index_is_not_trusted) {
   copy_data();
-  qujat_index_settle_ns = 0;
-  qujat_catalog *ref = load(data);
-  qujat_catalog_free(load(data));
-  char path[8192];
+  qujat_catalog *ref = load_settled(data);
+  qujat_catalog_free(load_settled(data));
+  char path[8192], other[8192];
   cr_assert_eq(index_files(path, sizeof path), 1);
+  /* Another directory's compiled catalog: a copy of the same data. */
+  char keep[4096];
+  snprintf(keep, sizeof keep, "%s", data);
+  copy_data();
+  char data2[4096];
+  snprintf(data2, sizeof data2, "%s", data);
+  snprintf(data, sizeof data, "%s", keep);
+  qujat_catalog_free(load_unsettled(data2));
+  DIR *dir = opendir(cache);
+  cr_assert_not_null(dir);
+  struct dirent *de;
+  other[0] = '\0';
   size_t len;
   char *good = (char *)test_read_whole(path, &len);
   char *key = strstr(good, "\nkey ");
   cr_assert_not_null(key);
   key += 5;
-  const char *other_last = good[len - 2] == '0' ? "1\n" : "0\n";
+  while ((de = readdir(dir)))
+    if (strncmp(de->d_name, "model-", 6) == 0 &&
+        strncmp(de->d_name + 6, key, 16) != 0)
+      snprintf(other, sizeof other, "%s\nat 1\n", de->d_name + 6);
+  closedir(dir);
+  cr_assert(other[0], "the copy's compiled catalog");
+  size_t kept = states_and_key(good, len);
+  char other_last[8];
+  snprintf(other_last, sizeof other_last, "%c\nat 1\n",
+           good[kept - 2] == '0' ? '1' : '0');
+  /* The last digit of the first file's state (its change time; the third
+   * line, after the format and the directory), the same length. */
+  char *changed = strdup(good);
+  char *eol = strchr(strchr(strchr(changed, '\n') + 1, '\n') + 1, '\n');
+  cr_assert(eol && eol[-1] >= '0' && eol[-1] <= '9');
+  eol[-1] = eol[-1] == '0' ? '1' : '0';
   struct {
     const char *what;
     size_t cut;       /* bytes kept of the good index */
     const char *tail; /* then these */
   } cases[] = {
-      {"a key of no compiled catalog", len - 2, other_last},
-      {"another directory's key", (size_t)(key - good), "0123456789abcdef-00\n"},
-      {"a key cut short", len - 2, ""},
+      {"a key of no compiled catalog", kept - 2, other_last},
+      {"another directory's key", (size_t)(key - good), other},
+      {"a key cut short", kept - 2, "\nat 1\n"},
       {"a line more", len, "key 00\n"},
       {"no key", (size_t)(key - good) - 4, ""},
-      {"a state changed", 40, good + 41},
+      {"no time", kept, ""},
+      {"written in the future", kept, "at 9000000000000000000\n"},
+      {"a state changed", 0, changed},
   };
   for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
     size_t tl = strlen(cases[k].tail);
@@ -567,16 +628,22 @@ Test(catalog_cache, a_damaged_index_is_not_trusted) {
     test_write_file(path, bad, cases[k].cut + tl);
     chmod(path, 0600);
     free(bad);
-    qujat_catalog *c = load(data);
+    qujat_catalog *c = load_settled(data);
     cr_assert_eq(c->from_index, 0, "%s", cases[k].what);
     same_model(ref, c);
     qujat_catalog_free(c);
     size_t again_len;
     char *again = (char *)test_read_whole(path, &again_len);
-    cr_assert(again_len == len && memcmp(again, good, len) == 0,
+    cr_assert(states_and_key(again, again_len) == kept &&
+                  memcmp(again, good, kept) == 0,
               "%s: the index written again", cases[k].what);
     free(again);
+    qujat_catalog *d = load_settled(data);
+    cr_assert_eq(d->from_index, 1, "%s: then used", cases[k].what);
+    qujat_catalog_free(d);
   }
+  test_remove_dir(data2);
+  free(changed);
   free(good);
   qujat_catalog_free(ref);
 }
