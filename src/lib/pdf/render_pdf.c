@@ -162,6 +162,24 @@ static qujat_status fill_rect(struct pdf *P, const struct op *o) {
   return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
 }
 
+/* A rule or a box, stroked, written with the text operators: libharu's
+ * path calls clear a 512-byte buffer byte by byte for each of their numbers,
+ * a few percent of a one-page checklist's time (bench/README.md). */
+static qujat_status stroke(struct pdf *P, const struct op *o) {
+  const int line = o->kind == OP_LINE;
+  const double v[6] = {o->stroke, o->gray, o->x, o->y,
+                       line ? o->x + o->w : o->w, line ? o->y + o->h : o->h};
+  static const char *const after_line[6] = {" w ", " G\n", " ", " m ", " ",
+                                            " l S\n"};
+  static const char *const after_box[6] = {" w ", " G\n", " ", " ", " ",
+                                           " re S\n"};
+  qujat_status st = qujat_text_end(&P->text, &P->ops);
+  for (int i = 0; st == QUJAT_OK && i < 6; i++)
+    if ((st = qujat_pdf_real(&P->ops, v[i])) == QUJAT_OK)
+      st = qujat_buf_adds(&P->ops, line ? after_line[i] : after_box[i]);
+  return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
+}
+
 static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                             const struct op *o) {
   int switching = P->tags && qujat_tags_wants_switch(P->tags, o);
@@ -194,32 +212,7 @@ static qujat_status draw_op(struct pdf *P, HPDF_Page page,
                           : qujat_err_set(P->err, st, NULL, 0, 0,
                                           "cannot write the text");
   }
-  qujat_status st = flush_text(P, page);
-  if (st != QUJAT_OK)
-    return st;
-  HPDF_STATUS rc = HPDF_OK;
-  switch (o->kind) {
-  case OP_TEXT:
-    break;
-  case OP_LINE:
-    rc |= HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->stroke);
-    rc |= HPDF_Page_SetGrayStroke(page, (HPDF_REAL)o->gray);
-    rc |= HPDF_Page_MoveTo(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y);
-    rc |= HPDF_Page_LineTo(page, (HPDF_REAL)(o->x + o->w),
-                           (HPDF_REAL)(o->y + o->h));
-    rc |= HPDF_Page_Stroke(page);
-    break;
-  case OP_BOX:
-    rc |= HPDF_Page_SetLineWidth(page, (HPDF_REAL)o->stroke);
-    rc |= HPDF_Page_SetGrayStroke(page, (HPDF_REAL)o->gray);
-    rc |= HPDF_Page_Rectangle(page, (HPDF_REAL)o->x, (HPDF_REAL)o->y,
-                              (HPDF_REAL)o->w, (HPDF_REAL)o->h);
-    rc |= HPDF_Page_Stroke(page);
-    break;
-  case OP_FILL: /* fill_rect */
-    break;
-  }
-  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "drawing");
+  return stroke(P, o); /* OP_LINE, OP_BOX */
 }
 
 static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
