@@ -119,20 +119,32 @@ static qujat_status collect_text(struct pdf *P, const struct layout *l,
   return QUJAT_OK;
 }
 
-/* Writes the text runs gathered in P->ops into the page's content stream:
- * libharu's text calls know only its own fonts. */
-static qujat_status flush_text(struct pdf *P, HPDF_Page page) {
+/* Ends the page: its whole content, gathered in P->ops (text, rules and
+ * boxes, filled rectangles, marked content: libharu's text calls know only
+ * its own fonts, and its path calls are slow), compressed with
+ * qujat_pdf_deflate into the page's stream, which libharu then writes as
+ * it is. Compressing here, sized to the page, spares copying the text into
+ * libharu's stream a byte at a time and back; libharu's own deflate would
+ * clear a quarter-megabyte state for every stream. */
+static qujat_status finish_page(struct pdf *P, HPDF_Page page) {
   if (qujat_text_end(&P->text, &P->ops) != QUJAT_OK)
     return no_memory(P);
-  if (P->ops.len == 0)
-    return QUJAT_OK;
-  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-  HPDF_STATUS rc = HPDF_Stream_Write(attr->stream,
-                                     (const HPDF_BYTE *)P->ops.data,
-                                     (HPDF_UINT)P->ops.len);
+  struct buf z;
+  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = qujat_pdf_deflate(P->ops.data, P->ops.len, &z);
   qujat_buf_reset(&P->ops);
+  if (st != QUJAT_OK) {
+    qujat_buf_free(&z);
+    return qujat_err_set(P->err, st, NULL, 0, 0, "cannot compress a page");
+  }
+  HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  HPDF_STATUS rc = HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.data,
+                                     (HPDF_UINT)z.len);
+  qujat_buf_free(&z);
+  attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+  attr->contents->write_fn = qujat_pdf_flate_hook;
   return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
-                                    : pdf_failed(P, "drawing text");
+                                    : pdf_failed(P, "writing a page");
 }
 
 /* Ends the path of filled rectangles open in P->ops, if any. */
@@ -180,8 +192,7 @@ static qujat_status stroke(struct pdf *P, const struct op *o) {
   return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
 }
 
-static qujat_status draw_op(struct pdf *P, HPDF_Page page,
-                            const struct op *o) {
+static qujat_status draw_op(struct pdf *P, const struct op *o) {
   int switching = P->tags && qujat_tags_wants_switch(P->tags, o);
   if (o->kind == OP_FILL && !switching)
     return fill_rect(P, o);
@@ -201,8 +212,6 @@ static qujat_status draw_op(struct pdf *P, HPDF_Page page,
       st = qujat_tags_switch(P->tags, o, &P->ops);
     if (st != QUJAT_OK)
       return no_memory(P);
-    if ((st = flush_text(P, page)) != QUJAT_OK)
-      return st;
   }
   if (o->kind == OP_TEXT) {
     qujat_status st = qujat_text_run(&P->text, &P->ops, &P->use[o->font],
@@ -231,7 +240,7 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
       return pdf_failed(P, "tagging a page");
     P->fill_gray = -1;
     for (size_t k = 0; st == QUJAT_OK && k < l->pages[i].n; k++)
-      st = draw_op(P, page, &l->pages[i].ops[k]);
+      st = draw_op(P, &l->pages[i].ops[k]);
     if (st == QUJAT_OK && close_fill(P) != QUJAT_OK)
       st = no_memory(P);
     if (st == QUJAT_OK && P->tags &&
@@ -239,7 +248,7 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
          qujat_tags_end_page(P->tags, &P->ops) != QUJAT_OK))
       st = no_memory(P);
     if (st == QUJAT_OK)
-      st = flush_text(P, page);
+      st = finish_page(P, page);
   }
   return st;
 }
@@ -272,41 +281,6 @@ static qujat_status mem_stream_copy(HPDF_Stream s, struct buf *out) {
     total += len;
   }
   return total == HPDF_Stream_Size(s) ? QUJAT_OK : QUJAT_ERR_PDF;
-}
-
-/* Compresses each page's content stream with qujat_pdf_deflate, sized to
- * the page: libharu's own deflate clears a quarter-megabyte state for
- * every stream, which costs more than drawing the page. */
-static qujat_status compress_pages(struct pdf *P) {
-  struct buf raw, z;
-  qujat_buf_init(&raw, QUJAT_BUF_DEFAULT_LIMIT);
-  qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
-  qujat_status st = QUJAT_OK;
-  for (size_t i = 0; st == QUJAT_OK && i < P->npages; i++) {
-    HPDF_PageAttr attr = (HPDF_PageAttr)P->pages[i]->attr;
-    qujat_buf_reset(&raw);
-    qujat_buf_reset(&z);
-    st = mem_stream_copy(attr->stream, &raw);
-    if (st == QUJAT_ERR_PDF) {
-      st = pdf_failed(P, "reading a page back");
-      break;
-    }
-    if (st == QUJAT_OK)
-      st = qujat_pdf_deflate(raw.data, raw.len, &z);
-    if (st != QUJAT_OK) {
-      st = qujat_err_set(P->err, st, NULL, 0, 0, "cannot compress a page");
-      break;
-    }
-    HPDF_MemStream_FreeData(attr->stream);
-    if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.data,
-                          (HPDF_UINT)z.len) != HPDF_OK)
-      st = pdf_failed(P, "compressing a page");
-    attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-    attr->contents->write_fn = qujat_pdf_flate_hook;
-  }
-  qujat_buf_free(&raw);
-  qujat_buf_free(&z);
-  return st;
 }
 
 /* ------------------------------------------------------------------------
@@ -657,7 +631,6 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
     st = pdf_failed(&P, "writing the structure");
     goto done;
   }
-  CHECK(compress_pages(&P));
   CHECK(add_fonts(&P));
   if (d->kind == QUJAT_DOC_FEES)
     CHECK(attach_fees_xml(&P, d));
