@@ -3,8 +3,10 @@
  * Layout -> PDF with libharu 2.3.0. With pdf_archive.c (PDF/A) and
  * pdf_tags.c (the structure), the only files that include <hpdf.h>.
  *
- * libharu writes the document: pages, lines, boxes, content streams, the
- * metadata, attachments and the file structure. The fonts are qujat's own
+ * libharu writes the document: pages, the metadata, attachments and the
+ * file structure. The content of each page (text, rules and boxes, filled
+ * rectangles, marked content) is qujat's own, gathered in one buffer and
+ * written into the page's stream compressed (finish_page). The fonts are qujat's own
  * (fonts.c, ttf.c, pdf_font.c) and enter the PDF through libharu's object
  * API, because libharu's TrueType path costs most of the time of a small
  * PDF and writes an invalid ToUnicode CMap (PITFALLS.md, bench/README.md).
@@ -44,7 +46,7 @@ struct pdf {
   struct font_use use[NFONTS];
   HPDF_Page *pages;
   size_t npages;
-  struct buf ops; /* text operators not yet in the page */
+  struct buf ops; /* the page's whole content, until finish_page */
   struct text_state text;
   double fill_gray; /* < 0: no fill path open in ops */
   int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
@@ -138,6 +140,15 @@ static qujat_status finish_page(struct pdf *P, HPDF_Page page) {
     return qujat_err_set(P->err, st, NULL, 0, 0, "cannot compress a page");
   }
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+  /* The compressed bytes must be all of the stream: a libharu drawing call
+   * made on the page would have written raw operators into it (or would
+   * add some when it is saved), and the page would be garbage. */
+  if (HPDF_Stream_Size(attr->stream) != 0 ||
+      attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION) {
+    qujat_buf_free(&z);
+    return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
+                         "a page's content was written by libharu too");
+  }
   HPDF_STATUS rc = HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.data,
                                      (HPDF_UINT)z.len);
   qujat_buf_free(&z);
@@ -174,9 +185,10 @@ static qujat_status fill_rect(struct pdf *P, const struct op *o) {
   return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
 }
 
-/* A rule or a box, stroked, written with the text operators: libharu's
- * path calls clear a 512-byte buffer byte by byte for each of their numbers,
- * a few percent of a one-page checklist's time (bench/README.md). */
+/* A rule or a box, stroked, into the page's content beside the text:
+ * libharu's path calls clear a 512-byte buffer byte by byte for each of
+ * their numbers, a few percent of a one-page checklist's time
+ * (bench/README.md). */
 static qujat_status stroke(struct pdf *P, const struct op *o) {
   const int line = o->kind == OP_LINE;
   const double v[6] = {o->stroke, o->gray, o->x, o->y,
@@ -221,7 +233,16 @@ static qujat_status draw_op(struct pdf *P, const struct op *o) {
                           : qujat_err_set(P->err, st, NULL, 0, 0,
                                           "cannot write the text");
   }
-  return stroke(P, o); /* OP_LINE, OP_BOX */
+  switch (o->kind) {
+  case OP_LINE:
+  case OP_BOX:
+    return stroke(P, o);
+  case OP_TEXT:
+  case OP_FILL:
+    break; /* drawn above */
+  }
+  return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
+                       "an operation the PDF cannot draw");
 }
 
 static qujat_status draw_pages(struct pdf *P, const struct layout *l) {

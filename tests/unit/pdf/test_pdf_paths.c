@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the rules and boxes of a rendered PDF (render_pdf.c writes
- * them itself, with the text operators): every OP_LINE and OP_BOX of the
+ * them itself, into the page's content beside the text): every OP_LINE and OP_BOX of the
  * layout is on its page, in order, as "w G m l S" or "w G re S" with the
  * layout's numbers to the thousandth, outside any text object; nothing else
  * is stroked. */
