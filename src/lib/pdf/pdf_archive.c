@@ -102,46 +102,37 @@ static qujat_status xmp(struct buf *b, const struct pdfa_meta *m,
 
 /* The XMP as the catalog's /Metadata: uncompressed, as PDF/A-1 readers
  * expect and so that tools that scan for the packet find it. */
-static HPDF_STATUS add_metadata(HPDF_Doc doc, const struct pdfa_meta *m) {
+static HPDF_STATUS add_metadata(HPDF_Doc doc, struct pdf_bodies *B,
+                                const struct pdfa_meta *m) {
   const char *producer = HPDF_GetInfoAttr(doc, HPDF_INFO_PRODUCER);
   struct buf b;
   qujat_buf_init(&b, QUJAT_BUF_DEFAULT_LIMIT);
   HPDF_STATUS rc = HPDF_FAILD_TO_ALLOC_MEM;
   HPDF_Dict s;
   if (xmp(&b, m, producer ? producer : "") == QUJAT_OK &&
-      (s = HPDF_DictStream_New(doc->mmgr, doc->xref))) {
-    s->filter = HPDF_STREAM_FILTER_NONE;
+      (s = qujat_pdf_body_stream(doc, B, b.data, b.len, 0))) {
     rc = HPDF_Dict_AddName(s, "Type", "Metadata");
     rc |= HPDF_Dict_AddName(s, "Subtype", "XML");
-    rc |= HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)b.data,
-                            (HPDF_UINT)b.len);
     rc |= HPDF_Dict_Add(doc->catalog, "Metadata", s);
   }
   qujat_buf_free(&b);
   return rc;
 }
 
-static HPDF_STATUS write_flate_filter(HPDF_Dict obj, HPDF_Stream stream) {
-  (void)obj;
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 /* /OutputIntents with the sRGB profile, `icc` compressed once per
  * catalog (fonts.c): it is most of the cost of PDF/A in bytes. libharu
  * writes a stream without a filter of its own as it is; the write hook
- * names the filter. */
-static HPDF_STATUS add_output_intent(HPDF_Doc doc, const unsigned char *icc,
+ * names the filter (qujat_pdf_flate_hook). */
+static HPDF_STATUS add_output_intent(HPDF_Doc doc, struct pdf_bodies *B,
+                                     const unsigned char *icc,
                                      size_t icc_len) {
   HPDF_MMgr mm = doc->mmgr;
-  HPDF_Dict profile = HPDF_DictStream_New(mm, doc->xref);
+  HPDF_Dict profile = qujat_pdf_body_stream(doc, B, icc, icc_len, 1);
   HPDF_Dict intent = HPDF_Dict_New(mm);
   HPDF_Array intents = HPDF_Array_New(mm);
   if (!profile || !intent || !intents)
     return HPDF_FAILD_TO_ALLOC_MEM;
-  profile->filter = HPDF_STREAM_FILTER_NONE;
-  profile->write_fn = write_flate_filter;
   HPDF_STATUS rc = HPDF_Dict_AddNumber(profile, "N", 3);
-  rc |= HPDF_Stream_Write(profile->stream, icc, (HPDF_UINT)icc_len);
   rc |= HPDF_Dict_AddName(intent, "Type", "OutputIntent");
   rc |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
   rc |= HPDF_Dict_Add(intent, "OutputConditionIdentifier",
@@ -154,12 +145,13 @@ static HPDF_STATUS add_output_intent(HPDF_Doc doc, const unsigned char *icc,
   return rc;
 }
 
-HPDF_STATUS qujat_pdfa_prepare(HPDF_Doc doc, const struct pdfa_meta *m,
+HPDF_STATUS qujat_pdfa_prepare(HPDF_Doc doc, struct pdf_bodies *B,
+                               const struct pdfa_meta *m,
                                const unsigned char *icc, size_t icc_len) {
   HPDF_MMgr mm = doc->mmgr;
   doc->pdf_version = HPDF_VER_17;
-  HPDF_STATUS rc = add_metadata(doc, m);
-  rc |= add_output_intent(doc, icc, icc_len);
+  HPDF_STATUS rc = add_metadata(doc, B, m);
+  rc |= add_output_intent(doc, B, icc, icc_len);
   HPDF_Dict prefs = HPDF_Dict_New(mm);
   if (!prefs)
     return HPDF_FAILD_TO_ALLOC_MEM;
@@ -194,10 +186,29 @@ static long find_mark(const unsigned char *s, size_t n, size_t from) {
   return -1;
 }
 
-int qujat_pdfa_set_id(unsigned char *pdf, size_t len) {
-  /* The trailer is at the end; the mark is in its /ID twice. */
+/* Where the trailer's entries may be: from the cross-reference section
+ * that the last startxref names (in a packed file, the cross-reference
+ * stream, whose data may be longer than a kilobyte), else the last KiB. */
+static size_t trailer_from(const unsigned char *pdf, size_t len) {
   size_t tail = len > 1024 ? len - 1024 : 0;
-  long a = find_mark(pdf, len, tail);
+  static const char key[] = "startxref";
+  for (size_t i = len > 64 ? len - 64 : 0; i + sizeof key - 1 < len; i++)
+    if (memcmp(pdf + i, key, sizeof key - 1) == 0) {
+      size_t at = 0, k = i + sizeof key - 1;
+      while (k < len && (pdf[k] == '\n' || pdf[k] == '\r' || pdf[k] == ' '))
+        k++;
+      int digits = 0;
+      for (; k < len && pdf[k] >= '0' && pdf[k] <= '9' && digits < 12;
+           k++, digits++)
+        at = at * 10 + (size_t)(pdf[k] - '0');
+      return digits && at < tail ? at : tail;
+    }
+  return tail;
+}
+
+int qujat_pdfa_set_id(unsigned char *pdf, size_t len) {
+  /* The mark is in the trailer's /ID twice. */
+  long a = find_mark(pdf, len, trailer_from(pdf, len));
   long b = a < 0 ? -1 : find_mark(pdf, len, (size_t)a + 32);
   if (a < 0 || b < 0)
     return -1;

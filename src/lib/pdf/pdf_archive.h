@@ -13,6 +13,7 @@
 #include <hpdf.h>
 
 #include "base/base.h"
+#include "pdf/pdf_bodies.h"
 
 struct pdfa_meta {
   int part; /* 2 or 3 (conformance B) */
@@ -29,17 +30,18 @@ struct pdfa_meta {
  * the sRGB output intent from `icc` (an ICC profile compressed for
  * /FlateDecode, `icc_len` bytes),
  * /ViewerPreferences /DisplayDocTitle, and a placeholder trailer /ID that
- * qujat_pdfa_set_id() fills in after saving. The document information must
- * be set already. Returns a libharu status.
+ * qujat_pdfa_set_id() fills in after saving; the streams' bodies go to `B`.
+ * The document information must be set already. Returns a libharu status.
  */
-HPDF_STATUS qujat_pdfa_prepare(HPDF_Doc doc, const struct pdfa_meta *m,
+HPDF_STATUS qujat_pdfa_prepare(HPDF_Doc doc, struct pdf_bodies *B,
+                               const struct pdfa_meta *m,
                                const unsigned char *icc, size_t icc_len);
 
 /*
- * Fills the placeholder /ID of a saved PDF with the first 16 bytes of the
- * SHA-256 of the whole file (as it was with the placeholder): the same
- * content gives the same ID, a different content another. The length does
- * not change, so the cross-reference offsets stay right. Returns 0, or -1
+ * Fills the placeholder /ID of a PDF, saved and packed, with the first 16
+ * bytes of the SHA-256 of the whole file (as it was with the placeholder):
+ * the same content gives the same ID, a different content another. The
+ * length does not change, so the cross-reference offsets stay right. Returns 0, or -1
  * when the placeholder is not in the file's trailer.
  */
 int qujat_pdfa_set_id(unsigned char *pdf, size_t len);

@@ -40,11 +40,6 @@
  * one-byte codes: codes 1..255 (0 is .notdef's). */
 #define MAX_ONE_BYTE 255
 
-HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream) {
-  (void)obj;
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
 /* Adds every character of `group` to `u` when `u` has one of them and the
  * font has them all. */
 static qujat_status round_up(struct font_use *u, const char *group) {
@@ -79,19 +74,6 @@ void qujat_pdf_fonts_number(struct font_use use[NFONTS]) {
   }
   for (int i = 0; i < NFONTS; i++)
     use[i].one_byte = base <= MAX_ONE_BYTE;
-}
-
-/* A stream object holding `z`, already compressed. */
-static HPDF_Dict flate_stream(HPDF_Doc doc, const struct buf *z) {
-  HPDF_Dict s = HPDF_DictStream_New(doc->mmgr, doc->xref);
-  if (!s)
-    return NULL;
-  s->filter = HPDF_STREAM_FILTER_NONE;
-  s->write_fn = qujat_pdf_flate_hook;
-  return HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)z->data,
-                           (HPDF_UINT)z->len) == HPDF_OK
-             ? s
-             : NULL;
 }
 
 static HPDF_Dict descriptor(HPDF_Doc doc, const struct ttf *f,
@@ -231,14 +213,16 @@ static HPDF_Dict truetype_font(HPDF_Doc doc, const struct font_use *u,
 }
 
 /* The shared streams: program, CMap and, for PDF/A, the CIDSet. */
-static HPDF_STATUS shared_streams(HPDF_Doc doc, struct font_use use[NFONTS],
+static HPDF_STATUS shared_streams(HPDF_Doc doc, struct pdf_bodies *B,
+                                  struct font_use use[NFONTS],
                                   int archival, HPDF_Dict *program,
                                   HPDF_Dict *to_unicode, HPDF_Dict *cidset) {
   const struct font_blob *b = qujat_font_cache_get(use);
   if (!b)
     return HPDF_FAILD_TO_ALLOC_MEM;
-  *program = flate_stream(doc, &b->program);
-  *to_unicode = flate_stream(doc, &b->cmap);
+  *program = qujat_pdf_body_stream(doc, B, b->program.data, b->program.len,
+                                   1);
+  *to_unicode = qujat_pdf_body_stream(doc, B, b->cmap.data, b->cmap.len, 1);
   if (!*program || !*to_unicode ||
       HPDF_Dict_AddNumber(*program, "Length1",
                           (HPDF_INT32)b->program_len) != HPDF_OK)
@@ -254,7 +238,7 @@ static HPDF_STATUS shared_streams(HPDF_Doc doc, struct font_use use[NFONTS],
     qujat_buf_init(&z, QUJAT_BUF_DEFAULT_LIMIT);
     if (qujat_pdfa_cidset(n, &set) == QUJAT_OK &&
         qujat_pdf_deflate(set.data, set.len, &z) == QUJAT_OK)
-      *cidset = flate_stream(doc, &z);
+      *cidset = qujat_pdf_body_stream(doc, B, z.data, z.len, 1);
     qujat_buf_free(&set);
     qujat_buf_free(&z);
     if (!*cidset)
@@ -263,7 +247,8 @@ static HPDF_STATUS shared_streams(HPDF_Doc doc, struct font_use use[NFONTS],
   return HPDF_OK;
 }
 
-HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
+HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct pdf_bodies *B,
+                                  struct font_use use[NFONTS],
                                   HPDF_Page *pages, size_t npages,
                                   int archival) {
   HPDF_Dict fonts[NFONTS] = {NULL}, program, to_unicode, cidset;
@@ -272,8 +257,8 @@ HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
     any |= use[i].n != 0;
   if (!any)
     return HPDF_OK;
-  HPDF_STATUS rc = shared_streams(doc, use, archival, &program, &to_unicode,
-                                  &cidset);
+  HPDF_STATUS rc = shared_streams(doc, B, use, archival, &program,
+                                  &to_unicode, &cidset);
   for (int i = 0; rc == HPDF_OK && i < NFONTS; i++)
     if (use[i].n &&
         !(fonts[i] = use[i].one_byte

@@ -13,12 +13,8 @@
 
 #include <hpdf.h>
 
+#include "pdf/pdf_bodies.h"
 #include "pdf/pdf_internal.h"
-
-/* The write hook of a stream that holds bytes compressed by
- * qujat_pdf_deflate: names the filter (libharu drops a /Filter key it did
- * not set itself). */
-HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream);
 
 /* Rounds the faces' glyph sets up to whole groups, so that documents that
  * differ in a name or a date share their fonts (the cache, pdf_embed.c):
@@ -35,11 +31,13 @@ void qujat_pdf_fonts_number(struct font_use use[NFONTS]);
 
 /*
  * Adds the fonts `use` drew with to `doc` and to the resources of its
- * `npages` pages (as /F0, /F1: the names pdf_text.c writes); `archival`
+ * `npages` pages (as /F0, /F1: the names pdf_text.c writes), the bodies of
+ * their streams to `B`; `archival`
  * adds the CIDSet PDF/A-1 wants of Type0 fonts. Returns a libharu status
  * (HPDF_FAILD_TO_ALLOC_MEM when qujat's own part fails).
  */
-HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct font_use use[NFONTS],
+HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct pdf_bodies *B,
+                                  struct font_use use[NFONTS],
                                   HPDF_Page *pages, size_t npages,
                                   int archival);
 

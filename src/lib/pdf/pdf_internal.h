@@ -227,12 +227,15 @@ qujat_status qujat_pdf_deflate(const void *data, size_t len,
  * xref table, every object uncompressed) packed: its objects but the
  * streams and the page tree's root in one compressed object stream, the
  * cross-reference table as a compressed stream, the trailer's entries in
- * its dictionary, PDF 1.5 (pdf_pack.c). The same input, the same bytes.
- * Errors: QUJAT_ERR_PDF (not in libharu's form), QUJAT_ERR_NOMEM,
- * QUJAT_ERR_LIMIT.
+ * its dictionary, PDF 1.5 (pdf_pack.c). Each stream that has a body in
+ * `bodies` (may be NULL) gets it in place of its empty one, and its length
+ * (pdf_bodies.h). The same input, the same bytes. Errors: QUJAT_ERR_PDF
+ * (not in libharu's form, a kept body whose stream is not empty or that
+ * no stream took), QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT.
  */
+struct pdf_bodies;
 qujat_status qujat_pdf_pack(const unsigned char *pdf, size_t len,
-                            struct buf *out);
+                            const struct pdf_bodies *bodies, struct buf *out);
 
 /*
  * Text in a page's content stream, written compactly: consecutive runs

@@ -11,15 +11,18 @@
  * libharu 2.3.0 writes neither object nor cross-reference streams. It
  * writes its files in one regular form ("N 0 obj", "endobj", one xref
  * section, a trailer), which this file reads back and refuses when it is
- * anything else, rather than guess. The page tree's root stays outside the
- * object stream, so that qujat_pdf_inspect (batch --resume) can count the
- * pages of a file without inflating it.
+ * anything else, rather than guess. The streams' bodies, which qujat keeps
+ * itself (pdf_bodies.c), go in here, each in place of libharu's empty one.
+ * The page tree's root stays outside the object stream, so that
+ * qujat_pdf_inspect (batch --resume) can count the pages of a file without
+ * inflating it.
  */
 #define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdf/pdf_bodies.h"
 #include "pdf/pdf_internal.h"
 
 /* The largest cross-reference stream written uncompressed (24 rows of 4
@@ -154,21 +157,37 @@ static int read_objects(const unsigned char *pdf, size_t xref_at,
   return 0;
 }
 
-/* Appends the body of object `i`, a stream's /Length made direct. */
+/* Appends the body of object `i`, a stream's /Length made direct, and the
+ * data qujat kept for it (pdf_bodies.c) in place of libharu's empty one;
+ * counts in `*spliced` the bodies put in. */
 static qujat_status body(struct buf *out, const unsigned char *pdf,
-                         const struct obj *o, size_t i) {
+                         const struct obj *o, size_t i,
+                         const struct pdf_bodies *B, size_t *spliced) {
   const unsigned char *s = pdf + o[i].start, *e = pdf + o[i].end;
+  const struct pdf_body *kept = o[i].stream ? qujat_pdf_body_of(B, i) : NULL;
   if (!o[i].length_of)
-    return qujat_buf_add(out, s, (size_t)(e - s));
+    return kept ? QUJAT_ERR_PDF : qujat_buf_add(out, s, (size_t)(e - s));
   const unsigned char *data = memmem(s, (size_t)(e - s), "stream\r\n", 8);
   const unsigned char *L =
       (const unsigned char *)memmem(s, (size_t)(data - s), "/Length ", 8) + 8;
   const unsigned char *R =
       (const unsigned char *)memmem(L, (size_t)(data - L), " 0 R", 4) + 4;
+  static const char end_of_empty[] = "\nendstream";
+  data += 8;
+  if (kept && ((size_t)(e - data) != sizeof end_of_empty - 1 ||
+               memcmp(data, end_of_empty, sizeof end_of_empty - 1) != 0))
+    return QUJAT_ERR_PDF; /* libharu wrote a body of its own too */
   qujat_status st = qujat_buf_add(out, s, (size_t)(L - s));
   if (st == QUJAT_OK)
-    st = qujat_buf_addf(out, "%lu", o[o[i].length_of].value);
-  return st == QUJAT_OK ? qujat_buf_add(out, R, (size_t)(e - R)) : st;
+    st = qujat_buf_addf(out, "%zu",
+                        kept ? kept->len : (size_t)o[o[i].length_of].value);
+  if (st == QUJAT_OK)
+    st = qujat_buf_add(out, R, (size_t)(data - R));
+  if (st == QUJAT_OK && kept) {
+    st = qujat_buf_add(out, B->bytes.data + kept->at, kept->len);
+    ++*spliced;
+  }
+  return st == QUJAT_OK ? qujat_buf_add(out, data, (size_t)(e - data)) : st;
 }
 
 /* Bytes a field needs for `v`. */
@@ -205,6 +224,7 @@ static qujat_status trailer(struct buf *out, const unsigned char *p,
 
 static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
                                  struct obj *o, size_t n,
+                                 const struct pdf_bodies *B,
                                  const unsigned char *after_xref,
                                  const unsigned char *end) {
   struct buf index, objs, z, xref;
@@ -215,7 +235,7 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
   size_t *where = calloc(n + 2, sizeof *where); /* offset or index */
   unsigned char *kind = calloc(n + 2, 1);       /* 0 free, 1, 2 */
   qujat_status st = where && kind ? QUJAT_OK : QUJAT_ERR_NOMEM;
-  size_t packed = 0, ostm = n, xstm = n + 1;
+  size_t packed = 0, ostm = n, xstm = n + 1, spliced = 0;
   /* The header: version 1.5 at least, libharu's binary comment line. */
   const unsigned char *nl = memchr(pdf, '\n', 16);
   int minor = pdf[7] - '0';
@@ -237,7 +257,7 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
       where[i] = out->len;
       st = qujat_buf_addf(out, "%zu 0 obj\n", i);
       if (st == QUJAT_OK)
-        st = body(out, pdf, o, i);
+        st = body(out, pdf, o, i, B, &spliced);
       if (st == QUJAT_OK)
         st = qujat_buf_adds(out, "\nendobj\n");
       continue;
@@ -246,10 +266,13 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
     where[i] = packed++;
     st = qujat_buf_addf(&index, "%zu %zu ", i, objs.len);
     if (st == QUJAT_OK)
-      st = body(&objs, pdf, o, i);
+      st = body(&objs, pdf, o, i, B, &spliced);
     if (st == QUJAT_OK)
       st = qujat_buf_addc(&objs, '\n');
   }
+  /* Every body kept went into its stream. */
+  if (st == QUJAT_OK && spliced != (B ? B->n : 0))
+    st = QUJAT_ERR_PDF;
   /* The object stream. */
   if (st == QUJAT_OK && (st = qujat_buf_addc(&index, '\n')) == QUJAT_OK &&
       (st = qujat_buf_add(&index, objs.data, objs.len)) == QUJAT_OK)
@@ -309,7 +332,7 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
 }
 
 qujat_status qujat_pdf_pack(const unsigned char *pdf, size_t len,
-                            struct buf *out) {
+                            const struct pdf_bodies *bodies, struct buf *out) {
   const unsigned char *end = pdf + len;
   const unsigned char *tail = len > 1024 ? end - 1024 : pdf;
   const unsigned char *sx = len > 64 ? last(tail, end, "startxref") : NULL;
@@ -329,7 +352,7 @@ qujat_status qujat_pdf_pack(const unsigned char *pdf, size_t len,
     st = QUJAT_ERR_PDF;
   size_t start = out->len;
   if (st == QUJAT_OK)
-    st = write_packed(out, pdf, o, n, after, sx);
+    st = write_packed(out, pdf, o, n, bodies, after, sx);
   if (st != QUJAT_OK && out->data) {
     out->len = start;
     out->data[start] = '\0';

@@ -47,6 +47,7 @@ struct pdf {
   HPDF_Page *pages;
   size_t npages;
   struct buf ops; /* the page's whole content, until finish_page */
+  struct pdf_bodies bodies; /* of every stream, for qujat_pdf_pack */
   struct text_state text;
   double fill_gray; /* < 0: no fill path open in ops */
   int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
@@ -124,10 +125,9 @@ static qujat_status collect_text(struct pdf *P, const struct layout *l,
 /* Ends the page: its whole content, gathered in P->ops (text, rules and
  * boxes, filled rectangles, marked content: libharu's text calls know only
  * its own fonts, and its path calls are slow), compressed with
- * qujat_pdf_deflate into the page's stream, which libharu then writes as
- * it is. Compressing here, sized to the page, spares copying the text into
- * libharu's stream a byte at a time and back; libharu's own deflate would
- * clear a quarter-megabyte state for every stream. */
+ * qujat_pdf_deflate into the body of the page's stream (pdf_bodies.c),
+ * which libharu leaves empty. libharu's own deflate would clear a
+ * quarter-megabyte state for every stream. */
 static qujat_status finish_page(struct pdf *P, HPDF_Page page) {
   if (qujat_text_end(&P->text, &P->ops) != QUJAT_OK)
     return no_memory(P);
@@ -142,20 +142,17 @@ static qujat_status finish_page(struct pdf *P, HPDF_Page page) {
   HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
   /* The compressed bytes must be all of the stream: a libharu drawing call
    * made on the page would have written raw operators into it (or would
-   * add some when it is saved), and the page would be garbage. */
-  if (HPDF_Stream_Size(attr->stream) != 0 ||
-      attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION) {
-    qujat_buf_free(&z);
-    return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
-                         "a page's content was written by libharu too");
-  }
-  HPDF_STATUS rc = HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)z.data,
-                                     (HPDF_UINT)z.len);
+   * add some when it is saved), and the page would be garbage. Its stream
+   * must be empty now (qujat_pdf_body_set) and when saved
+   * (qujat_pdf_pack). */
+  st = attr->gmode == HPDF_GMODE_PAGE_DESCRIPTION
+           ? qujat_pdf_body_set(&P->bodies, attr->contents, z.data, z.len, 1)
+           : QUJAT_ERR_PDF;
   qujat_buf_free(&z);
-  attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-  attr->contents->write_fn = qujat_pdf_flate_hook;
-  return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
-                                    : pdf_failed(P, "writing a page");
+  if (st == QUJAT_ERR_PDF)
+    return qujat_err_set(P->err, st, NULL, 0, 0,
+                         "a page's content was written by libharu too");
+  return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
 }
 
 /* Ends the path of filled rectangles open in P->ops, if any. */
@@ -277,8 +274,8 @@ static qujat_status draw_pages(struct pdf *P, const struct layout *l) {
 /* The fonts the document drew with (pdf_embed.c), in every page's
  * resources. */
 static qujat_status add_fonts(struct pdf *P) {
-  if (qujat_pdf_fonts_embed(P->doc, P->use, P->pages, P->npages,
-                            P->archival) != HPDF_OK)
+  if (qujat_pdf_fonts_embed(P->doc, &P->bodies, P->use, P->pages,
+                            P->npages, P->archival) != HPDF_OK)
     return pdf_ok(P) ? no_memory(P) : pdf_failed(P, "embedding the fonts");
   return pdf_ok(P) ? QUJAT_OK : pdf_failed(P, "embedding the fonts");
 }
@@ -331,11 +328,10 @@ static qujat_status attach(struct pdf *P, const char *name, const char *desc,
                                            tree) != HPDF_OK)
       return pdf_failed(P, "attaching the XML");
   }
-  HPDF_Dict file = HPDF_DictStream_New(mmgr, xref);
   HPDF_Dict params = HPDF_Dict_New(mmgr);
   HPDF_Dict ef = HPDF_Dict_New(mmgr);
   HPDF_Dict spec = HPDF_Dict_New(mmgr);
-  if (!file || !params || !ef || !spec)
+  if (!params || !ef || !spec)
     return pdf_failed(P, "attaching the XML");
   /* Compressed by qujat_pdf_deflate like every other stream, not by
    * libharu's zlib. */
@@ -345,11 +341,11 @@ static qujat_status attach(struct pdf *P, const char *name, const char *desc,
     qujat_buf_free(&z);
     return pdf_failed(P, "compressing the XML");
   }
-  file->filter = HPDF_STREAM_FILTER_NONE;
-  file->write_fn = qujat_pdf_flate_hook;
-  rc |= HPDF_Stream_Write(file->stream, (const HPDF_BYTE *)z.data,
-                          (HPDF_UINT)z.len);
+  HPDF_Dict file = qujat_pdf_body_stream(P->doc, &P->bodies, z.data, z.len,
+                                         1);
   qujat_buf_free(&z);
+  if (!file)
+    return pdf_failed(P, "attaching the XML");
   rc |= HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
   rc |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)len);
   rc |= HPDF_Dict_Add(file, "Params", params);
@@ -547,7 +543,7 @@ static qujat_status metadata(struct pdf *P, const struct qujat_document *d,
                           .keywords = keywords, .creator = creator,
                           .langs = doc_langs, .nlangs = d->pair ? 2 : 1,
                           .date = d->date};
-    rc |= qujat_pdfa_prepare(P->doc, &m, icc, icc_len);
+    rc |= qujat_pdfa_prepare(P->doc, &P->bodies, &m, icc, icc_len);
   }
   return rc == HPDF_OK && pdf_ok(P) ? QUJAT_OK
                                     : pdf_failed(P, "writing the metadata");
@@ -565,23 +561,24 @@ static qujat_status save(struct pdf *P, unsigned char **out, size_t *len) {
                                  : qujat_err_set(P->err, read, NULL, 0, 0,
                                                  "cannot keep the saved PDF");
   }
-  unsigned char *buf = (unsigned char *)saved.data;
-  HPDF_UINT32 size = (HPDF_UINT32)saved.len;
-  /* The ID from the file as libharu wrote it (its hash), then packed. */
+  /* Object and cross-reference streams, the streams' bodies put in
+   * (pdf_pack.c). */
+  struct buf packed;
+  qujat_buf_init(&packed, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status packing = qujat_pdf_pack((const unsigned char *)saved.data,
+                                        saved.len, &P->bodies, &packed);
+  qujat_buf_free(&saved);
+  unsigned char *buf = (unsigned char *)packed.data;
+  size_t size = packed.len;
+  if (packing != QUJAT_OK) {
+    free(buf);
+    return qujat_err_set(P->err, packing, NULL, 0, 0, "cannot pack the PDF");
+  }
+  /* The ID: the hash of the file as it is, bodies and all. */
   if (P->archival && qujat_pdfa_set_id(buf, size) != 0) {
     free(buf);
     return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
                          "the saved PDF has no trailer /ID to fill in");
-  }
-  /* Object and cross-reference streams (pdf_pack.c). */
-  struct buf packed;
-  qujat_buf_init(&packed, QUJAT_BUF_DEFAULT_LIMIT);
-  qujat_status packing = qujat_pdf_pack(buf, size, &packed);
-  free(buf);
-  buf = (unsigned char *)packed.data, size = (HPDF_UINT32)packed.len;
-  if (packing != QUJAT_OK) {
-    free(buf);
-    return qujat_err_set(P->err, packing, NULL, 0, 0, "cannot pack the PDF");
   }
   *out = buf;
   *len = size;
@@ -595,6 +592,7 @@ static void pdf_free(struct pdf *P) {
     qujat_font_use_free(&P->use[i]);
   free(P->pages);
   qujat_buf_free(&P->ops);
+  qujat_pdf_bodies_free(&P->bodies);
   qujat_tags_free(P->tags);
 }
 
@@ -603,6 +601,7 @@ static qujat_status pdf_new(struct pdf *P, const struct qujat_catalog *c,
   memset(P, 0, sizeof *P);
   P->err = err;
   qujat_buf_init(&P->ops, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_pdf_bodies_init(&P->bodies);
   qujat_status st = qujat_fonts_get(c, P->ttf, err);
   if (st != QUJAT_OK)
     return st;
