@@ -104,6 +104,14 @@ qujat_status qujat_buf_fill(struct buf *b, char c, size_t n);
 /* Hands the data over to the caller (free with free()) and resets `b`. */
 char *qujat_buf_take(struct buf *b, size_t *len);
 
+/* Room for one more element in the array `v` of `*cap` elements of `size`
+ * bytes that holds `n`: when it is full, reallocated to twice the
+ * capacity (`first` elements the first time) and `*cap` updated. Returns
+ * the array, moved or not, or NULL when out of memory (or the size would
+ * overflow), `v` and `*cap` then unchanged. */
+void *qujat_array_room(void *v, size_t *cap, size_t n, size_t size,
+                       size_t first);
+
 /* Strict UTF-8: validation with a location, decoding, measuring. */
 
 /*

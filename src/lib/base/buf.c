@@ -2,6 +2,7 @@
 #include "base/base.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,4 +96,17 @@ char *qujat_buf_take(struct buf *b, size_t *len) {
     *len = b->len;
   qujat_buf_init(b, b->limit);
   return p;
+}
+
+void *qujat_array_room(void *v, size_t *cap, size_t n, size_t size,
+                       size_t first) {
+  if (n < *cap)
+    return v;
+  size_t more = *cap ? 2 * *cap : first;
+  if (more < *cap || (size && more > SIZE_MAX / size))
+    return NULL;
+  void *bigger = realloc(v, more * size);
+  if (bigger)
+    *cap = more;
+  return bigger;
 }

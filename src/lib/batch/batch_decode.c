@@ -407,14 +407,11 @@ qujat_status qujat_decoder_open(struct decoder *d, const char *path,
 /* Records a byte that does not decode: `cut` when the file ends inside a
  * character. */
 static qujat_status note_bad(struct decoder *d, size_t at, int cut) {
-  if (d->nbad == d->capbad) {
-    size_t cap = d->capbad ? 2 * d->capbad : 16;
-    struct decode_bad *more = realloc(d->bad, cap * sizeof *more);
-    if (!more)
-      return QUJAT_ERR_NOMEM;
-    d->bad = more;
-    d->capbad = cap;
-  }
+  struct decode_bad *more =
+      qujat_array_room(d->bad, &d->capbad, d->nbad, sizeof *more, 16);
+  if (!more)
+    return QUJAT_ERR_NOMEM;
+  d->bad = more;
   struct decode_bad *b = &d->bad[d->nbad++];
   b->at = at;
   unsigned byte = d->in[d->in_pos];

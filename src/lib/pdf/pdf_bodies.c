@@ -48,14 +48,10 @@ qujat_status qujat_pdf_body_set(struct pdf_bodies *B, HPDF_Dict s,
     k--;
   if (k > 0 && B->v[k - 1].obj == obj)
     return QUJAT_ERR_PDF;
-  if (B->n == B->cap) {
-    size_t cap = B->cap ? 2 * B->cap : 8;
-    struct pdf_body *v = realloc(B->v, cap * sizeof *v);
-    if (!v)
-      return QUJAT_ERR_NOMEM;
-    B->v = v;
-    B->cap = cap;
-  }
+  struct pdf_body *v = qujat_array_room(B->v, &B->cap, B->n, sizeof *v, 8);
+  if (!v)
+    return QUJAT_ERR_NOMEM;
+  B->v = v;
   size_t at = B->bytes.len;
   qujat_status st = qujat_buf_add(&B->bytes, data, len);
   if (st != QUJAT_OK)
