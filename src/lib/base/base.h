@@ -103,6 +103,9 @@ qujat_status qujat_buf_addf(struct buf *b, const char *fmt, ...)
 qujat_status qujat_buf_fill(struct buf *b, char c, size_t n);
 /* Hands the data over to the caller (free with free()) and resets `b`. */
 char *qujat_buf_take(struct buf *b, size_t *len);
+/* Appends `v` in decimal: what "%llu" prints, without printf's cost in
+ * the PDF writer's hot loops. */
+qujat_status qujat_buf_add_uint(struct buf *b, unsigned long long v);
 
 /* Room for one more element in the array `v` of `*cap` elements of `size`
  * bytes that holds `n`: when it is full, reallocated to twice the

@@ -110,3 +110,12 @@ void *qujat_array_room(void *v, size_t *cap, size_t n, size_t size,
     *cap = more;
   return bigger;
 }
+
+qujat_status qujat_buf_add_uint(struct buf *b, unsigned long long v) {
+  char digits[20];
+  size_t n = sizeof digits;
+  do
+    digits[--n] = (char)('0' + v % 10);
+  while ((v /= 10) != 0);
+  return qujat_buf_add(b, digits + n, sizeof digits - n);
+}

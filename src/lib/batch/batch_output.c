@@ -212,8 +212,12 @@ void qujat_sha256_hex(const void *data, size_t len, char out[65]) {
   sha256_init(&ctx);
   sha256_update(&ctx, len, data);
   sha256_digest(&ctx, sizeof digest, digest);
-  for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-    snprintf(out + 2 * i, 3, "%02x", digest[i]);
+  static const char hex[] = "0123456789abcdef";
+  for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+    out[2 * i] = hex[digest[i] >> 4];
+    out[2 * i + 1] = hex[digest[i] & 15];
+  }
+  out[64] = '\0';
 }
 
 int qujat_output_complete(struct out_dirs *d, const char *name, size_t *bytes,

@@ -192,16 +192,17 @@ static long find_mark(const unsigned char *s, size_t n, size_t from) {
 static size_t trailer_from(const unsigned char *pdf, size_t len) {
   size_t tail = len > 1024 ? len - 1024 : 0;
   static const char key[] = "startxref";
-  for (size_t i = len > 64 ? len - 64 : 0; i + sizeof key - 1 < len; i++)
-    if (memcmp(pdf + i, key, sizeof key - 1) == 0) {
-      size_t at = 0, k = i + sizeof key - 1;
+  size_t n = sizeof key - 1, stop = len > 64 ? len - 64 : 0;
+  for (size_t i = len >= n ? len - n + 1 : 0; i-- > stop;) /* backwards */
+    if (memcmp(pdf + i, key, n) == 0) {
+      size_t at = 0, k = i + n;
       while (k < len && (pdf[k] == '\n' || pdf[k] == '\r' || pdf[k] == ' '))
         k++;
       int digits = 0;
       for (; k < len && pdf[k] >= '0' && pdf[k] <= '9' && digits < 12;
            k++, digits++)
         at = at * 10 + (size_t)(pdf[k] - '0');
-      return digits && at < tail ? at : tail;
+      return digits && at < len ? at : tail;
     }
   return tail;
 }

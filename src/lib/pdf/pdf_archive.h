@@ -41,8 +41,8 @@ HPDF_STATUS qujat_pdfa_prepare(HPDF_Doc doc, struct pdf_bodies *B,
  * Fills the placeholder /ID of a PDF, saved and packed, with the first 16
  * bytes of the SHA-256 of the whole file (as it was with the placeholder):
  * the same content gives the same ID, a different content another. The
- * length does not change, so the cross-reference offsets stay right. Returns 0, or -1
- * when the placeholder is not in the file's trailer.
+ * length does not change, so the cross-reference offsets stay right.
+ * Returns 0, or -1 when the placeholder is not in the file's trailer.
  */
 int qujat_pdfa_set_id(unsigned char *pdf, size_t len);
 

@@ -114,11 +114,14 @@ static int read_objects(const unsigned char *pdf, size_t xref_at,
     for (size_t k = 1; k < n; k++)
       if (off[k] > off[i] && off[k] < next)
         next = off[k];
-    char head[32];
-    int hn = snprintf(head, sizeof head, "%zu 0 obj", i);
-    if (off[i] + (size_t)hn > next || memcmp(pdf + off[i], head, (size_t)hn))
+    /* "i 0 obj", i without leading zeros. */
+    const unsigned char *s = pdf + off[i], *e = pdf + next;
+    unsigned long number;
+    int nd = *s != '0' ? digits(s, e, &number) : 0;
+    if (!nd || number != i || (size_t)(e - s) < (size_t)nd + 6 ||
+        memcmp(s + nd, " 0 obj", 6) != 0)
       return -1;
-    const unsigned char *s = pdf + off[i] + hn, *e = pdf + next;
+    s += nd + 6;
     const unsigned char *eo = last(s, e, "endobj");
     if (!eo)
       return -1;
@@ -179,8 +182,8 @@ static qujat_status body(struct buf *out, const unsigned char *pdf,
     return QUJAT_ERR_PDF; /* libharu wrote a body of its own too */
   qujat_status st = qujat_buf_add(out, s, (size_t)(L - s));
   if (st == QUJAT_OK)
-    st = qujat_buf_addf(out, "%zu",
-                        kept ? kept->len : (size_t)o[o[i].length_of].value);
+    st = qujat_buf_add_uint(out, kept ? kept->len
+                                      : o[o[i].length_of].value);
   if (st == QUJAT_OK)
     st = qujat_buf_add(out, R, (size_t)(data - R));
   if (st == QUJAT_OK && kept) {
@@ -255,7 +258,9 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
     if (o[i].stream || memmem(s, blen, "/Type /Pages\n", 13)) {
       kind[i] = 1;
       where[i] = out->len;
-      st = qujat_buf_addf(out, "%zu 0 obj\n", i);
+      st = qujat_buf_add_uint(out, i);
+      if (st == QUJAT_OK)
+        st = qujat_buf_adds(out, " 0 obj\n");
       if (st == QUJAT_OK)
         st = body(out, pdf, o, i, B, &spliced);
       if (st == QUJAT_OK)
@@ -264,7 +269,13 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
     }
     kind[i] = 2;
     where[i] = packed++;
-    st = qujat_buf_addf(&index, "%zu %zu ", i, objs.len);
+    st = qujat_buf_add_uint(&index, i);
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(&index, ' ');
+    if (st == QUJAT_OK)
+      st = qujat_buf_add_uint(&index, objs.len);
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(&index, ' ');
     if (st == QUJAT_OK)
       st = body(&objs, pdf, o, i, B, &spliced);
     if (st == QUJAT_OK)

@@ -26,7 +26,11 @@ qujat_status qujat_text_run(struct text_state *t, struct buf *out,
     t->x = t->y = 0; /* BT resets the line matrix */
   }
   if (st == QUJAT_OK && (font != t->font || !same(size, t->size))) {
-    st = qujat_buf_addf(out, "/F%d ", font);
+    st = qujat_buf_adds(out, "/F");
+    if (st == QUJAT_OK)
+      st = qujat_buf_add_uint(out, (unsigned)font);
+    if (st == QUJAT_OK)
+      st = qujat_buf_addc(out, ' ');
     if (st == QUJAT_OK)
       st = qujat_pdf_real(out, size);
     if (st == QUJAT_OK)

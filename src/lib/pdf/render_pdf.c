@@ -152,7 +152,9 @@ static qujat_status finish_page(struct pdf *P, HPDF_Page page) {
   if (st == QUJAT_ERR_PDF)
     return qujat_err_set(P->err, st, NULL, 0, 0,
                          "a page's content was written by libharu too");
-  return st == QUJAT_OK ? QUJAT_OK : no_memory(P);
+  return st == QUJAT_OK ? QUJAT_OK
+                        : qujat_err_set(P->err, st, NULL, 0, 0,
+                                        "cannot keep a page's content");
 }
 
 /* Ends the path of filled rectangles open in P->ops, if any. */
