@@ -9,6 +9,8 @@
 #ifndef QUJAT_BASE_BASE_H
 #define QUJAT_BASE_BASE_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -332,5 +334,24 @@ qujat_status qujat_read_some(int fd, void *buf, size_t len, long long at,
 
 /* write(2) until done; -1 with errno (ENOSPC for a write of 0 bytes). */
 int qujat_write_all(int fd, const void *data, size_t len);
+
+/* ------------------------------------------------------------------------
+ * An object of each thread's own (thread_slot.c)
+ * ------------------------------------------------------------------------ */
+
+/* A static slot: QUJAT_THREAD_SLOT(struct cache, free_cache). */
+struct qujat_thread_slot {
+  atomic_int made; /* the key exists (or could not be made: failed) */
+  int failed;
+  pthread_key_t key;
+  size_t size;              /* of the object, made zeroed */
+  void (*destroy)(void *);  /* frees the object when its thread ends */
+};
+#define QUJAT_THREAD_SLOT(type, destroy) {0, 0, 0, sizeof(type), destroy}
+
+/* This thread's object of slot `s`, made zeroed on its first use; NULL
+ * when out of memory (the caller does without). The object is the
+ * thread's alone: no lock. */
+void *qujat_thread_slot_get(struct qujat_thread_slot *s);
 
 #endif

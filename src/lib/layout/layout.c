@@ -51,12 +51,13 @@ static const char *both_names(struct arena *a, const char *kk,
 }
 
 /* Block i of `bl` (and of `pair`, side by side) as one piece. */
-static qujat_status build_piece(const struct metrics *m, struct arena *arena,
-                                int compact, const struct blocks *bl,
+static qujat_status build_piece(const struct builder *base,
+                                const struct blocks *bl,
                                 const struct blocks *pair, size_t i,
                                 double x, double width, struct piece *out) {
   memset(out, 0, sizeof *out);
-  struct builder B = {.m = m, .p = out, .arena = arena, .compact = compact};
+  struct builder B = *base;
+  B.p = out;
   if (!pair) {
     qujat_lp_build_block(&B, bl, i, x, width, 1);
     stamp(out, i, 0);
@@ -122,11 +123,11 @@ static qujat_status build_piece(const struct metrics *m, struct arena *arena,
   if (st == QUJAT_OK && B.names_apart) {
     /* One box per person across both columns, the relation in both
      * languages: a person is ticked once, not once per language. */
-    const char **names = qujat_arena_alloc(arena, kb->nlines * sizeof *names);
+    const char **names = qujat_arena_alloc(B.arena, kb->nlines * sizeof *names);
     if (!names)
       return QUJAT_ERR_NOMEM;
     for (size_t k = 0; k < kb->nlines; k++)
-      if (!(names[k] = both_names(arena, kb->lines[k], rb->lines[k])))
+      if (!(names[k] = both_names(B.arena, kb->lines[k], rb->lines[k])))
         return QUJAT_ERR_NOMEM;
     B.p = out;
     size_t first = out->n;
@@ -471,6 +472,9 @@ qujat_status qujat_layout(const struct blocks *left,
   struct piece win[LOOKAHEAD] = {{0}}, footer = {0}, running = {0};
   int have_footer = 0;
   qujat_status st = QUJAT_OK;
+  struct label_rooms rooms = {0};
+  const struct builder base = {.m = m, .arena = &out->arena,
+                               .compact = compact, .rooms = &rooms};
   new_page(&P);
   /* The footer block (the last) goes to the bottom of every page. */
   size_t n = left->n;
@@ -478,7 +482,7 @@ qujat_status qujat_layout(const struct blocks *left,
     n--;
     /* kk+ru: the footer keeps no column for the boxes. */
     double fx = right && !P.bare ? MARGIN_LEFT : x;
-    st = build_piece(m, &out->arena, compact, left, right, n, fx,
+    st = build_piece(&base, left, right, n, fx,
                      PAGE_WIDTH - fx - MARGIN_RIGHT -
                          (right ? PAGE_NUMBER_ROOM / 2 : PAGE_NUMBER_ROOM),
                      &footer);
@@ -487,7 +491,7 @@ qujat_status qujat_layout(const struct blocks *left,
   size_t built = 0; /* pieces built so far */
   for (size_t i = 0; st == QUJAT_OK && i < n; i++) {
     while (st == QUJAT_OK && built < n && built < i + LOOKAHEAD) {
-      st = build_piece(m, &out->arena, compact, left, right, built, x, width,
+      st = build_piece(&base, left, right, built, x, width,
                        &win[built % LOOKAHEAD]);
       built++;
     }

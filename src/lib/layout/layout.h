@@ -8,6 +8,7 @@
 #define QUJAT_LAYOUT_LAYOUT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rules/rules.h"
 #include "base/base.h"
@@ -140,6 +141,11 @@ struct metrics {
   double (*width)(void *user, int font, double size, const char *s,
                   size_t len);
   void *user;
+  /* Not zero: names the measure, for the lines the layout keeps from one
+   * document to the next (wrap_memo.c). Two metrics with the same
+   * identity must give every text the same width: the PDF's are the
+   * serial numbers of its regular and bold fonts. Zero: nothing kept. */
+  uint64_t identity[2];
 };
 
 enum op_kind {

@@ -29,6 +29,26 @@ static void field_label_room(struct builder *B, const struct blocks *bl,
     *cap = width * 0.45;
 }
 
+/* field_label_room of the run starting at `run`, worked out once for the
+ * whole run. */
+static void label_room(struct builder *B, const struct blocks *bl,
+                       size_t run, double width, double *want, double *cap) {
+  struct label_rooms *R = B->rooms;
+  for (size_t k = 0; R && k < sizeof R->v / sizeof *R->v; k++) {
+    const struct label_room *r = &R->v[k];
+    if (r->bl == bl && r->run == run && r->width == width &&
+        r->compact == B->compact) {
+      *want = r->want;
+      *cap = r->cap;
+      return;
+    }
+  }
+  field_label_room(B, bl, run, width, want, cap);
+  if (R)
+    R->v[R->next++ % (sizeof R->v / sizeof *R->v)] =
+        (struct label_room){bl, run, width, *want, *cap, B->compact};
+}
+
 /* The names under a document asked of several persons, each after its
  * box to tick. */
 #define NAME_SIZE 8.5
@@ -263,10 +283,10 @@ void qujat_lp_build_block(struct builder *B, const struct blocks *bl, size_t i,
     /* kk+ru: one label column in both languages, as wide as the labels of
      * either want and the values of both allow. */
     double lw, cap;
-    field_label_room(B, bl, run, width, &lw, &cap);
+    label_room(B, bl, run, width, &lw, &cap);
     if (B->twin && B->twin->n == bl->n) {
       double tw, tcap;
-      field_label_room(B, B->twin, run, width, &tw, &tcap);
+      label_room(B, B->twin, run, width, &tw, &tcap);
       lw = tw > lw ? tw : lw;
       cap = tcap < cap ? tcap : cap;
     }

@@ -85,8 +85,22 @@ struct measure_ctx {
   double size;
 };
 
+/* The label column of a run of fields (qujat_lp_build_block): every field
+ * of the run asks for it, and each side of kk+ru for both languages'. */
+struct label_room {
+  const struct blocks *bl; /* NULL: empty */
+  size_t run;              /* the run's first block */
+  double width, want, cap;
+  int compact;
+};
+struct label_rooms {
+  struct label_room v[4];
+  size_t next; /* the one to reuse */
+};
+
 struct builder {
   const struct metrics *m;
+  struct label_rooms *rooms; /* of the whole layout */
   struct piece *p;
   struct arena *arena; /* for texts the layout makes (item numbers) */
   int names_apart; /* kk+ru: an item's names are drawn across both columns
@@ -120,6 +134,12 @@ void qujat_lp_line_op(struct piece *p, double x, double y, double w, double h,
                       double stroke, double gray);
 /* The wrap_measure_fn over a struct measure_ctx. */
 double qujat_lp_measure(const char *s, size_t len, void *user);
+/* qujat_wrap of `text` in `font` at `size`, measured by `m`: the same
+ * lines, kept from one document to the next when `m` has an identity
+ * (wrap_memo.c). */
+size_t qujat_lp_wrap(const struct metrics *m, int font, double size,
+                     const char *text, double width, struct wrap_line *lines,
+                     size_t max);
 double qujat_lp_text_width(struct builder *B, int font, double size,
                            const char *s);
 /* Wrapped text at (x, width), one row per line of `lead`; returns the

@@ -175,9 +175,8 @@ static void table_row(struct builder *B, const char *const *cells, int ncols,
   struct wrap_line wl[MAX_COLUMNS][16];
   size_t n[MAX_COLUMNS], rows = 1;
   for (int c = 0; c < ncols; c++) {
-    struct measure_ctx m = {B->m, font, size};
-    n[c] = qujat_wrap(cells[c], colw[c] - 2 * CELL_PAD, qujat_lp_measure, &m,
-                      wl[c], 16);
+    n[c] = qujat_lp_wrap(B->m, font, size, cells[c], colw[c] - 2 * CELL_PAD,
+                         wl[c], 16);
     if (n[c] > 16) {
       p->st = QUJAT_ERR_LIMIT;
       return;

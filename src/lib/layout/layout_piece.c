@@ -90,11 +90,6 @@ void qujat_lp_line_op(struct piece *p, double x, double y, double w, double h,
  * Text
  * ------------------------------------------------------------------------ */
 
-double qujat_lp_measure(const char *s, size_t len, void *user) {
-  struct measure_ctx *c = user;
-  return c->m->width(c->m->user, c->font, c->size, s, len);
-}
-
 double qujat_lp_text_width(struct builder *B, int font, double size,
                          const char *s) {
   return B->m->width(B->m->user, font, size, s, strlen(s));
@@ -106,8 +101,7 @@ size_t qujat_lp_paragraph(struct builder *B, const char *text, int font,
                         double size, double lead, double gray, double x,
                         double width) {
   struct wrap_line lines[MAX_LINES];
-  struct measure_ctx c = {B->m, font, size};
-  size_t n = qujat_wrap(text, width, qujat_lp_measure, &c, lines, MAX_LINES);
+  size_t n = qujat_lp_wrap(B->m, font, size, text, width, lines, MAX_LINES);
   if (n > MAX_LINES) {
     B->p->st = QUJAT_ERR_LIMIT;
     return 0;
@@ -128,9 +122,9 @@ void qujat_lp_side_by_side(struct builder *B, const struct span *a,
   struct wrap_line lines[2][MAX_LINES];
   size_t n[2];
   for (int k = 0; k < 2; k++) {
-    struct measure_ctx c = {B->m, spans[k]->font, spans[k]->size};
-    n[k] = qujat_wrap(spans[k]->text, spans[k]->width, qujat_lp_measure, &c, lines[k],
-                      MAX_LINES);
+    n[k] = qujat_lp_wrap(B->m, spans[k]->font, spans[k]->size,
+                         spans[k]->text, spans[k]->width, lines[k],
+                         MAX_LINES);
     if (n[k] > MAX_LINES) {
       B->p->st = QUJAT_ERR_LIMIT;
       return;

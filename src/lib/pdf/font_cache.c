@@ -13,7 +13,6 @@
  * (CACHE_SLOTS sets of about 9 KB each, under 2 MB), freed when a thread
  * ends.
  */
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,10 +87,6 @@ struct cache {
   unsigned long clock;
 };
 
-static pthread_key_t cache_key;
-static pthread_once_t cache_once = PTHREAD_ONCE_INIT;
-static int cache_key_ok;
-
 static void slot_clear(struct slot *s) {
   free(s->key);
   qujat_buf_free(&s->blob.program);
@@ -106,52 +101,26 @@ static void cache_free(void *p) {
   free(c);
 }
 
-static void cache_key_init(void) {
-  cache_key_ok = pthread_key_create(&cache_key, cache_free) == 0;
-}
+static struct qujat_thread_slot cache_slot =
+    QUJAT_THREAD_SLOT(struct cache, cache_free);
 
-/* This thread's cache, made on its first use (NULL: out of memory). */
-static struct cache *thread_cache(void) {
-  struct cache *c = NULL;
-  if (pthread_once(&cache_once, cache_key_init) == 0 && cache_key_ok &&
-      !(c = pthread_getspecific(cache_key))) {
-    c = calloc(1, sizeof *c);
-    if (c && pthread_setspecific(cache_key, c) != 0)
-      free(c), c = NULL;
-  }
-  return c;
-}
-
-/* A font's identity: its address, length and the whole-file checksum of
- * its head table, so that a font freed and another loaded at the same
- * address is not taken for it. */
-static void font_identity(const struct ttf *f, uint32_t out[4]) {
-  uint32_t adjust = 0;
-  for (unsigned i = 0; i < f->ntables; i++)
-    if (f->tables[i].tag == 0x68656164u && f->tables[i].length >= 12) {
-      const unsigned char *p = f->data + f->tables[i].offset + 8;
-      adjust = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-               (uint32_t)p[2] << 8 | p[3];
-    }
-  uintptr_t a = (uintptr_t)f;
-  out[0] = (uint32_t)a;
-  out[1] = (uint32_t)((uint64_t)a >> 32);
-  out[2] = (uint32_t)f->len;
-  out[3] = adjust;
-}
-
+/* The key of a glyph set: for each face, its font's serial number (which
+ * no other font this process loads has: a font freed and another loaded
+ * at its address is not taken for it), its number of code points and the
+ * code points. */
 static uint32_t *make_key(const struct font_use use[NFONTS], size_t *len) {
   size_t n = 0;
   for (int i = 0; i < NFONTS; i++)
-    n += 5 + use[i].n;
+    n += 3 + use[i].n;
   uint32_t *k = malloc(n * sizeof *k);
   if (!k)
     return NULL;
   size_t at = 0;
   for (int i = 0; i < NFONTS; i++) {
-    font_identity(use[i].ttf, k + at);
-    k[at + 4] = (uint32_t)use[i].n;
-    at += 5;
+    k[at] = (uint32_t)use[i].ttf->serial;
+    k[at + 1] = (uint32_t)(use[i].ttf->serial >> 32);
+    k[at + 2] = (uint32_t)use[i].n;
+    at += 3;
     if (use[i].n)
       memcpy(k + at, use[i].cps, use[i].n * sizeof *k);
     at += use[i].n;
@@ -189,7 +158,7 @@ static qujat_status build(const struct font_use use[NFONTS],
 }
 
 const struct font_blob *qujat_font_cache_get(const struct font_use use[NFONTS]) {
-  struct cache *c = thread_cache();
+  struct cache *c = qujat_thread_slot_get(&cache_slot);
   size_t len = 0;
   uint32_t *key = c ? make_key(use, &len) : NULL;
   if (!key)

@@ -59,6 +59,10 @@ struct ttf {
    * neighbours are not kerned, and a clear bit says so without a search. */
   uint64_t *kern_filter;
   size_t nkern;
+  /* A number no other font this process parses has (from 1): the caches
+   * keyed by a font name it by this, never by its address, which a font
+   * freed and another parsed may share (serve reloads its catalogs). */
+  uint64_t serial;
 };
 
 /*

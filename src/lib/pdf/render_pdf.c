@@ -630,7 +630,8 @@ qujat_status qujat_render_pdf_memory(const qujat_document *doc,
   CHECK(qujat_compose(d, &left, err));
   if (d->pair)
     CHECK(qujat_compose(d->pair, &right, err));
-  struct metrics m = {measure, &P};
+  _Static_assert(NFONTS == 2, "the metrics name two fonts");
+  struct metrics m = {measure, &P, {P.ttf[0]->serial, P.ttf[1]->serial}};
   struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
                                                        : NULL,
                              .running_right = d->applicant,

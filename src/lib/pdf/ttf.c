@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Reading a TrueType font: the table directory, metrics, loca, cmap and
  * kerning. */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,6 +368,9 @@ static qujat_status read_name(struct ttf *f, qujat_error *err) {
                                     "out of memory");
 }
 
+/* The last serial number given to a font (struct ttf.serial). */
+static atomic_uint_least64_t last_serial;
+
 qujat_status qujat_ttf_parse(unsigned char *data, size_t len,
                              const char *name, struct ttf **out,
                              qujat_error *err) {
@@ -380,6 +384,7 @@ qujat_status qujat_ttf_parse(unsigned char *data, size_t len,
   }
   f->data = data;
   f->len = len;
+  f->serial = atomic_fetch_add(&last_serial, 1) + 1;
   CHECK(read_directory(f, err));
   CHECK(read_metrics(f, err));
   CHECK(read_widths(f, err));

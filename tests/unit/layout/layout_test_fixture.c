@@ -30,7 +30,7 @@ double fake_width(void *user, int font, double size, const char *s,
   return CHAR_EM * size * (double)qujat_utf8_length_n(s, len);
 }
 
-static const struct metrics fake = {fake_width, NULL};
+static const struct metrics fake = {.width = fake_width};
 
 double op_width(const struct op *o) {
   return fake_width(NULL, o->font, o->size, o->text, o->len);

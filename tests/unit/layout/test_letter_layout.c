@@ -48,7 +48,7 @@ static double fake_width(void *user, int font, double size, const char *s,
   return 0.5 * size * (double)qujat_utf8_length_n(s, len);
 }
 
-static const struct metrics fake = {fake_width, NULL};
+static const struct metrics fake = {.width = fake_width};
 
 /* The applicant and `children` children, each SMITH `given`. */
 static void use_family(int children, const char *given) {

@@ -35,7 +35,7 @@ static void layout_of(struct qujat_document *d, struct layout *lay) {
   cr_assert_eq(qujat_compose(d, &left, &err), QUJAT_OK, "%s", err.msg);
   if (d->pair)
     cr_assert_eq(qujat_compose(d->pair, &right, &err), QUJAT_OK);
-  struct metrics m = {width, NULL};
+  struct metrics m = {.width = width};
   struct layout_info info = {.running_left = left.n > 1 ? left.v[1].text
                                                        : NULL,
                              .running_right = d->applicant,

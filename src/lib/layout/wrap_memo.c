@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The measure the layout wraps with, and the wrapped lines it keeps from
+ * one document to the next.
+ *
+ * Most of what a batch wraps is the catalog's own text (the documents'
+ * names and notes, the warnings), the same in every document of a service
+ * and language; only a few lines are the applicant's. Measuring is a fifth
+ * of the layout's work, so each thread keeps the lines it wrapped, keyed
+ * by the whole question: the measure's identity (struct metrics), the
+ * font, its size, the width and the text's bytes. A text is kept only the
+ * second time it is wrapped, so that the applicants' names and dates, each
+ * wrapped once, do not push out the texts that come back. A hit gives the
+ * lines qujat_wrap would give: the output does not depend on the order of
+ * the jobs or on the number of threads.
+ *
+ * Memory is bounded: SLOTS texts of at most MAX_TEXT bytes each, one
+ * table per thread (qujat_thread_slot_get), freed when the thread ends.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "layout/layout_internal.h"
+
+/* A real intake wraps some 1 500 different catalog texts in all services,
+ * languages and forms (bench/README.md). */
+#define SLOTS 4096 /* a power of two */
+#define SEEN 8192  /* a power of two */
+#define MAX_TEXT 4096
+#define MAX_KEPT_LINES 64
+
+struct kept {
+  uint64_t hash;
+  uint64_t identity[2];
+  int font;
+  double size, width;
+  size_t len;     /* of the text */
+  size_t n;       /* lines */
+  struct wrap_line *lines; /* in the same block, after the text */
+  char text[];
+};
+
+struct memo {
+  struct kept *slot[SLOTS];
+  uint64_t seen[SEEN]; /* hashes of texts wrapped once, 0: none */
+};
+
+double qujat_lp_measure(const char *s, size_t len, void *user) {
+  struct measure_ctx *c = user;
+  return c->m->width(c->m->user, c->font, c->size, s, len);
+}
+
+static void memo_free(void *p) {
+  struct memo *m = p;
+  for (size_t i = 0; i < SLOTS; i++)
+    free(m->slot[i]);
+  free(m);
+}
+
+static struct qujat_thread_slot memo_slot =
+    QUJAT_THREAD_SLOT(struct memo, memo_free);
+
+static uint64_t mix(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x9E3779B97F4A7C15ull;
+  return h ^ h >> 31;
+}
+
+static uint64_t double_bits(double d) {
+  uint64_t u;
+  memcpy(&u, &d, sizeof u);
+  return u;
+}
+
+/* The question's hash, never 0 (the empty mark of `seen`). */
+static uint64_t question_hash(const struct metrics *m, int font, double size,
+                              double width, const char *text, size_t len) {
+  uint64_t h = mix(mix(m->identity[0], m->identity[1]), (uint64_t)font);
+  h = mix(mix(h, double_bits(size)), double_bits(width));
+  size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    uint64_t w;
+    memcpy(&w, text + i, sizeof w);
+    h = mix(h, w);
+  }
+  uint64_t tail = len; /* the length, so that "a" and "a\0" differ */
+  for (; i < len; i++)
+    tail = tail << 8 | (unsigned char)text[i];
+  h = mix(h, tail);
+  return h ? h : 1;
+}
+
+static int same_question(const struct kept *k, uint64_t hash,
+                         const struct metrics *m, int font, double size,
+                         double width, const char *text, size_t len) {
+  return k && k->hash == hash && k->identity[0] == m->identity[0] &&
+         k->identity[1] == m->identity[1] && k->font == font &&
+         k->size == size && k->width == width && k->len == len &&
+         memcmp(k->text, text, len) == 0;
+}
+
+static size_t give(const struct kept *k, struct wrap_line *lines,
+                   size_t max) {
+  memcpy(lines, k->lines, (k->n < max ? k->n : max) * sizeof *lines);
+  return k->n;
+}
+
+static void keep(struct kept **slot, uint64_t hash, const struct metrics *m,
+                 int font, double size, double width, const char *text,
+                 size_t len, const struct wrap_line *lines, size_t n) {
+  /* The lines after the text, aligned for them. */
+  size_t at = (offsetof(struct kept, text) + len + _Alignof(struct wrap_line) -
+               1) / _Alignof(struct wrap_line) * _Alignof(struct wrap_line);
+  struct kept *k = malloc(at + n * sizeof *lines);
+  if (!k)
+    return; /* nothing kept: the next time it is wrapped again */
+  *k = (struct kept){hash, {m->identity[0], m->identity[1]}, font, size,
+                     width, len, n, (struct wrap_line *)((char *)k + at)};
+  memcpy(k->text, text, len);
+  memcpy(k->lines, lines, n * sizeof *lines);
+  free(*slot);
+  *slot = k;
+}
+
+size_t qujat_lp_wrap(const struct metrics *m, int font, double size,
+                     const char *text, double width, struct wrap_line *lines,
+                     size_t max) {
+  struct measure_ctx c = {m, font, size};
+  size_t len = strlen(text);
+  struct memo *memo = m->identity[0] || m->identity[1]
+                          ? qujat_thread_slot_get(&memo_slot)
+                          : NULL;
+  if (!memo || len > MAX_TEXT)
+    return qujat_wrap(text, width, qujat_lp_measure, &c, lines, max);
+  uint64_t hash = question_hash(m, font, size, width, text, len);
+  struct kept **slot = &memo->slot[hash & (SLOTS - 1)];
+  if (same_question(*slot, hash, m, font, size, width, text, len))
+    return give(*slot, lines, max);
+  size_t n = qujat_wrap(text, width, qujat_lp_measure, &c, lines, max);
+  uint64_t *seen = &memo->seen[hash & (SEEN - 1)];
+  if (*seen != hash)
+    *seen = hash; /* the first time: kept the next */
+  else if (n <= max && n <= MAX_KEPT_LINES)
+    keep(slot, hash, m, font, size, width, text, len, lines, n);
+  return n;
+}
