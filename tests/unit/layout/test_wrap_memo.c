@@ -2,11 +2,12 @@
 /* Unit tests of the wrapped lines kept from one document to the next
  * (layout/wrap_memo.c, suite wrap_memo): the same lines as qujat_wrap
  * every time; a text kept only the second time it is wrapped and then
- * not measured again; nothing kept without an identity, across two
+ * not measured again; a megabyte at most; nothing kept without an identity, across two
  * identities, fonts, sizes or widths, nor for a text too long. */
 #include <criterion/criterion.h>
 
 #include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -158,4 +159,25 @@ Test(wrap_memo, each_thread_keeps_its_own) {
   cr_assert_eq(pthread_create(&t, NULL, wrap_in_a_thread, &m), 0);
   cr_assert_eq(pthread_join(t, &calls), 0);
   cr_expect_gt(*(size_t *)calls, 0, "another thread's lines were given");
+}
+
+/* A thread keeps at most a megabyte: of 300 texts of 4 000 bytes, each
+ * wrapped twice, some 260 are kept, and the rest are wrapped again. */
+Test(wrap_memo, keeps_at_most_a_megabyte) {
+  static char text[300][4001];
+  struct counting c = {0.5, 0};
+  struct metrics m = {counted_width, &c, {601, 602}};
+  for (size_t t = 0; t < 300; t++) {
+    for (size_t i = 0; i < 4000; i++)
+      text[t][i] = i % 9 == 8 ? ' ' : (char)('a' + (t + i / 9) % 26);
+    snprintf(text[t], 8, "%06zu", t); /* each its own */
+    text[t][6] = ' ';
+    for (int twice = 0; twice < 2; twice++)
+      calls_of(&m, FONT_REGULAR, 10.0, text[t], 400.0);
+  }
+  size_t kept = 0;
+  for (size_t t = 0; t < 300; t++)
+    kept += calls_of(&m, FONT_REGULAR, 10.0, text[t], 400.0) == 0;
+  cr_expect_leq(kept, (1u << 20) / 4000, "%zu texts kept", kept);
+  cr_expect_geq(kept, 200, "only %zu texts kept", kept);
 }
