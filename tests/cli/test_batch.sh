@@ -570,6 +570,32 @@ batch "$H/jobs.xml" -o "$H/j2" -j 2
 same "$WORK/all.jsonl" "$H/j2/manifest.jsonl" "determinism: -j 1 and -j 2 give different manifests"
 rm "$H/j2/manifest.jsonl"
 diff -r "$H/all" "$H/j2" >/dev/null || fail "determinism: -j 1 and -j 2 give different PDFs"
+# More jobs than the pool holds (8 a thread), errors among them: the main
+# thread waits for half the pool at a time; every job comes out, in order,
+# at -j 1, 2 and 3.
+{
+  echo "<jobs xmlns=\"urn:qujat:jobs:1\" date=\"$DATE\">"
+  for i in $(seq 1 70); do
+    if [ $((i % 9)) = 0 ]; then service=no-such; else service=iin; fi
+    echo "  <job id=\"p$i\" document=\"fees\" service=\"$service\" output=\"p/$i.pdf\"/>"
+  done
+  echo "</jobs>"
+} >"$H/pool.xml"
+for j in 1 2 3; do
+  batch "$H/pool.xml" -o "$H/pool$j" -j "$j"
+  [ "$STATUS" = 1 ] || fail "pool: -j $j: exit $STATUS, expected 1 (7 unknown services)"
+done
+[ "$(wc -l <"$H/pool1/manifest.jsonl" | tr -d " ")" = 70 ] || fail "pool: not 70 manifest lines"
+[ "$(grep -c '"status": "ok"' "$H/pool1/manifest.jsonl")" = 63 ] || fail "pool: not 63 jobs done"
+[ "$(sed -n '70s/.*"id": "\([^"]*\)".*/\1/p' "$H/pool1/manifest.jsonl")" = p70 ] ||
+  fail "pool: the manifest's last line is not job p70"
+for j in 2 3; do
+  same "$H/pool1/manifest.jsonl" "$H/pool$j/manifest.jsonl" "pool: -j 1 and -j $j give different manifests"
+  rm "$H/pool$j/manifest.jsonl"
+done
+rm "$H/pool1/manifest.jsonl"
+diff -r "$H/pool1" "$H/pool2" >/dev/null && diff -r "$H/pool1" "$H/pool3" >/dev/null ||
+  fail "pool: -j 1, 2 and 3 give different PDFs"
 
 # ------------------------------------------------------------------------
 # (f) The manifest as CSV

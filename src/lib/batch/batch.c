@@ -47,9 +47,34 @@ struct pool {
   struct slot *slots;
   size_t cap;
   size_t added, taken, written; /* job sequence numbers */
+  /* The main thread waits (on `done`) for the jobs [written, wake_at) to
+   * be done, not for each: a handful of jobs per wake-up, not one (the
+   * futex calls were some 5 % of a batch's time at -j 1). */
+  int main_waits;
+  size_t wake_at;
   int stop;
   const struct job_env *env;
 };
+
+/* Whether the jobs [written, end) are all done. With the lock held. */
+static int done_until(const struct pool *p, size_t end) {
+  for (size_t k = p->written; k < end; k++)
+    if (p->slots[k % p->cap].state != SLOT_DONE)
+      return 0;
+  return 1;
+}
+
+/* Waits until the next `n` jobs to write (at least one) are done. With
+ * the lock held. */
+static void wait_done(struct pool *p, size_t n) {
+  p->wake_at = p->written + (n ? n : 1);
+  if (p->wake_at > p->added)
+    p->wake_at = p->added;
+  p->main_waits = 1;
+  while (!done_until(p, p->wake_at))
+    pthread_cond_wait(&p->done, &p->lock);
+  p->main_waits = 0;
+}
 
 static void *worker(void *arg) {
   struct pool *p = arg;
@@ -71,7 +96,8 @@ static void *worker(void *arg) {
     qujat_job_drop_profile(&s->job);
     pthread_mutex_lock(&p->lock);
     s->state = SLOT_DONE;
-    pthread_cond_broadcast(&p->done);
+    if (p->main_waits && done_until(p, p->wake_at))
+      pthread_cond_signal(&p->done);
   }
   pthread_mutex_unlock(&p->lock);
   qujat_worker_cache_free(&cache);
@@ -220,7 +246,7 @@ static void drain(struct run *R, int all) {
     if (s->state != SLOT_DONE) {
       if (!all)
         return;
-      pthread_cond_wait(&p->done, &p->lock);
+      wait_done(p, 1);
       continue;
     }
     pthread_mutex_unlock(&p->lock);
@@ -237,7 +263,7 @@ static void submit(struct run *R, struct job *j, const struct duplicate *d) {
   while (p->added - p->written == p->cap) {
     drain(R, 0);
     if (p->added - p->written == p->cap)
-      pthread_cond_wait(&p->done, &p->lock);
+      wait_done(p, p->cap / 2);
   }
   struct slot *s = &p->slots[p->added % p->cap];
   s->job = *j;
@@ -581,7 +607,7 @@ qujat_status qujat_batch_run(const qujat_catalog *cat,
                          o->allow_outside_profiles,
                          o->pdf_standard};
   R.pool.env = &env;
-  R.pool.cap = 4 * (size_t)thread_count(o);
+  R.pool.cap = 8 * (size_t)thread_count(o);
   R.pool.slots = calloc(R.pool.cap, sizeof *R.pool.slots);
   pthread_mutex_init(&R.pool.lock, NULL);
   pthread_cond_init(&R.pool.work, NULL);
