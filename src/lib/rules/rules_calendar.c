@@ -65,11 +65,29 @@ size_t qujat_calendar_moved(const struct calendar *c, struct date *out,
   return n;
 }
 
-static int moved_off(const struct calendar *c, struct date d) {
-  struct date v[MAX_MOVED];
-  size_t n = qujat_calendar_moved(c, v, MAX_MOVED);
-  for (size_t i = 0; i < n; i++)
-    if (same(v[i], d))
+/* The days off article 5 moved in the years a count of working days
+ * crosses, worked out once per year rather than once per day asked. */
+struct moved_memo {
+  struct {
+    const struct calendar *c;
+    size_t n;
+    struct date v[MAX_MOVED];
+  } year[3];
+  size_t n;
+};
+
+static int moved_off(struct moved_memo *memo, const struct calendar *c,
+                     struct date d) {
+  size_t k = 0;
+  while (k < memo->n && memo->year[k].c != c)
+    k++;
+  if (k == memo->n) {
+    k = memo->n < 3 ? memo->n++ : 2; /* the oldest year is done with */
+    memo->year[k].c = c;
+    memo->year[k].n = qujat_calendar_moved(c, memo->year[k].v, MAX_MOVED);
+  }
+  for (size_t i = 0; i < memo->year[k].n; i++)
+    if (same(memo->year[k].v[i], d))
       return 1;
   return 0;
 }
@@ -84,20 +102,26 @@ static void note_missing(struct cal_missing *m, int year) {
     m->years[m->n++] = year;
 }
 
-int qujat_is_working_day(const struct qujat_catalog *cat, struct date d,
-                         struct cal_missing *missing) {
+static int working_day(const struct qujat_catalog *cat, struct date d,
+                       struct cal_missing *missing, struct moved_memo *memo) {
   const struct calendar *c = qujat_find_calendar(cat, d.y);
   const struct calendar *prev = qujat_find_calendar(cat, d.y - 1);
   if (!c)
     note_missing(missing, d.y);
   if (weekend(c, d) || is_holiday(c, d) || transferred_off(c, d))
     return 0;
-  if (c && moved_off(c, d))
+  if (c && moved_off(memo, c, d))
     return 0;
   /* A day off moved from late December of the year before. */
-  if (prev && d.m == 1 && moved_off(prev, d))
+  if (prev && d.m == 1 && moved_off(memo, prev, d))
     return 0;
   return 1;
+}
+
+int qujat_is_working_day(const struct qujat_catalog *cat, struct date d,
+                         struct cal_missing *missing) {
+  struct moved_memo memo = {.n = 0};
+  return working_day(cat, d, missing, &memo);
 }
 
 struct date qujat_add_working_days(const struct qujat_catalog *cat,
@@ -106,9 +130,10 @@ struct date qujat_add_working_days(const struct qujat_catalog *cat,
   int step = n < 0 ? -1 : 1;
   if (n < 0)
     n = -n;
+  struct moved_memo memo = {.n = 0};
   while (n > 0) {
     d = qujat_date_add_days(d, step);
-    if (qujat_is_working_day(cat, d, missing))
+    if (working_day(cat, d, missing, &memo))
       n--;
   }
   return d;
