@@ -52,28 +52,33 @@ struct pool {
    * futex calls were some 5 % of a batch's time at -j 1). */
   int main_waits;
   size_t wake_at;
+  size_t left; /* of those, the jobs not yet done */
   int stop;
   const struct job_env *env;
 };
 
-/* Whether the jobs [written, end) are all done. With the lock held. */
-static int done_until(const struct pool *p, size_t end) {
-  for (size_t k = p->written; k < end; k++)
-    if (p->slots[k % p->cap].state != SLOT_DONE)
-      return 0;
-  return 1;
-}
-
 /* Waits until the next `n` jobs to write (at least one) are done. With
- * the lock held. */
+ * the lock held; `written` does not move while it waits. */
 static void wait_done(struct pool *p, size_t n) {
   p->wake_at = p->written + (n ? n : 1);
   if (p->wake_at > p->added)
     p->wake_at = p->added;
+  p->left = 0;
+  for (size_t k = p->written; k < p->wake_at; k++)
+    p->left += p->slots[k % p->cap].state != SLOT_DONE;
   p->main_waits = 1;
-  while (!done_until(p, p->wake_at))
+  while (p->left > 0)
     pthread_cond_wait(&p->done, &p->lock);
   p->main_waits = 0;
+}
+
+/* Job `seq` is done: wakes the main thread when it was the last it waits
+ * for. With the lock held. */
+static void job_done(struct pool *p, size_t seq) {
+  p->slots[seq % p->cap].state = SLOT_DONE;
+  if (p->main_waits && seq >= p->written && seq < p->wake_at &&
+      --p->left == 0)
+    pthread_cond_signal(&p->done);
 }
 
 static void *worker(void *arg) {
@@ -87,7 +92,8 @@ static void *worker(void *arg) {
       pthread_cond_wait(&p->work, &p->lock);
     if (p->taken == p->added)
       break;
-    struct slot *s = &p->slots[p->taken++ % p->cap];
+    size_t seq = p->taken++;
+    struct slot *s = &p->slots[seq % p->cap];
     s->state = SLOT_RUNNING;
     pthread_mutex_unlock(&p->lock);
     qujat_job_run(p->env, &cache, &s->job, s->dup, &s->out);
@@ -95,9 +101,7 @@ static void *worker(void *arg) {
      * is the batch's serial part. */
     qujat_job_drop_profile(&s->job);
     pthread_mutex_lock(&p->lock);
-    s->state = SLOT_DONE;
-    if (p->main_waits && done_until(p, p->wake_at))
-      pthread_cond_signal(&p->done);
+    job_done(p, seq);
   }
   pthread_mutex_unlock(&p->lock);
   qujat_worker_cache_free(&cache);

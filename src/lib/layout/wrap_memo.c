@@ -15,8 +15,9 @@
  * the jobs or on the number of threads.
  *
  * Memory is bounded: at most SLOTS texts of at most MAX_TEXT bytes each,
- * BUDGET bytes in all, one table per thread (qujat_thread_slot_get), freed
- * when the thread ends.
+ * BUDGET bytes of them in all (the table is emptied when it would hold
+ * more), besides the table's own 96 KB; one table per thread
+ * (qujat_thread_slot_get), freed when the thread ends.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -55,11 +56,18 @@ double qujat_lp_measure(const char *s, size_t len, void *user) {
   return c->m->width(c->m->user, c->font, c->size, s, len);
 }
 
-static void memo_free(void *p) {
-  struct memo *m = p;
-  for (size_t i = 0; i < SLOTS; i++)
+/* Empties the table (the hashes seen stay). */
+static void forget(struct memo *m) {
+  for (size_t i = 0; i < SLOTS; i++) {
     free(m->slot[i]);
-  free(m);
+    m->slot[i] = NULL;
+  }
+  m->bytes = 0;
+}
+
+static void memo_free(void *p) {
+  forget(p);
+  free(p);
 }
 
 static struct qujat_thread_slot memo_slot =
@@ -91,6 +99,13 @@ static uint64_t question_hash(const struct metrics *m, int font, double size,
   for (; i < len; i++)
     tail = tail << 8 | (unsigned char)text[i];
   h = mix(h, tail);
+  /* The finish of MurmurHash3: every bit of the last word reaches the low
+   * bits that choose the slot. */
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
   return h ? h : 1;
 }
 
@@ -117,9 +132,9 @@ static void keep(struct memo *memo, struct kept **slot, uint64_t hash,
   size_t at = (offsetof(struct kept, text) + len + _Alignof(struct wrap_line) -
                1) / _Alignof(struct wrap_line) * _Alignof(struct wrap_line);
   size_t bytes = at + n * sizeof *lines;
+  if (memo->bytes - (*slot ? (*slot)->bytes : 0) + bytes > BUDGET)
+    forget(memo); /* full: the texts that come back are kept again */
   size_t freed = *slot ? (*slot)->bytes : 0;
-  if (memo->bytes - freed + bytes > BUDGET)
-    return; /* full: wrapped again the next time */
   struct kept *k = malloc(bytes);
   if (!k)
     return;
