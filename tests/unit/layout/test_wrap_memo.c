@@ -2,9 +2,9 @@
 /* Unit tests of the wrapped lines kept from one document to the next
  * (layout/wrap_memo.c, suite wrap_memo): the same lines as qujat_wrap
  * every time; a text kept only the second time it is wrapped and then
- * not measured again; a megabyte at most, the newest kept; nothing kept
- * without an identity, across two identities, fonts, sizes or widths, nor
- * for a text too long. */
+ * not measured again; a quarter megabyte at most, the newest kept;
+ * nothing kept without an identity, across two identities, fonts, sizes
+ * or widths, nor for a text too long. */
 #include <criterion/criterion.h>
 
 #include <pthread.h>
@@ -186,15 +186,15 @@ Test(wrap_memo, each_thread_keeps_its_own) {
   cr_expect_gt(*(size_t *)calls, 0, "another thread's lines were given");
 }
 
-/* A thread keeps at most a megabyte of texts: of 300 texts of 4 000 bytes
- * (some 4.9 KB kept), each wrapped twice, the table is emptied once full
- * and keeps the last ones, not frozen with the first. */
-Test(wrap_memo, keeps_at_most_a_megabyte_and_then_the_newest) {
-  static char text[300][4001];
+/* A thread keeps at most a quarter of a megabyte of texts: of 300 texts
+ * of 2 000 bytes (some 2.5 KB kept), each wrapped twice, the table is
+ * emptied when full and keeps the last ones, not frozen with the first. */
+Test(wrap_memo, keeps_a_quarter_megabyte_and_then_the_newest) {
+  static char text[300][2001];
   struct counting c = {0.5, 0};
   struct metrics m = {counted_width, &c, {601, 602}};
   for (size_t t = 0; t < 300; t++) {
-    for (size_t i = 0; i < 4000; i++)
+    for (size_t i = 0; i < 2000; i++)
       text[t][i] = i % 9 == 8 ? ' ' : (char)('a' + (t + i / 9) % 26);
     snprintf(text[t], 8, "%06zu", t); /* each its own */
     text[t][6] = ' ';
@@ -207,6 +207,6 @@ Test(wrap_memo, keeps_at_most_a_megabyte_and_then_the_newest) {
   while (kept < 300 &&
          calls_of(&m, FONT_REGULAR, 10.0, text[299 - kept], 400.0) == 0)
     kept++;
-  cr_expect_leq(kept, (1u << 20) / 4000, "%zu texts kept", kept);
-  cr_expect_geq(kept, 50, "only the %zu newest texts kept", kept);
+  cr_expect_leq(kept, (256u << 10) / 2000, "%zu texts kept", kept);
+  cr_expect_geq(kept, 30, "only the %zu newest texts kept", kept);
 }
