@@ -255,7 +255,10 @@ const char *qujat_manifest_csv_header(void);
  * ------------------------------------------------------------------------ */
 
 /* The hashes of every id or every output of the file: four bytes a job,
- * so that 100 000 jobs cost 400 KB for a moment, less than rendering. */
+ * so that 100 000 jobs cost 400 KB for a moment, less than rendering.
+ * While the pass reads, `v` is pages mapped for it (mmap, given back
+ * whole); once the pass is done, only the repeated hashes, from malloc,
+ * which qujat_first_pass_free frees. */
 struct keys {
   uint32_t *v;
   size_t n, cap;
