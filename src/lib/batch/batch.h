@@ -103,6 +103,13 @@ void qujat_job_drop_profile(struct job *j);
 /* Sets `*field` to a copy of `len` bytes of `s`. */
 qujat_status qujat_job_set(char **field, const char *s, size_t len);
 
+/* The attribute `name` of a <job> (`namespaced`: in a namespace, which
+ * no attribute of a job is) with `len` bytes of `value`: sets its field,
+ * or records the problem of an unknown or too long one. */
+qujat_status qujat_job_attribute(struct job *j, const char *name,
+                                 int namespaced, const char *value,
+                                 size_t len);
+
 /* Records the first problem of the entry. */
 void qujat_job_problem(struct job *j, const char *fmt, ...) QUJAT_PRINTF(2, 3);
 
@@ -133,6 +140,80 @@ qujat_status qujat_jobs_open_fd(const char *path, int *fd, qujat_error *err);
  * caller even on failure (QUJAT_ERR_NOMEM). */
 qujat_status qujat_jobs_path_dir(const char *path, char **path_out,
                                  char **dir_out, qujat_error *err);
+
+/* ------------------------------------------------------------------------
+ * The bytes of an XML job file (batch_jobs_scan.c)
+ * ------------------------------------------------------------------------ */
+
+/* Where the start tags of jobs and of their children are: libxml2 2.9
+ * keeps an element's line in 16 bits (XML_PARSE_BIG_LINES helps text
+ * nodes only), so the lines are counted here, on the bytes' way in. */
+struct tag_line {
+  int depth;
+  long line;
+};
+
+/* A small scanner over the bytes handed to libxml2: lines, the depth of
+ * elements, attributes per element and the size of a job, so that the caps
+ * hold before libxml2 spends time on what they refuse (its check for
+ * repeated attributes is quadratic). libxml2 refuses what is not well
+ * formed; this only has to follow what is. */
+enum scan_state {
+  SC_TEXT, SC_LT, SC_TAG, SC_QUOTE, SC_END_TAG, SC_BANG, SC_COMMENT,
+  SC_CDATA, SC_DECL, SC_PI
+};
+
+struct scan {
+  enum scan_state state;
+  char quote;
+  int prev_cr, slash;
+  unsigned tail; /* the last bytes, for "-->", "]]>", "?>" */
+  long line;
+  int depth;
+  int attributes;
+  long tag_line;
+  unsigned long long offset, tag_start, job_start;
+  long job_line;
+  struct tag_line *lines; /* not yet taken, from `first` */
+  size_t first, n, cap;
+};
+
+/* An XML job file's bytes on their way to libxml2. */
+struct xml_bytes {
+  int fd;
+  const char *path; /* for messages; not owned */
+  unsigned char *head; /* the first bytes, read to check the prolog */
+  size_t head_len, head_pos;
+  struct utf8_stream utf8;
+  struct scan scan;
+  int failed, line; /* line: where the problem is, or 0 */
+  qujat_status status; /* what kind of failure; 0: QUJAT_ERR_XML */
+  char msg[200];
+};
+
+/* Opens the job file `path` (kept, not copied) and checks its prolog: the
+ * XML declaration may name only UTF-8, and a DOCTYPE is refused. Close
+ * with qujat_xml_bytes_close, also after a failure. */
+qujat_status qujat_xml_bytes_open(struct xml_bytes *b, const char *path,
+                                  qujat_error *err);
+
+/* The next at most `len` bytes of the file into `buf`, checked: their
+ * number, 0 at the end, -1 when they fail a check or cannot be read (then
+ * b->failed, b->msg and b->line say why). */
+int qujat_xml_bytes_read(struct xml_bytes *b, char *buf, int len);
+
+/* Records why the file cannot be read to its end (the first reason only,
+ * in b->failed, status, line and msg), found here or by the XML reader;
+ * returns -1. */
+int qujat_xml_bytes_fail(struct xml_bytes *b, qujat_status status, long line,
+                         const char *fmt, ...) QUJAT_PRINTF(4, 5);
+
+/* The line of the next start tag at `depth` (1: a job, 2: a child of a
+ * job) the reader meets, or 0: the tags are taken in order, a deeper one
+ * the reader did not ask for is passed over. */
+int qujat_xml_bytes_line(struct xml_bytes *b, int depth);
+
+void qujat_xml_bytes_close(struct xml_bytes *b);
 
 qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
                                  qujat_error *err);

@@ -57,3 +57,31 @@ void qujat_job_problem(struct job *j, const char *fmt, ...) {
   va_end(ap);
   j->problem = strdup(msg);
 }
+
+qujat_status qujat_job_attribute(struct job *j, const char *name,
+                                 int namespaced, const char *value,
+                                 size_t len) {
+  static const char *const names[] = {
+      "id",    "document", "service", "lang", "date", "output",
+      "copies", "fine",    "days",    "size", "profile", "brief",
+      "allow-mixed-language", "no-letterhead"};
+  char **fields[] = {&j->id,     &j->document, &j->service, &j->lang,
+                     &j->date,   &j->output,   &j->copies,  &j->fine,
+                     &j->days,   &j->size,     &j->profile_path,
+                     &j->brief,  &j->mixed,    &j->no_letterhead};
+  size_t k = 0;
+  while (k < sizeof names / sizeof *names && strcmp(names[k], name) != 0)
+    k++;
+  if (k == sizeof names / sizeof *names || namespaced)
+    qujat_job_problem(j, "<job> has an unknown attribute '%s' (expected id, "
+                         "document, service, lang, date, output, profile, "
+                         "copies, fine, days, size, brief, "
+                         "allow-mixed-language, no-letterhead)",
+                      name);
+  else if (len > JOB_MAX_FIELD)
+    qujat_job_problem(j, "the attribute '%s' is longer than %d bytes", name,
+                      JOB_MAX_FIELD);
+  else
+    return qujat_job_set(fields[k], value, len);
+  return QUJAT_OK;
+}

@@ -71,6 +71,105 @@ Test(batch, xml_job_problems) {
   jobs_free(&J);
 }
 
+/* Lines with every kind of line end (LF, CR LF, a CR alone) in tags,
+ * attribute values and text: each job and child of a job at its own line,
+ * also after text with the bytes that mean something in a tag, and a
+ * profile's elements and a job's text too while the line ends are
+ * LF or CR LF (libxml2 counts LFs only, so past a CR alone only jobs and
+ * their children, whose lines the scanner counts, stay exact). */
+Test(batch, xml_lines) {
+  struct jobs J;
+  const char *p = puts_file(
+      "lines.xml",
+      "<jobs xmlns=\"urn:qujat:jobs:1\">\r\n"                          /* 1 */
+      "<job id=\"b\" output=\"b\r\n"                                   /* 2 */
+      ".pdf\" document=\"checklist\" service=\"iin\">\r\n\n"           /* 3 */
+      "<profile xmlns=\"urn:qujat:profile:1\">\n"                      /* 5 */
+      "<applicant surname=\"A\"/></profile>\r\n"                       /* 6 */
+      "</job>\n"                                                       /* 7 */
+      "<job id=\"d\" document=\"fees\" service=\"iin\" output=\"d.pdf\">\r\n"
+      "\r\n  some 'text' = \"a/b\" > c\r\n"                           /* 10 */
+      "</job>\n"                                                       /* 11 */
+      "<job id=\"a\" document=\"fees\"\r"                              /* 12 */
+      " service=\"iin\" output=\"a.pdf\"/>\r\r"                        /* 13 */
+      "<job id=\"c\" document=\"fees\" service=\"iin\" output=\"c.pdf\">\r"
+      "<extra/>\r"                                                     /* 16 */
+      "</job></jobs>\n");                                              /* 17 */
+  cr_assert_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_assert_eq(J.n, 4, "%d jobs", J.n);
+  cr_expect_eq(J.v[0].line, 2);
+  cr_expect_str_eq(str(J.v[0].output), "b .pdf"); /* a line end is a space */
+  cr_expect_eq(J.v[0].profile_line, 5);
+  cr_assert_not_null(J.v[0].profile_doc);
+  xmlNodePtr root = xmlDocGetRootElement(J.v[0].profile_doc);
+  cr_assert_not_null(root);
+  cr_expect_eq(root->line, 1);
+  cr_assert_not_null(root->children);
+  cr_expect_str_eq((const char *)root->children->name, "text");
+  cr_expect_eq(xmlGetLineNo(root->children->next), 2); /* <applicant> */
+  cr_expect_eq(J.v[1].line, 8);
+  expect_in(J.v[1].problem, "line 10: text inside <job>");
+  cr_expect_eq(J.v[2].line, 12);
+  cr_expect_null(J.v[2].problem, "%s", J.v[2].problem);
+  cr_expect_eq(J.v[3].line, 15);
+  expect_in(J.v[3].problem, "line 16: <extra> inside <job>");
+  jobs_free(&J);
+}
+
+/* Values as the file means them: entities and character references in
+ * attributes and text, CDATA, comments left out, prefixes declared on
+ * <jobs> and used in the job and its profile, whose document stands
+ * alone. */
+Test(batch, xml_values) {
+  struct jobs J;
+  const char *p = puts_file(
+      "values.xml",
+      "<q:jobs xmlns:q=\"urn:qujat:jobs:1\" xmlns:p=\"urn:qujat:profile:1\""
+      " xmlns:x=\"urn:x\">\n"
+      "<q:job id=\"a&amp;b&#x41;&#38;&lt;\" document=\"checklist\" "
+      "service=\"iin\" output=\"x&amp;amp;y.pdf\"><p:profile>"
+      "<p:applicant surname=\"D&#x4F;E\" given-names=\"J &quot;&apos;\" "
+      "x:note=\"n\"/><!-- c -->"
+      "<p:note xml:lang=\"kk\">a<![CDATA[<b>&amp;]]>&gt;<?pi x?>c</p:note>"
+      "</p:profile></q:job>\n"
+      "</q:jobs>\n");
+  cr_assert_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
+  cr_assert_eq(J.n, 1, "%d jobs", J.n);
+  cr_expect_null(J.v[0].problem, "%s", J.v[0].problem);
+  cr_expect_str_eq(str(J.v[0].id), "a&bA&<");
+  cr_expect_str_eq(str(J.v[0].output), "x&amp;y.pdf");
+  cr_assert_not_null(J.v[0].profile_doc);
+  xmlNodePtr root = xmlDocGetRootElement(J.v[0].profile_doc);
+  cr_assert_not_null(root);
+  cr_assert_not_null(root->ns);
+  cr_expect_str_eq((const char *)root->ns->href, "urn:qujat:profile:1");
+  /* The prefixes of <jobs> are declared on the profile's root. */
+  cr_expect_not_null(xmlSearchNs(root->doc, root, BAD_CAST "x"));
+  xmlNodePtr applicant = root->children;
+  cr_assert_not_null(applicant);
+  xmlChar *v = xmlGetProp(applicant, BAD_CAST "surname");
+  cr_expect_str_eq((const char *)v, "DOE");
+  xmlFree(v);
+  v = xmlGetProp(applicant, BAD_CAST "given-names");
+  cr_expect_str_eq((const char *)v, "J \"'");
+  xmlFree(v);
+  v = xmlGetNsProp(applicant, BAD_CAST "note", BAD_CAST "urn:x");
+  cr_expect_str_eq((const char *)v, "n");
+  xmlFree(v);
+  xmlNodePtr note = applicant->next; /* the comment left out */
+  cr_assert_not_null(note);
+  cr_expect_str_eq((const char *)note->name, "note");
+  cr_assert_not_null(note->children);
+  cr_expect_null(note->children->next); /* one text, the PI left out */
+  v = xmlNodeGetContent(note);
+  cr_expect_str_eq((const char *)v, "a<b>&amp;>c");
+  xmlFree(v);
+  v = xmlNodeGetLang(note);
+  cr_expect_str_eq((const char *)v, "kk");
+  xmlFree(v);
+  jobs_free(&J);
+}
+
 /* The job file NAME holding `xml` is refused for its DOCTYPE, which is at
  * line `line`. */
 static void expect_doctype_refused(const char *name, const char *xml,
