@@ -6,8 +6,10 @@
  * allocation fail (ours through the linker's --wrap, libxml2's through
  * xmlMemSetup, in this binary only) and runs: load a profile from memory,
  * build its checklist and its fee slip, render both as JSON; then the same
- * with the profile copied out of a parsed document as batch copies an
- * inline one (qujat_xml_copy_lines, qujat_profile_load_doc). The child
+ * with the profile copied out of a parsed document as qujat validate
+ * copies one (qujat_xml_copy_lines, qujat_profile_load_doc), and with the
+ * profile inline in a job file read by the batch's XML job reader, which
+ * builds its document as it parses (batch_jobs_xml.c). The child
  * reports: the reference output, an error QUJAT_ERR_NOMEM, another error,
  * or another output with success (the defect). Crashes inside libxml2
  * 2.9.14 itself under OOM, and values it loses without a word (a schema
@@ -29,6 +31,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 
+#include "batch/batch.h"
 #include "catalog/profile_doc.h"
 #include "qujat/qujat.h"
 
@@ -98,7 +101,37 @@ struct out {
 
 /* The profile parsed before any allocation is armed, for the copy. */
 static xmlDocPtr parsed;
-static int via_copy; /* the profile copied out of `parsed`, not parsed */
+/* Where the profile comes from: parsed from memory, copied out of
+ * `parsed`, or read inline from `job_file` by the batch's job reader. */
+static enum { FROM_MEMORY, VIA_COPY, VIA_JOB_FILE } via;
+static char job_file[64];
+static const char *const via_names[] = {"profile from memory",
+                                        "copied profile",
+                                        "profile inline in a job file"};
+
+/* The profile's document as the batch reads it from a job file (`*doc`,
+ * owned by the caller), or an error. */
+static qujat_status read_job(xmlDocPtr *doc, qujat_error *err) {
+  struct job_reader *r = NULL;
+  struct job j = {0};
+  int end = 0;
+  qujat_status st = qujat_jobs_open_xml(job_file, &r, err);
+  if (st == QUJAT_OK)
+    st = r->next(r, &j, &end, err);
+  if (st == QUJAT_OK && (end || j.problem || !j.profile_doc ||
+                         !j.service || strcmp(j.service, "work-visa-in-kz")))
+    st = qujat_err_set(err, QUJAT_ERR_ARG, job_file, 0, 0,
+                       "the job is not the one written: %s",
+                       j.problem ? j.problem : "no profile or service");
+  if (st == QUJAT_OK) {
+    *doc = j.profile_doc;
+    j.profile_doc = NULL;
+  }
+  qujat_job_clear(&j);
+  if (r)
+    r->close(r);
+  return st;
+}
 
 /* The work under test: everything is allocated while armed. */
 static void work(const qujat_catalog *cat, const char *xml, size_t len,
@@ -109,12 +142,14 @@ static void work(const qujat_catalog *cat, const char *xml, size_t len,
   char *a = NULL, *b = NULL;
   o->text = NULL;
   memset(&o->err, 0, sizeof o->err);
-  if (!via_copy) {
+  if (via == FROM_MEMORY) {
     o->st = qujat_profile_load_memory(cat, xml, len, "profile.xml", &p,
                                       &o->err);
   } else {
-    o->st = qujat_xml_copy_lines(xmlDocGetRootElement(parsed), 1, 1 << 20,
-                                 &copy);
+    o->st = via == VIA_COPY
+                ? qujat_xml_copy_lines(xmlDocGetRootElement(parsed), 1,
+                                       1 << 20, &copy)
+                : read_job(&copy, &o->err);
     if (o->st == QUJAT_OK)
       o->st = qujat_profile_load_doc(cat, copy, "profile.xml", &p, &o->err);
   }
@@ -170,8 +205,7 @@ static long every_allocation(const qujat_catalog *cat, const char *xml,
   work(cat, xml, len, &again);
   total = seen;
   counter = -1;
-  printf("%s: %ld allocations in a run\n",
-         via_copy ? "copied profile" : "profile from memory", total);
+  printf("%s: %ld allocations in a run\n", via_names[via], total);
   /* A failure inside libxml2 2.9.14 may crash it, or lose a value without
    * a word (a validation error follows): out of qujat's reach, counted and
    * shown. A failure of qujat's own allocation must give the reference
@@ -264,10 +298,26 @@ int main(int argc, char **argv) {
     fprintf(stderr, "%s does not parse\n", argv[2]);
     return 1;
   }
-  long bad = every_allocation(cat, xml, len);
-  via_copy = 1;
-  long bad_copy = bad >= 0 ? every_allocation(cat, xml, len) : 0;
+  /* The job file: the profile (from its root element on) inline. */
+  const char *root = strstr(xml, "<profile");
+  snprintf(job_file, sizeof job_file, "/tmp/qujat-alloc-jobs.XXXXXX");
+  int fd = root ? mkstemp(job_file) : -1;
+  FILE *jobs = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!jobs) {
+    fprintf(stderr, "cannot write a job file\n");
+    return 1;
+  }
+  fprintf(jobs,
+          "<jobs xmlns=\"urn:qujat:jobs:1\">\n<job id=\"a\" "
+          "document=\"checklist\" service=\"work-visa-in-kz\" "
+          "output=\"a.pdf\">%.*s</job>\n</jobs>\n",
+          (int)(len - (size_t)(root - xml)), root);
+  fclose(jobs);
+  long bad = 0;
+  for (via = FROM_MEMORY; via <= VIA_JOB_FILE && bad == 0; via++)
+    bad = every_allocation(cat, xml, len);
+  unlink(job_file);
   xmlFreeDoc(parsed);
   qujat_catalog_free(cat);
-  return bad || bad_copy ? 1 : 0;
+  return bad ? 1 : 0;
 }

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A profile from a document already parsed: an inline profile of a batch
- * job file, copied out of the job file's reader with its lines
- * (qujat_xml_copy_lines, xmlsafe.c) and read by the profile loader without
- * being written out and parsed again (qujat_profile_load_doc,
- * profile_xml.c). For the batch's job files and for qujat validate.
+ * A profile from a document already parsed, read by the profile loader
+ * without being written out and parsed again (qujat_profile_load_doc,
+ * profile_xml.c): an inline profile of a batch job file, which the batch's
+ * job reader builds as it parses (batch_jobs_xml.c), or a part of a larger
+ * document copied out with its lines (qujat_xml_copy_lines, xmlsafe.c),
+ * as qujat validate does.
  */
 #ifndef QUJAT_CATALOG_PROFILE_DOC_H
 #define QUJAT_CATALOG_PROFILE_DOC_H
@@ -14,7 +15,8 @@
 #include "catalog/catalog.h"
 
 /* For the one XML reader outside this folder, the batch's streaming
- * job-file reader, which includes libxml2's tree.h before this header: the
+ * job-file reader, which includes libxml2's tree.h before this header (and
+ * for the tests): the
  * rest of the library sees no libxml2 type (and the document as a
  * pointer only). */
 #ifdef __XML_TREE_H__
