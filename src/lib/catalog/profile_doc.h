@@ -14,11 +14,9 @@
 
 #include "catalog/catalog.h"
 
-/* For the one XML reader outside this folder, the batch's streaming
- * job-file reader, which includes libxml2's tree.h before this header (and
- * for the tests): the
- * rest of the library sees no libxml2 type (and the document as a
- * pointer only). */
+/* For the files that include libxml2's tree.h before this header (the
+ * catalog's, and the tests): the rest of the library sees no libxml2 type,
+ * and the document as a pointer only. */
 #ifdef __XML_TREE_H__
 /*
  * Element `node` and its content copied into a new document `*out`, which
