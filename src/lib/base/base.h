@@ -105,9 +105,16 @@ qujat_status qujat_buf_addf(struct buf *b, const char *fmt, ...)
 qujat_status qujat_buf_fill(struct buf *b, char c, size_t n);
 /* Hands the data over to the caller (free with free()) and resets `b`. */
 char *qujat_buf_take(struct buf *b, size_t *len);
-/* Appends `v` in decimal: what "%llu" prints, without printf's cost in
- * the PDF writer's hot loops. */
+/* Appends `v` in decimal: what "%llu" ("%lld") prints, without printf's
+ * cost (several hundred instructions a call) in the hot paths. */
 qujat_status qujat_buf_add_uint(struct buf *b, unsigned long long v);
+qujat_status qujat_buf_add_int(struct buf *b, long long v);
+
+/* `v` in decimal with at least `width` digits (zeros before), as "%0*llu"
+ * prints it, NUL-terminated in `out`; returns its length. */
+#define QUJAT_UINT_TEXT 24
+size_t qujat_uint_text(char out[QUJAT_UINT_TEXT], unsigned long long v,
+                       int width);
 
 /* Room for one more element in the array `v` of `*cap` elements of `size`
  * bytes that holds `n`: when it is full, reallocated to twice the

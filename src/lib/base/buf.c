@@ -111,11 +111,29 @@ void *qujat_array_room(void *v, size_t *cap, size_t n, size_t size,
   return bigger;
 }
 
-qujat_status qujat_buf_add_uint(struct buf *b, unsigned long long v) {
-  char digits[20];
-  size_t n = sizeof digits;
+size_t qujat_uint_text(char out[QUJAT_UINT_TEXT], unsigned long long v,
+                       int width) {
+  char digits[QUJAT_UINT_TEXT];
+  size_t n = sizeof digits - 1;
+  digits[n] = '\0';
   do
     digits[--n] = (char)('0' + v % 10);
   while ((v /= 10) != 0);
-  return qujat_buf_add(b, digits + n, sizeof digits - n);
+  while (n > 0 && (int)(sizeof digits - 1 - n) < width)
+    digits[--n] = '0';
+  memcpy(out, digits + n, sizeof digits - n);
+  return sizeof digits - 1 - n;
+}
+
+qujat_status qujat_buf_add_uint(struct buf *b, unsigned long long v) {
+  char text[QUJAT_UINT_TEXT];
+  return qujat_buf_add(b, text, qujat_uint_text(text, v, 0));
+}
+
+qujat_status qujat_buf_add_int(struct buf *b, long long v) {
+  qujat_status st = v < 0 ? qujat_buf_addc(b, '-') : QUJAT_OK;
+  /* -v would overflow for LLONG_MIN; its magnitude as unsigned does not. */
+  unsigned long long m = v < 0 ? 0ULL - (unsigned long long)v
+                               : (unsigned long long)v;
+  return st == QUJAT_OK ? qujat_buf_add_uint(b, m) : st;
 }

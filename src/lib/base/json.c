@@ -39,7 +39,7 @@ void qujat_json_key(struct json *j, const char *k, int first) {
 
 void qujat_json_int(struct json *j, long long v) {
   if (j->st == QUJAT_OK)
-    j->st = qujat_buf_addf(&j->b, "%lld", v);
+    j->st = qujat_buf_add_int(&j->b, v);
 }
 
 qujat_status qujat_json_finish(struct json *j, char **out, size_t *len,

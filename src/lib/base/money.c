@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "base/base.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,15 +55,17 @@ void qujat_tiyn_plain(int64_t tiyn, char *out, size_t size) {
 
 void qujat_tiyn_grouped(int64_t tiyn, const char *group, const char *decimal,
                         char *out, size_t size) {
-  char digits[32];
-  int64_t a = tiyn < 0 ? -tiyn : tiyn;
-  int n = snprintf(digits, sizeof digits, "%lld", (long long)(a / 100));
+  char digits[QUJAT_UINT_TEXT], cents[QUJAT_UINT_TEXT];
+  /* The magnitude as unsigned: -tiyn would overflow for INT64_MIN. */
+  uint64_t a = tiyn < 0 ? 0ULL - (uint64_t)tiyn : (uint64_t)tiyn;
+  size_t n = qujat_uint_text(digits, a / 100, 0);
+  qujat_uint_text(cents, a % 100, 2);
   size_t o = 0;
-  char tmp[128];
+  char tmp[160];
   if (tiyn < 0)
     tmp[o++] = '-';
-  size_t glen = strlen(group);
-  for (int i = 0; i < n; i++) {
+  size_t glen = strlen(group), dlen = strlen(decimal);
+  for (size_t i = 0; i < n; i++) {
     if (i > 0 && (n - i) % 3 == 0 && o + glen < sizeof tmp) {
       memcpy(tmp + o, group, glen);
       o += glen;
@@ -70,8 +73,18 @@ void qujat_tiyn_grouped(int64_t tiyn, const char *group, const char *decimal,
     if (o + 1 < sizeof tmp)
       tmp[o++] = digits[i];
   }
+  if (o + dlen + 2 < sizeof tmp) {
+    memcpy(tmp + o, decimal, dlen);
+    memcpy(tmp + o + dlen, cents, 2);
+    o += dlen + 2;
+  }
   tmp[o] = '\0';
-  snprintf(out, size, "%s%s%02lld", tmp, decimal, (long long)(a % 100));
+  /* What snprintf(out, size, "%s", tmp) gives: cut to the room there is. */
+  if (size > 0) {
+    size_t k = o < size - 1 ? o : size - 1;
+    memcpy(out, tmp, k);
+    out[k] = '\0';
+  }
 }
 
 void qujat_centi_format(int64_t centi, const char *decimal, char *out,

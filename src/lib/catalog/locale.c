@@ -133,17 +133,21 @@ qujat_status qujat_format_date_form(struct buf *out,
                                     const struct qujat_catalog *c, int lang,
                                     struct date d, const char *form,
                                     qujat_error *err) {
-  char key[32], day[8], year[8];
+  /* Without snprintf: a document formats a dozen dates, and printf's
+   * cost was most of it. */
+  char key[48] = "month.", day[QUJAT_UINT_TEXT], year[QUJAT_UINT_TEXT];
   const char *month;
-  if (form)
-    snprintf(key, sizeof key, "month.%d.%s", d.m, form);
-  else
-    snprintf(key, sizeof key, "month.%d", d.m);
+  char *k = key + strlen(key);
+  k += qujat_uint_text(k, d.m > 0 ? (unsigned)d.m : 0, 0);
+  if (form && strlen(form) < sizeof key - (size_t)(k - key) - 1) {
+    *k++ = '.';
+    strcpy(k, form);
+  }
   qujat_status st = qujat_locale_get(c, lang, key, &month, err);
   if (st != QUJAT_OK)
     return st;
-  snprintf(day, sizeof day, "%d", d.d);
-  snprintf(year, sizeof year, "%04d", d.y);
+  qujat_uint_text(day, d.d > 0 ? (unsigned)d.d : 0, 0);
+  qujat_uint_text(year, d.y > 0 ? (unsigned)d.y : 0, 4);
   const struct farg args[] = {{"d", day}, {"month", month}, {"y", year}};
   return qujat_format_key(out, c, lang, "date.format", args, 3, err);
 }
@@ -189,9 +193,9 @@ qujat_status qujat_format_timeframe(struct buf *out,
   qujat_status st =
       qujat_format_plural(&unit, c, lang, unit_keys[t->unit], t->max, err);
   if (st == QUJAT_OK) {
-    char min[16], max[16];
-    snprintf(min, sizeof min, "%d", t->min);
-    snprintf(max, sizeof max, "%d", t->max);
+    char min[QUJAT_UINT_TEXT], max[QUJAT_UINT_TEXT];
+    qujat_uint_text(min, t->min > 0 ? (unsigned)t->min : 0, 0);
+    qujat_uint_text(max, t->max > 0 ? (unsigned)t->max : 0, 0);
     const struct farg args[] = {
         {"min", min}, {"max", max}, {"n", max}, {"unit", unit.data}};
     st = qujat_format_key(out, c, lang,

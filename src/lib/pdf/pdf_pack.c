@@ -52,6 +52,22 @@ static int digits(const unsigned char *p, const unsigned char *end,
   return (int)(s - p);
 }
 
+/* Texts, each followed by a number in decimal, then `tail`: the headers
+ * of the streams written here, without printf's cost. */
+struct piece {
+  const char *text;
+  size_t number;
+};
+
+static qujat_status put_pieces(struct buf *out, const struct piece *p,
+                               size_t n, const char *tail) {
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < n; i++)
+    if ((st = qujat_buf_adds(out, p[i].text)) == QUJAT_OK)
+      st = qujat_buf_add_uint(out, p[i].number);
+  return st == QUJAT_OK ? qujat_buf_adds(out, tail) : st;
+}
+
 /* The last `word` in [from, end), or NULL. */
 static const unsigned char *last(const unsigned char *from,
                                  const unsigned char *end, const char *word) {
@@ -291,11 +307,14 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
   size_t first = index.len - objs.len;
   kind[ostm] = 1;
   where[ostm] = out->len;
-  if (st == QUJAT_OK)
-    st = qujat_buf_addf(out,
-                        "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n/First %zu\n"
-                        "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n",
-                        ostm, packed, first, z.len);
+  if (st == QUJAT_OK) {
+    const struct piece head[] = {{"", ostm},
+                                 {" 0 obj\n<<\n/Type /ObjStm\n/N ", packed},
+                                 {"\n/First ", first},
+                                 {"\n/Filter /FlateDecode\n/Length ", z.len}};
+    st = put_pieces(out, head, sizeof head / sizeof *head,
+                    "\n>>\nstream\r\n");
+  }
   if (st == QUJAT_OK && (st = qujat_buf_add(out, z.data, z.len)) == QUJAT_OK)
     st = qujat_buf_adds(out, "\r\nendstream\nendobj\n");
   /* The cross-reference stream: type, offset or object stream, index. */
@@ -320,19 +339,25 @@ static qujat_status write_packed(struct buf *out, const unsigned char *pdf,
   if (st == QUJAT_OK)
     st = deflated ? qujat_pdf_deflate(xref.data, xref.len, &z)
                   : qujat_buf_add(&z, xref.data, xref.len);
-  if (st == QUJAT_OK)
-    st = qujat_buf_addf(out,
-                        "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n"
-                        "/W [ 1 %d %d ]\n",
-                        xstm, n + 2, w2, w3);
+  if (st == QUJAT_OK) {
+    const struct piece head[] = {{"", xstm},
+                                 {" 0 obj\n<<\n/Type /XRef\n/Size ", n + 2},
+                                 {"\n/W [ 1 ", (size_t)w2},
+                                 {" ", (size_t)w3}};
+    st = put_pieces(out, head, sizeof head / sizeof *head, " ]\n");
+  }
   if (st == QUJAT_OK)
     st = trailer(out, after_xref, end);
-  if (st == QUJAT_OK)
-    st = qujat_buf_addf(out, "%s/Length %zu\n>>\nstream\r\n",
-                        deflated ? "/Filter /FlateDecode\n" : "", z.len);
-  if (st == QUJAT_OK && (st = qujat_buf_add(out, z.data, z.len)) == QUJAT_OK)
-    st = qujat_buf_addf(out, "\r\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n",
-                        where[xstm]);
+  if (st == QUJAT_OK) {
+    const struct piece length[] = {
+        {deflated ? "/Filter /FlateDecode\n/Length " : "/Length ", z.len}};
+    st = put_pieces(out, length, 1, "\n>>\nstream\r\n");
+  }
+  if (st == QUJAT_OK && (st = qujat_buf_add(out, z.data, z.len)) == QUJAT_OK) {
+    const struct piece last[] = {
+        {"\r\nendstream\nendobj\nstartxref\n", where[xstm]}};
+    st = put_pieces(out, last, 1, "\n%%EOF\n");
+  }
   free(where);
   free(kind);
   qujat_buf_free(&index);

@@ -42,8 +42,13 @@ const char *qujat_person_name(struct qujat_document *d,
     }
   }
   const char *s = NULL;
-  if (qujat_buf_addf(&b, "%s %s", p->surname, p->given_names) == QUJAT_OK &&
-      (!rel || qujat_buf_addf(&b, " (%s)", rel) == QUJAT_OK))
+  const char *const parts[] = {p->surname, " ", p->given_names,
+                               rel ? " (" : "", rel ? rel : "",
+                               rel ? ")" : ""};
+  qujat_status st = QUJAT_OK;
+  for (size_t i = 0; st == QUJAT_OK && i < sizeof parts / sizeof *parts; i++)
+    st = qujat_buf_adds(&b, parts[i] ? parts[i] : "(null)");
+  if (st == QUJAT_OK)
     s = qujat_arena_strndup(&d->arena, b.data ? b.data : "", b.len);
   qujat_buf_free(&b);
   return s;

@@ -28,6 +28,19 @@ static const char *keep(struct qujat_document *d, struct buf *b) {
  * Condition texts
  * ------------------------------------------------------------------------ */
 
+/* Appends `before`, then the person's surname and given names. */
+static qujat_status add_name(struct buf *b, const char *before,
+                             const struct person *who) {
+  qujat_status st = qujat_buf_adds(b, before);
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(b, who->surname ? who->surname : "(null)");
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(b, ' ');
+  if (st == QUJAT_OK)
+    st = qujat_buf_adds(b, who->given_names ? who->given_names : "(null)");
+  return st;
+}
+
 /* Fills a condition text's placeholders: {names} {name} {age} {date}
  * {category} {visa}. `who` is the dependant in scope or NULL. */
 static qujat_status expand(struct qujat_document *d, const char *tmpl,
@@ -40,19 +53,19 @@ static qujat_status expand(struct qujat_document *d, const char *tmpl,
   qujat_buf_init(&b, 8192);
   qujat_status st = QUJAT_OK;
   for (size_t i = 0; p && i < p->ndependants && st == QUJAT_OK; i++)
-    st = qujat_buf_addf(&names, "%s%s %s", i ? ", " : "",
-                        p->dependants[i].surname,
-                        p->dependants[i].given_names);
+    st = add_name(&names, i ? ", " : "", &p->dependants[i]);
   if (st == QUJAT_OK)
     st = qujat_format_date(&date, d->cat, d->lang, d->date, err);
-  char agebuf[16];
-  snprintf(agebuf, sizeof agebuf, "%d", age);
-  char name[256] = "";
-  if (who)
-    snprintf(name, sizeof name, "%s %s", who->surname, who->given_names);
+  char agebuf[QUJAT_UINT_TEXT + 1] = "-";
+  qujat_uint_text(agebuf + (age < 0),
+                  age < 0 ? 0U - (unsigned)age : (unsigned)age, 0);
+  struct buf name;
+  qujat_buf_init(&name, 255); /* what the name's fixed buffer held */
+  if (who && st == QUJAT_OK && add_name(&name, "", who) == QUJAT_ERR_NOMEM)
+    st = QUJAT_ERR_NOMEM;
   const struct farg args[] = {
       {"names", names.data},
-      {"name", name},
+      {"name", name.data ? name.data : ""},
       {"age", agebuf},
       {"date", date.data},
       {"category", p && p->category ? p->category : "—"},
@@ -62,6 +75,7 @@ static qujat_status expand(struct qujat_document *d, const char *tmpl,
   if (st == QUJAT_OK && !(*out = keep(d, &b)))
     st = QUJAT_ERR_NOMEM;
   qujat_buf_free(&names);
+  qujat_buf_free(&name);
   qujat_buf_free(&date);
   qujat_buf_free(&b);
   return st == QUJAT_ERR_NOMEM ? nomem(err) : st;

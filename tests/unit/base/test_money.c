@@ -158,6 +158,9 @@ Test(money, tiyn_grouped_groups_thousands) {
   expect_grouped(216250, " ", ",", "2 162,50");
   expect_grouped(100000000, " ", ".", "1 000 000.00");
   expect_grouped(-100000, " ", ".", "-1 000.00");
+  /* The most negative amount: its magnitude, not -tiyn's overflow. */
+  expect_grouped(INT64_MIN, " ", ".", "-92 233 720 368 547 758.08");
+  expect_grouped(INT64_MAX, " ", ".", "92 233 720 368 547 758.07");
   /* A multi-byte separator (U+00A0 no-break space). */
   expect_grouped(100000, "\302\240", ",", "1\302\240000,00");
 }
