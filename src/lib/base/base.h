@@ -361,4 +361,43 @@ struct qujat_thread_slot {
  * thread's alone: no lock. */
 void *qujat_thread_slot_get(struct qujat_thread_slot *s);
 
+
+/* ------------------------------------------------------------------------
+ * What a thread keeps from one document to the next (memo.c)
+ * ------------------------------------------------------------------------ */
+
+/* A question: `head_words` words (whose measure, which font...) and the
+ * bytes of a text. `hash` is qujat_memo_find's, for qujat_memo_offer. */
+struct qujat_memo_question {
+  const uint64_t *head;
+  size_t head_words;
+  const char *text;
+  size_t text_len;
+  uint64_t hash;
+};
+
+/* A static memo: QUJAT_MEMO(budget), with at most `budget` bytes of
+ * questions and answers a thread, besides a table of 96 KB. */
+struct qujat_memo {
+  struct qujat_thread_slot slot;
+  size_t budget;
+};
+#define QUJAT_MEMO_TABLE_SIZE                                                 \
+  (4096 * sizeof(void *) + sizeof(size_t) + 8192 * sizeof(uint64_t))
+void qujat_memo_table_free(void *table);
+#define QUJAT_MEMO(budget)                                                    \
+  {{0, 0, 0, QUJAT_MEMO_TABLE_SIZE, qujat_memo_table_free}, (budget)}
+
+/* This thread's answer to `q` (its bytes; their number in `*len`), or NULL
+ * when none is kept. The answer stays until this thread's next offer to
+ * the same memo. Fills q->hash. */
+const void *qujat_memo_find(struct qujat_memo *memo,
+                            struct qujat_memo_question *q, size_t *len);
+
+/* Offers the answer to `q` (after qujat_memo_find found none): kept the
+ * second time the question is offered, if it fits the budget. */
+void qujat_memo_offer(struct qujat_memo *memo,
+                      const struct qujat_memo_question *q, const void *answer,
+                      size_t len);
+
 #endif

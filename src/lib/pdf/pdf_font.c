@@ -20,7 +20,8 @@ void qujat_font_use_init(struct font_use *u, const struct ttf *f) {
 
 void qujat_font_use_free(struct font_use *u) {
   for (int i = 0; i < 256; i++)
-    free(u->cids[i]);
+    if (u->cids[i]) /* most of the 256 pages are never used */
+      free(u->cids[i]);
   free(u->cps);
   memset(u, 0, sizeof *u);
 }
@@ -31,22 +32,20 @@ qujat_status qujat_font_use_add(struct font_use *u, const char *s, size_t len,
                                 uint32_t *missing) {
   if (u->frozen)
     return QUJAT_ERR_ARG;
-  for (const char *p = s, *end = s + len; p < end;) {
-    uint32_t cp = qujat_utf8_next(&p);
-    /* A NUL has no glyph (and qujat_utf8_next does not step over it). */
-    if (cp == 0 || !qujat_ttf_glyph(u->ttf, cp)) {
-      *missing = cp;
-      return QUJAT_ERR_FONT;
-    }
+  struct shaping run;
+  qujat_status st = qujat_shape(u->ttf, s, len, &run, missing);
+  for (size_t i = 0; st == QUJAT_OK && i < run.n; i++) {
+    uint32_t cp = run.c[i].cp;
     uint16_t **page = &u->cids[cp >> 8];
     if (!*page && !(*page = calloc(256, sizeof **page)))
-      return QUJAT_ERR_NOMEM;
-    if (!(*page)[cp & 0xff]) {
+      st = QUJAT_ERR_NOMEM;
+    else if (!(*page)[cp & 0xff]) {
       (*page)[cp & 0xff] = MARKED;
       u->n++;
     }
   }
-  return QUJAT_OK;
+  qujat_shaping_done(&run);
+  return st;
 }
 
 qujat_status qujat_font_use_freeze(struct font_use *u) {
@@ -76,16 +75,22 @@ static unsigned cid_of(const struct font_use *u, uint32_t cp) {
 /* The two bytes of a CID (its low byte alone with `one_byte`), raw, at `w`
  * (room for four): a literal string may hold any byte but these four,
  * which are escaped. Returns the end. */
-static char *put_cid(char *w, unsigned cid, int one_byte) {
-  unsigned char be[2] = {(unsigned char)(cid >> 8),
-                         (unsigned char)(cid & 0xff)};
-  for (int i = one_byte ? 1 : 0; i < 2; i++) {
-    char c = (char)be[i];
-    if (c == '(' || c == ')' || c == '\\' || c == '\r')
-      *w++ = '\\';
-    *w++ = c == '\r' ? 'r' : c;
+static char *put_byte(char *w, unsigned char c) {
+  static const unsigned char escaped[256] = {['('] = '(', [')'] = ')',
+                                             ['\\'] = '\\', ['\r'] = 'r'};
+  if (!escaped[c]) {
+    *w++ = (char)c;
+    return w;
   }
+  *w++ = '\\';
+  *w++ = (char)escaped[c];
   return w;
+}
+
+static char *put_cid(char *w, unsigned cid, int one_byte) {
+  if (!one_byte)
+    w = put_byte(w, (unsigned char)(cid >> 8));
+  return put_byte(w, (unsigned char)(cid & 0xff));
 }
 
 /* ") N (" for a kerning of `k` thousandths (|k| <= 1000), at `w`. */
@@ -117,32 +122,34 @@ static char *put_kern(char *w, int k) {
 static qujat_status put_text(const struct font_use *u, const char *s,
                              size_t len, int kerned, int *kerns,
                              struct buf *out) {
-  const char *end = s + len;
-  unsigned prev = 0;
+  struct shaping run;
+  uint32_t missing;
+  qujat_status st = qujat_shape(u->ttf, s, len, &run, &missing);
+  if (st == QUJAT_ERR_FONT)
+    return QUJAT_ERR_ARG; /* text that was not added before the freeze */
   char chunk[64 * CHAR_BYTES], *w = chunk;
   *w++ = '(';
-  for (const char *p = s; p < end;) {
-    int first = p == s;
-    uint32_t cp = qujat_utf8_next(&p);
-    unsigned cid = cid_of(u, cp);
-    if (!cid)
-      return QUJAT_ERR_ARG; /* text that was not added before the freeze */
+  for (size_t i = 0; st == QUJAT_OK && i < run.n; i++) {
+    unsigned cid = cid_of(u, run.c[i].cp);
+    if (!cid) {
+      st = QUJAT_ERR_ARG; /* text that was not added before the freeze */
+      break;
+    }
     cid += u->base; /* the bold face's CIDs follow the regular ones */
-    unsigned g = qujat_ttf_glyph(u->ttf, cp);
-    int k = kerned && !first ? qujat_ttf_kern(u->ttf, prev, g) : 0;
+    int k = kerned ? run.c[i].kern : 0;
     if (k) {
       w = put_kern(w, -k);
       (*kerns)++;
     }
     w = put_cid(w, cid, u->one_byte);
-    prev = g;
     if (w > chunk + sizeof chunk - CHAR_BYTES - 1) {
-      qujat_status st = qujat_buf_add(out, chunk, (size_t)(w - chunk));
-      if (st != QUJAT_OK)
-        return st;
+      st = qujat_buf_add(out, chunk, (size_t)(w - chunk));
       w = chunk;
     }
   }
+  qujat_shaping_done(&run);
+  if (st != QUJAT_OK)
+    return st;
   *w++ = ')';
   return qujat_buf_add(out, chunk, (size_t)(w - chunk));
 }

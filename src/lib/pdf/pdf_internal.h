@@ -104,6 +104,28 @@ int qujat_ttf_kern(const struct ttf *f, unsigned left, unsigned right);
  * measures with it and qujat_font_use_show() draws the same width. */
 long qujat_ttf_text_width(const struct ttf *f, const char *s, size_t len);
 
+/* A run of text as font `f` sets it (pdf_shape.c): each character's code
+ * point, and its kerning against the one before in 1/1000 em (0 for the
+ * first). */
+struct shaped_char {
+  uint32_t cp;
+  int32_t kern;
+};
+
+struct shaping {
+  const struct shaped_char *c; /* n of them */
+  size_t n;
+  struct shaped_char *own; /* when not kept by this thread: freed by done */
+};
+
+/* Shapes `len` bytes of UTF-8 with `f`, or gives the shape this thread
+ * kept: valid until qujat_shaping_done and this thread's next
+ * qujat_shape. Errors: QUJAT_ERR_FONT with `*missing`, the first
+ * character without a glyph (a NUL has none); QUJAT_ERR_NOMEM. */
+qujat_status qujat_shape(const struct ttf *f, const char *s, size_t len,
+                         struct shaping *out, uint32_t *missing);
+void qujat_shaping_done(struct shaping *s);
+
 /*
  * Appends to `out` a TrueType font of `n` glyphs: glyph i is glyph
  * `gids[i]` of `f` (gids[0] must be 0, .notdef). Deterministic: the same
