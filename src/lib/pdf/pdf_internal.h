@@ -105,11 +105,12 @@ int qujat_ttf_kern(const struct ttf *f, unsigned left, unsigned right);
 long qujat_ttf_text_width(const struct ttf *f, const char *s, size_t len);
 
 /* A run of text as font `f` sets it (pdf_shape.c): each character's code
- * point, and its kerning against the one before in 1/1000 em (0 for the
- * first). */
+ * point (the fonts' cmap is of the Basic Multilingual Plane only), and its
+ * kerning against the one before in 1/1000 em (0 for the first; at most an
+ * em either way). */
 struct shaped_char {
-  uint32_t cp;
-  int32_t kern;
+  uint16_t cp;
+  int16_t kern;
 };
 
 struct shaping {
