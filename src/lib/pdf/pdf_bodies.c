@@ -13,6 +13,10 @@
  * file and writes it out again anyway, puts each body in its place and
  * its length in /Length: the file is the same bytes as if libharu had
  * written them.
+ *
+ * A dictionary's one value may be kept here too, as text (a font's widths:
+ * libharu makes an object of each number and writes it digit by digit),
+ * in place of the name QUJAT_PDF_VALUE libharu writes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -35,14 +39,11 @@ HPDF_STATUS qujat_pdf_flate_hook(HPDF_Dict obj, HPDF_Stream stream) {
   return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-qujat_status qujat_pdf_body_set(struct pdf_bodies *B, HPDF_Dict s,
-                                const void *data, size_t len, int flate) {
-  if (!s || !(s->header.obj_id & HPDF_OTYPE_INDIRECT) || !s->stream ||
-      HPDF_Stream_Size(s->stream) != 0)
-    return QUJAT_ERR_PDF;
-  unsigned long obj = s->header.obj_id & 0x00ffffffu;
-  /* Kept sorted by object, each once. Pages' contents are made before
-   * they are filled, so the bodies do not come in the objects' order. */
+/* Keeps `len` bytes for object `obj`, sorted by object, each once (pages'
+ * contents are made before they are filled, so the bodies do not come in
+ * the objects' order). */
+static qujat_status record(struct pdf_bodies *B, unsigned long obj,
+                           const void *data, size_t len) {
   size_t k = B->n;
   while (k > 0 && B->v[k - 1].obj > obj)
     k--;
@@ -59,12 +60,34 @@ qujat_status qujat_pdf_body_set(struct pdf_bodies *B, HPDF_Dict s,
   memmove(B->v + k + 1, B->v + k, (B->n - k) * sizeof *B->v);
   B->v[k] = (struct pdf_body){obj, at, len};
   B->n++;
+  return QUJAT_OK;
+}
+
+qujat_status qujat_pdf_body_set(struct pdf_bodies *B, HPDF_Dict s,
+                                const void *data, size_t len, int flate) {
+  if (!s || !(s->header.obj_id & HPDF_OTYPE_INDIRECT) || !s->stream ||
+      HPDF_Stream_Size(s->stream) != 0)
+    return QUJAT_ERR_PDF;
+  qujat_status st = record(B, s->header.obj_id & 0x00ffffffu, data, len);
+  if (st != QUJAT_OK)
+    return st;
   /* libharu must not compress the empty body, nor name a filter of its
    * own: the body has the filter the hook names, or none. */
   s->filter = HPDF_STREAM_FILTER_NONE;
   if (flate)
     s->write_fn = qujat_pdf_flate_hook;
   return QUJAT_OK;
+}
+
+qujat_status qujat_pdf_value_set(struct pdf_bodies *B, HPDF_Dict d,
+                                 const char *key, const void *text,
+                                 size_t len) {
+  if (!d || !(d->header.obj_id & HPDF_OTYPE_INDIRECT) || d->stream)
+    return QUJAT_ERR_PDF;
+  qujat_status st = record(B, d->header.obj_id & 0x00ffffffu, text, len);
+  if (st == QUJAT_OK && HPDF_Dict_AddName(d, key, QUJAT_PDF_VALUE) != HPDF_OK)
+    st = QUJAT_ERR_NOMEM;
+  return st;
 }
 
 HPDF_Dict qujat_pdf_body_stream(HPDF_Doc doc, struct pdf_bodies *B,

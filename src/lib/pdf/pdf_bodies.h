@@ -14,7 +14,8 @@
 
 #include "base/base.h"
 
-/* The body of stream object `obj`: `len` bytes at `at` in the bytes. */
+/* The body of stream object `obj`, or the value of dictionary object
+ * `obj` (qujat_pdf_value_set): `len` bytes at `at` in the bytes. */
 struct pdf_body {
   unsigned long obj;
   size_t at, len;
@@ -49,7 +50,21 @@ qujat_status qujat_pdf_body_set(struct pdf_bodies *B, HPDF_Dict s,
 HPDF_Dict qujat_pdf_body_stream(HPDF_Doc doc, struct pdf_bodies *B,
                                 const void *data, size_t len, int flate);
 
-/* The body of stream object `obj`, or NULL. */
+/* The name libharu writes where a value kept here goes. */
+#define QUJAT_PDF_VALUE "QujatValue"
+
+/*
+ * Gives dictionary object `d` (indirect, not a stream, without another
+ * value kept here) the entry `key` whose value is `len` bytes of PDF text
+ * (e.g. "[ 1 2 3 ]"), copied: libharu writes the name QUJAT_PDF_VALUE,
+ * which qujat_pdf_pack() replaces. QUJAT_ERR_PDF, QUJAT_ERR_NOMEM.
+ */
+qujat_status qujat_pdf_value_set(struct pdf_bodies *B, HPDF_Dict d,
+                                 const char *key, const void *text,
+                                 size_t len);
+
+/* The body of stream object `obj` (or the value kept for dictionary
+ * object `obj`), or NULL. */
 const struct pdf_body *qujat_pdf_body_of(const struct pdf_bodies *B,
                                          unsigned long obj);
 

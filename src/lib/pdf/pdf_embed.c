@@ -100,36 +100,74 @@ static HPDF_Dict descriptor(HPDF_Doc doc, const struct ttf *f,
   return rc == HPDF_OK ? d : NULL;
 }
 
-/* The W array: "first last width" for runs of three or more CIDs of one
- * width (digits, most often), "first [w w w]" for the rest. */
-static HPDF_STATUS widths_array(const struct font_use *u, HPDF_MMgr mm,
-                                HPDF_Array w) {
-  HPDF_STATUS rc = HPDF_OK;
-  HPDF_Array list = NULL;
-  for (size_t cid = 1; cid <= u->n && rc == HPDF_OK;) {
+/* Appends `v` and the space libharu writes after each element of an
+ * array. */
+static qujat_status element(struct buf *out, unsigned long v) {
+  qujat_status st = qujat_buf_add_uint(out, v);
+  return st == QUJAT_OK ? qujat_buf_addc(out, ' ') : st;
+}
+
+/* The W array as text, as libharu would write it ("[ " and each element
+ * with a space after it, then "]"): "first last width" for runs of three
+ * or more CIDs of one width (digits, most often), "first [ w w w ]" for
+ * the rest. */
+static qujat_status widths_array(const struct font_use *u, struct buf *out) {
+  qujat_status st = qujat_buf_adds(out, "[ ");
+  int in_list = 0;
+  for (size_t cid = 1; cid <= u->n && st == QUJAT_OK;) {
     unsigned width = qujat_font_use_width(u, cid);
     size_t run = 1;
     while (cid + run <= u->n && qujat_font_use_width(u, cid + run) == width)
       run++;
     if (run >= 3) {
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(u->base + cid));
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(u->base + cid + run - 1));
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)width);
-      list = NULL;
+      if (in_list)
+        st = qujat_buf_adds(out, "] ");
+      in_list = 0;
+      if (st == QUJAT_OK)
+        st = element(out, u->base + cid);
+      if (st == QUJAT_OK)
+        st = element(out, u->base + cid + run - 1);
+      if (st == QUJAT_OK)
+        st = element(out, width);
       cid += run;
       continue;
     }
-    if (!list) {
-      list = HPDF_Array_New(mm);
-      if (!list)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-      rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)(u->base + cid));
-      rc |= HPDF_Array_Add(w, list);
+    if (!in_list) {
+      st = element(out, u->base + cid);
+      if (st == QUJAT_OK)
+        st = qujat_buf_adds(out, "[ ");
+      in_list = 1;
     }
-    rc |= HPDF_Array_AddNumber(list, (HPDF_INT32)width);
+    if (st == QUJAT_OK)
+      st = element(out, width);
     cid++;
   }
-  return rc;
+  if (st == QUJAT_OK && in_list)
+    st = qujat_buf_adds(out, "] ");
+  return st == QUJAT_OK ? qujat_buf_addc(out, ']') : st;
+}
+
+/* The Widths array of a simple font as text: one width a code. */
+static qujat_status simple_widths(const struct font_use *u, struct buf *out) {
+  qujat_status st = qujat_buf_adds(out, "[ ");
+  for (size_t cid = 1; cid <= u->n && st == QUJAT_OK; cid++)
+    st = element(out, qujat_font_use_width(u, cid));
+  return st == QUJAT_OK ? qujat_buf_addc(out, ']') : st;
+}
+
+/* Gives `font` the entry `key`: `widths` of `u` as text, kept out of
+ * libharu (pdf_bodies.c), which makes an object of every number. */
+static HPDF_STATUS add_widths(struct pdf_bodies *B, HPDF_Dict font,
+                              const char *key, const struct font_use *u,
+                              qujat_status (*widths)(const struct font_use *,
+                                                     struct buf *)) {
+  struct buf text;
+  qujat_buf_init(&text, QUJAT_BUF_DEFAULT_LIMIT);
+  qujat_status st = widths(u, &text);
+  if (st == QUJAT_OK)
+    st = qujat_pdf_value_set(B, font, key, text.data, text.len);
+  qujat_buf_free(&text);
+  return st == QUJAT_OK ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
 }
 
 /* The name of a face's subset: its tag, "+", the font's PostScript name. */
@@ -140,18 +178,17 @@ static void subset_name(const struct font_use *u, char *name, size_t cap) {
 }
 
 /* The Type0 font of one face over the shared program and CMap. */
-static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
-                            HPDF_Dict program, HPDF_Dict to_unicode,
-                            HPDF_Dict cidset) {
+static HPDF_Dict type0_font(HPDF_Doc doc, struct pdf_bodies *B,
+                            const struct font_use *u, HPDF_Dict program,
+                            HPDF_Dict to_unicode, HPDF_Dict cidset) {
   HPDF_MMgr mm = doc->mmgr;
   char name[128];
   subset_name(u, name, sizeof name);
   HPDF_Dict c = HPDF_Dict_New(mm);
   HPDF_Dict info = HPDF_Dict_New(mm);
-  HPDF_Array w = HPDF_Array_New(mm);
   HPDF_Dict t = HPDF_Dict_New(mm);
   HPDF_Array descendants = HPDF_Array_New(mm);
-  if (!c || !info || !w || !t || !descendants ||
+  if (!c || !info || !t || !descendants ||
       HPDF_Xref_Add(doc->xref, c) != HPDF_OK ||
       HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
     return NULL;
@@ -162,7 +199,6 @@ static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
   rc |= HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
   rc |= HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
   rc |= HPDF_Dict_AddNumber(info, "Supplement", 0);
-  rc |= widths_array(u, mm, w);
   rc |= HPDF_Dict_AddName(c, "Type", "Font");
   rc |= HPDF_Dict_AddName(c, "Subtype", "CIDFontType2");
   rc |= HPDF_Dict_AddName(c, "BaseFont", name);
@@ -170,7 +206,7 @@ static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
   if (desc)
     rc |= HPDF_Dict_Add(c, "FontDescriptor", desc);
   rc |= HPDF_Dict_AddNumber(c, "DW", (HPDF_INT32)qujat_font_use_width(u, 0));
-  rc |= HPDF_Dict_Add(c, "W", w);
+  rc |= add_widths(B, c, "W", u, widths_array);
   rc |= HPDF_Dict_AddName(c, "CIDToGIDMap", "Identity");
   rc |= HPDF_Dict_AddName(t, "Type", "Font");
   rc |= HPDF_Dict_AddName(t, "Subtype", "Type0");
@@ -186,26 +222,23 @@ static HPDF_Dict type0_font(HPDF_Doc doc, const struct font_use *u,
  * its codes base + 1 .. base + n, each the glyph of that number (the
  * program's (3,0) cmap); symbolic, so no /Encoding (ISO 32000-1 9.6.6.4,
  * PDF/A-2 6.2.11.6). */
-static HPDF_Dict truetype_font(HPDF_Doc doc, const struct font_use *u,
-                               HPDF_Dict program, HPDF_Dict to_unicode) {
+static HPDF_Dict truetype_font(HPDF_Doc doc, struct pdf_bodies *B,
+                               const struct font_use *u, HPDF_Dict program,
+                               HPDF_Dict to_unicode) {
   HPDF_MMgr mm = doc->mmgr;
   char name[128];
   subset_name(u, name, sizeof name);
   HPDF_Dict t = HPDF_Dict_New(mm);
-  HPDF_Array widths = HPDF_Array_New(mm);
-  if (!t || !widths || HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
+  if (!t || HPDF_Xref_Add(doc->xref, t) != HPDF_OK)
     return NULL;
   HPDF_Dict desc = descriptor(doc, u->ttf, name, 1, program);
   HPDF_STATUS rc = desc ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-  for (size_t cid = 1; cid <= u->n; cid++)
-    rc |= HPDF_Array_AddNumber(widths,
-                               (HPDF_INT32)qujat_font_use_width(u, cid));
   rc |= HPDF_Dict_AddName(t, "Type", "Font");
   rc |= HPDF_Dict_AddName(t, "Subtype", "TrueType");
   rc |= HPDF_Dict_AddName(t, "BaseFont", name);
   rc |= HPDF_Dict_AddNumber(t, "FirstChar", (HPDF_INT32)(u->base + 1));
   rc |= HPDF_Dict_AddNumber(t, "LastChar", (HPDF_INT32)(u->base + u->n));
-  rc |= HPDF_Dict_Add(t, "Widths", widths);
+  rc |= add_widths(B, t, "Widths", u, simple_widths);
   if (desc)
     rc |= HPDF_Dict_Add(t, "FontDescriptor", desc);
   rc |= HPDF_Dict_Add(t, "ToUnicode", to_unicode);
@@ -262,8 +295,9 @@ HPDF_STATUS qujat_pdf_fonts_embed(HPDF_Doc doc, struct pdf_bodies *B,
   for (int i = 0; rc == HPDF_OK && i < NFONTS; i++)
     if (use[i].n &&
         !(fonts[i] = use[i].one_byte
-                         ? truetype_font(doc, &use[i], program, to_unicode)
-                         : type0_font(doc, &use[i], program, to_unicode,
+                         ? truetype_font(doc, B, &use[i], program,
+                                         to_unicode)
+                         : type0_font(doc, B, &use[i], program, to_unicode,
                                       cidset)))
       rc = HPDF_FAILD_TO_ALLOC_MEM;
   for (size_t p = 0; rc == HPDF_OK && p < npages; p++) {

@@ -12,7 +12,8 @@
  * writes its files in one regular form ("N 0 obj", "endobj", one xref
  * section, a trailer), which this file reads back and refuses when it is
  * anything else, rather than guess. The streams' bodies, which qujat keeps
- * itself (pdf_bodies.c), go in here, each in place of libharu's empty one.
+ * itself (pdf_bodies.c), go in here, each in place of libharu's empty one,
+ * and so do the dictionaries' values it keeps (a font's widths).
  * The page tree's root stays outside the object stream, so that
  * qujat_pdf_inspect (batch --resume) can count the pages of a file without
  * inflating it.
@@ -176,6 +177,28 @@ static int read_objects(const unsigned char *pdf, size_t xref_at,
   return 0;
 }
 
+/* Appends dictionary `s`..`e` with the value kept for it (pdf_bodies.c) in
+ * place of the one name QUJAT_PDF_VALUE libharu wrote. */
+static qujat_status value(struct buf *out, const unsigned char *s,
+                          const unsigned char *e, const struct pdf_bodies *B,
+                          const struct pdf_body *kept, size_t *spliced) {
+  static const char name[] = "/" QUJAT_PDF_VALUE;
+  const size_t n = sizeof name - 1;
+  const unsigned char *at = memmem(s, (size_t)(e - s), name, n);
+  /* The name, and it alone: not the start of a longer one. */
+  if (!at || (at + n < e && !is_space(at[n]) && at[n] != '/' &&
+              at[n] != '>'))
+    return QUJAT_ERR_PDF;
+  qujat_status st = qujat_buf_add(out, s, (size_t)(at - s));
+  if (st == QUJAT_OK)
+    st = qujat_buf_add(out, B->bytes.data + kept->at, kept->len);
+  if (st == QUJAT_OK)
+    st = qujat_buf_add(out, at + n, (size_t)(e - at - n));
+  if (st == QUJAT_OK)
+    ++*spliced;
+  return st;
+}
+
 /* Appends the body of object `i`, a stream's /Length made direct, and the
  * data qujat kept for it (pdf_bodies.c) in place of libharu's empty one;
  * counts in `*spliced` the bodies put in. */
@@ -183,7 +206,9 @@ static qujat_status body(struct buf *out, const unsigned char *pdf,
                          const struct obj *o, size_t i,
                          const struct pdf_bodies *B, size_t *spliced) {
   const unsigned char *s = pdf + o[i].start, *e = pdf + o[i].end;
-  const struct pdf_body *kept = o[i].stream ? qujat_pdf_body_of(B, i) : NULL;
+  const struct pdf_body *kept = qujat_pdf_body_of(B, i);
+  if (kept && !o[i].stream)
+    return value(out, s, e, B, kept, spliced);
   if (!o[i].length_of)
     return kept ? QUJAT_ERR_PDF : qujat_buf_add(out, s, (size_t)(e - s));
   const unsigned char *data = memmem(s, (size_t)(e - s), "stream\r\n", 8);

@@ -18,6 +18,8 @@
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 
+#include <libdeflate.h>
+
 #include "fixture.h"
 #include "helpers.h"
 #include "pdf/pdf_archive.h"
@@ -163,6 +165,70 @@ Test(pdf_bodies, a_body_no_stream_took_is_refused) {
   cr_assert_not_null(bodies.v);
   bodies.v[0] = (struct pdf_body){obj_of(hdoc->catalog), 0, 4};
   bodies.n = bodies.cap = 1;
+  cr_expect_eq(save_and_pack(), QUJAT_ERR_PDF);
+}
+
+/* The packed file's object stream, inflated (NUL-terminated; free()). */
+static char *object_stream(void) {
+  const char *ostm = memmem(packed.data, packed.len, "/Type /ObjStm", 13);
+  cr_assert_not_null(ostm);
+  const char *L = strstr(ostm, "/Length ");
+  const char *data = strstr(ostm, "stream\r\n");
+  cr_assert(L && data);
+  size_t len = strtoul(L + 8, NULL, 10), got = 0;
+  char *out = calloc(1, 1 << 20);
+  cr_assert_not_null(out);
+  struct libdeflate_decompressor *d = libdeflate_alloc_decompressor();
+  cr_assert_eq(libdeflate_zlib_decompress(d, data + 8, len, out, (1 << 20) - 1,
+                                          &got),
+               LIBDEFLATE_SUCCESS);
+  libdeflate_free_decompressor(d);
+  return out;
+}
+
+Test(pdf_bodies, a_value_goes_in_place_of_its_name) {
+  HPDF_Dict d = HPDF_Dict_New(hdoc->mmgr);
+  cr_assert(d && HPDF_Xref_Add(hdoc->xref, d) == HPDF_OK);
+  HPDF_Dict_Add(hdoc->catalog, "QujatD", d);
+  HPDF_Dict_AddNumber(d, "Before", 1);
+  static const char w[] = "[ 1 [ 500 600 ] 3 5 250 ]";
+  cr_assert_eq(qujat_pdf_value_set(&bodies, d, "W", w, sizeof w - 1),
+               QUJAT_OK);
+  HPDF_Dict_AddNumber(d, "After", 2);
+  cr_assert_eq(save_and_pack(), QUJAT_OK);
+  /* libharu wrote the name alone, the packed file the value. */
+  cr_expect_not_null(memmem(saved.data, saved.len, "/W /" QUJAT_PDF_VALUE, 14));
+  cr_expect_null(memmem(saved.data, saved.len, "500 600", 7));
+  char *objs = object_stream();
+  cr_expect_not_null(strstr(objs, "/W [ 1 [ 500 600 ] 3 5 250 ]\n"), "%s",
+                     objs);
+  cr_expect_null(strstr(objs, QUJAT_PDF_VALUE), "%s", objs);
+  cr_expect_not_null(strstr(objs, "/Before 1"));
+  cr_expect_not_null(strstr(objs, "/After 2"));
+  free(objs);
+}
+
+Test(pdf_bodies, a_value_for_a_stream_a_direct_object_or_twice_is_refused) {
+  HPDF_Dict s = HPDF_DictStream_New(hdoc->mmgr, hdoc->xref);
+  cr_expect_eq(qujat_pdf_value_set(&bodies, s, "W", "[ ]", 3), QUJAT_ERR_PDF);
+  HPDF_Dict direct = HPDF_Dict_New(hdoc->mmgr);
+  cr_expect_eq(qujat_pdf_value_set(&bodies, direct, "W", "[ ]", 3),
+               QUJAT_ERR_PDF);
+  HPDF_Dict_Free(direct);
+  HPDF_Dict d = HPDF_Dict_New(hdoc->mmgr);
+  cr_assert(d && HPDF_Xref_Add(hdoc->xref, d) == HPDF_OK);
+  cr_expect_eq(qujat_pdf_value_set(&bodies, d, "W", "[ ]", 3), QUJAT_OK);
+  cr_expect_eq(qujat_pdf_value_set(&bodies, d, "V", "[ ]", 3), QUJAT_ERR_PDF);
+  cr_expect_eq(bodies.n, 1);
+}
+
+Test(pdf_bodies, a_value_whose_name_libharu_did_not_write_is_refused) {
+  HPDF_Dict d = HPDF_Dict_New(hdoc->mmgr);
+  cr_assert(d && HPDF_Xref_Add(hdoc->xref, d) == HPDF_OK);
+  HPDF_Dict_Add(hdoc->catalog, "QujatD", d);
+  cr_assert_eq(qujat_pdf_value_set(&bodies, d, "W", "[ 1 ]", 5), QUJAT_OK);
+  /* A longer name that starts like it is not it. */
+  HPDF_Dict_AddName(d, "W", QUJAT_PDF_VALUE "s");
   cr_expect_eq(save_and_pack(), QUJAT_ERR_PDF);
 }
 
