@@ -115,6 +115,9 @@ qujat_status qujat_buf_add_int(struct buf *b, long long v);
 #define QUJAT_UINT_TEXT 24
 size_t qujat_uint_text(char out[QUJAT_UINT_TEXT], unsigned long long v,
                        int width);
+/* `v` in decimal, as "%lld" prints it, NUL-terminated in `out` (room for
+ * the sign: 21 bytes at most); returns its length. */
+size_t qujat_int_text(char out[QUJAT_UINT_TEXT], long long v);
 
 /* Room for one more element in the array `v` of `*cap` elements of `size`
  * bytes that holds `n`: when it is full, reallocated to twice the

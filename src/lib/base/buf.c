@@ -125,6 +125,17 @@ size_t qujat_uint_text(char out[QUJAT_UINT_TEXT], unsigned long long v,
   return sizeof digits - 1 - n;
 }
 
+size_t qujat_int_text(char out[QUJAT_UINT_TEXT], long long v) {
+  if (v >= 0)
+    return qujat_uint_text(out, (unsigned long long)v, 0);
+  /* The magnitude as unsigned: -v would overflow for LLONG_MIN. */
+  char digits[QUJAT_UINT_TEXT];
+  size_t n = qujat_uint_text(digits, 0ULL - (unsigned long long)v, 0);
+  out[0] = '-';
+  memcpy(out + 1, digits, n + 1);
+  return n + 1;
+}
+
 qujat_status qujat_buf_add_uint(struct buf *b, unsigned long long v) {
   char text[QUJAT_UINT_TEXT];
   return qujat_buf_add(b, text, qujat_uint_text(text, v, 0));

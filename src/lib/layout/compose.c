@@ -28,8 +28,8 @@ static int same_reason(const char *a, const char *b) {
 /* "For the same reason as item n." */
 static qujat_status reason_as(struct composer *C, int number,
                               const char **out) {
-  char num[16];
-  snprintf(num, sizeof num, "%d", number);
+  char num[QUJAT_UINT_TEXT];
+  qujat_int_text(num, number);
   const struct farg args[] = {{"n", num}};
   return cmp_Lf(C, "item.reason-as", args, 1, out);
 }

@@ -82,12 +82,12 @@ void qujat_lp_name_boxes(struct builder *B, const char *const *names,
 static void build_item(struct builder *B, const struct block *b, double x,
                        double width, int marker) {
   struct piece *p = B->p;
-  char *num = qujat_arena_alloc(B->arena, 16);
+  char *num = qujat_arena_alloc(B->arena, QUJAT_UINT_TEXT + 1);
   if (!num) {
     p->st = QUJAT_ERR_NOMEM;
     return;
   }
-  snprintf(num, 16, "%d.", b->number);
+  strcpy(num + qujat_int_text(num, b->number), ".");
   int in_margin = marker != 1;
   double text_x = in_margin ? x : x + 34;
   double text_w = in_margin ? width : width - 34;

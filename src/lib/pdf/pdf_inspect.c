@@ -23,6 +23,13 @@ static qujat_status broken(qujat_error *err, const char *what) {
 }
 
 /* Reads an unsigned decimal at `*p` (below `end`), advancing it. */
+/* "N 0 obj" for object `i`, NUL-terminated in `out`; its length. */
+static size_t object_head(char out[QUJAT_UINT_TEXT + 8], unsigned long i) {
+  size_t n = qujat_uint_text(out, i, 0);
+  memcpy(out + n, " 0 obj", 7);
+  return n + 6;
+}
+
 static int number(const char **p, const char *end, unsigned long *out) {
   const char *s = *p;
   unsigned long v = 0;
@@ -73,9 +80,9 @@ static qujat_status check_xref(const char *pdf, size_t len, unsigned long at,
       return broken(err, "an xref entry is malformed");
     if (i == 0)
       continue;
-    char head[32];
-    int n = snprintf(head, sizeof head, "%lu 0 obj", i);
-    if (offset + (size_t)n > len || memcmp(pdf + offset, head, (size_t)n))
+    char head[QUJAT_UINT_TEXT + 8];
+    size_t n = object_head(head, i);
+    if (offset + n > len || memcmp(pdf + offset, head, n))
       return broken(err, "an object is not where the xref table says");
   }
   *after = p;
@@ -138,9 +145,9 @@ static qujat_status check_xref_stream(const char *pdf, size_t len,
       offset = offset << 8 | e[1 + k];
     if (e[0] != 1)
       continue;
-    char head[32];
-    int n = snprintf(head, sizeof head, "%lu 0 obj", i);
-    if (offset + (size_t)n > len || memcmp(pdf + offset, head, (size_t)n))
+    char head[QUJAT_UINT_TEXT + 8];
+    size_t n = object_head(head, i);
+    if (offset + n > len || memcmp(pdf + offset, head, n))
       st = broken(err, "an object is not where the cross-reference says");
   }
   free(x);

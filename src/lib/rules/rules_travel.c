@@ -75,7 +75,7 @@ static void append(char *dst, size_t size, const char *sep, const char *s) {
 qujat_status qujat_stay_words(const struct qujat_catalog *c, int lang,
                               const struct stay_rule *s, int alternatives,
                               char *dst, size_t size, qujat_error *err) {
-  char n1[16], n2[16];
+  char n1[QUJAT_UINT_TEXT], n2[QUJAT_UINT_TEXT];
   dst[0] = '\0';
   struct {
     int on;
@@ -98,8 +98,8 @@ qujat_status qujat_stay_words(const struct qujat_catalog *c, int lang,
        i++) {
     if (!parts[i].on)
       continue;
-    snprintf(n1, sizeof n1, "%d", parts[i].a);
-    snprintf(n2, sizeof n2, "%d", parts[i].b);
+    qujat_int_text(n1, parts[i].a);
+    qujat_int_text(n2, parts[i].b);
     const struct farg a[] = {{"n", n1}, {"max", n1}, {"days", n2}};
     b.len = 0;
     st = qujat_format_key(&b, c, lang, parts[i].key, a, 3, err);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of the decimal writers of src/lib/base/buf.c (qujat_uint_text,
- * qujat_buf_add_uint, qujat_buf_add_int), which stand in for printf's
- * "%llu", "%0*llu" and "%lld" in the hot paths: each compared with what
- * printf prints. */
+ * qujat_int_text, qujat_buf_add_uint, qujat_buf_add_int), which stand in
+ * for printf's "%llu", "%0*llu" and "%lld" in the hot paths: each compared
+ * with what printf prints. */
 #include <criterion/criterion.h>
 
 #include <limits.h>
@@ -33,6 +33,17 @@ Test(digits, uint_text_width_stops_at_its_room) {
   cr_expect_eq(n, QUJAT_UINT_TEXT - 1);
   cr_expect_eq(got[n - 1], '7');
   cr_expect_eq(got[0], '0');
+}
+
+Test(digits, int_text_is_what_printf_prints) {
+  const long long values[] = {0, 7, -7, 2026, -2026, LLONG_MAX, LLONG_MIN};
+  for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+    char got[QUJAT_UINT_TEXT], want[64];
+    size_t n = qujat_int_text(got, values[i]);
+    snprintf(want, sizeof want, "%lld", values[i]);
+    cr_expect_str_eq(got, want);
+    cr_expect_eq(n, strlen(want));
+  }
 }
 
 Test(digits, buf_add_int_and_uint) {
