@@ -425,8 +425,16 @@ const char *qujat_xml_attr(struct arena *arena, xmlNodePtr n,
   /* Absent and out of memory are told apart: xmlGetProp returns NULL for
    * both. An allocation that fails marks the arena, which every loader
    * checks at its end (QUJAT_ERR_NOMEM), and "" stands in till then. */
-  if (!xmlHasProp(n, BAD_CAST name))
+  xmlAttrPtr a = xmlHasProp(n, BAD_CAST name);
+  if (!a)
     return NULL;
+  /* Most values are one text node, read where it is; a value of several
+   * (entities, as a tree may hold them) is joined by libxml2. */
+  const xmlNode *one = a->children;
+  if (one && !one->next && one->type == XML_TEXT_NODE && one->content) {
+    const char *s = qujat_arena_strdup_nfc(arena, (const char *)one->content);
+    return s ? s : "";
+  }
   xmlChar *v = xmlGetProp(n, BAD_CAST name);
   if (!v) {
     arena->failed = 1;
