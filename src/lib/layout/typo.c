@@ -11,12 +11,21 @@
  * - Russian: a one-letter preposition or conjunction (в, с, к, о, у, и, а)
  *   and the next word, never last on a line; " – " between words is the em
  *   dash, tied to the word before it.
+ *
+ * Most texts are the catalog's, the same in every document of a language:
+ * each thread keeps the texts it tied (base's memo, memo.c) and copies
+ * them into the document's arena.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "layout/layout.h"
 
 #define NBSP "\xc2\xa0"
+#define MAX_TEXT 4096
+#define BUDGET ((size_t)128 << 10)
+
+static struct qujat_memo kept_ties = QUJAT_MEMO(BUDGET);
 
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
@@ -47,14 +56,8 @@ static int ref_abbrev_ru(const char *s, size_t len) {
   return 0;
 }
 
-const char *qujat_ties(struct arena *a, const char *s, int lang) {
-  if (!s)
-    return NULL;
-  size_t len = strlen(s);
-  /* Each space may become two bytes, each " – " one more. */
-  char *o = qujat_arena_alloc(a, 2 * len + 1);
-  if (!o)
-    return NULL;
+/* `s` (`len` bytes) with its ties, into `o` (room for 2 * len + 1). */
+static size_t tie(const char *s, size_t len, int lang, char *o) {
   size_t n = 0;
   size_t word = 0; /* start of the current word in s */
   for (size_t i = 0; i < len; i++) {
@@ -93,5 +96,28 @@ const char *qujat_ties(struct arena *a, const char *s, int lang) {
     word = i + 1;
   }
   o[n] = '\0';
+  return n;
+}
+
+const char *qujat_ties(struct arena *a, const char *s, int lang) {
+  if (!s)
+    return NULL;
+  size_t len = strlen(s), n = 0;
+  const uint64_t head[] = {(uint64_t)lang};
+  struct qujat_memo_question q = {head, 1, s, len, 0};
+  const char *kept =
+      len <= MAX_TEXT ? qujat_memo_find(&kept_ties, &q, &n) : NULL;
+  /* Each space may become two bytes, each " – " one more. */
+  char *o = qujat_arena_alloc(a, kept ? n + 1 : 2 * len + 1);
+  if (!o)
+    return NULL;
+  if (kept) {
+    memcpy(o, kept, n);
+    o[n] = '\0';
+    return o;
+  }
+  n = tie(s, len, lang, o);
+  if (len <= MAX_TEXT)
+    qujat_memo_offer(&kept_ties, &q, o, n);
   return o;
 }

@@ -38,3 +38,24 @@ Test(typo, russian_reference_abbreviations_tie_to_their_number) {
   /* Only before a number: "п." ending a sentence stays breakable. */
   expect_ties("см. п. далее", LANG_RU, "см. п. далее");
 }
+
+/* The texts a thread tied are kept (layout's memo): asked again, in this
+ * language or another, each gets its own ties, in the arena asked with. */
+Test(typo, kept_texts_tie_as_the_first_time_and_by_language) {
+  for (int round = 0; round < 4; round++) {
+    expect_ties("виза в Казахстан", LANG_RU, "виза в" NBSP "Казахстан");
+    expect_ties("виза в Казахстан", LANG_KK, "виза в Казахстан");
+    expect_ties("что и п. 4.", LANG_RU, "что и" NBSP "п." NBSP "4.");
+    expect_ties("", LANG_RU, "");
+  }
+  /* The copy is the arena's: freeing one arena leaves the next intact. */
+  struct arena a, b;
+  qujat_arena_init(&a);
+  qujat_arena_init(&b);
+  const char *x = qujat_ties(&a, "не менее 3 месяцев", LANG_RU);
+  const char *y = qujat_ties(&b, "не менее 3 месяцев", LANG_RU);
+  cr_assert(x && y && x != y);
+  qujat_arena_free(&a);
+  cr_expect_str_eq(y, "не менее 3" NBSP "месяцев");
+  qujat_arena_free(&b);
+}
