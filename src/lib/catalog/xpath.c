@@ -17,11 +17,30 @@ struct xpath {
 struct xpath_env {
   xmlDocPtr empty; /* owned when evaluating without a profile */
   xmlXPathContextPtr ctx;
+  int shared; /* ctx is the thread's (thread_context), not the env's */
   xmlNodePtr root;
   xmlNodePtr *dependants;
   size_t ndependants;
   double age;
 };
+
+/* The XPath context a thread evaluates documents with, made once: libxml2
+ * registers its hundred-odd functions in a new hash table for every new
+ * context, some 20 000 instructions a document. One document's evaluation
+ * at a time has it; another, nested, makes one of its own. */
+struct thread_context {
+  xmlXPathContextPtr ctx;
+  int in_use;
+};
+
+static void thread_context_free(void *p) {
+  struct thread_context *t = p;
+  xmlXPathFreeContext(t->ctx);
+  free(t);
+}
+
+static struct qujat_thread_slot context_slot =
+    QUJAT_THREAD_SLOT(struct thread_context, thread_context_free);
 
 static const char empty_profile[] =
     "<profile xmlns='" QUJAT_PROFILE_NS "'/>";
@@ -68,18 +87,54 @@ static xmlXPathObjectPtr lookup_variable(void *data, const xmlChar *name,
   return NULL;
 }
 
+/* A new context with the profile's prefix p:. */
+static xmlXPathContextPtr new_context(xmlDocPtr doc) {
+  xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+  if (ctx &&
+      xmlXPathRegisterNs(ctx, BAD_CAST "p", BAD_CAST QUJAT_PROFILE_NS)) {
+    xmlXPathFreeContext(ctx);
+    ctx = NULL;
+  }
+  return ctx;
+}
+
+/* `env` over `doc` with a context of its own, or with the thread's when
+ * `share` and no other evaluation has it. */
 static qujat_status env_init(struct xpath_env *env, xmlDocPtr doc,
-                             char *errbuf) {
-  env->ctx = xmlXPathNewContext(doc);
-  if (!env->ctx)
+                             char *errbuf, int share) {
+  struct thread_context *t =
+      share ? qujat_thread_slot_get(&context_slot) : NULL;
+  if (t && !t->in_use && !t->ctx)
+    t->ctx = new_context(NULL);
+  if (t && !t->in_use && t->ctx) {
+    t->in_use = 1;
+    env->ctx = t->ctx;
+    env->shared = 1;
+    env->ctx->doc = doc;
+    env->ctx->node = NULL;
+  } else if (!(env->ctx = new_context(doc))) {
     return QUJAT_ERR_NOMEM;
+  }
   env->ctx->error = record_error;
   env->ctx->userData = errbuf;
-  if (xmlXPathRegisterNs(env->ctx, BAD_CAST "p", BAD_CAST QUJAT_PROFILE_NS))
-    return QUJAT_ERR_NOMEM;
   xmlXPathRegisterVariableLookup(env->ctx, lookup_variable, env);
   env->root = xmlDocGetRootElement(doc);
   return QUJAT_OK;
+}
+
+/* The context, given back to the thread or freed. */
+static void env_context_free(struct xpath_env *env) {
+  if (!env->shared) {
+    xmlXPathFreeContext(env->ctx);
+  } else {
+    struct thread_context *t = qujat_thread_slot_get(&context_slot);
+    env->ctx->doc = NULL;
+    env->ctx->node = NULL;
+    xmlXPathRegisterVariableLookup(env->ctx, NULL, NULL);
+    if (t)
+      t->in_use = 0;
+  }
+  env->ctx = NULL;
 }
 
 qujat_status qujat_xpath_env_new(const struct qujat_profile *profile,
@@ -103,7 +158,7 @@ qujat_status qujat_xpath_env_new(const struct qujat_profile *profile,
     }
     doc = env->empty;
   }
-  qujat_status st = env_init(env, doc, NULL);
+  qujat_status st = env_init(env, doc, NULL, 1);
   if (st != QUJAT_OK) {
     qujat_xpath_env_free(env);
     return st;
@@ -115,7 +170,8 @@ qujat_status qujat_xpath_env_new(const struct qujat_profile *profile,
 void qujat_xpath_env_free(struct xpath_env *env) {
   if (!env)
     return;
-  xmlXPathFreeContext(env->ctx);
+  if (env->ctx)
+    env_context_free(env);
   xmlFreeDoc(env->empty);
   free(env);
 }
@@ -155,7 +211,7 @@ qujat_status qujat_xpath_compile(const char *src, struct xpath **out,
   qujat_xml_init();
   CHECK(qujat_xml_parse(empty_profile, sizeof empty_profile - 1, "(empty)",
                         sizeof empty_profile, &env.empty, NULL));
-  CHECK(env_init(&env, env.empty, errbuf));
+  CHECK(env_init(&env, env.empty, errbuf, 0));
   struct xpath *x = calloc(1, sizeof *x);
   if (!x) {
     st = QUJAT_ERR_NOMEM;

@@ -378,6 +378,40 @@ Test(rules, prp_children_of_18_and_12_need_no_consent_in_2029) {
   qujat_xpath_env_free(env);
 }
 
+/* Evaluations of two documents at once on one thread (a letter and the
+ * document it pairs with): each its own context, whichever is the
+ * thread's; a context given back is the next one's, its profile not the
+ * last one's. */
+Test(rules, two_evaluations_at_once_keep_their_profiles) {
+  use_profile("prp-family.xml");
+  struct xpath *x = NULL;
+  char msg[200] = "";
+  cr_assert_eq(qujat_xpath_compile("count(/p:profile/p:dependant) = 3", &x,
+                                   msg, sizeof msg),
+               QUJAT_OK, "%s", msg);
+  for (int round = 0; round < 3; round++) {
+    struct xpath_env *family = NULL, *none = NULL;
+    cr_assert_eq(qujat_xpath_env_new(prof, &family), QUJAT_OK);
+    cr_assert_eq(qujat_xpath_env_new(NULL, &none), QUJAT_OK);
+    for (int i = 0; i < 2; i++) {
+      cr_expect_eq(qujat_xpath_bool(family, x, -1, 0), 1, "round %d", round);
+      cr_expect_eq(qujat_xpath_bool(none, x, -1, 0), 0, "round %d", round);
+    }
+    /* Given back in either order. */
+    if (round % 2) {
+      qujat_xpath_env_free(family);
+      qujat_xpath_env_free(none);
+    } else {
+      qujat_xpath_env_free(none);
+      qujat_xpath_env_free(family);
+    }
+    cr_assert_eq(qujat_xpath_env_new(NULL, &none), QUJAT_OK);
+    cr_expect_eq(qujat_xpath_bool(none, x, -1, 0), 0, "round %d", round);
+    qujat_xpath_env_free(none);
+  }
+  qujat_xpath_free(x);
+}
+
 /* A family with children on both sides of 14 and 18 on the date. */
 static void use_children(const char *children) {
   char xml[4096];
