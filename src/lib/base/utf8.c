@@ -176,6 +176,12 @@ size_t qujat_utf8_stream(struct utf8_stream *s, const unsigned char *p,
       s->hi = 0xBF;
       continue;
     }
+    /* Two bytes whole (Cyrillic, Kazakh, Latin-1), the most common after
+     * ASCII in a job file. */
+    if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+      i++;
+      continue;
+    }
     int n = seq_len(c);
     if (n == 0 || c == 0) {
       s->bad = 1;
