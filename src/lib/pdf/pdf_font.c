@@ -28,22 +28,31 @@ void qujat_font_use_free(struct font_use *u) {
 
 #define MARKED 0xffff /* in cids[]: used, not yet numbered */
 
+qujat_status qujat_font_use_mark(struct font_use *u,
+                                 const struct shaped_char *c, size_t n) {
+  if (u->frozen)
+    return QUJAT_ERR_ARG;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t cp = c[i].cp;
+    uint16_t **page = &u->cids[cp >> 8];
+    if (!*page && !(*page = calloc(256, sizeof **page)))
+      return QUJAT_ERR_NOMEM;
+    if (!(*page)[cp & 0xff]) {
+      (*page)[cp & 0xff] = MARKED;
+      u->n++;
+    }
+  }
+  return QUJAT_OK;
+}
+
 qujat_status qujat_font_use_add(struct font_use *u, const char *s, size_t len,
                                 uint32_t *missing) {
   if (u->frozen)
     return QUJAT_ERR_ARG;
   struct shaping run;
   qujat_status st = qujat_shape(u->ttf, s, len, &run, missing);
-  for (size_t i = 0; st == QUJAT_OK && i < run.n; i++) {
-    uint32_t cp = run.c[i].cp;
-    uint16_t **page = &u->cids[cp >> 8];
-    if (!*page && !(*page = calloc(256, sizeof **page)))
-      st = QUJAT_ERR_NOMEM;
-    else if (!(*page)[cp & 0xff]) {
-      (*page)[cp & 0xff] = MARKED;
-      u->n++;
-    }
-  }
+  if (st == QUJAT_OK)
+    st = qujat_font_use_mark(u, run.c, run.n);
   qujat_shaping_done(&run);
   return st;
 }
@@ -115,43 +124,45 @@ static char *put_kern(char *w, int k) {
 /* The most one character writes: a kerning ") -1000 (" and an escaped CID. */
 #define CHAR_BYTES 14
 
-/* Writes the CIDs of `s` as one literal string or, with `kerned`, as the
- * strings and numbers of a TJ array (without its brackets), counting the
- * kerning numbers written in `*kerns`. By hand, a few characters at a
- * time, rather than with printf: this runs for every character drawn. */
-static qujat_status put_text(const struct font_use *u, const char *s,
-                             size_t len, int kerned, int *kerns,
-                             struct buf *out) {
-  struct shaping run;
-  uint32_t missing;
-  qujat_status st = qujat_shape(u->ttf, s, len, &run, &missing);
-  if (st == QUJAT_ERR_FONT)
-    return QUJAT_ERR_ARG; /* text that was not added before the freeze */
+/* Writes the CIDs of the `n` characters `c` as one literal string or,
+ * with `kerned`, as the strings and numbers of a TJ array (without its
+ * brackets), counting the kerning numbers written in `*kerns`. By hand, a
+ * few characters at a time, rather than with printf: this runs for every
+ * character drawn. */
+static qujat_status put_text(const struct font_use *u,
+                             const struct shaped_char *c, size_t n,
+                             int kerned, int *kerns, struct buf *out) {
   char chunk[64 * CHAR_BYTES], *w = chunk;
   *w++ = '(';
-  for (size_t i = 0; st == QUJAT_OK && i < run.n; i++) {
-    unsigned cid = cid_of(u, run.c[i].cp);
-    if (!cid) {
-      st = QUJAT_ERR_ARG; /* text that was not added before the freeze */
-      break;
-    }
+  for (size_t i = 0; i < n; i++) {
+    unsigned cid = cid_of(u, c[i].cp);
+    if (!cid)
+      return QUJAT_ERR_ARG; /* text that was not added before the freeze */
     cid += u->base; /* the bold face's CIDs follow the regular ones */
-    int k = kerned ? run.c[i].kern : 0;
+    int k = kerned ? c[i].kern : 0;
     if (k) {
       w = put_kern(w, -k);
       (*kerns)++;
     }
     w = put_cid(w, cid, u->one_byte);
     if (w > chunk + sizeof chunk - CHAR_BYTES - 1) {
-      st = qujat_buf_add(out, chunk, (size_t)(w - chunk));
+      qujat_status st = qujat_buf_add(out, chunk, (size_t)(w - chunk));
+      if (st != QUJAT_OK)
+        return st;
       w = chunk;
     }
   }
-  qujat_shaping_done(&run);
-  if (st != QUJAT_OK)
-    return st;
   *w++ = ')';
   return qujat_buf_add(out, chunk, (size_t)(w - chunk));
+}
+
+/* `s` shaped for `u`: QUJAT_ERR_ARG for a character without a glyph,
+ * which cannot have been added before the freeze. */
+static qujat_status shaped(const struct font_use *u, const char *s,
+                           size_t len, struct shaping *run) {
+  uint32_t missing;
+  qujat_status st = qujat_shape(u->ttf, s, len, run, &missing);
+  return st == QUJAT_ERR_FONT ? QUJAT_ERR_ARG : st;
 }
 
 /* Puts `out` back to `start` length after a failure. */
@@ -167,18 +178,34 @@ qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
                                    size_t len, struct buf *out) {
   size_t start = out->len;
   int kerns = 0;
-  return undo(out, start, put_text(u, s, len, 0, &kerns, out));
+  struct shaping run;
+  qujat_status st = shaped(u, s, len, &run);
+  if (st == QUJAT_OK)
+    st = put_text(u, run.c, run.n, 0, &kerns, out);
+  qujat_shaping_done(&run);
+  return undo(out, start, st);
 }
 
 qujat_status qujat_font_use_show(const struct font_use *u, const char *s,
                                  size_t len, struct buf *out) {
+  struct shaping run;
+  qujat_status st = shaped(u, s, len, &run);
+  if (st == QUJAT_OK)
+    st = qujat_font_use_show_shaped(u, run.c, run.n, out);
+  qujat_shaping_done(&run);
+  return st;
+}
+
+qujat_status qujat_font_use_show_shaped(const struct font_use *u,
+                                        const struct shaped_char *c,
+                                        size_t n, struct buf *out) {
   /* Written as a TJ array; when no pair of it is kerned, the bracket goes
    * and it is a plain string shown with Tj. */
   size_t start = out->len;
   int kerns = 0;
   qujat_status st = qujat_buf_addc(out, '[');
   if (st == QUJAT_OK)
-    st = put_text(u, s, len, 1, &kerns, out);
+    st = put_text(u, c, n, 1, &kerns, out);
   if (st == QUJAT_OK && !kerns) {
     memmove(out->data + start, out->data + start + 1, out->len - start - 1);
     out->data[--out->len] = '\0';

@@ -183,6 +183,11 @@ void qujat_font_use_free(struct font_use *u);
 qujat_status qujat_font_use_add(struct font_use *u, const char *s, size_t len,
                                 uint32_t *missing);
 
+/* The same for a run shaped already (qujat_shape), whose characters all
+ * have glyphs: QUJAT_ERR_ARG after the freeze, QUJAT_ERR_NOMEM. */
+qujat_status qujat_font_use_mark(struct font_use *u,
+                                 const struct shaped_char *c, size_t n);
+
 /* Numbers the characters added, in code point order. No more may be
  * added. Errors: QUJAT_ERR_NOMEM, QUJAT_ERR_LIMIT, QUJAT_ERR_ARG (frozen
  * already). */
@@ -206,6 +211,11 @@ qujat_status qujat_font_use_string(const struct font_use *u, const char *s,
  */
 qujat_status qujat_font_use_show(const struct font_use *u, const char *s,
                                  size_t len, struct buf *out);
+
+/* The same for a run shaped already (qujat_shape): `n` characters `c`. */
+qujat_status qujat_font_use_show_shaped(const struct font_use *u,
+                                        const struct shaped_char *c,
+                                        size_t n, struct buf *out);
 
 /* The ToUnicode CMap: one bfchar entry per CID, in blocks of 100; codes
  * of one byte with `one_byte`. */
@@ -289,6 +299,13 @@ qujat_status qujat_text_run(struct text_state *t, struct buf *out,
                             const struct font_use *use, int font,
                             double size, double gray, double x, double y,
                             const char *text, size_t len);
+
+/* The same for a run shaped already: its `n` characters `c`. */
+qujat_status qujat_text_run_shaped(struct text_state *t, struct buf *out,
+                                   const struct font_use *use, int font,
+                                   double size, double gray, double x,
+                                   double y, const struct shaped_char *c,
+                                   size_t n);
 
 /* Closes the open block, if any ("ET"). */
 qujat_status qujat_text_end(struct text_state *t, struct buf *out);

@@ -15,10 +15,9 @@ void qujat_text_fill_changed(struct text_state *t) { t->gray = -1; }
 
 static int same(double a, double b) { return fabs(a - b) < 0.0005; }
 
-qujat_status qujat_text_run(struct text_state *t, struct buf *out,
-                            const struct font_use *use, int font,
-                            double size, double gray, double x, double y,
-                            const char *text, size_t len) {
+/* What comes before a run's string: the block, font, fill and place. */
+static qujat_status place(struct text_state *t, struct buf *out, int font,
+                          double size, double gray, double x, double y) {
   qujat_status st = QUJAT_OK;
   if (!t->in_block) {
     st = qujat_buf_adds(out, "BT\n");
@@ -56,10 +55,25 @@ qujat_status qujat_text_run(struct text_state *t, struct buf *out,
     st = qujat_buf_adds(out, " Td\n");
   t->x = rx;
   t->y = ry;
-  /* Tj, or TJ with the kerning the layout measured with. */
-  if (st == QUJAT_OK)
-    st = qujat_font_use_show(use, text, len, out);
   return st;
+}
+
+qujat_status qujat_text_run(struct text_state *t, struct buf *out,
+                            const struct font_use *use, int font,
+                            double size, double gray, double x, double y,
+                            const char *text, size_t len) {
+  qujat_status st = place(t, out, font, size, gray, x, y);
+  /* Tj, or TJ with the kerning the layout measured with. */
+  return st == QUJAT_OK ? qujat_font_use_show(use, text, len, out) : st;
+}
+
+qujat_status qujat_text_run_shaped(struct text_state *t, struct buf *out,
+                                   const struct font_use *use, int font,
+                                   double size, double gray, double x,
+                                   double y, const struct shaped_char *c,
+                                   size_t n) {
+  qujat_status st = place(t, out, font, size, gray, x, y);
+  return st == QUJAT_OK ? qujat_font_use_show_shaped(use, c, n, out) : st;
 }
 
 qujat_status qujat_text_end(struct text_state *t, struct buf *out) {

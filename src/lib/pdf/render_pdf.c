@@ -49,6 +49,15 @@ struct pdf {
   struct buf ops; /* the page's whole content, until finish_page */
   struct pdf_bodies bodies; /* of every stream, for qujat_pdf_pack */
   struct text_state text;
+  /* Every text op's characters, shaped once (qujat_shape) when they are
+   * added to the fonts and drawn from here: runs[k] is the k-th text op's,
+   * in the order both passes take the ops. */
+  struct shaped_char *shaped;
+  size_t nshaped, capshaped;
+  struct shaped_run {
+    size_t at, n;
+  } *runs;
+  size_t nruns, capruns, drawn;
   double fill_gray; /* < 0: no fill path open in ops */
   int archival; /* --pdf-standard pdfa: PDF/A (pdf_archive.c), tags */
   struct tags *tags; /* the structure (pdf_tags.c), when archival */
@@ -96,16 +105,47 @@ static double measure(void *user, int font, double size, const char *s,
 /* Every character the document draws, added to its font before any is
  * drawn: the CIDs follow from the whole set. A character without a glyph
  * stops the document (libharu would have drawn it invisibly). */
+/* Shapes text op `o`, keeps its characters (P->shaped, P->runs) and adds
+ * them to its font. */
+static qujat_status keep_run(struct pdf *P, const struct op *o,
+                             uint32_t *missing) {
+  struct shaping run;
+  qujat_status st = qujat_shape(P->ttf[o->font], o->text, o->len, &run,
+                                missing);
+  while (st == QUJAT_OK && P->capshaped < P->nshaped + run.n) {
+    struct shaped_char *more = qujat_array_room(
+        P->shaped, &P->capshaped, P->capshaped, sizeof *more, 4096);
+    if (more)
+      P->shaped = more;
+    else
+      st = QUJAT_ERR_NOMEM;
+  }
+  struct shaped_run *runs =
+      st == QUJAT_OK ? qujat_array_room(P->runs, &P->capruns, P->nruns,
+                                        sizeof *runs, 256)
+                     : NULL;
+  if (st == QUJAT_OK && !runs)
+    st = QUJAT_ERR_NOMEM;
+  if (st == QUJAT_OK) {
+    P->runs = runs;
+    if (run.n)
+      memcpy(P->shaped + P->nshaped, run.c, run.n * sizeof *run.c);
+    P->runs[P->nruns++] = (struct shaped_run){P->nshaped, run.n};
+    P->nshaped += run.n;
+    st = qujat_font_use_mark(&P->use[o->font], run.c, run.n);
+  }
+  qujat_shaping_done(&run);
+  return st;
+}
+
 static qujat_status collect_text(struct pdf *P, const struct layout *l,
                                  const struct qujat_profile *profile) {
   for (size_t i = 0; i < l->npages; i++)
     for (size_t k = 0; k < l->pages[i].n; k++) {
       const struct op *o = &l->pages[i].ops[k];
       uint32_t missing = 0;
-      qujat_status st = o->kind != OP_TEXT
-                            ? QUJAT_OK
-                            : qujat_font_use_add(&P->use[o->font], o->text,
-                                                 o->len, &missing);
+      qujat_status st =
+          o->kind != OP_TEXT ? QUJAT_OK : keep_run(P, o, &missing);
       if (st == QUJAT_ERR_FONT)
         return qujat_pdf_glyph_error(profile, missing, o->text, o->len,
                                      P->err);
@@ -225,9 +265,13 @@ static qujat_status draw_op(struct pdf *P, const struct op *o) {
       return no_memory(P);
   }
   if (o->kind == OP_TEXT) {
-    qujat_status st = qujat_text_run(&P->text, &P->ops, &P->use[o->font],
-                                     o->font, o->size, o->gray, o->x, o->y,
-                                     o->text, o->len);
+    if (P->drawn == P->nruns) /* collect_text shaped every text op */
+      return qujat_err_set(P->err, QUJAT_ERR_PDF, NULL, 0, 0,
+                           "a text op that was not shaped");
+    const struct shaped_run *r = &P->runs[P->drawn++];
+    qujat_status st = qujat_text_run_shaped(
+        &P->text, &P->ops, &P->use[o->font], o->font, o->size, o->gray, o->x,
+        o->y, P->shaped + r->at, r->n);
     return st == QUJAT_OK ? QUJAT_OK
                           : qujat_err_set(P->err, st, NULL, 0, 0,
                                           "cannot write the text");
@@ -593,6 +637,8 @@ static void pdf_free(struct pdf *P) {
   for (int i = 0; i < NFONTS; i++)
     qujat_font_use_free(&P->use[i]);
   free(P->pages);
+  free(P->shaped);
+  free(P->runs);
   qujat_buf_free(&P->ops);
   qujat_pdf_bodies_free(&P->bodies);
   qujat_tags_free(P->tags);
