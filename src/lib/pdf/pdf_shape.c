@@ -4,13 +4,13 @@
  * kerning between it and the one before, kept from one document to the
  * next (base's memo, memo.c).
  *
- * Every run a document draws is read twice, once to mark the characters the
- * document uses (qujat_font_use_add) and once to write them into the page
- * (qujat_font_use_show): decoding the UTF-8, finding each glyph and each
- * pair's kerning was a tenth of a batch's work, and most runs are the
- * catalog's own texts, drawn in every document of a service. The code
- * points, not the CIDs, are kept: a document's CIDs depend on every
- * character it uses, so they are looked up in it for each run.
+ * A document shapes each run it draws once (render_pdf.c keeps the shapes
+ * from marking the characters the document uses to writing them into the
+ * page): decoding the UTF-8, finding each glyph and each pair's kerning
+ * was a tenth of a batch's work, and most runs are the catalog's own
+ * texts, drawn in every document of a service. The code points, not the
+ * CIDs, are kept: a document's CIDs depend on every character it uses, so
+ * they are looked up in it for each run.
  */
 #include <stdint.h>
 #include <stdlib.h>
