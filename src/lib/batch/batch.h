@@ -187,6 +187,7 @@ struct xml_bytes {
   struct utf8_stream utf8;
   struct scan scan;
   int failed, line; /* line: where the problem is, or 0 */
+  int pending;      /* a problem after the bytes handed out: failed next */
   qujat_status status; /* what kind of failure; 0: QUJAT_ERR_XML */
   char msg[200];
 };
@@ -199,7 +200,8 @@ qujat_status qujat_xml_bytes_open(struct xml_bytes *b, const char *path,
 
 /* The next at most `len` bytes of the file into `buf`, checked: their
  * number, 0 at the end, -1 when they fail a check or cannot be read (then
- * b->failed, b->msg and b->line say why). */
+ * b->failed, b->msg and b->line say why). The bytes before a problem are
+ * given first, and the -1 comes with the next call. */
 int qujat_xml_bytes_read(struct xml_bytes *b, char *buf, int len);
 
 /* Records why the file cannot be read to its end (the first reason only,
@@ -209,8 +211,8 @@ int qujat_xml_bytes_fail(struct xml_bytes *b, qujat_status status, long line,
                          const char *fmt, ...) QUJAT_PRINTF(4, 5);
 
 /* The line of the next start tag at `depth` (1: a job, 2: a child of a
- * job) the reader meets, or 0: the tags are taken in order, a deeper one
- * the reader did not ask for is passed over. */
+ * job) the parser meets, or 0: the tags are taken in order, a deeper one
+ * whose line was not asked for is passed over. */
 int qujat_xml_bytes_line(struct xml_bytes *b, int depth);
 
 void qujat_xml_bytes_close(struct xml_bytes *b);

@@ -66,11 +66,12 @@ static int push_line(struct scan *S, int depth, long line) {
   return 0;
 }
 
-/* The line of the next start tag at `depth` the reader meets, or 0. */
+/* The line of the next start tag at `depth` the parser meets, or 0
+ * (batch.h). */
 int qujat_xml_bytes_line(struct xml_bytes *X, int depth) {
   struct scan *S = &X->scan;
   while (S->first < S->n && S->lines[S->first].depth > depth)
-    S->first++; /* children the reader skipped */
+    S->first++; /* deeper tags no one asked the line of */
   if (S->first < S->n && S->lines[S->first].depth == depth) {
     long line = S->lines[S->first++].line;
     return line < 0x7fffffff ? (int)line : 0x7fffffff;
@@ -140,6 +141,15 @@ static size_t plain_run(struct scan *S, const unsigned char *p, size_t n) {
   return j;
 }
 
+/* Whether the start tag is past its cap (then refused). */
+static int tag_too_long(struct xml_bytes *X) {
+  const struct scan *S = &X->scan;
+  return S->offset - S->tag_start > MAX_TAG &&
+         qujat_xml_bytes_fail(X, QUJAT_ERR_LIMIT, S->tag_line,
+                              "a start tag is longer than %d KiB",
+                              MAX_TAG / 1024) != 0;
+}
+
 static int scan_bytes(struct xml_bytes *X, const unsigned char *p, size_t n) {
   struct scan *S = &X->scan;
   for (size_t i = 0; i < n; i++, S->offset++) {
@@ -182,24 +192,22 @@ static int scan_bytes(struct xml_bytes *X, const unsigned char *p, size_t n) {
         S->state = SC_QUOTE;
       } else if (c == '=' && ++S->attributes > MAX_ATTRIBUTES) {
         return qujat_xml_bytes_fail(X, QUJAT_ERR_LIMIT, S->tag_line,
-                         "an element has more than %d attributes",
-                         MAX_ATTRIBUTES);
+                                    "an element has more than %d attributes",
+                                    MAX_ATTRIBUTES);
       } else if (c == '>') {
         S->state = SC_TEXT;
         if (tag_done(X, S->slash) != 0)
           return -1;
       }
       S->slash = c == '/';
-      if (S->offset - S->tag_start > MAX_TAG)
-        return qujat_xml_bytes_fail(X, QUJAT_ERR_LIMIT, S->tag_line, "a start tag is longer than %d KiB",
-                         MAX_TAG / 1024);
+      if (tag_too_long(X))
+        return -1;
       break;
     case SC_QUOTE:
       if (c == (unsigned char)S->quote)
         S->state = SC_TAG;
-      if (S->offset - S->tag_start > MAX_TAG)
-        return qujat_xml_bytes_fail(X, QUJAT_ERR_LIMIT, S->tag_line, "a start tag is longer than %d KiB",
-                         MAX_TAG / 1024);
+      if (tag_too_long(X))
+        return -1;
       break;
     case SC_END_TAG:
       if (c == '>') {
@@ -234,13 +242,19 @@ static int scan_bytes(struct xml_bytes *X, const unsigned char *p, size_t n) {
                            S->tag_start >= S->job_start &&
                            S->job_line == S->tag_line)) &&
         S->offset - S->job_start > JOB_MAX_ELEMENT)
-      return qujat_xml_bytes_fail(X, QUJAT_ERR_LIMIT, S->job_line, "a <job> is larger than %d KiB",
-                       JOB_MAX_ELEMENT / 1024);
+      return qujat_xml_bytes_fail(X, QUJAT_ERR_LIMIT, S->job_line,
+                                  "a <job> is larger than %d KiB",
+                                  JOB_MAX_ELEMENT / 1024);
   }
   return 0;
 }
 
 int qujat_xml_bytes_read(struct xml_bytes *X, char *buf, int len) {
+  if (X->pending) { /* what was wrong after the bytes handed out last */
+    X->pending = 0;
+    X->failed = 1;
+    return -1;
+  }
   ssize_t n;
   if (X->head_pos < X->head_len) {
     n = (ssize_t)(X->head_len - X->head_pos) < len
@@ -260,16 +274,28 @@ int qujat_xml_bytes_read(struct xml_bytes *X, char *buf, int len) {
     }
   }
   size_t good = qujat_utf8_stream(&X->utf8, (unsigned char *)buf, (size_t)n);
-  if (good < (size_t)n || (n == 0 && !qujat_utf8_stream_done(&X->utf8))) {
+  unsigned long long start = X->scan.offset;
+  size_t k = good; /* bytes before the first problem */
+  if (scan_bytes(X, (const unsigned char *)buf, good) != 0) {
+    k = (size_t)(X->scan.offset - start);
+  } else if (good < (size_t)n ||
+             (n == 0 && !qujat_utf8_stream_done(&X->utf8))) {
     X->failed = 1;
     X->line = X->utf8.line > 0 ? (int)X->utf8.line : 1;
     snprintf(X->msg, sizeof X->msg,
              "invalid UTF-8 or a NUL byte (a job file is UTF-8)");
-    return -1;
   }
-  if (scan_bytes(X, (const unsigned char *)buf, (size_t)n) != 0)
+  if (!X->failed)
+    return (int)n;
+  /* The bytes before the problem go to libxml2 first, so that what it
+   * finds wrong in them, earlier in the file, is what is reported (the
+   * reader's own problems are recorded over this one: qujat_xml_bytes_fail
+   * sees it pending, not failed). */
+  if (k == 0)
     return -1;
-  return (int)n;
+  X->failed = 0;
+  X->pending = 1;
+  return (int)k;
 }
 
 /* ------------------------------------------------------------------------

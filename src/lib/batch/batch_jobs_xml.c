@@ -15,6 +15,7 @@
  * fatal, and found by the first of the batch's two passes, before anything
  * is rendered.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,11 +142,48 @@ static const char *qname(const xmlChar *prefix, const xmlChar *local,
   return out;
 }
 
+/* Whether this libxml2 gives SAX2 every '&' of an attribute's value as
+ * "&#38;", as 2.9 does (for its tree builder, which parses values again
+ * when entities are not substituted): asked once, of a one-element
+ * document. Where it cannot be asked (no memory), 2.9's answer. */
+static int amp_as_reference = 1;
+static pthread_once_t amp_once = PTHREAD_ONCE_INIT;
+
+static void amp_seen(void *ctx, const xmlChar *local, const xmlChar *prefix,
+                     const xmlChar *uri, int nns, const xmlChar **namespaces,
+                     int nattrs, int ndefaulted, const xmlChar **attrs) {
+  (void)local;
+  (void)prefix;
+  (void)uri;
+  (void)nns;
+  (void)namespaces;
+  (void)ndefaulted;
+  if (nattrs == 1)
+    *(int *)ctx =
+        attrs[4] - attrs[3] == 5 && memcmp(attrs[3], "&#38;", 5) == 0;
+}
+
+static void ask_amp(void) {
+  static const char doc[] = "<a b=\"&amp;\"/>";
+  xmlSAXHandler sax = {0};
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = amp_seen;
+  int answer = -1;
+  xmlParserCtxtPtr c = xmlCreatePushParserCtxt(&sax, &answer, NULL, 0, NULL);
+  if (!c)
+    return;
+  xmlCtxtUseOptions(c, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                           XML_PARSE_NOWARNING);
+  xmlParseChunk(c, doc, (int)sizeof doc - 1, 1);
+  xmlFreeParserCtxt(c);
+  if (answer >= 0)
+    amp_as_reference = answer;
+}
+
 /* The value of attribute `i` of a SAX2 start tag, NUL-terminated, in the
- * scratch buffer; its length in `*len`. libxml2 2.9 gives every '&' of a
- * value as "&#38;" (for its tree builder, which parses values again when
- * entities are not substituted): turned back into '&' here. No other
- * "&#38;" can come, since a value's own '&' is always written "&amp;". */
+ * scratch buffer; its length in `*len`. A "&#38;" libxml2 made of an '&'
+ * (amp_as_reference) is turned back into '&': no other can come, since a
+ * value's own "&#38;" is written "&amp;#38;". */
 static const char *value_of(struct xml_jobs *X, const xmlChar **attrs, int i,
                             size_t *len) {
   const char *v = (const char *)attrs[5 * i + 3];
@@ -167,7 +205,10 @@ static const char *value_of(struct xml_jobs *X, const xmlChar **attrs, int i,
     p += plain;
     if (amp) {
       X->value[k++] = '&';
-      p += (size_t)(end - p) >= 5 && memcmp(p, "&#38;", 5) == 0 ? 5 : 1;
+      p += amp_as_reference && (size_t)(end - p) >= 5 &&
+                   memcmp(p, "&#38;", 5) == 0
+               ? 5
+               : 1;
     }
   }
   X->value[k] = '\0';
@@ -226,13 +267,19 @@ static xmlNsPtr ns_at(xmlNodePtr el, const xmlChar *prefix,
 }
 
 /* Declares `prefix` as `uri` on `el`, unless `el` declares the prefix
- * already (a nearer declaration of it). 0 when the profile was dropped or
- * memory ran out. */
+ * already (a nearer declaration of it) or it means `uri` there already. 0
+ * when the profile was dropped or memory ran out. */
 static int declare_at(struct xml_jobs *X, xmlNodePtr el,
                       const xmlChar *prefix, const xmlChar *uri) {
   for (xmlNsPtr d = el->nsDef; d; d = d->next)
     if (xmlStrEqual(d->prefix, prefix))
       return 1;
+  /* An ancestor's own declaration, repeated: not again (as a copy of the
+   * parsed tree would not). */
+  xmlNsPtr found = el->parent ? xmlSearchNs(el->doc, el->parent, prefix)
+                              : NULL;
+  if (found && xmlStrEqual(found->href, uri))
+    return 1;
   if (!count(X, (size_t)xmlStrlen(uri)))
     return 0;
   if (xmlNewNs(el, uri, prefix))
@@ -486,32 +533,45 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 }
 
 /* The line of the first character of `s` that is not white space, or 0
- * when all are: the parser is at the end of `s`, whose line ends it has
- * made LFs. */
-static int text_line(const struct xml_jobs *X, const xmlChar *s, int len) {
-  int i = 0;
-  while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-                     s[i] == '\r'))
-    i++;
+ * when all are. The parser gives character data when it is at its end (its
+ * line ends made LFs), and a CDATA section (`cdata`) when it is at its
+ * start. */
+static int text_line(const struct xml_jobs *X, const xmlChar *s, int len,
+                     int cdata) {
+  int i = 0, before = 0;
+  for (; i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+                     s[i] == '\r');
+       i++)
+    before += s[i] == '\n';
   if (i == len)
     return 0;
   int line = input_line(X);
+  if (cdata)
+    return line + before;
   for (; i < len; i++)
     line -= s[i] == '\n';
   return line > 0 ? line : 1;
 }
 
-static void on_text(void *ctx, const xmlChar *s, int len) {
-  struct xml_jobs *X = ctx;
+static void text(struct xml_jobs *X, const xmlChar *s, int len, int cdata) {
   if (X->bytes.failed || X->nomem)
     return;
   int line;
   if (X->in_profile)
     profile_text(X, s, len);
-  else if (X->depth == 1 && (line = text_line(X, s, len)) != 0)
+  else if (X->depth == 1 && (line = text_line(X, s, len, cdata)) != 0)
     FATAL(X, line, "text between jobs: <jobs> holds only <job> elements");
-  else if (X->depth == 2 && (line = text_line(X, s, len)) != 0)
+  else if (X->depth == 2 && (line = text_line(X, s, len, cdata)) != 0)
     qujat_job_problem(&X->job, "line %d: text inside <job>", line);
+}
+
+static void on_text(void *ctx, const xmlChar *s, int len) {
+  text(ctx, s, len, 0);
+}
+
+/* CDATA is text (a profile's, one text with what is next to it). */
+static void on_cdata(void *ctx, const xmlChar *s, int len) {
+  text(ctx, s, len, 1);
 }
 
 /* No entity but the five of XML: there is no DTD to declare one. */
@@ -575,6 +635,7 @@ static void close_jobs(struct job_reader *base) {
 qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
                                  qujat_error *err) {
   qujat_xml_init();
+  pthread_once(&amp_once, ask_amp);
   *out = NULL;
   struct xml_jobs *X = calloc(1, sizeof *X);
   if (!X)
@@ -593,6 +654,7 @@ qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
   sax.endElementNs = on_end;
   sax.characters = on_text;
   sax.ignorableWhitespace = on_text;
+  sax.cdataBlock = on_cdata;
   sax.getEntity = no_entity;
   sax.getParameterEntity = no_entity;
   sax.serror = on_error;
@@ -603,10 +665,9 @@ qujat_status qujat_jobs_open_xml(const char *path, struct job_reader **out,
     st = qujat_err_set(err, QUJAT_ERR_NOMEM, NULL, 0, 0, "out of memory");
     goto done;
   }
-  /* NONET: never fetch; no NOENT, DTDLOAD, HUGE or XINCLUDE. NOCDATA:
-   * CDATA comes as text. */
+  /* NONET: never fetch; no NOENT, DTDLOAD, HUGE or XINCLUDE. */
   xmlCtxtUseOptions(X->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                 XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+                                 XML_PARSE_NOWARNING);
   *out = &X->base;
   X = NULL;
   st = QUJAT_OK;

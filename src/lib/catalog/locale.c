@@ -139,7 +139,10 @@ qujat_status qujat_format_date_form(struct buf *out,
   const char *month;
   char *k = key + strlen(key);
   k += qujat_uint_text(k, d.m > 0 ? (unsigned)d.m : 0, 0);
-  if (form && strlen(form) < sizeof key - (size_t)(k - key) - 1) {
+  if (form && strlen(form) >= sizeof key - (size_t)(k - key) - 1)
+    return qujat_err_set(err, QUJAT_ERR_ARG, NULL, 0, 0,
+                         "no month form '%.20s'", form);
+  if (form) {
     *k++ = '.';
     strcpy(k, form);
   }
@@ -194,8 +197,8 @@ qujat_status qujat_format_timeframe(struct buf *out,
       qujat_format_plural(&unit, c, lang, unit_keys[t->unit], t->max, err);
   if (st == QUJAT_OK) {
     char min[QUJAT_UINT_TEXT], max[QUJAT_UINT_TEXT];
-    qujat_uint_text(min, t->min > 0 ? (unsigned)t->min : 0, 0);
-    qujat_uint_text(max, t->max > 0 ? (unsigned)t->max : 0, 0);
+    qujat_int_text(min, t->min);
+    qujat_int_text(max, t->max);
     const struct farg args[] = {
         {"min", min}, {"max", max}, {"n", max}, {"unit", unit.data}};
     st = qujat_format_key(out, c, lang,

@@ -186,6 +186,13 @@ int qujat_xpath_bool(struct xpath_env *env, const struct xpath *x,
     env->ctx->node = env->root;
   }
   env->age = age;
+  /* As a new context: an evaluation that failed part-way leaves libxml2
+   * 2.9's depth raised (at its limit, every evaluation fails), and each
+   * leaves its context size and position. */
+  env->ctx->depth = 0;
+  env->ctx->opCount = 0;
+  env->ctx->contextSize = -1;
+  env->ctx->proximityPosition = -1;
   /* libxml2 2.9 reports an allocation that fails inside an evaluation on
    * the thread's last error and may go on with a smaller node set: a
    * count() too low, a test false. Such a result is no answer. */

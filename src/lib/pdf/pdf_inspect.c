@@ -22,7 +22,6 @@ static qujat_status broken(qujat_error *err, const char *what) {
                        "not a complete PDF: %s", what);
 }
 
-/* Reads an unsigned decimal at `*p` (below `end`), advancing it. */
 /* "N 0 obj" for object `i`, NUL-terminated in `out`; its length. */
 static size_t object_head(char out[QUJAT_UINT_TEXT + 8], unsigned long i) {
   size_t n = qujat_uint_text(out, i, 0);
@@ -30,6 +29,7 @@ static size_t object_head(char out[QUJAT_UINT_TEXT + 8], unsigned long i) {
   return n + 6;
 }
 
+/* Reads an unsigned decimal at `*p` (below `end`), advancing it. */
 static int number(const char **p, const char *end, unsigned long *out) {
   const char *s = *p;
   unsigned long v = 0;

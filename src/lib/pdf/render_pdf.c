@@ -102,9 +102,6 @@ static double measure(void *user, int font, double size, const char *s,
  * Drawing
  * ------------------------------------------------------------------------ */
 
-/* Every character the document draws, added to its font before any is
- * drawn: the CIDs follow from the whole set. A character without a glyph
- * stops the document (libharu would have drawn it invisibly). */
 /* Shapes text op `o`, keeps its characters (P->shaped, P->runs) and adds
  * them to its font. */
 static qujat_status keep_run(struct pdf *P, const struct op *o,
@@ -138,6 +135,9 @@ static qujat_status keep_run(struct pdf *P, const struct op *o,
   return st;
 }
 
+/* Every character the document draws, added to its font before any is
+ * drawn: the CIDs follow from the whole set. A character without a glyph
+ * stops the document (libharu would have drawn it invisibly). */
 static qujat_status collect_text(struct pdf *P, const struct layout *l,
                                  const struct qujat_profile *profile) {
   for (size_t i = 0; i < l->npages; i++)

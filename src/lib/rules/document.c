@@ -25,6 +25,16 @@ qujat_status qujat_doc_warn(struct qujat_document *d, const char *text) {
   return QUJAT_OK;
 }
 
+qujat_status qujat_person_name_add(struct buf *b, const struct person *p) {
+  /* NULL as printf's "%s" would print it: the schema makes both required. */
+  qujat_status st = qujat_buf_adds(b, p->surname ? p->surname : "(null)");
+  if (st == QUJAT_OK)
+    st = qujat_buf_addc(b, ' ');
+  return st == QUJAT_OK
+             ? qujat_buf_adds(b, p->given_names ? p->given_names : "(null)")
+             : st;
+}
+
 const char *qujat_person_name(struct qujat_document *d,
                               const struct person *p, int with_relation) {
   struct buf b;
@@ -42,12 +52,10 @@ const char *qujat_person_name(struct qujat_document *d,
     }
   }
   const char *s = NULL;
-  const char *const parts[] = {p->surname, " ", p->given_names,
-                               rel ? " (" : "", rel ? rel : "",
-                               rel ? ")" : ""};
-  qujat_status st = QUJAT_OK;
-  for (size_t i = 0; st == QUJAT_OK && i < sizeof parts / sizeof *parts; i++)
-    st = qujat_buf_adds(&b, parts[i] ? parts[i] : "(null)");
+  qujat_status st = qujat_person_name_add(&b, p);
+  if (st == QUJAT_OK && rel && (st = qujat_buf_adds(&b, " (")) == QUJAT_OK &&
+      (st = qujat_buf_adds(&b, rel)) == QUJAT_OK)
+    st = qujat_buf_addc(&b, ')');
   if (st == QUJAT_OK)
     s = qujat_arena_strndup(&d->arena, b.data ? b.data : "", b.len);
   qujat_buf_free(&b);

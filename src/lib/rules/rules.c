@@ -32,13 +32,7 @@ static const char *keep(struct qujat_document *d, struct buf *b) {
 static qujat_status add_name(struct buf *b, const char *before,
                              const struct person *who) {
   qujat_status st = qujat_buf_adds(b, before);
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(b, who->surname ? who->surname : "(null)");
-  if (st == QUJAT_OK)
-    st = qujat_buf_addc(b, ' ');
-  if (st == QUJAT_OK)
-    st = qujat_buf_adds(b, who->given_names ? who->given_names : "(null)");
-  return st;
+  return st == QUJAT_OK ? qujat_person_name_add(b, who) : st;
 }
 
 /* Fills a condition text's placeholders: {names} {name} {age} {date}

@@ -223,6 +223,9 @@ qujat_status qujat_doc_warn(struct qujat_document *d, const char *text);
 const char *qujat_person_name(struct qujat_document *d,
                               const struct person *p, int with_relation);
 
+/* Appends "SMITH JOHN", the person's surname and given names, to `b`. */
+qujat_status qujat_person_name_add(struct buf *b, const struct person *p);
+
 /* The fee slip's reference, payees and XML twin (fees_xml.c). */
 
 /* "service", "personal-manager", "priority", "walk-in", "state", "fine". */

@@ -116,6 +116,28 @@ Test(batch, xml_lines) {
   jobs_free(&J);
 }
 
+/* Text in CDATA, which the parser gives from its start: at the line of
+ * its first character that is not white space. */
+Test(batch, xml_cdata_lines) {
+  struct jobs J;
+  const char *p = puts_file(
+      "cdata.xml",
+      "<jobs xmlns=\"urn:qujat:jobs:1\">\n"                             /* 1 */
+      "<job id=\"a\" document=\"fees\" service=\"iin\" output=\"a.pdf\">"
+      "<![CDATA[\n"                                                     /* 2 */
+      "\n"                                                              /* 3 */
+      "  x]]></job>\n"                                                  /* 4 */
+      "<![CDATA[\n"                                                     /* 5 */
+      "y]]>\n"                                                          /* 6 */
+      "</jobs>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_ERR_XML);
+  cr_assert_eq(J.n, 1, "%d jobs", J.n);
+  expect_in(J.v[0].problem, "line 4: text inside <job>");
+  cr_expect(strstr(J.err.msg, "text between jobs"), "%s", J.err.msg);
+  cr_expect_eq(J.err.line, 6);
+  jobs_free(&J);
+}
+
 /* Values as the file means them: entities and character references in
  * attributes and text, CDATA, comments left out, prefixes declared on
  * <jobs> and used in the job and its profile, whose document stands
@@ -247,6 +269,32 @@ Test(batch, xml_fatal) {
   p = puts_file("none.xml", "<jobs xmlns=\"urn:qujat:jobs:1\"/>\n");
   cr_expect_eq(read_jobs(p, 1, NULL, 0, &J), QUJAT_OK, "%s", J.err.msg);
   cr_expect_eq(J.n, 0);
+}
+
+/* Two problems close together, a tag that does not close and then bad
+ * UTF-8: the first in the file is the one reported, though the bytes are
+ * checked before libxml2 reads them. */
+Test(batch, xml_the_first_of_two_problems) {
+  struct jobs J;
+  const char *p = puts_file(
+      "two.xml", "<jobs xmlns=\"urn:qujat:jobs:1\">\n"
+                 "<job id=\"a\" document=\"fees\" service=\"iin\" "
+                 "output=\"a.pdf\"/>\n"
+                 "<job id=\"b\"></jb>\n"
+                 "<job id=\"\xc0\xaf\"/>\n</jobs>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 1, &J), QUJAT_ERR_XML);
+  cr_expect_eq(J.n, 1);
+  cr_expect_eq(J.err.line, 3, "%d: %s", J.err.line, J.err.msg);
+  cr_expect_null(strstr(J.err.msg, "UTF-8"), "%s", J.err.msg);
+  jobs_free(&J);
+  /* The other way round: the bad byte first. */
+  p = puts_file("two2.xml", "<jobs xmlns=\"urn:qujat:jobs:1\">\n"
+                            "<job id=\"\xc0\xaf\"/>\n"
+                            "<job id=\"b\"></jb>\n</jobs>\n");
+  cr_expect_eq(read_jobs(p, 1, NULL, 1, &J), QUJAT_ERR_XML);
+  cr_expect(strstr(J.err.msg, "UTF-8"), "%s", J.err.msg);
+  cr_expect_eq(J.err.line, 2);
+  jobs_free(&J);
 }
 
 Test(batch, jobs_open_by_content) {

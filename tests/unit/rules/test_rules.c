@@ -412,6 +412,31 @@ Test(rules, two_evaluations_at_once_keep_their_profiles) {
   qujat_xpath_free(x);
 }
 
+/* A thread's context outlives an evaluation that fails part-way (libxml2
+ * 2.9 leaves its depth raised): thousands of them, and the next good one
+ * still gives its answer. */
+Test(rules, failed_evaluations_leave_the_thread_context_usable) {
+  use_profile("prp-family.xml");
+  struct xpath *good = NULL, *bad = NULL;
+  char msg[200] = "";
+  cr_assert_eq(qujat_xpath_compile("count(/p:profile/p:dependant) = 3", &good,
+                                   msg, sizeof msg),
+               QUJAT_OK, "%s", msg);
+  struct xpath_env *env = NULL;
+  cr_assert_eq(qujat_xpath_env_new(prof, &env), QUJAT_OK);
+  /* count() of a number: refused while it is evaluated, not compiled. */
+  cr_assert_eq(qujat_xpath_compile_in(env, "count(1) > 0", &bad), QUJAT_OK);
+  for (int i = 0; i < 6000; i++)
+    cr_assert_lt(qujat_xpath_bool(env, bad, -1, 0), 0, "evaluation %d", i);
+  cr_expect_eq(qujat_xpath_bool(env, good, -1, 0), 1);
+  qujat_xpath_env_free(env);
+  cr_assert_eq(qujat_xpath_env_new(prof, &env), QUJAT_OK);
+  cr_expect_eq(qujat_xpath_bool(env, good, -1, 0), 1);
+  qujat_xpath_env_free(env);
+  qujat_xpath_free(bad);
+  qujat_xpath_free(good);
+}
+
 /* A family with children on both sides of 14 and 18 on the date. */
 static void use_children(const char *children) {
   char xml[4096];
